@@ -1,0 +1,44 @@
+//! The subcommands, one file each: the clap `Args` (whose doc comments are the `--help`
+//! text) and a `run` that calls the library and renders the result.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub mod template;
+pub mod validate;
+
+/// Annex C quarterly returns (Operation Bridger): the template, validation of returns,
+/// national collation and cross-force linkage.
+///
+/// Exit codes: 0 clean; 1 problems found in the input; 2 could not run.
+#[derive(Parser)]
+#[command(name = "bridger", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the canonical Annex C template, fingerprint a workbook, or verify the
+    /// committed template (the CI check).
+    Template(template::Args),
+    /// Check returns before sending: structure first, then every cell.
+    Validate(validate::Args),
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Tables and sentences for a person.
+    #[default]
+    Text,
+    /// JSON for machines.
+    Json,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Template(args) => template::run(args),
+        Command::Validate(args) => validate::run(args),
+    }
+}
