@@ -54,7 +54,14 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for (col, name) in [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (22, "W"), (16383, "XFD")] {
+        for (col, name) in [
+            (0, "A"),
+            (3, "D"),
+            (25, "Z"),
+            (26, "AA"),
+            (22, "W"),
+            (16383, "XFD"),
+        ] {
             assert_eq!(column_name(col), name);
             assert_eq!(column_index(name), Some(col));
         }

@@ -128,7 +128,11 @@ pub fn parse_text_date(text: &str) -> TextDate {
     let text = text.trim();
     let date_part = text.split(['T', ' ']).next().unwrap_or("");
     let parts: Vec<&str> = date_part.split(['/', '-', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return TextDate::Invalid;
     }
     // A time is only allowed after an ISO date.
@@ -144,7 +148,8 @@ pub fn parse_text_date(text: &str) -> TextDate {
         if parts[1].len() > 2 || parts[2].len() > 2 {
             return TextDate::Invalid;
         }
-        return Date::new(nums[0] as i32, nums[1], nums[2]).map_or(TextDate::Invalid, TextDate::Date);
+        return Date::new(nums[0] as i32, nums[1], nums[2])
+            .map_or(TextDate::Invalid, TextDate::Date);
     }
     if parts[2].len() != 4 || parts[0].len() > 2 || parts[1].len() > 2 {
         return TextDate::Invalid;
@@ -171,13 +176,21 @@ pub struct Quarter {
 impl Quarter {
     /// Parses `2016-17 Q1` (case and spacing forgiven).
     pub fn parse(text: &str) -> Option<Quarter> {
-        let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase();
+        let compact: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
         let (years, q) = compact.split_once(" Q")?;
         let number: u32 = q.trim().parse().ok()?;
         let (a, b) = years.split_once('-')?;
         let start_year: i32 = a.parse().ok()?;
         let end: i32 = b.parse().ok()?;
-        if a.len() != 4 || b.len() != 2 || (start_year + 1) % 100 != end || !(1..=4).contains(&number) {
+        if a.len() != 4
+            || b.len() != 2
+            || (start_year + 1) % 100 != end
+            || !(1..=4).contains(&number)
+        {
             return None;
         }
         Some(Quarter { start_year, number })
@@ -191,7 +204,11 @@ impl Quarter {
             3 => (self.start_year, 10),
             _ => (self.start_year + 1, 1),
         };
-        Date { year, month, day: 1 }
+        Date {
+            year,
+            month,
+            day: 1,
+        }
     }
 
     /// The last day of the quarter.
@@ -202,7 +219,11 @@ impl Quarter {
             3 => (self.start_year, 12),
             _ => (self.start_year + 1, 3),
         };
-        Date { year, month, day: days_in_month(year, month) }
+        Date {
+            year,
+            month,
+            day: days_in_month(year, month),
+        }
     }
 
     /// Whether a date falls inside the quarter.
@@ -220,7 +241,13 @@ impl Quarter {
 
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:02} Q{}", self.start_year, (self.start_year + 1) % 100, self.number)
+        write!(
+            f,
+            "{}-{:02} Q{}",
+            self.start_year,
+            (self.start_year + 1) % 100,
+            self.number
+        )
     }
 }
 
@@ -268,6 +295,11 @@ mod tests {
         assert_eq!(Quarter::parse("2016-18 Q1"), None);
         assert_eq!(Quarter::parse("2016-17 Q5"), None);
         assert_eq!(Quarter::range(2016, 2030).len(), 60);
-        assert_eq!(Date::new(2016, 4, 1).unwrap().years_since(Date::new(1975, 4, 2).unwrap()), 40);
+        assert_eq!(
+            Date::new(2016, 4, 1)
+                .unwrap()
+                .years_since(Date::new(1975, 4, 2).unwrap()),
+            40
+        );
     }
 }

@@ -245,7 +245,11 @@ pub fn parse_forces(csv: &str) -> Result<Vec<Force>> {
     for (i, line) in lines.enumerate() {
         let parts: Vec<&str> = line.split(',').collect();
         if parts.len() != 4 {
-            bail!("forces.csv line {}: expected 4 fields, found {}", i + 2, parts.len());
+            bail!(
+                "forces.csv line {}: expected 4 fields, found {}",
+                i + 2,
+                parts.len()
+            );
         }
         forces.push(Force {
             code: parts[0].trim().to_string(),
@@ -271,7 +275,8 @@ fn first_year(text: &str) -> Result<i32> {
 impl Definition {
     /// Parses and checks a definition and its force list.
     pub fn parse(toml_text: &str, forces_csv: &str) -> Result<Definition> {
-        let raw: RawDefinition = toml::from_str(toml_text).context("reading template/annex-c.toml")?;
+        let raw: RawDefinition =
+            toml::from_str(toml_text).context("reading template/annex-c.toml")?;
         let forces = parse_forces(forces_csv)?;
         let lists = raw
             .lists
@@ -287,7 +292,10 @@ impl Definition {
                 } else {
                     l.values
                 };
-                Ok(List { name: l.name, values })
+                Ok(List {
+                    name: l.name,
+                    values,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let mut def = Definition {
@@ -313,9 +321,13 @@ impl Definition {
     /// Rejects a definition whose parts do not refer to each other correctly.
     fn check(&self) -> Result<()> {
         let sheet_known = |s: &str| self.sheets.iter().any(|n| n == s);
-        for s in [self.instructions_sheet.as_str(), self.return_sheet.as_str(), "Lists"]
-            .into_iter()
-            .chain(self.tables.iter().map(|t| t.sheet.as_str()))
+        for s in [
+            self.instructions_sheet.as_str(),
+            self.return_sheet.as_str(),
+            "Lists",
+        ]
+        .into_iter()
+        .chain(self.tables.iter().map(|t| t.sheet.as_str()))
         {
             if !sheet_known(s) {
                 bail!("sheet '{s}' is used but not listed in `sheets`");
@@ -345,29 +357,49 @@ impl Definition {
                 }
                 list_known(&c.list, c.kind, &c.key)?;
                 if c.warn_if.is_some() != c.warn_code.is_some()
-                    || c.warn_code.as_deref().is_some_and(|w| crate::finding::code(w).is_none())
+                    || c.warn_code
+                        .as_deref()
+                        .is_some_and(|w| crate::finding::code(w).is_none())
                 {
-                    bail!("{}: column {} needs warn_if with a known warn_code", t.sheet, c.key);
+                    bail!(
+                        "{}: column {} needs warn_if with a known warn_code",
+                        t.sheet,
+                        c.key
+                    );
                 }
-                for k in [&c.not_after, &c.required_with, &c.age_at].into_iter().flatten() {
+                for k in [&c.not_after, &c.required_with, &c.age_at]
+                    .into_iter()
+                    .flatten()
+                {
                     if t.column(k).is_none() {
                         bail!("{}: column {} refers to unknown column {k}", t.sheet, c.key);
                     }
                 }
             }
         }
-        for key in ["force", "quarter", "nil_return", "date_submitted", "mps_in_area", "mps_contacted"] {
+        for key in [
+            "force",
+            "quarter",
+            "nil_return",
+            "date_submitted",
+            "mps_in_area",
+            "mps_contacted",
+        ] {
             if self.field(key).is_none() {
                 bail!("the Return sheet needs a field with key {key}");
             }
         }
-        let incidents = self.table("Incidents").context("the definition needs an Incidents table")?;
+        let incidents = self
+            .table("Incidents")
+            .context("the definition needs an Incidents table")?;
         for key in INCIDENT_KEYS_USED {
             if incidents.column(key).is_none() {
                 bail!("the Incidents table needs a column with key {key}");
             }
         }
-        let engagement = self.table("Engagement").context("the definition needs an Engagement table")?;
+        let engagement = self
+            .table("Engagement")
+            .context("the definition needs an Engagement table")?;
         for key in ["mp_name", "constituency", "last_contact"] {
             if engagement.column(key).is_none() {
                 bail!("the Engagement table needs a column with key {key}");
@@ -382,32 +414,77 @@ impl Definition {
         let s = idx(&self.instructions_sheet);
         for (row, line) in self.instructions.iter().enumerate() {
             if !line.trim().is_empty() {
-                cells.push(FrameCell { sheet: s, row: row as u32, col: 0, value: line.clone() });
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: row as u32,
+                    col: 0,
+                    value: line.clone(),
+                });
             }
         }
         let s = idx(&self.return_sheet);
         for f in &self.return_frame {
-            cells.push(FrameCell { sheet: s, row: f.row - 1, col: 0, value: f.label.clone() });
+            cells.push(FrameCell {
+                sheet: s,
+                row: f.row - 1,
+                col: 0,
+                value: f.label.clone(),
+            });
             if let Some(v) = &f.value {
-                cells.push(FrameCell { sheet: s, row: f.row - 1, col: 1, value: v.clone() });
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: f.row - 1,
+                    col: 1,
+                    value: v.clone(),
+                });
             }
         }
         for f in &self.fields {
-            cells.push(FrameCell { sheet: s, row: f.row - 1, col: 0, value: f.label.clone() });
+            cells.push(FrameCell {
+                sheet: s,
+                row: f.row - 1,
+                col: 0,
+                value: f.label.clone(),
+            });
         }
         for t in &self.tables {
             let s = idx(&t.sheet);
-            cells.push(FrameCell { sheet: s, row: 0, col: 0, value: t.title.clone() });
-            cells.push(FrameCell { sheet: s, row: 1, col: 0, value: t.guidance.clone() });
+            cells.push(FrameCell {
+                sheet: s,
+                row: 0,
+                col: 0,
+                value: t.title.clone(),
+            });
+            cells.push(FrameCell {
+                sheet: s,
+                row: 1,
+                col: 0,
+                value: t.guidance.clone(),
+            });
             for (c, col) in t.columns.iter().enumerate() {
-                cells.push(FrameCell { sheet: s, row: t.header_index(), col: c as u32, value: col.header.clone() });
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: t.header_index(),
+                    col: c as u32,
+                    value: col.header.clone(),
+                });
             }
         }
         let s = idx("Lists");
         for (c, list) in self.lists.iter().enumerate() {
-            cells.push(FrameCell { sheet: s, row: 0, col: c as u32, value: list.name.clone() });
+            cells.push(FrameCell {
+                sheet: s,
+                row: 0,
+                col: c as u32,
+                value: list.name.clone(),
+            });
             for (r, v) in list.values.iter().enumerate() {
-                cells.push(FrameCell { sheet: s, row: r as u32 + 1, col: c as u32, value: v.clone() });
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: r as u32 + 1,
+                    col: c as u32,
+                    value: v.clone(),
+                });
             }
         }
         cells.sort_by_key(|c| (c.sheet, c.row, c.col));
@@ -445,7 +522,11 @@ impl Definition {
 
     /// The `Lists` column letter of a list, for drop-down formulas.
     pub fn list_range(&self, name: &str) -> Option<String> {
-        let (i, list) = self.lists.iter().enumerate().find(|(_, l)| l.name == name)?;
+        let (i, list) = self
+            .lists
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.name == name)?;
         let col = cellref::column_name(i as u32);
         Some(format!("=Lists!${col}$2:${col}${}", list.values.len() + 1))
     }
@@ -467,7 +548,12 @@ impl Definition {
         let mut out = Vec::new();
         let rows: Vec<u32> = self.fields.iter().map(|f| f.row - 1).collect();
         if let (Some(lo), Some(hi)) = (rows.iter().min(), rows.iter().max()) {
-            out.push(format!("{}!{}:{}", self.return_sheet, cellref::a1(*lo, 1), cellref::a1(*hi, 1)));
+            out.push(format!(
+                "{}!{}:{}",
+                self.return_sheet,
+                cellref::a1(*lo, 1),
+                cellref::a1(*hi, 1)
+            ));
         }
         for t in &self.tables {
             out.push(format!(
@@ -484,7 +570,9 @@ impl Definition {
     pub fn force(&self, text: &str) -> Option<&Force> {
         let want = fold(text);
         self.forces.iter().find(|f| {
-            fold(&f.name) == want || fold(&f.code) == want || f.aliases.iter().any(|a| fold(a) == want)
+            fold(&f.name) == want
+                || fold(&f.code) == want
+                || f.aliases.iter().any(|a| fold(a) == want)
         })
     }
 }
@@ -512,7 +600,10 @@ pub const INCIDENT_KEYS_USED: [&str; 17] = [
 ];
 
 fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -522,16 +613,31 @@ mod tests {
     #[test]
     fn committed_definition_loads() {
         let def = annex_c();
-        assert_eq!(def.sheets, ["Instructions", "Return", "Engagement", "Incidents", "Lists"]);
+        assert_eq!(
+            def.sheets,
+            ["Instructions", "Return", "Engagement", "Incidents", "Lists"]
+        );
         assert_eq!(def.incidents().columns.len(), 23);
         assert_eq!(def.engagement().columns.len(), 8);
         assert_eq!(def.forces.len(), 46);
-        assert_eq!(def.list("Quarters").unwrap().values.first().unwrap(), "2016-17 Q1");
-        assert_eq!(def.list("Quarters").unwrap().values.last().unwrap(), "2030-31 Q4");
-        assert_eq!(def.list("Forces").unwrap().values[0], "Avon and Somerset Constabulary");
+        assert_eq!(
+            def.list("Quarters").unwrap().values.first().unwrap(),
+            "2016-17 Q1"
+        );
+        assert_eq!(
+            def.list("Quarters").unwrap().values.last().unwrap(),
+            "2030-31 Q4"
+        );
+        assert_eq!(
+            def.list("Forces").unwrap().values[0],
+            "Avon and Somerset Constabulary"
+        );
         assert_eq!(def.list_range("YesNo").unwrap(), "=Lists!$C$2:$C$3");
         assert_eq!(def.force("the met").map(|f| f.code.as_str()), None);
-        assert_eq!(def.force(" met ").map(|f| f.code.as_str()), Some("metropolitan"));
+        assert_eq!(
+            def.force(" met ").map(|f| f.code.as_str()),
+            Some("metropolitan")
+        );
         assert!(def.is_input(3, 4, 22));
         assert!(!def.is_input(3, 4, 23));
         assert!(!def.is_input(3, 3, 0));
@@ -539,7 +645,11 @@ mod tests {
         assert!(!def.is_input(1, 2, 1));
         assert_eq!(
             def.input_regions(),
-            ["Return!B5:B12", "Engagement!A5:H1048576", "Incidents!A5:W1048576"]
+            [
+                "Return!B5:B12",
+                "Engagement!A5:H1048576",
+                "Incidents!A5:W1048576"
+            ]
         );
     }
 

@@ -58,12 +58,18 @@ impl Finding {
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Finding {
-        Finding { severity: Severity::Warning, ..Finding::error(code, message) }
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(code, message)
+        }
     }
 
     /// A finding that the template's structure was altered.
     pub fn modified(code: &'static str, message: impl Into<String>) -> Finding {
-        Finding { structural: true, ..Finding::error(code, message) }
+        Finding {
+            structural: true,
+            ..Finding::error(code, message)
+        }
     }
 
     pub fn at(mut self, sheet: &str, cell: String) -> Finding {

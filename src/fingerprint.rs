@@ -90,7 +90,13 @@ pub fn date_text(serial: f64) -> String {
     if secs == 0 || secs >= 86_400 {
         date.iso()
     } else {
-        format!("{}T{:02}:{:02}:{:02}", date.iso(), secs / 3600, secs / 60 % 60, secs % 60)
+        format!(
+            "{}T{:02}:{:02}:{:02}",
+            date.iso(),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
     }
 }
 
@@ -108,7 +114,10 @@ pub fn canonical_book(book: &Book, def: &Definition) -> (String, usize) {
                 continue;
             }
             if let Some(v) = canonical_value(&cell.value) {
-                line(&mut text, &["cell", &sheet.name, &cellref::a1(cell.row, cell.col), &v]);
+                line(
+                    &mut text,
+                    &["cell", &sheet.name, &cellref::a1(cell.row, cell.col), &v],
+                );
                 count += 1;
             }
         }
@@ -125,7 +134,15 @@ pub fn canonical_definition(def: &Definition) -> (String, usize) {
     let mut count = 0;
     for cell in def.frame() {
         if let Some(v) = canonical_value(&Value::Text(cell.value.clone())) {
-            line(&mut text, &["cell", &def.sheets[cell.sheet], &cellref::a1(cell.row, cell.col), &v]);
+            line(
+                &mut text,
+                &[
+                    "cell",
+                    &def.sheets[cell.sheet],
+                    &cellref::a1(cell.row, cell.col),
+                    &v,
+                ],
+            );
             count += 1;
         }
     }
@@ -192,6 +209,11 @@ pub fn identity(book: &Book, def: &Definition) -> (Option<String>, Option<String
         return (None, None);
     };
     let (id_cell, version_cell) = identity_cells(def);
-    let read = |(r, c): (u32, u32)| sheet.get(r, c).and_then(canonical_value).map(|v| v[2..].to_string());
+    let read = |(r, c): (u32, u32)| {
+        sheet
+            .get(r, c)
+            .and_then(canonical_value)
+            .map(|v| v[2..].to_string())
+    };
     (read(id_cell), read(version_cell))
 }

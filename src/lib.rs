@@ -7,6 +7,7 @@
 //! national workbook's columns cannot drift apart.
 
 pub mod cellref;
+pub mod collate;
 pub mod dates;
 pub mod definition;
 pub mod finding;
@@ -17,6 +18,5 @@ pub mod rules;
 pub mod structure;
 pub mod template;
 pub mod validate;
-pub mod collate;
 pub mod values;
 pub mod workbook;

@@ -17,23 +17,41 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        bail!("cannot write {}: the folder {} does not exist", path.display(), dir.display());
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        );
     }
-    let name = path.file_name().context("the output path has no file name")?.to_string_lossy();
+    let name = path
+        .file_name()
+        .context("the output path has no file name")?
+        .to_string_lossy();
     let mut attempt = 0u32;
     let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.bridger-{}-{attempt}.tmp", std::process::id()));
+        let tmp = dir.join(format!(
+            ".{name}.bridger-{}-{attempt}.tmp",
+            std::process::id()
+        ));
         match open_private(&tmp) {
             Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e).with_context(|| format!("creating a temporary file in {}", dir.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("creating a temporary file in {}", dir.display()))
+            }
         }
     };
     let result = file
         .write_all(bytes)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing {}", tmp.display()))
-        .and_then(|()| std::fs::rename(&tmp, path).with_context(|| format!("renaming the output into place at {}", path.display())));
+        .and_then(|()| {
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("renaming the output into place at {}", path.display()))
+        });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -43,12 +61,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(unix)]
 fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
 }
 
 #[cfg(not(unix))]
 fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 /// Refuses an output path that is one of the inputs (or inside the inputs' reach by

@@ -1,0 +1,255 @@
+//! Validating returns: one status per file, with every finding.
+//!
+//! Structure first: a return whose fingerprint is not the template's gets the exact
+//! account of what was altered ([`crate::structure`]) and the status `modified-template`;
+//! its content is not checked, since its columns cannot be trusted. Otherwise every cell
+//! is checked ([`crate::rules`]): errors make it `invalid`, warnings do not. A file that
+//! cannot be read at all is `unreadable`, with the reason.
+//!
+//! `collate` calls exactly this, so a return is accepted nationally if and only if
+//! `bridger validate` says it is valid.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::definition::Definition;
+use crate::finding::Finding;
+use crate::fingerprint;
+use crate::rules::{self, Content, Findings};
+use crate::workbook::{self, Book};
+
+/// A return's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Valid,
+    Invalid,
+    ModifiedTemplate,
+    Unreadable,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Invalid => "invalid",
+            Status::ModifiedTemplate => "modified-template",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Data rows read from a return.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    pub engagement: usize,
+    pub incidents: usize,
+}
+
+/// Everything validation learned about one file.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub file: PathBuf,
+    pub sha256: Option<String>,
+    pub status: Status,
+    /// The force's list name and code, when the return names one that reads.
+    pub force: Option<(String, String)>,
+    pub quarter: Option<crate::dates::Quarter>,
+    pub template_version: Option<String>,
+    pub fingerprint: Option<String>,
+    pub format: Option<workbook::Format>,
+    pub rows: RowCounts,
+    pub findings: Findings,
+    /// The normalised content, for returns whose structure is the template's.
+    pub content: Option<Content>,
+    /// The file's modification time, seconds since the epoch, for supersession.
+    pub modified: Option<u64>,
+}
+
+impl Outcome {
+    fn new(file: &Path) -> Outcome {
+        Outcome {
+            file: file.to_path_buf(),
+            sha256: None,
+            status: Status::Unreadable,
+            force: None,
+            quarter: None,
+            template_version: None,
+            fingerprint: None,
+            format: None,
+            rows: RowCounts::default(),
+            findings: Findings::default(),
+            content: None,
+            modified: None,
+        }
+    }
+
+    /// The first error (or, failing that, the first finding), for one-line reasons.
+    pub fn first_reason(&self) -> Option<&Finding> {
+        self.findings
+            .list
+            .iter()
+            .find(|f| f.severity == crate::finding::Severity::Error)
+            .or_else(|| self.findings.list.first())
+    }
+}
+
+/// Validates one file. Never panics on any content; I/O failures are `unreadable`.
+pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
+    let mut out = Outcome::new(path);
+    out.modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs());
+    let loaded = match workbook::load(path) {
+        Ok(l) => l,
+        Err(e) => {
+            out.findings
+                .push(Finding::error("io", format!("cannot read the file: {e}")));
+            return out;
+        }
+    };
+    out.sha256 = Some(loaded.sha256);
+    match loaded.book {
+        Ok(book) => validate_book(&book, def, &mut out),
+        Err(e) => out.findings.push(Finding::error(e.code, e.message)),
+    }
+    out
+}
+
+/// Validates a workbook already read, filling in `out`.
+pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
+    out.format = Some(book.format);
+    let fp = fingerprint::of_book(book, def);
+    let canonical = fingerprint::of_definition(def);
+    out.template_version = fp.template_version.clone();
+    out.fingerprint = Some(fp.sha256.clone());
+    let mut structural = Vec::new();
+    if fp.sha256 != canonical.sha256 || book.has_macros {
+        structural = crate::structure::differences(book, def);
+        if structural.is_empty() {
+            structural.push(Finding::modified(
+                "frame-changed",
+                format!(
+                    "the workbook's structure differs from the template (fingerprint {} instead of {}): start again from a fresh template",
+                    fp.sha256, canonical.sha256
+                ),
+            ));
+        }
+    }
+    if !structural.is_empty() {
+        let (force, quarter) = rules::claimed_identity(book, def);
+        out.force = force;
+        out.quarter = quarter;
+        out.status = Status::ModifiedTemplate;
+        for f in structural {
+            out.findings.push(f);
+        }
+        return;
+    }
+    let (content, findings) = rules::check(book, def);
+    out.force = content.force.clone();
+    out.quarter = content.quarter;
+    out.rows = RowCounts {
+        engagement: content.engagement.len(),
+        incidents: content.incidents.len(),
+    };
+    out.status = if findings.errors > 0 {
+        Status::Invalid
+    } else {
+        Status::Valid
+    };
+    out.findings = findings;
+    out.content = Some(content);
+}
+
+/// Whether a path names a workbook that bridger should pick up from a folder.
+pub fn is_candidate(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name.starts_with("~$") || name.starts_with(".~lock.") || name.starts_with('.') {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Expands files and folders into the files to check, sorted, each once. Files named
+/// directly are always taken; folders are searched (recursively) for workbooks, skipping
+/// Office lock files. A path that does not exist is kept, so it is reported.
+pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out);
+        } else if is_candidate(&path) {
+            out.push(path);
+        }
+    }
+}
+
+/// Validates many files on all cores, in input order. `progress` is called once per file
+/// as it finishes (from worker threads).
+pub fn validate_all(
+    files: &[PathBuf],
+    def: &Definition,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; files.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= files.len() {
+                    break;
+                }
+                let outcome = validate_file(&files[i], def);
+                progress(&outcome);
+                results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .zip(files)
+        .map(|(o, f)| o.unwrap_or_else(|| Outcome::new(f)))
+        .collect()
+}

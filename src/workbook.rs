@@ -125,7 +125,10 @@ pub struct ReadError {
 }
 
 fn fail(code: &'static str, message: impl Into<String>) -> ReadError {
-    ReadError { code, message: message.into() }
+    ReadError {
+        code,
+        message: message.into(),
+    }
 }
 
 /// The bytes of a file, its SHA-256, and what reading them gave.
@@ -158,7 +161,11 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     let data = std::fs::read(path)?;
     let sha256 = hex(&Sha256::digest(&data));
     let book = read_bytes(data);
-    Ok(Loaded { sha256, bytes: len, book })
+    Ok(Loaded {
+        sha256,
+        bytes: len,
+        book,
+    })
 }
 
 /// Lower-case hex of a digest.
@@ -173,7 +180,10 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Reads a spreadsheet from its bytes.
 pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
     if data.is_empty() {
-        return Err(fail("empty-file", "the file is empty (0 bytes): save the return again from Excel"));
+        return Err(fail(
+            "empty-file",
+            "the file is empty (0 bytes): save the return again from Excel",
+        ));
     }
     if data.starts_with(ZIP_MAGIC) || data.starts_with(ZIP_EMPTY_MAGIC) {
         let container = check_zip(&data)?;
@@ -191,7 +201,9 @@ pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
         return read_other(data, Format::Xls, has_macros);
     }
     let head = &data[..data.len().min(4096)];
-    let texty = head.iter().all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (b >= 0x20 && b != 0x7f) || b >= 0x80);
+    let texty = head
+        .iter()
+        .all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (b >= 0x20 && b != 0x7f) || b >= 0x80);
     if texty {
         let text = String::from_utf8_lossy(head).to_lowercase();
         if text.contains("<html") || text.contains("<?xml") {
@@ -219,7 +231,10 @@ fn encrypted() -> ReadError {
 }
 
 fn contains_utf16(data: &[u8], needle: &str) -> bool {
-    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let pattern: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     data.windows(pattern.len()).any(|w| w == pattern.as_slice())
 }
 
@@ -246,7 +261,9 @@ fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     for i in 0..zip.len() {
         let mut entry = match zip.by_index(i) {
             Ok(e) => e,
-            Err(zip::result::ZipError::UnsupportedArchive(msg)) if msg.to_lowercase().contains("password") => {
+            Err(zip::result::ZipError::UnsupportedArchive(msg))
+                if msg.to_lowercase().contains("password") =>
+            {
                 return Err(encrypted())
             }
             Err(e) => return Err(damaged(e)),
@@ -254,10 +271,15 @@ fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
         if entry.encrypted() {
             return Err(encrypted());
         }
-        let name = entry.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("entry {i}"));
+        let name = entry
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| format!("entry {i}"));
         let compressed = entry.compressed_size().max(1);
         let declared = entry.size();
-        if declared > MAX_ENTRY_BYTES || (declared > 64 * 1024 * 1024 && declared / compressed > MAX_RATIO) {
+        if declared > MAX_ENTRY_BYTES
+            || (declared > 64 * 1024 * 1024 && declared / compressed > MAX_RATIO)
+        {
             return Err(bomb(&name, declared));
         }
         let mut sink = CountingSink(0);
@@ -271,7 +293,9 @@ fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
         names.push(name);
     }
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    let has_macros = names.iter().any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"));
+    let has_macros = names
+        .iter()
+        .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"));
     if has("xl/workbook.xml") {
         return Ok(Container::Xlsx { has_macros });
     }
@@ -281,7 +305,12 @@ fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     if has("content.xml") {
         if let Ok(mut manifest) = zip.by_name("META-INF/manifest.xml") {
             let mut text = String::new();
-            if (&mut manifest).take(4 * 1024 * 1024).read_to_string(&mut text).is_ok() && text.contains("encryption-data") {
+            if (&mut manifest)
+                .take(4 * 1024 * 1024)
+                .read_to_string(&mut text)
+                .is_ok()
+                && text.contains("encryption-data")
+            {
                 return Err(encrypted());
             }
         }
@@ -345,19 +374,34 @@ fn read_xlsx(data: Vec<u8>, has_macros: bool) -> Result<Book, ReadError> {
     let mut count = 0usize;
     for meta in metadata {
         if meta.typ != calamine::SheetType::WorkSheet {
-            sheets.push(Sheet { name: meta.name, visible: meta.visible == SheetVisible::Visible, cells: Vec::new(), merges: Vec::new() });
+            sheets.push(Sheet {
+                name: meta.name,
+                visible: meta.visible == SheetVisible::Visible,
+                cells: Vec::new(),
+                merges: Vec::new(),
+            });
             continue;
         }
         let merges = xlsx
             .merge_cells_by_sheet_name(&meta.name)
             .unwrap_or_default()
             .into_iter()
-            .map(|d| Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+            .map(|d| Merge {
+                first_row: d.start.0,
+                first_col: d.start.1,
+                last_row: d.end.0,
+                last_col: d.end.1,
+            })
             .collect();
         let mut cells = Vec::new();
         {
-            let mut reader = xlsx.worksheet_cells_reader(&meta.name).map_err(calamine_failure)?;
-            while let Some(record) = reader.next_cell_with_formula_metadata().map_err(calamine_failure)? {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&meta.name)
+                .map_err(calamine_failure)?;
+            while let Some(record) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(calamine_failure)?
+            {
                 let (row, col) = record.pos;
                 let value = match convert_ref(record.value) {
                     Some(v) => v,
@@ -372,9 +416,19 @@ fn read_xlsx(data: Vec<u8>, has_macros: bool) -> Result<Book, ReadError> {
             }
         }
         sort_cells(&mut cells);
-        sheets.push(Sheet { name: meta.name, visible: meta.visible == SheetVisible::Visible, cells, merges });
+        sheets.push(Sheet {
+            name: meta.name,
+            visible: meta.visible == SheetVisible::Visible,
+            cells,
+            merges,
+        });
     }
-    Ok(Book { format: Format::Xlsx, sheets, has_macros, date1904 })
+    Ok(Book {
+        format: Format::Xlsx,
+        sheets,
+        has_macros,
+        date1904,
+    })
 }
 
 /// Reads `.xls`, `.xlsb` and `.ods` through calamine's ranges. These formats carry their
@@ -384,7 +438,9 @@ fn read_other(data: Vec<u8>, format: Format, has_macros: bool) -> Result<Book, R
     let cursor = Cursor::new(data);
     let mut sheets_reader: calamine::Sheets<_> = match format {
         Format::Xls => calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(calamine_failure)?),
-        Format::Xlsb => calamine::Sheets::Xlsb(calamine::Xlsb::new(cursor).map_err(calamine_failure)?),
+        Format::Xlsb => {
+            calamine::Sheets::Xlsb(calamine::Xlsb::new(cursor).map_err(calamine_failure)?)
+        }
         _ => calamine::Sheets::Ods(calamine::Ods::new(cursor).map_err(calamine_failure)?),
     };
     let metadata = sheets_reader.sheets_metadata().to_vec();
@@ -393,10 +449,15 @@ fn read_other(data: Vec<u8>, format: Format, has_macros: bool) -> Result<Book, R
     for meta in metadata {
         let mut cells = Vec::new();
         if meta.typ == calamine::SheetType::WorkSheet {
-            let range = sheets_reader.worksheet_range(&meta.name).map_err(calamine_failure)?;
+            let range = sheets_reader
+                .worksheet_range(&meta.name)
+                .map_err(calamine_failure)?;
             let formulas = sheets_reader.worksheet_formula(&meta.name).ok();
             for (r, c, v) in range.used_cells() {
-                let (row, col) = (range.start().map_or(0, |s| s.0) + r as u32, range.start().map_or(0, |s| s.1) + c as u32);
+                let (row, col) = (
+                    range.start().map_or(0, |s| s.0) + r as u32,
+                    range.start().map_or(0, |s| s.1) + c as u32,
+                );
                 if let Some(value) = convert(v) {
                     count += 1;
                     if count > MAX_CELLS {
@@ -407,21 +468,45 @@ fn read_other(data: Vec<u8>, format: Format, has_macros: bool) -> Result<Book, R
             }
             if let Some(f) = formulas {
                 for (r, c, text) in f.used_cells() {
-                    let (row, col) = (f.start().map_or(0, |s| s.0) + r as u32, f.start().map_or(0, |s| s.1) + c as u32);
-                    if !text.is_empty() && range.get_value((row, col)).is_none_or(|v| convert(v).is_none()) {
-                        cells.push(Cell { row, col, value: Value::Formula(text.clone()) });
+                    let (row, col) = (
+                        f.start().map_or(0, |s| s.0) + r as u32,
+                        f.start().map_or(0, |s| s.1) + c as u32,
+                    );
+                    if !text.is_empty()
+                        && range
+                            .get_value((row, col))
+                            .is_none_or(|v| convert(v).is_none())
+                    {
+                        cells.push(Cell {
+                            row,
+                            col,
+                            value: Value::Formula(text.clone()),
+                        });
                     }
                 }
             }
         }
         sort_cells(&mut cells);
-        sheets.push(Sheet { name: meta.name, visible: meta.visible == SheetVisible::Visible, cells, merges: Vec::new() });
+        sheets.push(Sheet {
+            name: meta.name,
+            visible: meta.visible == SheetVisible::Visible,
+            cells,
+            merges: Vec::new(),
+        });
     }
-    Ok(Book { format, sheets, has_macros, date1904: false })
+    Ok(Book {
+        format,
+        sheets,
+        has_macros,
+        date1904: false,
+    })
 }
 
 fn sort_cells(cells: &mut [Cell]) {
-    if !cells.windows(2).all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)) {
+    if !cells
+        .windows(2)
+        .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col))
+    {
         cells.sort_by_key(|c| (c.row, c.col));
     }
 }
@@ -467,7 +552,11 @@ fn datetime(d: &calamine::ExcelDateTime) -> Value {
     let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
     match Date::new(i32::from(y), u32::from(m), u32::from(day)) {
         Some(date) => {
-            let frac = (f64::from(h) * 3600.0 + f64::from(min) * 60.0 + f64::from(s) + f64::from(ms) / 1000.0) / 86_400.0;
+            let frac = (f64::from(h) * 3600.0
+                + f64::from(min) * 60.0
+                + f64::from(s)
+                + f64::from(ms) / 1000.0)
+                / 86_400.0;
             Value::Date(date.to_serial() + frac)
         }
         None => Value::Number(d.as_f64()),
@@ -489,8 +578,17 @@ mod tests {
     #[test]
     fn sniffing_refuses_non_spreadsheets() {
         assert_eq!(read_bytes(Vec::new()).unwrap_err().code, "empty-file");
-        assert_eq!(read_bytes(b"a,b,c\n1,2,3\n".to_vec()).unwrap_err().code, "not-a-spreadsheet");
-        assert_eq!(read_bytes(vec![0, 1, 2, 3, 255]).unwrap_err().code, "not-a-spreadsheet");
-        assert_eq!(read_bytes(b"PK\x03\x04garbage".to_vec()).unwrap_err().code, "damaged");
+        assert_eq!(
+            read_bytes(b"a,b,c\n1,2,3\n".to_vec()).unwrap_err().code,
+            "not-a-spreadsheet"
+        );
+        assert_eq!(
+            read_bytes(vec![0, 1, 2, 3, 255]).unwrap_err().code,
+            "not-a-spreadsheet"
+        );
+        assert_eq!(
+            read_bytes(b"PK\x03\x04garbage".to_vec()).unwrap_err().code,
+            "damaged"
+        );
     }
 }

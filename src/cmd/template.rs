@@ -54,7 +54,12 @@ pub fn run(args: Args) -> Result<u8> {
             let bytes = template::build(annex_c())?;
             output::write_atomic(&out, &bytes)?;
             let fp = fingerprint::of_definition(annex_c());
-            println!("wrote {} ({} bytes); fingerprint {}", out.display(), bytes.len(), fp.sha256);
+            println!(
+                "wrote {} ({} bytes); fingerprint {}",
+                out.display(),
+                bytes.len(),
+                fp.sha256
+            );
             Ok(0)
         }
         Action::Fingerprint { file, format } => {
@@ -79,14 +84,18 @@ pub fn run(args: Args) -> Result<u8> {
 
 fn fingerprint_file(file: &Path) -> Result<fingerprint::Fingerprint> {
     let loaded = workbook::load(file).with_context(|| format!("reading {}", file.display()))?;
-    let book = loaded.book.with_context(|| format!("{} cannot be read", file.display()))?;
+    let book = loaded
+        .book
+        .with_context(|| format!("{} cannot be read", file.display()))?;
     Ok(fingerprint::of_book(&book, annex_c()))
 }
 
 fn verify(template_path: &Path, pin_path: &Path) -> Result<u8> {
     let def = annex_c();
-    let committed = std::fs::read(template_path).with_context(|| format!("reading {}", template_path.display()))?;
-    let pinned = std::fs::read_to_string(pin_path).with_context(|| format!("reading {}", pin_path.display()))?;
+    let committed = std::fs::read(template_path)
+        .with_context(|| format!("reading {}", template_path.display()))?;
+    let pinned = std::fs::read_to_string(pin_path)
+        .with_context(|| format!("reading {}", pin_path.display()))?;
     let pinned = pinned.trim();
     let built = template::build(def)?;
     let from_definition = fingerprint::of_definition(def).sha256;
@@ -105,10 +114,16 @@ fn verify(template_path: &Path, pin_path: &Path) -> Result<u8> {
         ));
     }
     if from_file != pinned {
-        problems.push(format!("{} has fingerprint {from_file}, not the pinned {pinned}", template_path.display()));
+        problems.push(format!(
+            "{} has fingerprint {from_file}, not the pinned {pinned}",
+            template_path.display()
+        ));
     }
     if problems.is_empty() {
-        println!("template verified: {} matches the definition; fingerprint {pinned}", template_path.display());
+        println!(
+            "template verified: {} matches the definition; fingerprint {pinned}",
+            template_path.display()
+        );
         Ok(0)
     } else {
         for p in &problems {
