@@ -78,6 +78,15 @@ impl Content {
     }
 }
 
+/// Where a finding is: the sheet, the zero-based cell, and the column's header.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    sheet: &'a str,
+    row: u32,
+    col: u32,
+    header: &'a str,
+}
+
 struct Ctx<'a> {
     def: &'a Definition,
     date1904: bool,
@@ -87,19 +96,10 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn problem(
-        &mut self,
-        sheet: &str,
-        row: u32,
-        col: u32,
-        header: &str,
-        value: Option<&Value>,
-        p: Problem,
-        severity: Severity,
-    ) {
+    fn problem(&mut self, at: &At<'_>, value: Option<&Value>, p: Problem, severity: Severity) {
         let mut f = Finding::error(p.code, p.message)
-            .at(sheet, a1(row, col))
-            .column(header);
+            .at(at.sheet, a1(at.row, at.col))
+            .column(at.header);
         f.severity = severity;
         if let Some(v) = value {
             f = f.value(display(v));
@@ -107,50 +107,29 @@ impl Ctx<'_> {
         self.findings.push(f);
     }
 
-    fn error(
-        &mut self,
-        sheet: &str,
-        row: u32,
-        col: u32,
-        header: &str,
-        value: Option<String>,
-        code: &'static str,
-        message: String,
-    ) {
+    fn error(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
         let mut f = Finding::error(code, message)
-            .at(sheet, a1(row, col))
-            .column(header);
+            .at(at.sheet, a1(at.row, at.col))
+            .column(at.header);
         f.value = value;
         self.findings.push(f);
     }
 
-    fn warn(
-        &mut self,
-        sheet: &str,
-        row: u32,
-        col: u32,
-        header: &str,
-        value: Option<String>,
-        code: &'static str,
-        message: String,
-    ) {
+    fn warn(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
         let mut f = Finding::warning(code, message)
-            .at(sheet, a1(row, col))
-            .column(header);
+            .at(at.sheet, a1(at.row, at.col))
+            .column(at.header);
         f.value = value;
         self.findings.push(f);
     }
 
     /// Problems any cell can have whatever its column: errors, formulas with no saved
     /// value, text longer than Excel allows. Returns false when the cell cannot be read.
-    fn readable(&mut self, sheet: &str, row: u32, col: u32, header: &str, value: &Value) -> bool {
+    fn readable(&mut self, at: &At<'_>, value: &Value) -> bool {
         match value {
             Value::Error(e) => {
                 self.error(
-                    sheet,
-                    row,
-                    col,
-                    header,
+                    at,
                     Some(e.clone()),
                     "cell-error",
                     format!("holds the error value {e}: correct the formula or type the value"),
@@ -158,11 +137,7 @@ impl Ctx<'_> {
                 false
             }
             Value::Formula(_) => {
-                self.error(
-                    sheet,
-                    row,
-                    col,
-                    header,
+                self.error(at,
                     Some(display(value)),
                     "formula-without-value",
                     "is a formula with no saved value: open the file in Excel or LibreOffice, let it calculate, and save it".to_string(),
@@ -171,10 +146,7 @@ impl Ctx<'_> {
             }
             Value::Text(t) if t.chars().count() > 32_767 => {
                 self.error(
-                    sheet,
-                    row,
-                    col,
-                    header,
+                    at,
                     None,
                     "text-too-long",
                     format!(
@@ -191,10 +163,7 @@ impl Ctx<'_> {
     /// Reads one cell by its kind; problems become findings. Blank gives `Norm::Empty`.
     fn read(
         &mut self,
-        sheet: &str,
-        row: u32,
-        col: u32,
-        header: &str,
+        at: &At<'_>,
         kind: Kind,
         list: Option<&str>,
         value: Option<&Value>,
@@ -202,7 +171,7 @@ impl Ctx<'_> {
         let Some(v) = value.filter(|v| !is_blank(Some(v))) else {
             return (Norm::Empty, true);
         };
-        if !self.readable(sheet, row, col, header, v) {
+        if !self.readable(at, v) {
             return (Norm::Text(display(v)), false);
         }
         let raw = || Norm::Text(values::read_text(v));
@@ -220,12 +189,12 @@ impl Ctx<'_> {
         match result {
             Ok((norm, warning)) => {
                 if let Some(w) = warning {
-                    self.problem(sheet, row, col, header, Some(v), w, Severity::Warning);
+                    self.problem(at, Some(v), w, Severity::Warning);
                 }
                 (norm, true)
             }
             Err(p) => {
-                self.problem(sheet, row, col, header, Some(v), p, Severity::Error);
+                self.problem(at, Some(v), p, Severity::Error);
                 (raw(), false)
             }
         }
@@ -291,10 +260,12 @@ fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
             } else {
                 norm = ctx
                     .read(
-                        &sheet.name,
-                        row,
-                        col,
-                        &field.label,
+                        &At {
+                            sheet: &sheet.name,
+                            row,
+                            col,
+                            header: &field.label,
+                        },
                         field.kind,
                         field.list.as_deref(),
                         value,
@@ -303,10 +274,12 @@ fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
             }
         } else if field.required {
             ctx.error(
-                &sheet.name,
-                row,
-                col,
-                &field.label,
+                &At {
+                    sheet: &sheet.name,
+                    row,
+                    col,
+                    header: &field.label,
+                },
                 None,
                 "required",
                 format!("'{}' is required: fill in {}", field.label, a1(row, col)),
@@ -332,10 +305,12 @@ fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
         if n > limit {
             let limit_label = &def.field(limit_key).expect("checked").label;
             ctx.error(
-                &sheet.name,
-                field.row - 1,
-                1,
-                &field.label,
+                &At {
+                    sheet: &sheet.name,
+                    row: field.row - 1,
+                    col: 1,
+                    header: &field.label,
+                },
                 Some(crate::fingerprint::number_text(*n)),
                 "count-exceeds",
                 format!(
@@ -357,7 +332,15 @@ fn read_force(
 ) -> Norm {
     let def = ctx.def;
     let row = field.row - 1;
-    if !ctx.readable(&sheet.name, row, 1, &field.label, v) {
+    if !ctx.readable(
+        &At {
+            sheet: &sheet.name,
+            row,
+            col: 1,
+            header: &field.label,
+        },
+        v,
+    ) {
         return Norm::Text(display(v));
     }
     let text = values::read_text(v);
@@ -365,10 +348,12 @@ fn read_force(
         Some(force) => {
             if !force.name.eq_ignore_ascii_case(&text) {
                 ctx.warn(
-                    &sheet.name,
-                    row,
-                    1,
-                    &field.label,
+                    &At {
+                        sheet: &sheet.name,
+                        row,
+                        col: 1,
+                        header: &field.label,
+                    },
                     Some(text.clone()),
                     "force-alias",
                     format!(
@@ -389,10 +374,12 @@ fn read_force(
                 message: format!("'{text}' is not a force"),
             });
             ctx.problem(
-                &sheet.name,
-                row,
-                1,
-                &field.label,
+                &At {
+                    sheet: &sheet.name,
+                    row,
+                    col: 1,
+                    header: &field.label,
+                },
                 Some(v),
                 p,
                 Severity::Error,
@@ -433,10 +420,12 @@ fn check_table(
         let mut values = Vec::with_capacity(width);
         for (c, column) in table.columns.iter().enumerate() {
             let (norm, _) = ctx.read(
-                &sheet.name,
-                row,
-                c as u32,
-                &column.header,
+                &At {
+                    sheet: &sheet.name,
+                    row,
+                    col: c as u32,
+                    header: &column.header,
+                },
                 column.kind,
                 column.list.as_deref(),
                 row_values[c],
@@ -499,10 +488,12 @@ fn check_row(
                     "fill it in"
                 };
                 ctx.error(
-                    name,
-                    row,
-                    col,
-                    &column.header,
+                    &At {
+                        sheet: name,
+                        row,
+                        col,
+                        header: &column.header,
+                    },
                     None,
                     "required",
                     format!("'{}' is required{why}: {how}", column.header),
@@ -520,10 +511,12 @@ fn check_row(
                     column.warn_message.as_deref().unwrap_or("check it")
                 );
                 ctx.warn(
-                    name,
-                    row,
-                    col,
-                    &column.header,
+                    &At {
+                        sheet: name,
+                        row,
+                        col,
+                        header: &column.header,
+                    },
                     Some(t.clone()),
                     code,
                     message,
@@ -533,11 +526,7 @@ fn check_row(
         if column.unique {
             let key = value.text().map(|t| t.to_uppercase()).unwrap_or_default();
             match seen_refs.get(&key) {
-                Some(&first) => ctx.error(
-                    name,
-                    row,
-                    col,
-                    &column.header,
+                Some(&first) => ctx.error(&At { sheet: name, row, col, header: &column.header },
                     shown(c),
                     "duplicate-reference",
                     format!("'{}' is also on row {}: each row needs its own reference; merge or correct the duplicates", value.text().unwrap_or_default(), first + 1),
@@ -570,11 +559,7 @@ fn check_dates(
     let header = column.header.as_str();
     if let Some(q) = quarter {
         if column.inside_quarter && !q.contains(date) {
-            ctx.error(
-                name,
-                row,
-                col,
-                header,
+            ctx.error(&At { sheet: name, row, col, header },
                 Some(date.uk()),
                 "date-outside-quarter",
                 format!(
@@ -587,10 +572,12 @@ fn check_dates(
         }
         if column.not_after_quarter_end && date > q.end() {
             ctx.error(
-                name,
-                row,
-                col,
-                header,
+                &At {
+                    sheet: name,
+                    row,
+                    col,
+                    header,
+                },
                 Some(date.uk()),
                 "date-after-quarter",
                 format!(
@@ -606,10 +593,12 @@ fn check_dates(
         if let Some(limit) = values[table.index(other_key)].date() {
             if date > limit {
                 ctx.error(
-                    name,
-                    row,
-                    col,
-                    header,
+                    &At {
+                        sheet: name,
+                        row,
+                        col,
+                        header,
+                    },
                     Some(date.uk()),
                     "offence-after-reported",
                     format!(
@@ -627,11 +616,7 @@ fn check_dates(
             let age = at.years_since(date);
             let (lo, hi) = (column.age_min.unwrap_or(0), column.age_max.unwrap_or(150));
             if age < lo || age > hi {
-                ctx.error(
-                    name,
-                    row,
-                    col,
-                    header,
+                ctx.error(&At { sheet: name, row, col, header },
                     Some(date.uk()),
                     "dob-implausible",
                     format!("gives an age of {age} on the date reported; a suspect's age must be between {lo} and {hi}: check the date of birth"),
@@ -669,11 +654,7 @@ fn check_suspect(ctx: &mut Ctx<'_>, name: &str, table: &Table, row: u32, values:
                 .map(|k| format!("'{}'", header(k)))
                 .collect();
             if !filled.is_empty() {
-                ctx.warn(
-                    name,
-                    row,
-                    identified_col,
-                    &identified_header,
+                ctx.warn(&At { sheet: name, row, col: identified_col, header: &identified_header },
                     Some(no.clone()),
                     "suspect-details-without-suspect",
                     format!("is '{no}' but {} filled: set it to '{yes}', or clear the suspect's details", filled.join(", ") + if filled.len() == 1 { " is" } else { " are" }),
@@ -682,11 +663,7 @@ fn check_suspect(ctx: &mut Ctx<'_>, name: &str, table: &Table, row: u32, values:
         }
         Some(v) if v == yes && enough.iter().all(|k| get(k).is_empty()) => {
             let names: Vec<String> = enough.iter().map(|k| format!("'{}'", header(k))).collect();
-            ctx.error(
-                name,
-                row,
-                identified_col,
-                &identified_header,
+            ctx.error(&At { sheet: name, row, col: identified_col, header: &identified_header },
                 Some(yes.clone()),
                 "suspect-details-missing",
                 format!("is '{yes}' but none of {} is filled: give at least one, so the suspect can be linked across forces", names.join(", ")),
@@ -699,10 +676,12 @@ fn check_suspect(ctx: &mut Ctx<'_>, name: &str, table: &Table, row: u32, values:
         && get("mental_health").text().as_deref() != Some(yes.as_str())
     {
         ctx.warn(
-            name,
-            row,
-            ftac as u32,
-            &table.columns[ftac].header,
+            &At {
+                sheet: name,
+                row,
+                col: ftac as u32,
+                header: &table.columns[ftac].header,
+            },
             Some(yes.clone()),
             "ftac-without-concerns",
             format!(
@@ -720,20 +699,12 @@ fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
     let incidents = content.incidents.len();
     let incidents_sheet = def.incidents().sheet.clone();
     match content.field(def, "nil_return").text().as_deref() {
-        Some(v) if v == ctx.yes && incidents > 0 => ctx.error(
-            &sheet,
-            nil.row - 1,
-            1,
-            &nil.label,
+        Some(v) if v == ctx.yes && incidents > 0 => ctx.error(&At { sheet: &sheet, row: nil.row - 1, col: 1, header: &nil.label },
             Some(v.to_string()),
             "nil-return-with-incidents",
             format!("is '{}' but the {incidents_sheet} sheet has {incidents} rows: set it to '{}', or remove the rows", ctx.yes, ctx.no),
         ),
-        Some(v) if v == ctx.no && incidents == 0 => ctx.error(
-            &sheet,
-            nil.row - 1,
-            1,
-            &nil.label,
+        Some(v) if v == ctx.no && incidents == 0 => ctx.error(&At { sheet: &sheet, row: nil.row - 1, col: 1, header: &nil.label },
             Some(v.to_string()),
             "no-incidents",
             format!("is '{}' but the {incidents_sheet} sheet has no rows: add them, or set it to '{}' for a nil return", ctx.no, ctx.yes),
@@ -744,11 +715,7 @@ fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
         let rows = content.engagement.len();
         if rows > 0 && rows as f64 != *mps {
             let f = def.field("mps_in_area").expect("checked");
-            ctx.warn(
-                &sheet,
-                f.row - 1,
-                1,
-                &f.label,
+            ctx.warn(&At { sheet: &sheet, row: f.row - 1, col: 1, header: &f.label },
                 Some(crate::fingerprint::number_text(*mps)),
                 "engagement-count",
                 format!(
@@ -763,10 +730,12 @@ fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
         if d < q.end() {
             let f = def.field("date_submitted").expect("checked");
             ctx.warn(
-                &sheet,
-                f.row - 1,
-                1,
-                &f.label,
+                &At {
+                    sheet: &sheet,
+                    row: f.row - 1,
+                    col: 1,
+                    header: &f.label,
+                },
                 Some(d.uk()),
                 "submitted-before-quarter-end",
                 format!(

@@ -27,7 +27,7 @@ pub fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
     if book.has_macros {
         out.push(Finding::modified(
             "macros",
-            "the workbook contains macros (VBA), and the Annex C template has none: copy the data into a fresh template and save it as an Excel Workbook (.xlsx)",
+            "the workbook is macro-enabled (an .xlsm file, or one with a VBA part), and the Annex C template has none: copy the data into a fresh template and save it as an Excel Workbook (.xlsx)",
         ));
     }
     let (id, version) = identity(book, def);
@@ -545,10 +545,9 @@ fn compare_table(
             }
             Step::Inserted(a) => {
                 // Blank cells past the last template column are not columns at all.
-                if actual[a].is_some() || last_matched_actual.is_some_and(|m| a < m) {
-                    if actual[a].is_some() || pending_del.len() > pending_ins.len() {
-                        pending_ins.push(a);
-                    }
+                let inside = last_matched_actual.is_some_and(|m| a < m);
+                if actual[a].is_some() || (inside && pending_del.len() > pending_ins.len()) {
+                    pending_ins.push(a);
                 }
             }
             Step::Deleted(e) => pending_del.push(e),
@@ -681,8 +680,8 @@ mod tests {
             vec![
                 Step::Same(0, 0),
                 Step::Deleted(1),
-                Step::Same(1, 1),
-                Step::Same(2, 2)
+                Step::Same(2, 1),
+                Step::Same(3, 2)
             ]
         );
     }

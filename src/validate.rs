@@ -120,8 +120,14 @@ pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
         }
     };
     out.sha256 = Some(loaded.sha256);
+    let macro_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
     match loaded.book {
-        Ok(book) => validate_book(&book, def, &mut out),
+        Ok(mut book) => {
+            book.has_macros |= macro_name;
+            validate_book(&book, def, &mut out)
+        }
         Err(e) => out.findings.push(Finding::error(e.code, e.message)),
     }
     out

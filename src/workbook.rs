@@ -515,7 +515,7 @@ fn convert_ref(value: DataRef<'_>) -> Option<Value> {
     Some(match value {
         DataRef::Empty => return None,
         DataRef::String(s) if s.is_empty() => return None,
-        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
         DataRef::String(s) => Value::Text(s),
         DataRef::SharedString(s) => Value::Text(s.to_string()),
         DataRef::Int(i) => Value::Number(i as f64),

@@ -1,0 +1,123 @@
+//! Shared helpers for the integration tests: run the real binary on real files.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use sha2::{Digest, Sha256};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+pub fn real(name: &str) -> PathBuf {
+    fixture(&format!("real-client/{name}"))
+}
+
+pub fn bridger() -> Command {
+    let mut cmd = Command::cargo_bin("bridger").expect("the bridger binary is built");
+    cmd.current_dir(root());
+    cmd
+}
+
+pub fn pinned() -> String {
+    std::fs::read_to_string(root().join("template/annex-c.fingerprint"))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+pub fn sha256(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Runs `bridger validate --format json` on one file: (exit code, the file's object).
+pub fn validate_json(path: &Path) -> (i32, serde_json::Value) {
+    let out = bridger()
+        .args(["validate", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().next().unwrap_or_else(|| {
+        panic!(
+            "no output; stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (
+        out.status.code().unwrap(),
+        serde_json::from_str(line).unwrap(),
+    )
+}
+
+/// The (code, sheet!cell) pairs of a JSON outcome's findings.
+pub fn codes(outcome: &serde_json::Value) -> Vec<(String, String)> {
+    outcome["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let loc = match (f["sheet"].as_str(), f["cell"].as_str()) {
+                (Some(s), Some(c)) => format!("{s}!{c}"),
+                (Some(s), None) => s.to_string(),
+                _ => String::new(),
+            };
+            (f["code"].as_str().unwrap().to_string(), loc)
+        })
+        .collect()
+}
+
+/// Copies a zip (xlsx) entry by entry, letting `edit` replace or drop entries, then adds
+/// `extra` entries.
+pub fn rewrite_zip(
+    src: &Path,
+    dst: &Path,
+    edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>,
+    extra: &[(&str, Vec<u8>)],
+) {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if let Some(bytes) = edit(&name, bytes) {
+            zout.start_file(name, options).unwrap();
+            zout.write_all(&bytes).unwrap();
+        }
+    }
+    for (name, bytes) in extra {
+        zout.start_file(*name, options).unwrap();
+        zout.write_all(bytes).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+/// The path of a worksheet part inside the template's zip, by sheet name.
+pub fn sheet_part(src: &Path, sheet: &str) -> String {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut wb = String::new();
+    zin.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut wb)
+        .unwrap();
+    let names: Vec<&str> = wb.split("<sheet ").skip(1).collect();
+    let index = names
+        .iter()
+        .position(|s| s.contains(&format!("name=\"{sheet}\"")))
+        .unwrap();
+    format!("xl/worksheets/sheet{}.xml", index + 1)
+}

@@ -1,0 +1,600 @@
+//! `bridger validate` on real-client fixtures and on broken and hostile files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn status(path: &Path) -> (i32, String) {
+    let (code, v) = validate_json(path);
+    (code, v["status"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn valid_returns_from_every_client_are_valid() {
+    for name in [
+        "openpyxl-valid.xlsx",
+        "libreoffice-valid.xlsx",
+        "libreoffice-valid.ods",
+        "openpyxl-1904.xlsx",
+        "openpyxl-nil-return.xlsx",
+        "libreoffice-formulas.xlsx",
+        "openpyxl-long-cell.xlsx",
+    ] {
+        let (code, v) = validate_json(&real(name));
+        assert_eq!(v["status"], "valid", "{name}: {v}");
+        assert_eq!(code, 0, "{name}");
+        assert_eq!(v["fingerprint"], pinned(), "{name}");
+        assert_eq!(v["template_version"], "1.0");
+        assert_eq!(v["quarter"], "2016-17 Q1");
+        assert_eq!(v["sha256"], sha256(&real(name)));
+    }
+    let (_, v) = validate_json(&real("openpyxl-valid.xlsx"));
+    assert_eq!(v["force"], "Kent Police");
+    assert_eq!(v["force_code"], "kent");
+    assert_eq!(v["rows"]["engagement"], 5);
+    assert_eq!(v["rows"]["incidents"], 6);
+    let (_, v) = validate_json(&real("openpyxl-nil-return.xlsx"));
+    assert_eq!(v["rows"]["incidents"], 0);
+}
+
+#[test]
+fn every_content_error_is_found_where_it_is() {
+    let (code, v) = validate_json(&real("openpyxl-content-errors.xlsx"));
+    assert_eq!(code, 1);
+    assert_eq!(v["status"], "invalid");
+    let found: Vec<(String, String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                format!(
+                    "{}!{}",
+                    f["sheet"].as_str().unwrap(),
+                    f["cell"].as_str().unwrap()
+                ),
+            )
+        })
+        .collect();
+    let expected = std::fs::read_to_string(real("openpyxl-content-errors.expected.csv")).unwrap();
+    let mut n = 0;
+    for line in expected.lines().skip(1) {
+        let p: Vec<&str> = line.split(',').collect();
+        let want = (
+            p[0].to_string(),
+            p[1].to_string(),
+            format!("{}!{}", p[2], p[3]),
+        );
+        assert!(found.contains(&want), "missing {want:?} in {found:?}");
+        n += 1;
+    }
+    assert_eq!(found.len(), n, "unexpected findings: {found:?}");
+    // Every finding carries its column header and a message that says what to do.
+    for f in v["findings"].as_array().unwrap() {
+        assert!(f["column"].is_string(), "{f}");
+        assert!(f["message"].as_str().unwrap().contains(':'), "{f}");
+    }
+    let us = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "date-us-format")
+        .unwrap();
+    assert!(us["message"].as_str().unwrap().contains("US month-first"));
+}
+
+#[test]
+fn text_output_has_a_verdict_and_a_table() {
+    let out = bridger()
+        .args(["validate"])
+        .arg(real("openpyxl-content-errors.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("openpyxl-content-errors.xlsx: invalid (Kent Police, 2016-17 Q1)"),
+        "{text}"
+    );
+    assert!(text.contains("10 errors, 3 warnings"), "{text}");
+    assert!(
+        text.contains("Incidents!G6") && text.contains("did you mean 'Assault'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn alterations_are_accounted_for_exactly() {
+    let cases = [
+        (
+            "openpyxl-inserted-column.xlsx",
+            "column-inserted",
+            "Incidents!D4",
+            "a column was inserted before Incidents!D",
+        ),
+        (
+            "openpyxl-renamed-header.xlsx",
+            "header-changed",
+            "Incidents!W4",
+            "from 'Summary' to 'Notes'",
+        ),
+        (
+            "openpyxl-added-sheet.xlsx",
+            "sheet-added",
+            "Pivot",
+            "a sheet 'Pivot' was added",
+        ),
+        (
+            "openpyxl-stray-cell.xlsx",
+            "outside-template",
+            "Incidents!XFD1048576",
+            "outside the template's columns",
+        ),
+    ];
+    for (name, code, at, words) in cases {
+        let (exit, v) = validate_json(&real(name));
+        assert_eq!(exit, 1, "{name}");
+        assert_eq!(v["status"], "modified-template", "{name}");
+        let findings = codes(&v);
+        assert_eq!(
+            findings,
+            vec![(code.to_string(), at.to_string())],
+            "{name}: {v}"
+        );
+        assert!(
+            v["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(words),
+            "{name}: {v}"
+        );
+        // The force is still named, so collate can say whose return was rejected.
+        assert_eq!(v["force"], "Kent Police");
+    }
+}
+
+/// Edits one worksheet's XML inside a copy of a fixture.
+fn edit_sheet(src: &Path, dst: &Path, sheet: &str, edit: impl Fn(String) -> String) {
+    let part = sheet_part(src, sheet);
+    rewrite_zip(
+        src,
+        dst,
+        |name, bytes| {
+            Some(if name == part {
+                edit(String::from_utf8(bytes).unwrap()).into_bytes()
+            } else {
+                bytes
+            })
+        },
+        &[],
+    );
+}
+
+fn edit_part(src: &Path, dst: &Path, part: &str, edit: impl Fn(String) -> String) {
+    rewrite_zip(
+        src,
+        dst,
+        |name, bytes| {
+            Some(if name == part {
+                edit(String::from_utf8(bytes).unwrap()).into_bytes()
+            } else {
+                bytes
+            })
+        },
+        &[],
+    );
+}
+
+#[test]
+fn more_alterations_from_the_template_itself() {
+    let dir = tmp();
+    let template = root().join("template/annex-c.xlsx");
+    let mut cases: Vec<(PathBuf, &str, &str)> = Vec::new();
+
+    let p = dir.path().join("renamed.xlsx");
+    edit_part(&template, &p, "xl/workbook.xml", |t| {
+        t.replace("name=\"Incidents\"", "name=\"Incidents Q1\"")
+    });
+    cases.push((p, "sheet-renamed", "renamed 'Incidents Q1'"));
+
+    let p = dir.path().join("list.xlsx");
+    edit_part(&template, &p, "xl/sharedStrings.xml", |t| {
+        t.replacen(">Assault<", ">Assaults<", 1)
+    });
+    cases.push((p, "list-changed", "from 'Assault' to 'Assaults'"));
+
+    let p = dir.path().join("version.xlsx");
+    edit_part(&template, &p, "xl/sharedStrings.xml", |t| {
+        t.replacen(">1.0<", ">0.9<", 1)
+    });
+    cases.push((
+        p,
+        "template-version",
+        "template version 0.9; this return needs 1.0",
+    ));
+
+    let p = dir.path().join("moved.xlsx");
+    edit_part(&template, &p, "xl/workbook.xml", |t| {
+        // Swap the order of the Engagement and Incidents sheets.
+        let a = t.find("<sheet name=\"Engagement\"").unwrap();
+        let b = t.find("<sheet name=\"Incidents\"").unwrap();
+        let end_a = a + t[a..].find("/>").unwrap() + 2;
+        let end_b = b + t[b..].find("/>").unwrap() + 2;
+        format!(
+            "{}{}{}{}",
+            &t[..a],
+            &t[b..end_b],
+            &t[end_a..b],
+            &t[a..end_a]
+        ) + &t[end_b..]
+    });
+    cases.push((p, "sheet-moved", "the template's order is"));
+
+    let p = dir.path().join("deleted-sheet.xlsx");
+    edit_part(&template, &p, "xl/workbook.xml", |t| {
+        let a = t.find("<sheet name=\"Instructions\"").unwrap();
+        let end = a + t[a..].find("/>").unwrap() + 2;
+        format!("{}{}", &t[..a], &t[end..])
+    });
+    cases.push((p, "sheet-missing", "'Instructions' is missing"));
+
+    for (path, code, words) in cases {
+        let (exit, v) = validate_json(&path);
+        assert_eq!(
+            (exit, v["status"].as_str().unwrap()),
+            (1, "modified-template"),
+            "{code}: {v}"
+        );
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("{code}: {v}"));
+        assert!(
+            f["message"].as_str().unwrap().contains(words),
+            "{code}: {f}"
+        );
+    }
+}
+
+#[test]
+fn rows_inserted_above_the_headers_are_one_finding() {
+    // Shift every row of the Incidents sheet down by two, as inserting rows in Excel does.
+    let dir = tmp();
+    let src = real("openpyxl-valid.xlsx");
+    let dst = dir.path().join("shifted.xlsx");
+    edit_sheet(&src, &dst, "Incidents", shift_rows);
+    let (exit, v) = validate_json(&dst);
+    assert_eq!(exit, 1);
+    assert_eq!(v["status"], "modified-template");
+    let found = codes(&v);
+    assert_eq!(found[0].0, "rows-inserted", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 rows were inserted above the headers of Incidents"),
+        "{v}"
+    );
+    assert!(
+        !found.iter().any(|(c, _)| c == "header-changed"),
+        "{found:?}"
+    );
+}
+
+/// Adds 2 to every row number in a worksheet's XML (`r="N"` and `r="A N"`).
+fn shift_rows(xml: String) -> String {
+    let start = xml.find("<sheetData").unwrap();
+    let end = xml.find("</sheetData>").unwrap();
+    let (head, body, tail) = (&xml[..start], &xml[start..end], &xml[end..]);
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(i) = rest.find(" r=\"") {
+        out.push_str(&rest[..i + 4]);
+        rest = &rest[i + 4..];
+        let close = rest.find('"').unwrap();
+        let reference = &rest[..close];
+        let split = reference.find(|c: char| c.is_ascii_digit()).unwrap();
+        let (letters, digits) = reference.split_at(split);
+        out.push_str(&format!("{letters}{}", digits.parse::<u32>().unwrap() + 2));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    // Merge ranges, panes and filters are cosmetic here; drop them so only the rows moved.
+    format!("{head}{out}{tail}")
+}
+
+#[test]
+fn folders_skip_lock_files_and_mixed_results_exit_two() {
+    let dir = tmp();
+    std::fs::copy(real("openpyxl-valid.xlsx"), dir.path().join("kent.xlsx")).unwrap();
+    std::fs::copy(
+        real("openpyxl-content-errors.xlsx"),
+        dir.path().join("sub-errors.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("~$kent.xlsx"), b"lock").unwrap();
+    std::fs::write(dir.path().join(".~lock.kent.xlsx#"), b"lock").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), b"not a return").unwrap();
+    let out = bridger()
+        .args(["validate", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(dir.path().join("empty.xlsx"), b"").unwrap();
+    let out = bridger()
+        .args(["validate"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("3 files: 1 valid, 1 invalid, 1 unreadable"),
+        "{text}"
+    );
+    // All valid: exit 0.
+    bridger()
+        .args(["validate"])
+        .arg(real("openpyxl-valid.xlsx"))
+        .arg(real("libreoffice-valid.ods"))
+        .assert()
+        .code(0);
+    // Usage errors: exit 2.
+    bridger().args(["validate"]).assert().code(2);
+    bridger()
+        .args(["validate", "--format", "yaml"])
+        .arg(real("openpyxl-valid.xlsx"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn broken_and_hostile_files_get_a_reason_and_the_right_status() {
+    let dir = tmp();
+    let valid = real("openpyxl-valid.xlsx");
+    let bytes = std::fs::read(&valid).unwrap();
+    let mut cases: Vec<(PathBuf, &str, &str, &str)> = Vec::new();
+
+    let p = dir.path().join("empty.xlsx");
+    std::fs::write(&p, b"").unwrap();
+    cases.push((p, "unreadable", "empty-file", "empty"));
+
+    let p = dir.path().join("return.xlsx");
+    std::fs::write(&p, b"Force,Quarter\nKent Police,2016-17 Q1\n").unwrap();
+    cases.push((p, "unreadable", "not-a-spreadsheet", "CSV"));
+
+    let p = dir.path().join("truncated.xlsx");
+    std::fs::write(&p, &bytes[..bytes.len() / 2]).unwrap();
+    cases.push((p, "unreadable", "damaged", "damaged or incomplete"));
+
+    cases.push((
+        real("msoffcrypto-encrypted.xlsx"),
+        "unreadable",
+        "encrypted",
+        "remove the password",
+    ));
+
+    let p = dir.path().join("bomb.xlsx");
+    make_bomb(&p);
+    cases.push((p, "unreadable", "too-large", "zip bomb"));
+
+    let p = dir.path().join("macros.xlsx");
+    rewrite_zip(
+        &valid,
+        &p,
+        |_, b| Some(b),
+        &[(
+            "xl/vbaProject.bin",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0],
+        )],
+    );
+    cases.push((p, "modified-template", "macros", "macro-enabled"));
+
+    let p = dir.path().join("renamed.xlsm");
+    std::fs::copy(&valid, &p).unwrap();
+    cases.push((p, "modified-template", "macros", "macro-enabled"));
+
+    let p = dir.path().join("word.xlsx");
+    rewrite_zip(
+        &valid,
+        &p,
+        |name, b| {
+            if name == "xl/workbook.xml" {
+                None
+            } else {
+                Some(b)
+            }
+        },
+        &[("word/document.xml", b"<w/>".to_vec())],
+    );
+    cases.push((p, "unreadable", "not-a-spreadsheet", "Word"));
+
+    for (path, want_status, code, words) in cases {
+        let (exit, v) = validate_json(&path);
+        assert_eq!(v["status"], want_status, "{}: {v}", path.display());
+        assert_eq!(exit, if want_status == "unreadable" { 2 } else { 1 });
+        assert_eq!(v["findings"][0]["code"], code, "{}: {v}", path.display());
+        assert!(
+            v["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(words),
+            "{}: {v}",
+            path.display()
+        );
+    }
+}
+
+/// A zip whose one entry inflates from about 200 KB to 200 MB of zeros.
+fn make_bomb(path: &Path) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    z.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..200 {
+        z.write_all(&zeros).unwrap();
+    }
+    z.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(b"<workbook/>").unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn other_formats_are_accepted_when_the_fingerprint_matches() {
+    // The blank template re-saved as .xls and .ods is not a modification: it is only
+    // invalid for being blank.
+    for name in [
+        "libreoffice-template.xls",
+        "libreoffice-template.ods",
+        "libreoffice-template.xlsx",
+    ] {
+        let (exit, v) = validate_json(&real(name));
+        assert_eq!(v["status"], "invalid", "{name}: {v}");
+        assert_eq!(exit, 1);
+        assert!(
+            codes(&v).iter().all(|(c, _)| c == "required"),
+            "{name}: {v}"
+        );
+        assert_eq!(v["fingerprint"], pinned());
+    }
+}
+
+#[test]
+fn formulas_merges_and_1904_dates() {
+    let (exit, v) = validate_json(&real("openpyxl-formulas.xlsx"));
+    assert_eq!((exit, v["status"].as_str().unwrap()), (1, "invalid"));
+    assert_eq!(
+        codes(&v),
+        vec![(
+            "formula-without-value".to_string(),
+            "Incidents!B5".to_string()
+        )]
+    );
+    assert!(v["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("save it"));
+    // Saved by LibreOffice, the formula has a value and the return is valid.
+    assert_eq!(
+        status(&real("libreoffice-formulas.xlsx")),
+        (0, "valid".to_string())
+    );
+    let (exit, v) = validate_json(&real("openpyxl-merged.xlsx"));
+    assert_eq!((exit, v["status"].as_str().unwrap()), (0, "valid"));
+    assert_eq!(
+        codes(&v),
+        vec![("merged-cells".to_string(), "Incidents!W5".to_string())]
+    );
+    // Dates in the 1904 system would be four years out if misread, and fall outside the
+    // quarter; read right, the return is valid.
+    assert_eq!(
+        status(&real("openpyxl-1904.xlsx")),
+        (0, "valid".to_string())
+    );
+}
+
+#[test]
+fn a_sheet_of_a_million_rows_is_read_without_blowing_up() {
+    // 1,048,576 styled rows, and one value on the last row of the Incidents input region.
+    let dir = tmp();
+    let dst = dir.path().join("tall.xlsx");
+    edit_sheet(&real("openpyxl-valid.xlsx"), &dst, "Incidents", |xml| {
+        let end = xml.find("</sheetData>").unwrap();
+        let mut rows = String::with_capacity(48 * 1_048_576);
+        for r in 2006..1_048_576u32 {
+            rows.push_str(&format!("<row r=\"{r}\" s=\"1\" customFormat=\"1\"/>"));
+        }
+        rows.push_str("<row r=\"1048576\"><c r=\"A1048576\" t=\"inlineStr\"><is><t>KNT/LAST</t></is></c></row>");
+        format!("{}{}{}", &xml[..end], rows, &xml[end..])
+    });
+    let (exit, v) = validate_json(&dst);
+    assert_eq!((exit, v["status"].as_str().unwrap()), (1, "invalid"), "{v}");
+    assert_eq!(v["rows"]["incidents"], 7);
+    assert!(
+        codes(&v)
+            .iter()
+            .any(|(c, at)| c == "required" && at == "Incidents!B1048576"),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_annotated_report_marks_the_cells() {
+    use calamine::{Reader, Xlsx};
+    let dir = tmp();
+    let out = dir.path().join("checked.xlsx");
+    bridger()
+        .args(["validate", "--report"])
+        .arg(&out)
+        .arg(real("openpyxl-content-errors.xlsx"))
+        .assert()
+        .code(1);
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Findings",
+            "Instructions",
+            "Return",
+            "Engagement",
+            "Incidents",
+            "Lists"
+        ]
+    );
+    let findings = wb.worksheet_range("Findings").unwrap();
+    let cells: Vec<String> = findings.rows().skip(3).map(|r| r[2].to_string()).collect();
+    assert_eq!(cells.len(), 13);
+    assert!(cells.contains(&"Incidents!G6".to_string()));
+    let incidents = wb.worksheet_range("Incidents").unwrap();
+    assert_eq!(incidents.get_value((5, 6)).unwrap().to_string(), "Assult");
+    // --report refuses several files, and never overwrites the input.
+    bridger()
+        .args(["validate", "--report"])
+        .arg(&out)
+        .arg(real("openpyxl-valid.xlsx"))
+        .arg(real("libreoffice-valid.ods"))
+        .assert()
+        .code(2);
+    let input = dir.path().join("in.xlsx");
+    std::fs::copy(real("openpyxl-valid.xlsx"), &input).unwrap();
+    let before = sha256(&input);
+    bridger()
+        .args(["validate", "--report"])
+        .arg(&input)
+        .arg(&input)
+        .assert()
+        .code(2);
+    assert_eq!(sha256(&input), before);
+}
+
+#[test]
+fn every_finding_code_is_documented_in_the_readme() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (code, _, _) in bridger::finding::CODES {
+        assert!(
+            readme.contains(&format!("`{code}`")),
+            "README.md does not document `{code}`"
+        );
+    }
+}
