@@ -49,6 +49,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing {}", tmp.display()))
         .and_then(|()| {
+            // A failure between writing and renaming, simulated so that the tests can show
+            // that it leaves the previous output untouched and no temporary file behind.
+            if std::env::var_os("BRIDGER_TEST_FAIL_BEFORE_RENAME").is_some() {
+                anyhow::bail!("simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)");
+            }
             std::fs::rename(&tmp, path)
                 .with_context(|| format!("renaming the output into place at {}", path.display()))
         });

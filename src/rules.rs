@@ -772,25 +772,25 @@ fn check_merges(ctx: &mut Ctx<'_>, sheet: &Sheet, index: usize) {
     }
 }
 
-/// The force and quarter a return claims, read where the definition puts them, for a
-/// return whose structure could not be trusted enough to check its content.
-pub fn claimed_identity(
-    book: &Book,
-    def: &Definition,
-) -> (Option<(String, String)>, Option<Quarter>) {
+/// What a return claims about itself: its force, quarter and date submitted.
+pub type Claim = (Option<(String, String)>, Option<Quarter>, Option<Date>);
+
+/// The force, quarter and date submitted a return claims, read where the definition puts
+/// them, for a return whose structure could not be trusted enough to check its content.
+pub fn claimed_identity(book: &Book, def: &Definition) -> Claim {
     let Some(sheet) = book.sheet(&def.return_sheet) else {
-        return (None, None);
+        return (None, None, None);
     };
-    let read = |key: &str| {
-        def.field(key)
-            .and_then(|f| sheet.get(f.row - 1, 1))
-            .map(values::read_text)
-    };
+    let cell = |key: &str| def.field(key).and_then(|f| sheet.get(f.row - 1, 1));
+    let read = |key: &str| cell(key).map(values::read_text);
     let force = read("force")
         .and_then(|t| def.force(&t))
         .map(|f| (f.name.clone(), f.code.clone()));
     let quarter = read("quarter").and_then(|t| Quarter::parse(&t));
-    (force, quarter)
+    let date = cell("date_submitted")
+        .and_then(|v| values::read_date(v, book.date1904).ok())
+        .map(|(d, _)| d);
+    (force, quarter, date)
 }
 
 /// The date a return says it was submitted, for choosing between resubmissions.

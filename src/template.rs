@@ -87,8 +87,32 @@ fn protection() -> ProtectionOptions {
     }
 }
 
+/// A value typed into an input cell, for writing filled-in returns (`bridger demo`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Text(String),
+    Number(f64),
+    Date(crate::dates::Date),
+}
+
+/// One table row of a filled-in return: (column key, value) pairs; absent keys are blank.
+pub type FilledRow = Vec<(String, Input)>;
+
+/// The input cells of a filled-in return: Return values by field key, and table rows by
+/// sheet, each row a value (or blank) per column key.
+#[derive(Clone, Debug, Default)]
+pub struct Filled {
+    pub fields: Vec<(String, Input)>,
+    pub tables: Vec<(String, Vec<FilledRow>)>,
+}
+
 /// The template as xlsx bytes.
 pub fn build(def: &Definition) -> Result<Vec<u8>> {
+    build_filled(def, &Filled::default())
+}
+
+/// The template with its input cells filled in, as a force would send it.
+pub fn build_filled(def: &Definition, filled: &Filled) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2016, 4, 1).context("fixed document date")?;
     workbook.set_properties(
@@ -109,9 +133,14 @@ pub fn build(def: &Definition) -> Result<Vec<u8>> {
         if *name == def.instructions_sheet {
             write_instructions(sheet, def, &formats)?;
         } else if *name == def.return_sheet {
-            write_return(sheet, def, &formats)?;
+            write_return(sheet, def, &formats, &filled.fields)?;
         } else if let Some(table) = def.table(name) {
-            write_table(sheet, def, table, &formats)?;
+            let rows = filled
+                .tables
+                .iter()
+                .find(|(s, _)| s == name)
+                .map_or(&[][..], |(_, r)| r.as_slice());
+            write_table(sheet, def, table, &formats, rows)?;
         } else if name == "Lists" {
             write_lists(sheet, def, &formats)?;
         }
@@ -133,7 +162,28 @@ fn write_instructions(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> R
     Ok(())
 }
 
-fn write_return(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<()> {
+fn write_input(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Input,
+    plain: &Format,
+    dated: &Format,
+) -> Result<()> {
+    match value {
+        Input::Text(t) => sheet.write_string_with_format(row, col, t, plain)?,
+        Input::Number(n) => sheet.write_number_with_format(row, col, *n, plain)?,
+        Input::Date(d) => sheet.write_number_with_format(row, col, d.to_serial(), dated)?,
+    };
+    Ok(())
+}
+
+fn write_return(
+    sheet: &mut Worksheet,
+    def: &Definition,
+    f: &Formats,
+    values: &[(String, Input)],
+) -> Result<()> {
     sheet.set_column_width(0, 58)?;
     sheet.set_column_width(1, 44)?;
     for (i, row) in def.return_frame.iter().enumerate() {
@@ -151,7 +201,12 @@ fn write_return(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<
         } else {
             &f.input
         };
-        sheet.write_blank(r, 1, format)?;
+        match values.iter().find(|(k, _)| *k == field.key) {
+            Some((_, v)) => write_input(sheet, r, 1, v, &f.input, &f.input_date)?,
+            None => {
+                sheet.write_blank(r, 1, format)?;
+            }
+        }
         if let Some(list) = &field.list {
             sheet.add_data_validation(r, 1, r, 1, &list_validation(def, list)?)?;
         }
@@ -165,6 +220,7 @@ fn write_table(
     def: &Definition,
     table: &crate::definition::Table,
     f: &Formats,
+    rows: &[Vec<(String, Input)>],
 ) -> Result<()> {
     let header = table.header_index();
     let first = table.first_data_row();
@@ -192,7 +248,14 @@ fn write_table(
         };
         sheet.set_column_format(c, &column_format)?;
         let cell = if date { &f.cell_date } else { &f.cell };
-        for row in first..first + PREFORMATTED_ROWS {
+        for (i, data) in rows.iter().enumerate() {
+            if let Some((_, v)) = data.iter().find(|(k, _)| *k == column.key) {
+                write_input(sheet, first + i as u32, c, v, &f.cell, &f.cell_date)?;
+            } else {
+                sheet.write_blank(first + i as u32, c, cell)?;
+            }
+        }
+        for row in first + rows.len() as u32..first + PREFORMATTED_ROWS {
             sheet.write_blank(row, c, cell)?;
         }
         if let Some(list) = &column.list {

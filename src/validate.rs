@@ -64,6 +64,8 @@ pub struct Outcome {
     /// The force's list name and code, when the return names one that reads.
     pub force: Option<(String, String)>,
     pub quarter: Option<crate::dates::Quarter>,
+    /// The return's `Date submitted`, for choosing between resubmissions.
+    pub date_submitted: Option<crate::dates::Date>,
     pub template_version: Option<String>,
     pub fingerprint: Option<String>,
     pub format: Option<workbook::Format>,
@@ -83,6 +85,7 @@ impl Outcome {
             status: Status::Unreadable,
             force: None,
             quarter: None,
+            date_submitted: None,
             template_version: None,
             fingerprint: None,
             format: None,
@@ -154,9 +157,10 @@ pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
         }
     }
     if !structural.is_empty() {
-        let (force, quarter) = rules::claimed_identity(book, def);
+        let (force, quarter, date) = rules::claimed_identity(book, def);
         out.force = force;
         out.quarter = quarter;
+        out.date_submitted = date;
         out.status = Status::ModifiedTemplate;
         for f in structural {
             out.findings.push(f);
@@ -166,6 +170,7 @@ pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
     let (content, findings) = rules::check(book, def);
     out.force = content.force.clone();
     out.quarter = content.quarter;
+    out.date_submitted = rules::date_submitted(&content, def);
     out.rows = RowCounts {
         engagement: content.engagement.len(),
         incidents: content.incidents.len(),

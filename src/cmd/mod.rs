@@ -3,6 +3,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod collate;
+pub mod demo;
 pub mod template;
 pub mod validate;
 
@@ -24,6 +26,11 @@ enum Command {
     Template(template::Args),
     /// Check returns before sending: structure first, then every cell.
     Validate(validate::Args),
+    /// Merge every valid return into one national workbook, with the table of which
+    /// forces responded.
+    Collate(collate::Args),
+    /// Generate realistic returns with invented people (samples, benchmarks, scoring).
+    Demo(demo::Args),
 }
 
 /// How results are printed.
@@ -40,6 +47,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Template(args) => template::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Collate(args) => collate::run(args),
+        Command::Demo(args) => demo::run(args),
     }
 }
 
