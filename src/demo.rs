@@ -200,6 +200,31 @@ const SURNAMES: &[&str] = &[
     "Carver",
 ];
 
+/// Parts of invented surnames (Ash + worth = Ashworth), so that the surnames of a large
+/// generated set are about as varied as real ones.
+const SURNAME_START: &[&str] = &[
+    "Ash", "Black", "Brad", "Bright", "Brook", "Cald", "Cart", "Clay", "Cold", "Crad", "Dal",
+    "Dun", "East", "Fair", "Farn", "Fen", "Ford", "Gold", "Green", "Hal", "Ham", "Hart", "Haw",
+    "Hay", "Hol", "Hum", "Kirk", "Lang", "Lock", "Mar", "Mer", "Mid", "Mill", "Moor", "New", "Nor",
+    "Oak", "Pen", "Pick", "Red", "Rock", "Rush", "Shaw", "Shel", "Stan", "Stock", "Thorn", "War",
+    "West", "Whit", "Wins", "Wood",
+];
+const SURNAME_END: &[&str] = &[
+    "worth", "wood", "ley", "ton", "ford", "field", "well", "ridge", "by", "combe", "hurst",
+    "more", "stead", "wick", "burn", "dale", "gate", "land", "mere", "thorpe", "wright", "man",
+    "er", "ing", "son", "ham", "cott", "bury", "lock", "shaw", "holt", "den", "brook", "low", "ey",
+    "all",
+];
+
+/// A surname: half the time a common one, otherwise an invented compound.
+fn surname(rng: &mut Rng) -> String {
+    if rng.chance(0.5) {
+        rng.pick(SURNAMES).to_string()
+    } else {
+        format!("{}{}", rng.pick(SURNAME_START), rng.pick(SURNAME_END))
+    }
+}
+
 const PLACE_START: &[&str] = &[
     "Ash", "Beck", "Brad", "Bram", "Cal", "Chester", "Dun", "Elm", "Fair", "Glen", "Hart", "Hol",
     "Kings", "Lang", "Mar", "Mill", "Nor", "Oak", "Pen", "Red", "Ship", "Stan", "Thorn", "Wey",
@@ -379,12 +404,12 @@ impl World {
     fn new_person(&mut self, around: Date) -> usize {
         let rng = &mut self.rng;
         let forename = rng.pick(FORENAMES).to_string();
-        let surname = rng.pick(SURNAMES).to_string();
+        let surname = surname(rng);
         let age_days = (18 + rng.below(60)) as i64 * 365 + rng.below(365) as i64;
         let dob = Some(Date::from_days(around.days() - age_days));
         let postcode = Some(postcode(rng));
         let identifier = if rng.chance(0.5) {
-            let n = rng.below(100);
+            let n = rng.below(10_000);
             Some(if rng.chance(0.5) {
                 format!(
                     "{}.{}{n}@{}",
@@ -905,4 +930,32 @@ fn spoil(incidents: &mut [Vec<(String, Input)>], filled: &mut Filled) {
     filled
         .fields
         .push(("contact_email".into(), text("duty office")));
+}
+
+/// `n` suspect records as forces would record them, with the person each one is: for
+/// measuring linkage at scale. The same seed gives the same records.
+pub fn suspect_records(
+    n: usize,
+    seed: u64,
+    repeat_share: f64,
+) -> (Vec<crate::linkage::Person>, Vec<String>) {
+    let def = crate::definition::annex_c();
+    let mut world = World::new(seed, &def.forces);
+    let around = Date::new(2016, 6, 1).expect("a real date");
+    let mut people = Vec::with_capacity(n);
+    let mut truth = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = world.suspect(repeat_share, around);
+        let r = world.record(id);
+        people.push(crate::linkage::Person {
+            forename: r.forename,
+            surname: r.surname,
+            dob: r.dob,
+            postcode: r.postcode,
+            identifier: r.identifier,
+            place: None,
+        });
+        truth.push(id.to_string());
+    }
+    (people, truth)
 }

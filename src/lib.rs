@@ -13,6 +13,8 @@ pub mod definition;
 pub mod demo;
 pub mod finding;
 pub mod fingerprint;
+pub mod linkage;
+pub mod links;
 pub mod names;
 pub mod national;
 pub mod output;

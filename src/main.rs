@@ -8,6 +8,7 @@ use clap::Parser;
 mod cmd;
 
 fn main() -> ExitCode {
+    reset_sigpipe();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -17,3 +18,16 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `bridger … | head` must end quietly when `head` stops reading, as other Unix tools do,
+/// not panic on a broken pipe: restore the default SIGPIPE action that Rust turns off.
+#[cfg(unix)]
+fn reset_sigpipe() {
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn reset_sigpipe() {}

@@ -141,7 +141,9 @@ fn every_row_of_every_accepted_return_is_written_once() {
             "Sexual violence review",
             "FTAC",
             "Recording",
-            "MP engagement"
+            "MP engagement",
+            "Repeat suspects",
+            "Repeat victims"
         ]
     );
     let incidents = wb.worksheet_range("Incidents").unwrap();

@@ -10,6 +10,8 @@ use serde_json::json;
 use bridger::collate::{self, Collation, Options};
 use bridger::dates::Quarter;
 use bridger::definition::{annex_c, Definition, Force};
+use bridger::linkage::Settings;
+use bridger::links::{self, Mask};
 use bridger::validate::{self, Outcome};
 use bridger::{national, output};
 
@@ -101,7 +103,14 @@ pub fn run(args: Args) -> Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    write(&mut collation, def, &args.out, args.include_invalid, &[])?;
+    let found = links::find(&collation, def, &Settings::default(), &Mask::Clear);
+    write(
+        &mut collation,
+        def,
+        &args.out,
+        args.include_invalid,
+        &links::sheets(&found, &Mask::Clear),
+    )?;
     match args.format {
         OutputFormat::Text => print_text(&collation, &args.out),
         OutputFormat::Json => println!(

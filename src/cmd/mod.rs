@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod collate;
 pub mod demo;
+pub mod links;
 pub mod template;
 pub mod validate;
 
@@ -29,6 +30,8 @@ enum Command {
     /// Merge every valid return into one national workbook, with the table of which
     /// forces responded.
     Collate(collate::Args),
+    /// Repeat suspects and repeat victims across force boundaries, with the reasons.
+    Links(links::Args),
     /// Generate realistic returns with invented people (samples, benchmarks, scoring).
     Demo(demo::Args),
 }
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Validate(args) => validate::run(args),
         Command::Collate(args) => collate::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Links(args) => links::run(args),
     }
 }
 

@@ -1,0 +1,462 @@
+//! Repeat suspects and repeat victims across force boundaries: what the returns exist for.
+//!
+//! Suspects are taken from every incident row of the accepted returns that names one,
+//! linked by [`crate::linkage`], and reported as groups with the incidents, forces and
+//! reasons behind each. Repeat victims are MPs matched on normalised name and
+//! constituency who appear in two or more forces' returns, or in three or more incidents.
+//! Both render as the national workbook's `Repeat suspects` and `Repeat victims` sheets,
+//! as JSON and as tables; `--pseudonymise` replaces suspects' names, dates of birth,
+//! postcodes and identifiers with keyed HMAC-SHA256 tokens in every one of them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::collate::Collation;
+use crate::definition::Definition;
+use crate::linkage::{self, Kind, Person, Settings};
+use crate::national::{Cell, Sheet};
+use crate::values::Norm;
+
+/// One suspect record: where it came from, and who it describes.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub force_code: String,
+    pub force: String,
+    pub quarter: String,
+    pub reference: String,
+    pub file: String,
+    pub row: u32,
+    pub person: Person,
+}
+
+/// An incident in a group.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct IncidentRef {
+    pub force: String,
+    pub quarter: String,
+    pub reference: String,
+}
+
+/// A suspect seen in several records.
+#[derive(Clone, Debug, Serialize)]
+pub struct SuspectGroup {
+    pub id: String,
+    /// Force codes, sorted.
+    pub forces: Vec<String>,
+    pub incidents: Vec<IncidentRef>,
+    /// The names as recorded, distinct.
+    pub name: Vec<String>,
+    pub dob: Vec<String>,
+    /// The strongest link's match probability.
+    pub score: f64,
+    pub reasons: Vec<String>,
+    #[serde(skip)]
+    pub members: Vec<usize>,
+}
+
+/// An MP who is a victim in several forces' returns, or repeatedly.
+#[derive(Clone, Debug, Serialize)]
+pub struct Victim {
+    pub mp: String,
+    pub constituency: String,
+    /// Force name → incidents.
+    pub forces: BTreeMap<String, usize>,
+    pub incidents: usize,
+    /// Category → incidents.
+    pub categories: BTreeMap<String, usize>,
+}
+
+/// Everything `links` found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Links {
+    pub suspects: Vec<SuspectGroup>,
+    pub victims: Vec<Victim>,
+    #[serde(skip)]
+    pub records: Vec<Record>,
+    pub suspect_records: usize,
+    pub candidate_pairs: usize,
+}
+
+/// How values are shown: as they are, or as keyed pseudonyms.
+pub enum Mask {
+    Clear,
+    Pseudonymise(Vec<u8>),
+}
+
+impl Mask {
+    pub fn show(&self, kind: Kind, value: &str) -> String {
+        match self {
+            Mask::Clear => value.to_string(),
+            Mask::Pseudonymise(key) if !value.is_empty() => pseudonym(key, kind, value),
+            Mask::Pseudonymise(_) => String::new(),
+        }
+    }
+}
+
+/// HMAC-SHA256 (RFC 2104), written out so that no further crate is needed.
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    inner.update(message);
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+/// A stable token for a value: the same key and value always give the same token, and
+/// values are normalised first so that `SMITH` and `Smith` share one.
+pub fn pseudonym(key: &[u8], kind: Kind, value: &str) -> String {
+    let (prefix, norm) = match kind {
+        Kind::Name => ("N", linkage::norm_name(value)),
+        Kind::Dob => ("D", value.trim().to_string()),
+        Kind::Postcode => ("P", linkage::norm_postcode(value)),
+        Kind::Identifier => ("I", linkage::norm_identifier(value)),
+        Kind::Place => ("L", linkage::norm_name(value)),
+    };
+    let mac = hmac_sha256(key, format!("{prefix}:{norm}").as_bytes());
+    format!("{prefix}-{}", crate::workbook::hex(&mac[..6]))
+}
+
+/// The suspect records of the accepted returns: every incident row that names one.
+pub fn records(c: &Collation, def: &Definition) -> Vec<Record> {
+    let inc = def.incidents();
+    let ix = |k: &str| inc.index(k);
+    let text = |v: &Norm| v.text().map(|t| t.into_owned()).filter(|t| !t.is_empty());
+    let mut out = Vec::new();
+    for (fr, e) in c.collated() {
+        let Some(content) = &e.outcome.content else {
+            continue;
+        };
+        for r in &content.incidents {
+            let v = &r.values;
+            let person = Person {
+                forename: text(&v[ix("suspect_forenames")]),
+                surname: text(&v[ix("suspect_surname")]),
+                dob: v[ix("suspect_dob")].date(),
+                postcode: text(&v[ix("suspect_postcode")]),
+                identifier: text(&v[ix("suspect_identifier")]),
+                place: None,
+            };
+            if person.forename.is_none()
+                && person.surname.is_none()
+                && person.dob.is_none()
+                && person.identifier.is_none()
+            {
+                continue;
+            }
+            out.push(Record {
+                force_code: fr.force.code.clone(),
+                force: fr.force.name.clone(),
+                quarter: fr.quarter.to_string(),
+                reference: text(&v[ix("reference")]).unwrap_or_default(),
+                file: e.file_name(),
+                row: r.source_row,
+                person,
+            });
+        }
+    }
+    out
+}
+
+fn display_name(p: &Person, mask: &Mask) -> String {
+    let f = p
+        .forename
+        .as_deref()
+        .map(|x| mask.show(Kind::Name, x))
+        .unwrap_or_default();
+    let s = p
+        .surname
+        .as_deref()
+        .map(|x| mask.show(Kind::Name, x))
+        .unwrap_or_default();
+    match (f.is_empty(), s.is_empty()) {
+        (false, false) => format!("{f} {s}"),
+        (true, false) => s,
+        (false, true) => f,
+        _ => String::new(),
+    }
+}
+
+/// Links the suspects and lists the repeat victims of the accepted returns.
+pub fn find(c: &Collation, def: &Definition, settings: &Settings, mask: &Mask) -> Links {
+    let records = records(c, def);
+    let people: Vec<Person> = records.iter().map(|r| r.person.clone()).collect();
+    let linkage = linkage::link(&people, settings);
+    let mut suspects: Vec<SuspectGroup> = linkage
+        .groups
+        .iter()
+        .map(|g| {
+            let forces: BTreeSet<String> = g
+                .members
+                .iter()
+                .map(|&m| records[m].force_code.clone())
+                .collect();
+            let mut incidents: Vec<IncidentRef> = g
+                .members
+                .iter()
+                .map(|&m| IncidentRef {
+                    force: records[m].force_code.clone(),
+                    quarter: records[m].quarter.clone(),
+                    reference: records[m].reference.clone(),
+                })
+                .collect();
+            incidents.sort();
+            let mut names: Vec<String> = g
+                .members
+                .iter()
+                .map(|&m| display_name(&records[m].person, mask))
+                .filter(|n| !n.is_empty())
+                .collect();
+            names.sort();
+            names.dedup();
+            let mut dobs: Vec<String> = g
+                .members
+                .iter()
+                .filter_map(|&m| records[m].person.dob)
+                .map(|d| mask.show(Kind::Dob, &d.iso()))
+                .collect();
+            dobs.sort();
+            dobs.dedup();
+            let reasons = g
+                .edges
+                .iter()
+                .map(|e| {
+                    let said: Vec<String> = e
+                        .reasons
+                        .iter()
+                        .map(|r| r.render(&|k, v| mask.show(k, v)))
+                        .collect();
+                    format!(
+                        "{} {} ~ {} {} (p {:.3}): {}",
+                        records[e.a].force_code,
+                        records[e.a].reference,
+                        records[e.b].force_code,
+                        records[e.b].reference,
+                        e.probability,
+                        said.join("; ")
+                    )
+                })
+                .collect();
+            SuspectGroup {
+                id: String::new(),
+                forces: forces.into_iter().collect(),
+                incidents,
+                name: names,
+                dob: dobs,
+                score: (g.score() * 1000.0).round() / 1000.0,
+                reasons,
+                members: g.members.clone(),
+            }
+        })
+        .collect();
+    // Cross-force groups first, then the largest, then in record order.
+    suspects.sort_by(|a, b| {
+        b.forces
+            .len()
+            .cmp(&a.forces.len())
+            .then(b.members.len().cmp(&a.members.len()))
+            .then(a.members[0].cmp(&b.members[0]))
+    });
+    for (i, s) in suspects.iter_mut().enumerate() {
+        s.id = format!("S{:04}", i + 1);
+    }
+    Links {
+        suspects,
+        victims: victims(c, def),
+        suspect_records: records.len(),
+        candidate_pairs: linkage.candidate_pairs,
+        records,
+    }
+}
+
+/// MPs with incidents in two or more forces' returns, or three or more incidents.
+pub fn victims(c: &Collation, def: &Definition) -> Vec<Victim> {
+    let inc = def.incidents();
+    let (mp, con, cat) = (
+        inc.index("mp_name"),
+        inc.index("constituency"),
+        inc.index("category"),
+    );
+    let mut by_key: BTreeMap<(String, String), Victim> = BTreeMap::new();
+    for (fr, e) in c.collated() {
+        let Some(content) = &e.outcome.content else {
+            continue;
+        };
+        for r in &content.incidents {
+            let name = r.values[mp]
+                .text()
+                .map(|t| t.into_owned())
+                .unwrap_or_default();
+            let constituency = r.values[con]
+                .text()
+                .map(|t| t.into_owned())
+                .unwrap_or_default();
+            if name.is_empty() {
+                continue;
+            }
+            let key = (linkage::norm_name(&name), linkage::norm_name(&constituency));
+            let v = by_key.entry(key).or_insert_with(|| Victim {
+                mp: name.clone(),
+                constituency: constituency.clone(),
+                forces: BTreeMap::new(),
+                incidents: 0,
+                categories: BTreeMap::new(),
+            });
+            *v.forces.entry(fr.force.name.clone()).or_default() += 1;
+            v.incidents += 1;
+            let category = r.values[cat]
+                .text()
+                .map(|t| t.into_owned())
+                .unwrap_or_default();
+            *v.categories.entry(category).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Victim> = by_key
+        .into_values()
+        .filter(|v| v.forces.len() >= 2 || v.incidents >= 3)
+        .collect();
+    out.sort_by(|a, b| {
+        b.forces
+            .len()
+            .cmp(&a.forces.len())
+            .then(b.incidents.cmp(&a.incidents))
+            .then(a.mp.cmp(&b.mp))
+    });
+    out
+}
+
+fn counts(map: &BTreeMap<String, usize>) -> String {
+    map.iter()
+        .map(|(k, n)| format!("{k} ({n})"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The national workbook's `Repeat suspects` and `Repeat victims` sheets.
+pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
+    let mut suspects = Sheet {
+        name: "Repeat suspects".into(),
+        note: "Suspects linked across records, cross-force groups first; one row per record, the reasons on each group's first row.".into(),
+        headers: [
+            "Group", "Forces in group", "Force", "Quarter", "Reference", "Suspect surname", "Suspect forename(s)", "Suspect date of birth",
+            "Suspect postcode", "Suspect online identifier", "Score", "Reasons", "Source file", "Source row",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        widths: vec![8.0, 8.0, 26.0, 11.0, 16.0, 16.0, 16.0, 12.0, 11.0, 26.0, 7.0, 90.0, 28.0, 8.0],
+        rows: Vec::new(),
+    };
+    for g in &links.suspects {
+        for (i, &m) in g.members.iter().enumerate() {
+            let r = &links.records[m];
+            let p = &r.person;
+            let opt = |kind: Kind, v: &Option<String>| {
+                v.as_deref()
+                    .map_or(Cell::Empty, |x| Cell::Text(mask.show(kind, x)))
+            };
+            suspects.rows.push(vec![
+                Cell::Text(g.id.clone()),
+                Cell::from(g.forces.len()),
+                Cell::Text(r.force.clone()),
+                Cell::Text(r.quarter.clone()),
+                Cell::Text(r.reference.clone()),
+                opt(Kind::Name, &p.surname),
+                opt(Kind::Name, &p.forename),
+                match (p.dob, mask) {
+                    (Some(d), Mask::Clear) => Cell::Date(d),
+                    (Some(d), m) => Cell::Text(m.show(Kind::Dob, &d.iso())),
+                    (None, _) => Cell::Empty,
+                },
+                opt(Kind::Postcode, &p.postcode),
+                opt(Kind::Identifier, &p.identifier),
+                if i == 0 {
+                    Cell::Number(g.score)
+                } else {
+                    Cell::Empty
+                },
+                if i == 0 {
+                    Cell::Text(g.reasons.join("\n"))
+                } else {
+                    Cell::Empty
+                },
+                Cell::Text(r.file.clone()),
+                Cell::from(r.row as usize),
+            ]);
+        }
+    }
+    let victims = Sheet {
+        name: "Repeat victims".into(),
+        note: "MPs who are victims in two or more forces' returns, or in three or more incidents."
+            .into(),
+        headers: [
+            "MP name",
+            "Constituency",
+            "Forces",
+            "Incidents",
+            "Incidents by force",
+            "Incidents by category",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        widths: vec![24.0, 26.0, 8.0, 9.0, 60.0, 70.0],
+        rows: links
+            .victims
+            .iter()
+            .map(|v| {
+                vec![
+                    Cell::Text(v.mp.clone()),
+                    Cell::Text(v.constituency.clone()),
+                    Cell::from(v.forces.len()),
+                    Cell::from(v.incidents),
+                    Cell::Text(counts(&v.forces)),
+                    Cell::Text(counts(&v.categories)),
+                ]
+            })
+            .collect(),
+    };
+    vec![suspects, victims]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // RFC 4231 test case 2.
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(
+            crate::workbook::hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Test case 6: a key longer than the block.
+        let mac = hmac_sha256(
+            &[0xaa; 131],
+            b"Test Using Larger Than Block-Size Key - Hash Key First",
+        );
+        assert_eq!(
+            crate::workbook::hex(&mac),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn pseudonyms_are_keyed_and_normalised() {
+        let a = pseudonym(b"key one", Kind::Name, "Smith");
+        assert_eq!(a, pseudonym(b"key one", Kind::Name, " SMITH "));
+        assert_ne!(a, pseudonym(b"key two", Kind::Name, "Smith"));
+        assert_ne!(a, pseudonym(b"key one", Kind::Name, "Smyth"));
+        assert!(a.starts_with("N-") && a.len() == 14 && !a.to_lowercase().contains("smith"));
+    }
+}

@@ -1,0 +1,400 @@
+//! `bridger links`: repeat suspects and victims, on planted and generated returns, and the
+//! accuracy floor on Splink's labelled fake_1000 set.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use bridger::dates::Date;
+use bridger::template::{build_filled, Filled, FilledRow, Input};
+use common::*;
+
+fn t(s: &str) -> Input {
+    Input::Text(s.to_string())
+}
+
+fn d(y: i32, m: u32, day: u32) -> Input {
+    Input::Date(Date::new(y, m, day).unwrap())
+}
+
+/// An incident row; `suspect` is (surname, forenames, dob, postcode, identifier).
+fn incident(reference: &str, mp: (&str, &str), suspect: [Option<Input>; 5]) -> FilledRow {
+    let mut row = vec![
+        ("reference".to_string(), t(reference)),
+        ("date_reported".to_string(), d(2016, 5, 10)),
+        ("mp_name".to_string(), t(mp.0)),
+        ("constituency".to_string(), t(mp.1)),
+        ("victim".to_string(), t("MP")),
+        ("category".to_string(), t("Harassment")),
+        ("channel".to_string(), t("Email")),
+        ("recorded_as_crime".to_string(), t("Yes")),
+        ("bridger_marker".to_string(), t("Yes")),
+        ("sexual_violence".to_string(), t("No")),
+        ("status".to_string(), t("Under investigation")),
+    ];
+    let any = suspect.iter().any(Option::is_some);
+    row.push((
+        "suspect_identified".to_string(),
+        t(if any { "Yes" } else { "No" }),
+    ));
+    for (key, value) in [
+        "suspect_surname",
+        "suspect_forenames",
+        "suspect_dob",
+        "suspect_postcode",
+        "suspect_identifier",
+    ]
+    .iter()
+    .zip(suspect)
+    {
+        if let Some(v) = value {
+            row.push((key.to_string(), v));
+        }
+    }
+    row
+}
+
+fn write_return(dir: &Path, force: &str, incidents: Vec<FilledRow>) {
+    let def = bridger::definition::annex_c();
+    let filled = Filled {
+        fields: vec![
+            ("force".into(), t(force)),
+            ("quarter".into(), t("2016-17 Q1")),
+            ("submitted_by".into(), t("DI Test Officer")),
+            ("contact_email".into(), t("test.officer@force.example")),
+            ("date_submitted".into(), d(2016, 7, 8)),
+            ("mps_in_area".into(), Input::Number(1.0)),
+            ("mps_contacted".into(), Input::Number(1.0)),
+            ("nil_return".into(), t("No")),
+        ],
+        tables: vec![
+            (
+                "Engagement".into(),
+                vec![vec![
+                    ("mp_name".into(), t("Alex Marlowe")),
+                    ("constituency".into(), t("Northbridge and Vale")),
+                    ("named_spoc".into(), t("Yes")),
+                    ("security_advice".into(), t("Yes")),
+                    ("ipsa_signposted".into(), t("Yes")),
+                ]],
+            ),
+            ("Incidents".into(), incidents),
+        ],
+    };
+    let bytes = build_filled(def, &filled).unwrap();
+    std::fs::write(
+        dir.join(format!("{}.xlsx", force.to_lowercase().replace(' ', "-"))),
+        bytes,
+    )
+    .unwrap();
+}
+
+const MP: (&str, &str) = ("Alex Marlowe", "Northbridge and Vale");
+const OTHER_MP: (&str, &str) = ("Priya Okonjo-Hale", "Eastwell Downs");
+
+/// Three forces each report the same planted suspect, written differently; two rows have
+/// a suspect with nothing to compare against the same MP.
+fn planted(dir: &Path) {
+    write_return(
+        dir,
+        "Kent Police",
+        vec![
+            incident(
+                "KNT/1",
+                MP,
+                [
+                    Some(t("Smith")),
+                    Some(t("Robert")),
+                    Some(d(1975, 3, 2)),
+                    Some(t("SW1A 1AA")),
+                    Some(t("bob.smith+mp@mail.example")),
+                ],
+            ),
+            incident(
+                "KNT/2",
+                OTHER_MP,
+                [None, None, None, Some(t("CT1 1AA")), None],
+            ),
+        ],
+    );
+    write_return(
+        dir,
+        "Surrey Police",
+        vec![
+            incident(
+                "SUR/1",
+                OTHER_MP,
+                [
+                    Some(t("Robert")),
+                    Some(t("SMITH")),
+                    Some(d(1975, 3, 2)),
+                    None,
+                    None,
+                ],
+            ),
+            incident(
+                "SUR/2",
+                OTHER_MP,
+                [None, None, None, Some(t("CT1 1AA")), None],
+            ),
+            incident(
+                "SUR/3",
+                MP,
+                [
+                    Some(t("Jones")),
+                    Some(t("Sarah")),
+                    Some(d(1990, 1, 1)),
+                    None,
+                    None,
+                ],
+            ),
+        ],
+    );
+    write_return(
+        dir,
+        "Essex Police",
+        vec![
+            incident(
+                "ESX/1",
+                MP,
+                [
+                    Some(t("Smyth")),
+                    Some(t("Bob")),
+                    None,
+                    Some(t("SW1A 2BB")),
+                    Some(t("Bob.Smith@mail.example")),
+                ],
+            ),
+            incident(
+                "ESX/2",
+                MP,
+                [
+                    Some(t("Jones")),
+                    Some(t("Sara")),
+                    Some(d(1985, 6, 6)),
+                    None,
+                    None,
+                ],
+            ),
+        ],
+    );
+}
+
+fn links_json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let o = bridger()
+        .arg("links")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn one_suspect_in_three_returns_is_one_group_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    planted(dir.path());
+    let v = links_json(dir.path(), &[]);
+    let groups = v["suspects"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{v:#}");
+    let g = &groups[0];
+    assert_eq!(g["forces"], serde_json::json!(["essex", "kent", "surrey"]));
+    let refs: Vec<&str> = g["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["ESX/1", "KNT/1", "SUR/1"]);
+    let reasons = g["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        reasons.contains("forename and surname swapped"),
+        "{reasons}"
+    );
+    assert!(
+        reasons.contains("same date of birth 1975-03-02"),
+        "{reasons}"
+    );
+    assert!(
+        reasons.contains("same online identifier bob.smith@mail.example"),
+        "{reasons}"
+    );
+    assert!(g["score"].as_f64().unwrap() >= 0.95);
+    // Sarah Jones (1990) and Sara Jones (1985) share a near name and an MP, not a person.
+    // The two postcode-only suspects share an MP and a postcode: nothing to compare.
+    for r in ["SUR/2", "KNT/2", "SUR/3", "ESX/2"] {
+        assert!(!refs.contains(&r));
+    }
+    assert_eq!(
+        v["suspect_records"], 5,
+        "postcode-only suspects take no part"
+    );
+}
+
+#[test]
+fn repeat_victims_are_listed_with_forces_and_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    planted(dir.path());
+    let v = links_json(dir.path(), &[]);
+    let victims = v["victims"].as_array().unwrap();
+    let alex = victims.iter().find(|x| x["mp"] == "Alex Marlowe").unwrap();
+    assert_eq!(alex["forces"].as_object().unwrap().len(), 3);
+    assert_eq!(alex["incidents"], 4);
+    assert_eq!(alex["categories"]["Harassment"], 4);
+    let priya = victims
+        .iter()
+        .find(|x| x["mp"] == "Priya Okonjo-Hale")
+        .unwrap();
+    assert_eq!(priya["forces"].as_object().unwrap().len(), 2);
+    assert_eq!(priya["incidents"], 3);
+    // Cross-force victims come first.
+    assert_eq!(victims[0]["mp"], "Alex Marlowe");
+}
+
+#[test]
+fn pseudonymised_output_holds_no_identities_and_keeps_the_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    planted(dir.path());
+    let key = dir.path().join("nctpoc.key");
+    std::fs::write(&key, "a-long-enough-secret-key-for-tests").unwrap();
+    let v = links_json(dir.path(), &["--pseudonymise", key.to_str().unwrap()]);
+    let text = v.to_string();
+    for secret in [
+        "Smith",
+        "SMITH",
+        "Robert",
+        "Smyth",
+        "1975-03-02",
+        "bob.smith",
+        "SW1A",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    let g = &v["suspects"][0];
+    assert_eq!(g["forces"].as_array().unwrap().len(), 3);
+    assert!(g["dob"][0].as_str().unwrap().starts_with("D-"));
+    // The same key gives the same tokens; another key, others.
+    let again = links_json(dir.path(), &["--pseudonymise", key.to_str().unwrap()]);
+    assert_eq!(v, again);
+    std::fs::write(&key, "another-long-enough-secret-key-xx").unwrap();
+    let other = links_json(dir.path(), &["--pseudonymise", key.to_str().unwrap()]);
+    assert_ne!(v["suspects"][0]["dob"], other["suspects"][0]["dob"]);
+    // A short key is refused.
+    std::fs::write(&key, "short").unwrap();
+    bridger()
+        .arg("links")
+        .arg(dir.path())
+        .arg("--pseudonymise")
+        .arg(&key)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_national_workbook_has_the_repeat_sheets() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    planted(dir.path());
+    let out = dir.path().join("national").with_extension("xlsx");
+    let exp = dir.path().join("expected.txt");
+    std::fs::write(&exp, "kent\nsurrey\nessex\n").unwrap();
+    bridger()
+        .arg("collate")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--expected")
+        .arg(&exp)
+        .assert()
+        .code(0);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let suspects = wb.worksheet_range("Repeat suspects").unwrap();
+    let rows: Vec<_> = suspects.rows().skip(2).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r[0] == "S0001"));
+    assert!(rows[0][11].to_string().contains("swapped"));
+    let victims = wb.worksheet_range("Repeat victims").unwrap();
+    assert_eq!(victims.rows().skip(2).count(), 2);
+}
+
+#[test]
+fn the_sample_quarter_links_only_records_of_one_person() {
+    let v = links_json(&fixture("returns"), &[]);
+    // truth.csv: file,sheet,row,reference,person,mp (file names as generated; one was
+    // re-saved as .ods, so compare by stem).
+    let truth = std::fs::read_to_string(fixture("returns/truth.csv")).unwrap();
+    let mut person: HashMap<(String, String), String> = HashMap::new();
+    for line in truth.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let stem = f[0].trim_end_matches(".xlsx").to_string();
+        person.insert((stem, f[3].to_string()), f[4].to_string());
+    }
+    let groups = v["suspects"].as_array().unwrap();
+    assert!(groups.len() >= 5, "{v:#}");
+    assert!(
+        groups[0]["forces"].as_array().unwrap().len() >= 2,
+        "cross-force groups come first"
+    );
+    let code_to_stem = |force: &str| format!("{force}-2016-17-Q1");
+    for g in groups {
+        let who: std::collections::HashSet<&String> = g["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let force = i["force"].as_str().unwrap();
+                let stem = if force == "surrey" {
+                    format!("{}-resubmitted", code_to_stem(force))
+                } else {
+                    code_to_stem(force)
+                };
+                person
+                    .get(&(stem, i["reference"].as_str().unwrap().to_string()))
+                    .unwrap_or_else(|| panic!("{i}"))
+            })
+            .collect();
+        assert_eq!(who.len(), 1, "group {} mixes people: {g}", g["id"]);
+    }
+}
+
+#[test]
+fn fake_1000_accuracy_floor() {
+    use bridger::dates::{parse_text_date, TextDate};
+    use bridger::linkage::{link, score, Person, Settings};
+    let text = std::fs::read_to_string(root().join("tests/data/fake_1000.csv")).unwrap();
+    let mut people = Vec::new();
+    let mut truth = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        people.push(Person {
+            forename: opt(f[1]),
+            surname: opt(f[2]),
+            dob: match parse_text_date(f[3]) {
+                TextDate::Date(d) => Some(d),
+                _ => None,
+            },
+            identifier: opt(f[5]),
+            ..Person::default()
+        });
+        truth.push(f[6].to_string());
+    }
+    let l = link(&people, &Settings::default());
+    let s = score(&l.groups, &truth);
+    assert!(s.f1 >= 0.90, "F1 {s:?}");
+    assert!(s.precision >= 0.97, "precision {s:?}");
+}
