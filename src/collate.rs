@@ -269,7 +269,7 @@ pub fn collate(
     opts: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Collation {
-    let outcomes = validate::validate_all(files, def, progress);
+    let outcomes = validate::validate_all(files, def, true, progress);
     decide(outcomes, def, opts)
 }
 

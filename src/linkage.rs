@@ -286,6 +286,9 @@ fn level_names(field: Field) -> &'static [&'static str] {
 /// One comparison's outcome: a level, or nothing to compare (a blank on either side).
 type Level = Option<u8>;
 
+/// A pair's levels, one per field.
+type Levels = [Level; 7];
+
 fn jw(a: &str, b: &str) -> f64 {
     strsim::jaro_winkler(a, b)
 }
@@ -341,8 +344,25 @@ fn dob_level(a: Option<Date>, b: Option<Date>) -> Level {
     if a.year == b.year && a.day == b.month && a.month == b.day {
         return Some(1);
     }
-    let (x, y) = (a.iso(), b.iso());
-    let differing = x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count();
+    // One character different in YYYY-MM-DD, counted on the digits without formatting.
+    let digits = |d: Date| {
+        let (y, m, day) = (d.year.unsigned_abs(), d.month, d.day);
+        [
+            y / 1000 % 10,
+            y / 100 % 10,
+            y / 10 % 10,
+            y % 10,
+            m / 10,
+            m % 10,
+            day / 10,
+            day % 10,
+        ]
+    };
+    let differing = digits(a)
+        .iter()
+        .zip(digits(b).iter())
+        .filter(|(p, q)| p != q)
+        .count();
     if differing == 1 {
         return Some(2);
     }
@@ -417,7 +437,7 @@ fn place_level(a: &str, b: &str) -> Level {
 /// A compared pair: a level per field, and what is needed to explain it.
 #[derive(Clone, Debug)]
 struct Comparison {
-    levels: [Level; 7],
+    levels: Levels,
     swapped: bool,
     surname_sim: f64,
     forename_sim: f64,
@@ -467,6 +487,28 @@ fn compare(a: &Norm, b: &Norm, nick: &Nicknames) -> Comparison {
 // ---------------------------------------------------------------------------------------
 // Blocking
 
+/// FNV-1a, to hash blocking keys: they are short, and a collision only adds candidates.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 fn blocking_keys(n: &Norm) -> Vec<String> {
     let mut keys = Vec::new();
     let dob = n.dob.map(|d| d.iso());
@@ -514,27 +556,30 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
 
 /// Candidate pairs (i < j), and the number of blocks skipped for being over the cap.
 fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, usize) {
-    let mut blocks: HashMap<String, Vec<u32>> = HashMap::new();
+    use std::hash::Hasher;
+    // Each (key, record) as a 64-bit hash of the key beside the record: sorted, equal
+    // hashes are the blocks. A collision of two keys only adds candidates, never loses one.
+    let mut keyed: Vec<(u64, u32)> = Vec::new();
     for (i, n) in norms.iter().enumerate() {
         if !n.linkable() {
             continue;
         }
         for k in blocking_keys(n) {
-            blocks.entry(k).or_default().push(i as u32);
+            let mut h = Fnv::default();
+            h.write(k.as_bytes());
+            keyed.push((h.finish(), i as u32));
         }
     }
+    keyed.sort_unstable();
     let mut pairs = Vec::new();
     let mut skipped = 0;
-    let mut keys: Vec<&String> = blocks.keys().collect();
-    keys.sort();
-    for k in keys {
-        let members = &blocks[k];
-        if members.len() > cap {
+    for block in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if block.len() > cap {
             skipped += 1;
             continue;
         }
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
+        for (x, &(_, i)) in block.iter().enumerate() {
+            for &(_, j) in &block[x + 1..] {
                 if i != j {
                     pairs.push((i.min(j), i.max(j)));
                 }
@@ -612,30 +657,46 @@ fn estimate_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<
     let linkable: Vec<usize> = (0..norms.len()).filter(|&i| norms[i].linkable()).collect();
     let n = linkable.len();
     if n >= 2 {
+        // The pairs to look at: every pair when there are few, else a fixed random sample.
         let all = n * (n - 1) / 2;
-        let mut rng = Rng::new(0x5EED);
-        let mut visit = |i: usize, j: usize| {
-            let c = compare(&norms[i], &norms[j], nick);
-            for (f, l) in c.levels.iter().enumerate() {
-                if let Some(l) = l {
-                    counts[f][*l as usize] += 1.0;
-                }
-            }
-        };
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(all.min(settings.u_sample));
         if all <= settings.u_sample {
             for x in 0..n {
                 for y in x + 1..n {
-                    visit(linkable[x], linkable[y]);
+                    pairs.push((linkable[x] as u32, linkable[y] as u32));
                 }
             }
         } else {
+            let mut rng = Rng::new(0x5EED);
             for _ in 0..settings.u_sample {
                 let x = rng.below(n);
                 let mut y = rng.below(n - 1);
                 if y >= x {
                     y += 1;
                 }
-                visit(linkable[x], linkable[y]);
+                pairs.push((linkable[x] as u32, linkable[y] as u32));
+            }
+        }
+        let tallies = parallel_chunks(&pairs, |chunk| {
+            let mut t: Vec<Vec<f64>> = FIELDS
+                .iter()
+                .map(|f| vec![0.0; level_names(*f).len()])
+                .collect();
+            for &(i, j) in chunk {
+                let c = compare(&norms[i as usize], &norms[j as usize], nick);
+                for (f, l) in c.levels.iter().enumerate() {
+                    if let Some(l) = l {
+                        t[f][*l as usize] += 1.0;
+                    }
+                }
+            }
+            t
+        });
+        for t in tallies {
+            for (f, row) in t.into_iter().enumerate() {
+                for (l, x) in row.into_iter().enumerate() {
+                    counts[f][l] += x;
+                }
             }
         }
     }
@@ -646,6 +707,27 @@ fn estimate_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<
             c.into_iter().map(|x| (x / total).max(FLOOR)).collect()
         })
         .collect()
+}
+
+/// Runs `work` over chunks of `items` on every core, results in chunk order.
+fn parallel_chunks<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
+    if items.len() < 2_000 || threads == 1 {
+        return vec![work(items)];
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| scope.spawn(|| work(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 impl Params {
@@ -662,8 +744,8 @@ impl Params {
         (self.m[f][l].max(FLOOR) / u).log2()
     }
 
-    fn match_weight(&self, c: &Comparison, surname: &str) -> f64 {
-        c.levels
+    fn match_weight(&self, levels: &Levels, surname: &str) -> f64 {
+        levels
             .iter()
             .enumerate()
             .filter_map(|(f, l)| l.map(|l| self.weight(f, l, Some(surname))))
@@ -678,10 +760,10 @@ impl Params {
 }
 
 /// Expectation maximisation of m and the prior, u held at its measured values.
-fn estimate_m(
+fn estimate_m<'a>(
     params: &mut Params,
-    comparisons: &[Comparison],
-    surnames: &[&str],
+    comparisons: &[Levels],
+    surnames: &dyn Fn(usize) -> &'a str,
     iterations: usize,
 ) {
     if comparisons.is_empty() {
@@ -698,10 +780,10 @@ fn estimate_m(
             })
             .collect();
         let mut total_p = 0.0;
-        for (c, s) in comparisons.iter().zip(surnames) {
-            let p = params.probability(params.match_weight(c, s));
+        for (k, c) in comparisons.iter().enumerate() {
+            let p = params.probability(params.match_weight(c, surnames(k)));
             total_p += p;
-            for (f, l) in c.levels.iter().enumerate() {
+            for (f, l) in c.iter().enumerate() {
                 if let Some(l) = l {
                     m_counts[f][*l as usize] += p;
                 }
@@ -992,22 +1074,26 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
         surname_tf: tf,
         mean_surname_u: mean_tf.max(FLOOR),
     };
-    let comparisons: Vec<Comparison> = pairs
-        .iter()
-        .map(|&(i, j)| compare(&norms[i as usize], &norms[j as usize], &nick))
-        .collect();
-    let surnames: Vec<&str> = pairs
-        .iter()
-        .zip(&comparisons)
-        .map(|(&(i, j), c)| {
-            if c.levels[0] == Some(0) {
-                norms[i as usize].surname.as_str()
-            } else {
-                norms[j as usize].surname.as_str()
-            }
-        })
-        .collect();
-    estimate_m(&mut params, &comparisons, &surnames, settings.em_iterations);
+    // Only the levels are kept per pair; the few pairs that become links are compared
+    // again to explain them.
+    let comparisons: Vec<Levels> = parallel_chunks(&pairs, |chunk| {
+        chunk
+            .iter()
+            .map(|&(i, j)| compare(&norms[i as usize], &norms[j as usize], &nick).levels)
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    // For a term-frequency adjustment the surname is the first record's: on an exact
+    // surname level both records hold it (in whichever alignment was used).
+    let surname_of = |k: usize| norms[pairs[k].0 as usize].surname.as_str();
+    estimate_m(
+        &mut params,
+        &comparisons,
+        &surname_of,
+        settings.em_iterations,
+    );
     // EM's prior is the share of matches among candidate pairs. A link is decided against
     // the share among all pairs of records, as Fellegi-Sunter intends: the expected
     // matches found among the candidates, over every pair there is.
@@ -1019,7 +1105,7 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
         .iter()
         .enumerate()
         .map(|(k, c)| {
-            let w = params.match_weight(c, surnames[k]);
+            let w = params.match_weight(c, surname_of(k));
             (w, params.probability(w), k)
         })
         .filter(|(_, p, _)| *p >= settings.threshold)
@@ -1064,7 +1150,7 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
                 weight: (w * 100.0).round() / 100.0,
                 probability: p,
                 reasons: explain(
-                    &comparisons[k],
+                    &compare(&norms[i], &norms[j], &nick),
                     &norms[i],
                     &norms[j],
                     (&people[i], &people[j]),

@@ -9,6 +9,7 @@
 //! postcodes and identifiers with keyed HMAC-SHA256 tokens in every one of them.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -17,18 +18,17 @@ use crate::collate::Collation;
 use crate::definition::Definition;
 use crate::linkage::{self, Kind, Person, Settings};
 use crate::national::{Cell, Sheet};
-use crate::values::Norm;
 
-/// One suspect record: where it came from, and who it describes.
+/// Where a suspect record came from. The force, quarter and file are shared by every
+/// record of one return, so they are reference-counted rather than copied.
 #[derive(Clone, Debug)]
 pub struct Record {
-    pub force_code: String,
-    pub force: String,
-    pub quarter: String,
+    pub force_code: Arc<str>,
+    pub force: Arc<str>,
+    pub quarter: Arc<str>,
     pub reference: String,
-    pub file: String,
+    pub file: Arc<str>,
     pub row: u32,
-    pub person: Person,
 }
 
 /// An incident in a group.
@@ -75,6 +75,8 @@ pub struct Links {
     pub victims: Vec<Victim>,
     #[serde(skip)]
     pub records: Vec<Record>,
+    #[serde(skip)]
+    pub people: Vec<Person>,
     pub suspect_records: usize,
     pub candidate_pairs: usize,
 }
@@ -126,24 +128,30 @@ pub fn pseudonym(key: &[u8], kind: Kind, value: &str) -> String {
     format!("{prefix}-{}", crate::workbook::hex(&mac[..6]))
 }
 
-/// The suspect records of the accepted returns: every incident row that names one.
-pub fn records(c: &Collation, def: &Definition) -> Vec<Record> {
+/// The suspect records of the accepted returns, every incident row that names one: where
+/// each came from, and who it describes.
+pub fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Person>) {
     let inc = def.incidents();
     let ix = |k: &str| inc.index(k);
-    let text = |v: &Norm| v.text().map(|t| t.into_owned()).filter(|t| !t.is_empty());
+    let text =
+        |v: crate::rules::Cell<'_>| v.text().map(|t| t.into_owned()).filter(|t| !t.is_empty());
     let mut out = Vec::new();
+    let mut people = Vec::new();
     for (fr, e) in c.collated() {
         let Some(content) = &e.outcome.content else {
             continue;
         };
+        let force_code: Arc<str> = fr.force.code.as_str().into();
+        let force: Arc<str> = fr.force.name.as_str().into();
+        let quarter: Arc<str> = fr.quarter.to_string().into();
+        let file: Arc<str> = e.file_name().into();
         for r in &content.incidents {
-            let v = &r.values;
             let person = Person {
-                forename: text(&v[ix("suspect_forenames")]),
-                surname: text(&v[ix("suspect_surname")]),
-                dob: v[ix("suspect_dob")].date(),
-                postcode: text(&v[ix("suspect_postcode")]),
-                identifier: text(&v[ix("suspect_identifier")]),
+                forename: text(r.get(ix("suspect_forenames"))),
+                surname: text(r.get(ix("suspect_surname"))),
+                dob: r.get(ix("suspect_dob")).date(),
+                postcode: text(r.get(ix("suspect_postcode"))),
+                identifier: text(r.get(ix("suspect_identifier"))),
                 place: None,
             };
             if person.forename.is_none()
@@ -154,17 +162,17 @@ pub fn records(c: &Collation, def: &Definition) -> Vec<Record> {
                 continue;
             }
             out.push(Record {
-                force_code: fr.force.code.clone(),
-                force: fr.force.name.clone(),
-                quarter: fr.quarter.to_string(),
-                reference: text(&v[ix("reference")]).unwrap_or_default(),
-                file: e.file_name(),
+                force_code: force_code.clone(),
+                force: force.clone(),
+                quarter: quarter.clone(),
+                reference: text(r.get(ix("reference"))).unwrap_or_default(),
+                file: file.clone(),
                 row: r.source_row,
-                person,
             });
+            people.push(person);
         }
     }
-    out
+    (out, people)
 }
 
 fn display_name(p: &Person, mask: &Mask) -> String {
@@ -186,10 +194,36 @@ fn display_name(p: &Person, mask: &Mask) -> String {
     }
 }
 
+/// What linking needs from the accepted returns, taken out so that their rows can be freed
+/// before the (memory-hungry) linkage runs.
+pub struct Prepared {
+    pub records: Vec<Record>,
+    pub people: Vec<Person>,
+    pub victims: Vec<Victim>,
+}
+
+/// Takes the suspect records and the repeat victims out of the accepted returns.
+pub fn prepare(c: &Collation, def: &Definition) -> Prepared {
+    let (records, people) = records(c, def);
+    Prepared {
+        records,
+        people,
+        victims: victims(c, def),
+    }
+}
+
 /// Links the suspects and lists the repeat victims of the accepted returns.
 pub fn find(c: &Collation, def: &Definition, settings: &Settings, mask: &Mask) -> Links {
-    let records = records(c, def);
-    let people: Vec<Person> = records.iter().map(|r| r.person.clone()).collect();
+    link(prepare(c, def), settings, mask)
+}
+
+/// Links prepared suspect records into groups.
+pub fn link(prepared: Prepared, settings: &Settings, mask: &Mask) -> Links {
+    let Prepared {
+        records,
+        people,
+        victims,
+    } = prepared;
     let linkage = linkage::link(&people, settings);
     let mut suspects: Vec<SuspectGroup> = linkage
         .groups
@@ -198,14 +232,14 @@ pub fn find(c: &Collation, def: &Definition, settings: &Settings, mask: &Mask) -
             let forces: BTreeSet<String> = g
                 .members
                 .iter()
-                .map(|&m| records[m].force_code.clone())
+                .map(|&m| records[m].force_code.to_string())
                 .collect();
             let mut incidents: Vec<IncidentRef> = g
                 .members
                 .iter()
                 .map(|&m| IncidentRef {
-                    force: records[m].force_code.clone(),
-                    quarter: records[m].quarter.clone(),
+                    force: records[m].force_code.to_string(),
+                    quarter: records[m].quarter.to_string(),
                     reference: records[m].reference.clone(),
                 })
                 .collect();
@@ -213,7 +247,7 @@ pub fn find(c: &Collation, def: &Definition, settings: &Settings, mask: &Mask) -
             let mut names: Vec<String> = g
                 .members
                 .iter()
-                .map(|&m| display_name(&records[m].person, mask))
+                .map(|&m| display_name(&people[m], mask))
                 .filter(|n| !n.is_empty())
                 .collect();
             names.sort();
@@ -221,7 +255,7 @@ pub fn find(c: &Collation, def: &Definition, settings: &Settings, mask: &Mask) -
             let mut dobs: Vec<String> = g
                 .members
                 .iter()
-                .filter_map(|&m| records[m].person.dob)
+                .filter_map(|&m| people[m].dob)
                 .map(|d| mask.show(Kind::Dob, &d.iso()))
                 .collect();
             dobs.sort();
@@ -271,10 +305,11 @@ pub fn find(c: &Collation, def: &Definition, settings: &Settings, mask: &Mask) -
     }
     Links {
         suspects,
-        victims: victims(c, def),
+        victims,
         suspect_records: records.len(),
         candidate_pairs: linkage.candidate_pairs,
         records,
+        people,
     }
 }
 
@@ -292,11 +327,9 @@ pub fn victims(c: &Collation, def: &Definition) -> Vec<Victim> {
             continue;
         };
         for r in &content.incidents {
-            let name = r.values[mp]
-                .text()
-                .map(|t| t.into_owned())
-                .unwrap_or_default();
-            let constituency = r.values[con]
+            let name = r.get(mp).text().map(|t| t.into_owned()).unwrap_or_default();
+            let constituency = r
+                .get(con)
                 .text()
                 .map(|t| t.into_owned())
                 .unwrap_or_default();
@@ -313,7 +346,8 @@ pub fn victims(c: &Collation, def: &Definition) -> Vec<Victim> {
             });
             *v.forces.entry(fr.force.name.clone()).or_default() += 1;
             v.incidents += 1;
-            let category = r.values[cat]
+            let category = r
+                .get(cat)
                 .text()
                 .map(|t| t.into_owned())
                 .unwrap_or_default();
@@ -359,7 +393,7 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
     for g in &links.suspects {
         for (i, &m) in g.members.iter().enumerate() {
             let r = &links.records[m];
-            let p = &r.person;
+            let p = &links.people[m];
             let opt = |kind: Kind, v: &Option<String>| {
                 v.as_deref()
                     .map_or(Cell::Empty, |x| Cell::Text(mask.show(kind, x)))
@@ -367,8 +401,8 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
             suspects.rows.push(vec![
                 Cell::Text(g.id.clone()),
                 Cell::from(g.forces.len()),
-                Cell::Text(r.force.clone()),
-                Cell::Text(r.quarter.clone()),
+                Cell::Text(r.force.to_string()),
+                Cell::Text(r.quarter.to_string()),
                 Cell::Text(r.reference.clone()),
                 opt(Kind::Name, &p.surname),
                 opt(Kind::Name, &p.forename),
@@ -389,7 +423,7 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
                 } else {
                     Cell::Empty
                 },
-                Cell::Text(r.file.clone()),
+                Cell::Text(r.file.to_string()),
                 Cell::from(r.row as usize),
             ]);
         }

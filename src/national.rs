@@ -22,6 +22,7 @@ use rust_xlsxwriter::{
 use crate::collate::{Collation, ForceStatus};
 use crate::dates::Date;
 use crate::definition::{Definition, Table};
+use crate::rules::{Cell as RowCell, Row};
 use crate::template::DATE_FORMAT;
 use crate::values::Norm;
 
@@ -43,6 +44,16 @@ impl From<&Norm> for Cell {
             Norm::Text(t) => Cell::Text(t.clone()),
             Norm::Date(d) => Cell::Date(*d),
             Norm::Number(x) => Cell::Number(*x),
+        }
+    }
+}
+
+impl From<RowCell<'_>> for Cell {
+    fn from(v: RowCell<'_>) -> Cell {
+        match v {
+            RowCell::Empty => Cell::Empty,
+            RowCell::Text(t) => Cell::Text(t.to_string()),
+            RowCell::Date(d) => Cell::Date(d),
         }
     }
 }
@@ -130,17 +141,20 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats) 
     Ok(())
 }
 
-fn write_norm(ws: &mut Worksheet, row: u32, col: u16, value: &Norm, f: &Formats) -> Result<()> {
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: RowCell<'_>,
+    f: &Formats,
+) -> Result<()> {
     match value {
-        Norm::Empty => {}
-        Norm::Text(t) => {
+        RowCell::Empty => {}
+        RowCell::Text(t) => {
             ws.write_string(row, col, t)?;
         }
-        Norm::Date(d) => {
+        RowCell::Date(d) => {
             ws.write_number_with_format(row, col, d.to_serial(), &f.date)?;
-        }
-        Norm::Number(n) => {
-            ws.write_number(row, col, *n)?;
         }
     }
     Ok(())
@@ -171,7 +185,12 @@ fn header_row(
 }
 
 fn write_sheet(wb: &mut Workbook, sheet: &Sheet, f: &Formats) -> Result<()> {
-    let ws = wb.add_worksheet();
+    // Long lists are streamed row by row like the Incidents sheet; short ones are kept.
+    let ws = if sheet.rows.len() > 1000 {
+        wb.add_worksheet_with_constant_memory()?
+    } else {
+        wb.add_worksheet()
+    };
     ws.set_name(&sheet.name)?;
     ws.write_string_with_format(0, 0, &sheet.note, &f.note)?;
     header_row(ws, 1, &sheet.headers, &sheet.widths, f)?;
@@ -203,15 +222,19 @@ pub fn planned(collation: &Collation, _def: &Definition) -> Written {
 /// The columns that lead every row of the Incidents and Engagement sheets.
 const LEAD: [&str; 4] = ["Force", "Quarter", "Source file", "Source row"];
 
-/// Builds the national workbook as bytes. `extra` sheets go after the built-in ones.
-pub fn build(
+/// Starts the national workbook: the Summary, Responses, Incidents, Engagement and list
+/// sheets, everything that needs the returns' rows. The large sheets are streamed (constant
+/// memory). Returns the workbook and the rows written, for the reconciliation.
+pub fn start(
     collation: &Collation,
     def: &Definition,
     include_invalid: bool,
-    extra: &[Sheet],
-) -> Result<(Vec<u8>, Written)> {
+) -> Result<(Workbook, Written)> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // Level 1 deflates several times faster than the default 6 for a file about a fifth
+    // larger: the national workbook is written often and kept locally.
+    wb.set_zip_compression_level(1);
     let created = ExcelDateTime::from_ymd(2016, 4, 1)?;
     wb.set_properties(
         &DocProperties::new()
@@ -231,13 +254,35 @@ pub fn build(
             written.engagement = n;
         }
     }
-    for sheet in national_lists(collation, def).iter().chain(extra) {
-        write_sheet(&mut wb, sheet, &f)?;
+    for sheet in national_lists(collation, def) {
+        write_sheet(&mut wb, &sheet, &f)?;
     }
-    let bytes = wb
-        .save_to_buffer()
-        .context("writing the national workbook")?;
-    Ok((bytes, written))
+    Ok((wb, written))
+}
+
+/// Adds further sheets (the repeat suspects and victims) after the built-in ones.
+pub fn add_sheets(wb: &mut Workbook, sheets: &[Sheet]) -> Result<()> {
+    let f = Formats::new();
+    for sheet in sheets {
+        write_sheet(wb, sheet, &f)?;
+    }
+    Ok(())
+}
+
+/// The whole national workbook as bytes, for tests and small runs.
+pub fn build(
+    collation: &Collation,
+    def: &Definition,
+    include_invalid: bool,
+    extra: &[Sheet],
+) -> Result<(Vec<u8>, Written)> {
+    let (mut wb, written) = start(collation, def, include_invalid)?;
+    add_sheets(&mut wb, extra)?;
+    Ok((
+        wb.save_to_buffer()
+            .context("writing the national workbook")?,
+        written,
+    ))
 }
 
 fn write_rows(
@@ -281,8 +326,8 @@ fn write_rows(
             if include_invalid {
                 ws.write_number(r, 4, f64::from(data.errors))?;
             }
-            for (c, value) in data.values.iter().enumerate() {
-                write_norm(ws, r, lead + c as u16, value, f)?;
+            for c in 0..data.len() {
+                write_value(ws, r, lead + c as u16, data.get(c), f)?;
             }
             r += 1;
         }
@@ -429,7 +474,7 @@ fn write_summary(wb: &mut Workbook, c: &Collation, def: &Definition, f: &Formats
     let mut by_force: Vec<(String, usize)> = Vec::new();
     let mut by_cat: BTreeMap<usize, usize> = BTreeMap::new();
     let mut by_chan: BTreeMap<usize, usize> = BTreeMap::new();
-    let position = |list: &str, v: &Norm| -> usize {
+    let position = |list: &str, v: RowCell<'_>| -> usize {
         let values = &def.list(list).expect("checked").values;
         v.text()
             .and_then(|t| values.iter().position(|x| *x == *t))
@@ -449,13 +494,13 @@ fn write_summary(wb: &mut Workbook, c: &Collation, def: &Definition, f: &Formats
             *by_cat
                 .entry(position(
                     inc.columns[cat].list.as_deref().unwrap_or(""),
-                    &r.values[cat],
+                    r.get(cat),
                 ))
                 .or_default() += 1;
             *by_chan
                 .entry(position(
                     inc.columns[chan].list.as_deref().unwrap_or(""),
-                    &r.values[chan],
+                    r.get(chan),
                 ))
                 .or_default() += 1;
         }
@@ -546,9 +591,8 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
     let col = |k: &str| inc.index(k);
     let header = |k: &str| inc.columns[col(k)].header.clone();
     let width = |k: &str| inc.columns[col(k)].width;
-    let is = |v: &Norm, want: &str| v.text().as_deref() == Some(want);
 
-    let pick = |keys: &[&str], filter: &dyn Fn(&[Norm]) -> bool, name: &str, note: &str| -> Sheet {
+    let pick = |keys: &[&str], filter: &dyn Fn(&Row) -> bool, name: &str, note: &str| -> Sheet {
         let mut headers = vec!["Force".to_string(), "Quarter".to_string()];
         let mut widths = vec![24.0, 11.0];
         headers.extend(keys.iter().map(|k| header(k)));
@@ -560,12 +604,12 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
             let Some(content) = &e.outcome.content else {
                 continue;
             };
-            for r in content.incidents.iter().filter(|r| filter(&r.values)) {
+            for r in content.incidents.iter().filter(|r| filter(r)) {
                 let mut cells = vec![
                     Cell::Text(fr.force.name.clone()),
                     Cell::Text(fr.quarter.to_string()),
                 ];
-                cells.extend(keys.iter().map(|k| Cell::from(&r.values[col(k)])));
+                cells.extend(keys.iter().map(|k| Cell::from(r.get(col(k)))));
                 cells.push(Cell::Text(e.file_name()));
                 cells.push(Cell::from(r.source_row as usize));
                 rows.push(cells);
@@ -594,13 +638,13 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
             "status",
             "summary",
         ],
-        &|v| is(&v[sv], &yes),
+        &|r| r.get(sv).is(&yes),
         "Sexual violence review",
         "Every incident with a threat of sexual violence, for review (item 8 of the letter).",
     );
     let ftac = pick(
         &["reference", "date_reported", "mp_name", "suspect_surname", "suspect_forenames", "suspect_dob", "mental_health", "ftac_referred", "status"],
-        &|v| is(&v[mh], &yes),
+        &|r| r.get(mh).is(&yes),
         "FTAC",
         "Every suspect with mental-health concerns, and whether referred to FTAC (item 9 of the letter).",
     );
@@ -651,12 +695,12 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
         let not_recorded = content
             .incidents
             .iter()
-            .filter(|r| is(&r.values[rc], &no))
+            .filter(|r| r.get(rc).is(&no))
             .count();
         let no_marker = content
             .incidents
             .iter()
-            .filter(|r| is(&r.values[bm], &no))
+            .filter(|r| r.get(bm).is(&no))
             .count();
         recording.rows.push(vec![
             Cell::Text(fr.force.name.clone()),

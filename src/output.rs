@@ -12,6 +12,17 @@ use anyhow::{bail, Context, Result};
 
 /// Writes `bytes` to `path` atomically, creating the file readable by its owner only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |file| {
+        file.write_all(bytes).map_err(anyhow::Error::from)
+    })
+}
+
+/// Like [`write_atomic`], with `fill` writing the content into the temporary file (so that
+/// a large output need not be held in memory first).
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -44,9 +55,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             }
         }
     };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
+    let result = fill(&mut file)
+        .and_then(|()| file.sync_all().map_err(anyhow::Error::from))
         .with_context(|| format!("writing {}", tmp.display()))
         .and_then(|()| {
             // A failure between writing and renaming, simulated so that the tests can show

@@ -232,10 +232,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Validates many files on all cores, in input order. `progress` is called once per file
-/// as it finishes (from worker threads).
+/// as it finishes (from worker threads). `keep_content` keeps each return's normalised
+/// rows (for collation); without it they are dropped as soon as the file is checked, so
+/// that checking a year of returns stays small.
 pub fn validate_all(
     files: &[PathBuf],
     def: &Definition,
+    keep_content: bool,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     let threads = std::thread::available_parallelism()
@@ -250,7 +253,10 @@ pub fn validate_all(
                 if i >= files.len() {
                     break;
                 }
-                let outcome = validate_file(&files[i], def);
+                let mut outcome = validate_file(&files[i], def);
+                if !keep_content {
+                    outcome.content = None;
+                }
                 progress(&outcome);
                 results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
             });

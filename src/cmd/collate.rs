@@ -11,7 +11,7 @@ use bridger::collate::{self, Collation, Options};
 use bridger::dates::Quarter;
 use bridger::definition::{annex_c, Definition, Force};
 use bridger::linkage::Settings;
-use bridger::links::{self, Mask};
+use bridger::links::{self, Links, Mask};
 use bridger::validate::{self, Outcome};
 use bridger::{national, output};
 
@@ -103,23 +103,31 @@ pub fn run(args: Args) -> Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let found = links::find(&collation, def, &Settings::default(), &Mask::Clear);
-    write(
-        &mut collation,
-        def,
-        &args.out,
-        args.include_invalid,
-        &links::sheets(&found, &Mask::Clear),
-    )?;
+    let found = write(&mut collation, def, &args.out, args.include_invalid)?;
+    let across = found.suspects.iter().filter(|s| s.forces.len() > 1).count();
     match args.format {
-        OutputFormat::Text => print_text(&collation, &args.out),
-        OutputFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&collation, &args.out))?
-        ),
+        OutputFormat::Text => {
+            print_text(&collation, &args.out);
+            println!(
+                "{} repeat suspects ({across} across forces) and {} repeat victims: see the Repeat suspects and Repeat victims sheets, or bridger links",
+                found.suspects.len(),
+                found.victims.len()
+            );
+        }
+        OutputFormat::Json => {
+            let mut v = to_json(&collation, &args.out);
+            v["repeat_suspects"] = json!(found.suspects.len());
+            v["repeat_suspects_across_forces"] = json!(across);
+            v["repeat_victims"] = json!(found.victims.len());
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
     }
     Ok(if collation.complete() { 0 } else { 1 })
 }
+
+/// Above this many incident rows, linkage waits until the rows are written and freed,
+/// trading a little time for a lower peak of memory.
+const PARALLEL_LINK_ROWS: usize = 150_000;
 
 /// Writes the national workbook and completes the reconciliation; refuses to write one
 /// that would lose a row. The rows to be written are counted first (the Summary sheet
@@ -129,13 +137,39 @@ pub fn write(
     def: &Definition,
     out: &Path,
     include_invalid: bool,
-    extra: &[national::Sheet],
-) -> Result<()> {
+) -> Result<Links> {
     let planned = national::planned(collation, def);
     collation.reconciliation.incident_rows_written = planned.incidents;
     collation.reconciliation.engagement_rows_written = planned.engagement;
     let rec = collation.reconciliation;
-    let (bytes, written) = national::build(collation, def, include_invalid, extra)?;
+    // Linking needs only the suspect records: take them out, so that the returns' rows can
+    // be freed once written. A small collation links on one core while the other writes;
+    // a large one writes first and frees the rows, so the two never hold memory at once.
+    let prepared = links::prepare(collation, def);
+    let collation_ref: &Collation = collation;
+    let (started, mut prepared, linked) = if rec.incident_rows_read <= PARALLEL_LINK_ROWS {
+        std::thread::scope(|scope| {
+            let linking =
+                scope.spawn(move || links::link(prepared, &Settings::default(), &Mask::Clear));
+            let started = national::start(collation_ref, def, include_invalid);
+            (
+                started,
+                None,
+                Some(
+                    linking
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                ),
+            )
+        })
+    } else {
+        (
+            national::start(collation_ref, def, include_invalid),
+            Some(prepared),
+            None,
+        )
+    };
+    let (mut wb, written) = started?;
     if written != planned
         || rec.incident_rows_written != rec.incident_rows_read
         || rec.engagement_rows_written != rec.engagement_rows_read
@@ -149,7 +183,25 @@ pub fn write(
             written.engagement
         );
     }
-    output::write_atomic(out, &bytes).with_context(|| format!("writing {}", out.display()))
+    // The rows are in the workbook now: free them before linking (when it waited) and
+    // before the workbook is assembled.
+    for e in &mut collation.entries {
+        e.outcome.content = None;
+    }
+    let mut found = match (linked, prepared.take()) {
+        (Some(found), _) => found,
+        (None, Some(prepared)) => links::link(prepared, &Settings::default(), &Mask::Clear),
+        (None, None) => unreachable!("either linked or prepared"),
+    };
+    national::add_sheets(&mut wb, &links::sheets(&found, &Mask::Clear))?;
+    found.records = Vec::new();
+    found.people = Vec::new();
+    output::write_atomic_with(out, |file| {
+        wb.save_to_writer(std::io::BufWriter::new(file))
+            .context("writing the national workbook")
+    })
+    .with_context(|| format!("writing {}", out.display()))?;
+    Ok(found)
 }
 
 fn expected_forces(path: &Path, def: &Definition) -> Result<Vec<Force>> {
@@ -201,7 +253,12 @@ fn print_text(c: &Collation, out: &Path) {
             row.push(r.quarter.to_string());
         }
         let counts = |n: usize| {
-            if entry.is_some_and(|e| e.outcome.content.is_some()) {
+            if entry.is_some_and(|e| {
+                matches!(
+                    e.outcome.status,
+                    validate::Status::Valid | validate::Status::Invalid
+                )
+            }) {
                 n.to_string()
             } else {
                 String::new()

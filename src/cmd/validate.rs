@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<u8> {
         bridger::output::ensure_not_input(out, &files)?;
     }
     let bar = progress_bar(files.len() as u64, "validating");
-    let outcomes = validate::validate_all(&files, def, &|o: &Outcome| {
+    let outcomes = validate::validate_all(&files, def, false, &|o: &Outcome| {
         if let Some(b) = &bar {
             b.set_message(o.file.display().to_string());
             b.inc(1);
