@@ -188,7 +188,10 @@ pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
     if data.starts_with(ZIP_MAGIC) || data.starts_with(ZIP_EMPTY_MAGIC) {
         let container = check_zip(&data)?;
         return match container {
-            Container::Xlsx { has_macros } => read_xlsx(data, has_macros),
+            Container::Xlsx {
+                has_macros,
+                has_merges,
+            } => read_xlsx(data, has_macros, has_merges),
             Container::Xlsb { has_macros } => read_other(data, Format::Xlsb, has_macros),
             Container::Ods => read_other(data, Format::Ods, false),
         };
@@ -239,7 +242,7 @@ fn contains_utf16(data: &[u8], needle: &str) -> bool {
 }
 
 enum Container {
-    Xlsx { has_macros: bool },
+    Xlsx { has_macros: bool, has_merges: bool },
     Xlsb { has_macros: bool },
     Ods,
 }
@@ -257,6 +260,7 @@ fn damaged(detail: impl fmt::Display) -> ReadError {
 fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(data)).map_err(damaged)?;
     let mut names = Vec::with_capacity(zip.len());
+    let mut has_merges = false;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let mut entry = match zip.by_index(i) {
@@ -282,10 +286,15 @@ fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
         {
             return Err(bomb(&name, declared));
         }
-        let mut sink = CountingSink(0);
+        let mut sink = CountingSink {
+            bytes: 0,
+            merges: false,
+            tail: Vec::new(),
+        };
         let limit = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES - total) + 1;
         std::io::copy(&mut (&mut entry).take(limit), &mut sink).map_err(damaged)?;
-        let actual = sink.0;
+        let actual = sink.bytes;
+        has_merges |= sink.merges && name.starts_with("xl/worksheets/");
         if actual >= limit || (actual > 64 * 1024 * 1024 && actual / compressed > MAX_RATIO) {
             return Err(bomb(&name, actual));
         }
@@ -297,7 +306,10 @@ fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
         .iter()
         .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"));
     if has("xl/workbook.xml") {
-        return Ok(Container::Xlsx { has_macros });
+        return Ok(Container::Xlsx {
+            has_macros,
+            has_merges,
+        });
     }
     if has("xl/workbook.bin") {
         return Ok(Container::Xlsb { has_macros });
@@ -338,11 +350,30 @@ fn bomb(entry: &str, bytes: u64) -> ReadError {
     )
 }
 
-struct CountingSink(u64);
+/// Counts what an entry inflates to, and notices `<mergeCell` on the way, so that merged
+/// areas (which calamine finds only by parsing a sheet a second time) are looked for only
+/// in workbooks that have them.
+struct CountingSink {
+    bytes: u64,
+    merges: bool,
+    tail: Vec<u8>,
+}
+
+const MERGE_TAG: &[u8] = b"<mergeCell";
 
 impl std::io::Write for CountingSink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
+        self.bytes += buf.len() as u64;
+        if !self.merges {
+            // Search the join of the previous chunk's tail and this chunk.
+            self.tail
+                .extend_from_slice(&buf[..buf.len().min(MERGE_TAG.len())]);
+            self.merges = self.tail.windows(MERGE_TAG.len()).any(|w| w == MERGE_TAG)
+                || buf.windows(MERGE_TAG.len()).any(|w| w == MERGE_TAG);
+            self.tail.clear();
+            self.tail
+                .extend_from_slice(&buf[buf.len().saturating_sub(MERGE_TAG.len())..]);
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -366,7 +397,7 @@ fn too_many_cells() -> ReadError {
 }
 
 /// Streams the cells of every sheet of an `.xlsx` file.
-fn read_xlsx(data: Vec<u8>, has_macros: bool) -> Result<Book, ReadError> {
+fn read_xlsx(data: Vec<u8>, has_macros: bool, has_merges: bool) -> Result<Book, ReadError> {
     let mut xlsx = calamine::Xlsx::new(Cursor::new(data)).map_err(calamine_failure)?;
     let date1904 = xlsx.has_1904_epoch();
     let metadata = xlsx.sheets_metadata().to_vec();
@@ -382,9 +413,13 @@ fn read_xlsx(data: Vec<u8>, has_macros: bool) -> Result<Book, ReadError> {
             });
             continue;
         }
-        let merges = xlsx
-            .merge_cells_by_sheet_name(&meta.name)
-            .unwrap_or_default()
+        let found = if has_merges {
+            xlsx.merge_cells_by_sheet_name(&meta.name)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let merges = found
             .into_iter()
             .map(|d| Merge {
                 first_row: d.start.0,
