@@ -580,7 +580,7 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
         };
         keys.push(format!(
             "pc:{district}|{}",
-            &n.surname[..n.surname.len().min(3)]
+            n.surname.chars().take(3).collect::<String>()
         ));
     }
     keys.sort();
@@ -589,6 +589,11 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
 }
 
 /// Candidate pairs (i < j), and the number of blocks skipped for being over the cap.
+/// The cap on a block of records that share only a date of birth.
+const DOB_BLOCK_CAP: usize = 25;
+/// The cap on a block of records that share only a forename and surname (in any order).
+const PAIR_BLOCK_CAP: usize = 25;
+
 fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, usize) {
     use std::hash::Hasher;
     // Each (key, record) as a 64-bit hash of the key beside the record: sorted, equal
@@ -601,14 +606,30 @@ fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, usize) {
         for k in blocking_keys(n) {
             let mut h = Fnv::default();
             h.write(k.as_bytes());
-            keyed.push((h.finish(), i as u32));
+            // The lowest two bits mark the broad keys, which have caps of their own: the
+            // date of birth alone (it finds people whose names are garbled) and the name
+            // pair (it finds swaps). In a large set of records everyone born on one day,
+            // or every John Smith, is too many to compare, and such a key is no evidence.
+            let kind = if k.starts_with("dob:") {
+                1
+            } else if k.starts_with("pair:") {
+                2
+            } else {
+                0
+            };
+            keyed.push(((h.finish() & !3) | kind, i as u32));
         }
     }
     keyed.sort_unstable();
     let mut pairs = Vec::new();
     let mut skipped = 0;
     for block in keyed.chunk_by(|a, b| a.0 == b.0) {
-        if block.len() > cap {
+        let limit = match block[0].0 & 3 {
+            1 => cap.min(DOB_BLOCK_CAP),
+            2 => cap.min(PAIR_BLOCK_CAP),
+            _ => cap,
+        };
+        if block.len() > limit {
             skipped += 1;
             continue;
         }
@@ -764,26 +785,40 @@ fn parallel_chunks<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Syn
     })
 }
 
+/// log2(m/u) for every field and level, from the current m, and log2(m) of an exact
+/// surname, whose u is adjusted per surname.
+struct Table {
+    w: Vec<Vec<f64>>,
+    log_m_surname_exact: f64,
+}
+
 impl Params {
-    fn weight(&self, f: usize, level: u8, surname: Option<&str>) -> f64 {
-        let l = level as usize;
-        let mut u = self.u[f][l];
-        if FIELDS[f] == Field::Surname && l == 0 {
-            if let Some(tf) = surname.and_then(|s| self.surname_tf.get(s)) {
-                // Term frequency: agreeing on a rare surname is stronger evidence than on a
-                // common one. Scale the average u by how common this surname is.
-                u = (u * tf / self.mean_surname_u).clamp(FLOOR, 1.0);
-            }
+    fn table(&self) -> Table {
+        Table {
+            w: self
+                .m
+                .iter()
+                .zip(&self.u)
+                .map(|(m, u)| {
+                    m.iter()
+                        .zip(u)
+                        .map(|(m, u)| (m.max(FLOOR) / u).log2())
+                        .collect()
+                })
+                .collect(),
+            log_m_surname_exact: self.m[0][0].max(FLOOR).log2(),
         }
-        (self.m[f][l].max(FLOOR) / u).log2()
     }
 
-    fn match_weight(&self, levels: &Levels, surname: &str) -> f64 {
-        levels
-            .iter()
-            .enumerate()
-            .filter_map(|(f, l)| l.map(|l| self.weight(f, l, Some(surname))))
-            .sum()
+    /// log2 of u for two records agreeing exactly on this surname. Term frequency:
+    /// agreeing on a rare surname is stronger evidence than on a common one, so the average
+    /// u is scaled by how common this surname is.
+    fn surname_log_u(&self, surname: &str) -> f64 {
+        let u = self.u[0][0];
+        match self.surname_tf.get(surname) {
+            Some(tf) => (u * tf / self.mean_surname_u).clamp(FLOOR, 1.0).log2(),
+            None => u.log2(),
+        }
     }
 
     fn probability(&self, weight: f64) -> f64 {
@@ -793,17 +828,32 @@ impl Params {
     }
 }
 
+/// A pair's match weight: the sum of its levels' weights.
+fn match_weight(levels: &Levels, table: &Table, surname_log_u: f64) -> f64 {
+    let mut w = 0.0;
+    for (f, l) in levels.iter().enumerate() {
+        match (f, l) {
+            (_, None) => {}
+            (0, Some(0)) => w += table.log_m_surname_exact - surname_log_u,
+            (f, Some(l)) => w += table.w[f][*l as usize],
+        }
+    }
+    w
+}
+
 /// Expectation maximisation of m and the prior, u held at its measured values.
-fn estimate_m<'a>(
+/// `surname_log_u` gives each pair's TF-adjusted log2 u for an exact surname.
+fn estimate_m(
     params: &mut Params,
     comparisons: &[Levels],
-    surnames: &dyn Fn(usize) -> &'a str,
+    surname_log_u: &[f64],
     iterations: usize,
 ) {
     if comparisons.is_empty() {
         return;
     }
     for _ in 0..iterations {
+        let table = params.table();
         let mut m_counts: Vec<Vec<f64>> = FIELDS
             .iter()
             .map(|f| {
@@ -814,8 +864,8 @@ fn estimate_m<'a>(
             })
             .collect();
         let mut total_p = 0.0;
-        for (k, c) in comparisons.iter().enumerate() {
-            let p = params.probability(params.match_weight(c, surnames(k)));
+        for (c, &lu) in comparisons.iter().zip(surname_log_u) {
+            let p = params.probability(match_weight(c, &table, lu));
             total_p += p;
             for (f, l) in c.iter().enumerate() {
                 if let Some(l) = l {
@@ -1121,11 +1171,18 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     .collect();
     // For a term-frequency adjustment the surname is the first record's: on an exact
     // surname level both records hold it (in whichever alignment was used).
-    let surname_of = |k: usize| norms[pairs[k].0 as usize].surname.as_str();
+    let record_log_u: Vec<f64> = norms
+        .iter()
+        .map(|n| params.surname_log_u(&n.surname))
+        .collect();
+    let pair_log_u: Vec<f64> = pairs
+        .iter()
+        .map(|&(i, _)| record_log_u[i as usize])
+        .collect();
     estimate_m(
         &mut params,
         &comparisons,
-        &surname_of,
+        &pair_log_u,
         settings.em_iterations,
     );
     // EM's prior is the share of matches among candidate pairs. A link is decided against
@@ -1135,11 +1192,12 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     let all_pairs = (linkable * (linkable - 1.0) / 2.0).max(MIN_POPULATION_PAIRS);
     params.lambda = (params.lambda * comparisons.len() as f64 / all_pairs).clamp(1e-12, 0.5);
 
+    let table = params.table();
     let mut scored: Vec<(f64, f64, usize)> = comparisons
         .iter()
         .enumerate()
         .map(|(k, c)| {
-            let w = params.match_weight(c, surname_of(k));
+            let w = match_weight(c, &table, pair_log_u[k]);
             (w, params.probability(w), k)
         })
         .filter(|(_, p, _)| *p >= settings.threshold)
