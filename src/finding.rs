@@ -147,7 +147,6 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("formula-without-value", "error", "A formula has no saved value; open the file in Excel or LibreOffice and save it."),
     ("cell-error", "error", "A cell holds an error value such as #REF! or #N/A."),
     ("text-too-long", "error", "A cell holds more than Excel's 32,767 characters."),
-    ("unknown-quarter", "error", "The reporting quarter is not a quarter, so dates cannot be checked against it."),
     // Worth a look, but the return is accepted.
     ("date-serial", "warning", "A date was typed as a number and read as an Excel serial date."),
     ("yes-no-abbreviated", "warning", "Y or N was read as Yes or No."),

@@ -4,6 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use bridger::template::Input;
 use common::*;
 
 fn tmp() -> tempfile::TempDir {
@@ -568,6 +569,19 @@ fn the_annotated_report_marks_the_cells() {
     assert!(cells.contains(&"Incidents!G6".to_string()));
     let incidents = wb.worksheet_range("Incidents").unwrap();
     assert_eq!(incidents.get_value((5, 6)).unwrap().to_string(), "Assult");
+    // Each marked cell carries a note with the message.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut notes = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        if entry.name().unwrap().starts_with("xl/comments") {
+            std::io::Read::read_to_string(&mut entry, &mut notes).unwrap();
+        }
+    }
+    assert!(
+        notes.contains("did you mean") && notes.contains("not-in-list"),
+        "{notes}"
+    );
     // --report refuses several files, and never overwrites the input.
     bridger()
         .args(["validate", "--report"])
@@ -616,4 +630,255 @@ fn a_closed_pipe_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn every_documented_code_is_one_bridger_can_emit() {
+    let mut sources = std::fs::read_to_string(root().join("template/annex-c.toml")).unwrap();
+    for dir in ["src", "src/cmd"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("finding.rs") {
+                sources.push_str(&std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    for (code, _, _) in bridger::finding::CODES {
+        assert!(
+            sources.contains(&format!("\"{code}\"")),
+            "`{code}` is documented but never emitted"
+        );
+    }
+}
+
+/// Findings as (code, sheet!cell) of a return built from the template with `edit`.
+fn findings_of(
+    incidents: Vec<bridger::template::FilledRow>,
+    edit: impl FnOnce(&mut bridger::template::Filled),
+) -> (String, Vec<(String, String)>) {
+    let dir = tmp();
+    let path = write_return_with(dir.path(), "Kent Police", incidents, edit);
+    let (_, v) = validate_json(&path);
+    (v["status"].as_str().unwrap().to_string(), codes(&v))
+}
+
+const MP: (&str, &str) = ("Alex Marlowe", "Northbridge and Vale");
+
+fn has(found: &[(String, String)], code: &str, at: &str) -> bool {
+    found.iter().any(|(c, a)| c == code && a == at)
+}
+
+#[test]
+fn a_return_built_from_the_template_is_valid() {
+    let (status, found) = findings_of(
+        vec![incident(
+            "KNT/1",
+            MP,
+            [Some(t("Smith")), None, None, None, None],
+        )],
+        |_| {},
+    );
+    assert_eq!((status.as_str(), found.len()), ("valid", 0), "{found:?}");
+}
+
+#[test]
+fn cross_field_rules() {
+    let mut no_details = incident("KNT/1", MP, [None, None, None, None, None]);
+    set(&mut no_details, "suspect_identified", Some(t("Yes")));
+    let mut details_without_suspect =
+        incident("KNT/2", MP, [Some(t("Smith")), None, None, None, None]);
+    set(
+        &mut details_without_suspect,
+        "suspect_identified",
+        Some(t("No")),
+    );
+    let mut ftac = incident("KNT/3", MP, [Some(t("Jones")), None, None, None, None]);
+    set(&mut ftac, "ftac_referred", Some(t("Yes")));
+    set(&mut ftac, "mental_health", Some(t("Unknown")));
+    let mut abbreviated = incident("KNT/4", MP, [Some(t("Brown")), None, None, None, None]);
+    set(&mut abbreviated, "sexual_violence", Some(t("n")));
+    let (status, found) = findings_of(
+        vec![no_details, details_without_suspect, ftac, abbreviated],
+        |f| {
+            // An alias for the force, a contact without who made it, one MP short.
+            set(&mut f.fields, "force", Some(t("kent")));
+            set(&mut f.fields, "mps_in_area", Some(Input::Number(2.0)));
+            set(&mut f.fields, "mps_contacted", Some(Input::Number(1.0)));
+            let eng = &mut f.tables[0].1[0];
+            set(eng, "last_contact", Some(d(2016, 8, 1)));
+        },
+    );
+    assert_eq!(status, "invalid");
+    for (code, at) in [
+        ("suspect-details-missing", "Incidents!M5"),
+        ("suspect-details-without-suspect", "Incidents!M6"),
+        ("ftac-without-concerns", "Incidents!T7"),
+        ("yes-no-abbreviated", "Incidents!L8"),
+        ("force-alias", "Return!B5"),
+        ("engagement-count", "Return!B10"),
+        ("date-after-quarter", "Engagement!C5"),
+        ("required", "Engagement!D5"),
+    ] {
+        assert!(has(&found, code, at), "no {code} at {at}: {found:?}");
+    }
+}
+
+#[test]
+fn nil_returns_must_agree_with_the_incidents() {
+    let (_, found) = findings_of(
+        vec![incident("KNT/1", MP, [None, None, None, None, None])],
+        |f| set(&mut f.fields, "nil_return", Some(t("Yes"))),
+    );
+    assert!(
+        has(&found, "nil-return-with-incidents", "Return!B12"),
+        "{found:?}"
+    );
+    let (status, found) = findings_of(vec![], |_| {});
+    assert_eq!(status, "invalid");
+    assert!(has(&found, "no-incidents", "Return!B12"), "{found:?}");
+    let (status, found) = findings_of(vec![], |f| set(&mut f.fields, "nil_return", Some(t("Yes"))));
+    assert_eq!((status.as_str(), found.len()), ("valid", 0), "{found:?}");
+}
+
+#[test]
+fn counts_dates_and_submission() {
+    let mut early = incident("KNT/1", MP, [None, None, None, None, None]);
+    set(&mut early, "date_reported", Some(t("2016-04-31")));
+    let (_, found) = findings_of(vec![early], |f| {
+        set(&mut f.fields, "mps_in_area", Some(t("several")));
+        set(&mut f.fields, "date_submitted", Some(d(2016, 6, 1)));
+    });
+    assert!(has(&found, "not-a-count", "Return!B10"), "{found:?}");
+    assert!(has(&found, "not-a-date", "Incidents!B5"), "{found:?}");
+    assert!(
+        has(&found, "submitted-before-quarter-end", "Return!B9"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_deleted_column_and_cosmetic_changes() {
+    let dir = tmp();
+    let template = root().join("template/annex-c.xlsx");
+    // Delete Incidents column E (Constituency): every header to its right moves left.
+    let deleted = dir.path().join("deleted.xlsx");
+    edit_sheet(&template, &deleted, "Incidents", |xml| {
+        delete_column(&xml, 4)
+    });
+    let (_, v) = validate_json(&deleted);
+    assert_eq!(v["status"], "modified-template", "{v}");
+    let f = codes(&v);
+    assert!(f.iter().any(|(c, _)| c == "column-deleted"), "{f:?}");
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["message"]
+                .as_str()
+                .unwrap()
+                .contains("'Constituency' was deleted")),
+        "{v}"
+    );
+    assert!(f.len() <= 3, "one account, not a cascade: {f:?}");
+    // Unhiding the Lists sheet, removing protection and changing widths are cosmetic.
+    let cosmetic = dir.path().join("cosmetic.xlsx");
+    rewrite_zip(
+        &template,
+        &cosmetic,
+        |name, bytes| {
+            let text = String::from_utf8(bytes.clone()).ok()?;
+            Some(match name {
+                "xl/workbook.xml" => text.replace(" state=\"hidden\"", "").into_bytes(),
+                n if n.starts_with("xl/worksheets/") => {
+                    let t = text.replace("width=\"", "width=\"1");
+                    match (
+                        t.find("<sheetProtection"),
+                        t.find("<sheetProtection")
+                            .and_then(|i| t[i..].find("/>").map(|j| i + j + 2)),
+                    ) {
+                        (Some(a), Some(b)) => format!("{}{}", &t[..a], &t[b..]).into_bytes(),
+                        _ => t.into_bytes(),
+                    }
+                }
+                _ => bytes,
+            })
+        },
+        &[],
+    );
+    let out = bridger()
+        .args(["template", "fingerprint"])
+        .arg(&cosmetic)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), pinned());
+}
+
+#[test]
+fn text_output_shows_fifty_findings_unless_all() {
+    let rows: Vec<_> = (0..60)
+        .map(|i| {
+            let mut r = incident(&format!("KNT/{i}"), MP, [None, None, None, None, None]);
+            set(&mut r, "category", Some(t("Nonsense")));
+            r
+        })
+        .collect();
+    let dir = tmp();
+    let path = write_return(dir.path(), "Kent Police", rows);
+    let text = String::from_utf8(
+        bridger()
+            .arg("validate")
+            .arg(&path)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("… and 10 more findings (--all shows every one)"),
+        "{text}"
+    );
+    let all = String::from_utf8(
+        bridger()
+            .args(["validate", "--all"])
+            .arg(&path)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(!all.contains("more findings"));
+    assert_eq!(all.matches("not-in-list").count(), 60);
+}
+
+/// Deletes a zero-based column from a worksheet's XML, as Excel does: its cells go and the
+/// cells to its right move one column left.
+fn delete_column(xml: &str, col: u32) -> String {
+    use bridger::cellref::{a1, parse_a1};
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find("<c r=\"") {
+        out.push_str(&rest[..i]);
+        let cell = &rest[i..];
+        let tag_end = cell.find('>').unwrap() + 1;
+        let end = if cell[..tag_end].ends_with("/>") {
+            tag_end
+        } else {
+            tag_end + cell[tag_end..].find("</c>").unwrap() + 4
+        };
+        let element = &cell[..end];
+        let reference = &element[6..element[6..].find('"').unwrap() + 6];
+        let (r, c) = parse_a1(reference).unwrap();
+        if c != col {
+            let moved = if c > col {
+                a1(r, c - 1)
+            } else {
+                reference.to_string()
+            };
+            out.push_str(&element.replacen(reference, &moved, 1));
+        }
+        rest = &cell[end..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -5,6 +5,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use bridger::dates::Date;
+use bridger::template::{build_filled, Filled, FilledRow, Input};
 use sha2::{Digest, Sha256};
 
 pub fn root() -> PathBuf {
@@ -120,4 +122,104 @@ pub fn sheet_part(src: &Path, sheet: &str) -> String {
         .position(|s| s.contains(&format!("name=\"{sheet}\"")))
         .unwrap();
     format!("xl/worksheets/sheet{}.xml", index + 1)
+}
+
+// Building returns in tests: the real template, filled in through the library.
+
+pub fn t(s: &str) -> Input {
+    Input::Text(s.to_string())
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> Input {
+    Input::Date(Date::new(y, m, day).unwrap())
+}
+
+/// An incident row; `suspect` is (surname, forenames, dob, postcode, identifier).
+pub fn incident(reference: &str, mp: (&str, &str), suspect: [Option<Input>; 5]) -> FilledRow {
+    let mut row = vec![
+        ("reference".to_string(), t(reference)),
+        ("date_reported".to_string(), d(2016, 5, 10)),
+        ("mp_name".to_string(), t(mp.0)),
+        ("constituency".to_string(), t(mp.1)),
+        ("victim".to_string(), t("MP")),
+        ("category".to_string(), t("Harassment")),
+        ("channel".to_string(), t("Email")),
+        ("recorded_as_crime".to_string(), t("Yes")),
+        ("bridger_marker".to_string(), t("Yes")),
+        ("sexual_violence".to_string(), t("No")),
+        ("status".to_string(), t("Under investigation")),
+    ];
+    let any = suspect.iter().any(Option::is_some);
+    row.push((
+        "suspect_identified".to_string(),
+        t(if any { "Yes" } else { "No" }),
+    ));
+    for (key, value) in [
+        "suspect_surname",
+        "suspect_forenames",
+        "suspect_dob",
+        "suspect_postcode",
+        "suspect_identifier",
+    ]
+    .iter()
+    .zip(suspect)
+    {
+        if let Some(v) = value {
+            row.push((key.to_string(), v));
+        }
+    }
+    row
+}
+
+pub fn write_return(dir: &Path, force: &str, incidents: Vec<FilledRow>) -> PathBuf {
+    write_return_with(dir, force, incidents, |_| {})
+}
+
+/// A valid return of one MP for `force` in 2016-17 Q1 with these incidents, changed by
+/// `edit` before it is written.
+pub fn write_return_with(
+    dir: &Path,
+    force: &str,
+    incidents: Vec<FilledRow>,
+    edit: impl FnOnce(&mut Filled),
+) -> PathBuf {
+    let def = bridger::definition::annex_c();
+    let mut filled = Filled {
+        fields: vec![
+            ("force".into(), t(force)),
+            ("quarter".into(), t("2016-17 Q1")),
+            ("submitted_by".into(), t("DI Test Officer")),
+            ("contact_email".into(), t("test.officer@force.example")),
+            ("date_submitted".into(), d(2016, 7, 8)),
+            ("mps_in_area".into(), Input::Number(1.0)),
+            ("mps_contacted".into(), Input::Number(1.0)),
+            ("nil_return".into(), t("No")),
+        ],
+        tables: vec![
+            (
+                "Engagement".into(),
+                vec![vec![
+                    ("mp_name".into(), t("Alex Marlowe")),
+                    ("constituency".into(), t("Northbridge and Vale")),
+                    ("named_spoc".into(), t("Yes")),
+                    ("security_advice".into(), t("Yes")),
+                    ("ipsa_signposted".into(), t("Yes")),
+                ]],
+            ),
+            ("Incidents".into(), incidents),
+        ],
+    };
+    edit(&mut filled);
+    let bytes = build_filled(def, &filled).unwrap();
+    let path = dir.join(format!("{}.xlsx", force.to_lowercase().replace(' ', "-")));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Replaces (or, with `None`, blanks) one value of a filled row.
+pub fn set(row: &mut FilledRow, key: &str, value: Option<Input>) {
+    row.retain(|(k, _)| k != key);
+    if let Some(v) = value {
+        row.push((key.to_string(), v));
+    }
 }
