@@ -9,44 +9,17 @@
 
 use std::time::Instant;
 
-use bridger::dates::{parse_text_date, TextDate};
-use bridger::linkage::{link, score, Person, Settings};
+use bridger::linkage::{link, read_labelled, score, Person, Settings};
 
-fn fake_1000() -> (Vec<Person>, Vec<String>) {
-    let text = std::fs::read_to_string(concat!(
+fn main() {
+    let big = std::env::args().any(|a| a == "--big");
+    let csv = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/fake_1000.csv"
     ))
     .unwrap();
-    let mut people = Vec::new();
-    let mut truth = Vec::new();
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-        people.push(Person {
-            forename: opt(f[1]),
-            surname: opt(f[2]),
-            dob: match parse_text_date(f[3]) {
-                TextDate::Date(d) => Some(d),
-                _ => None,
-            },
-            postcode: None,
-            identifier: opt(f[5]),
-            place: opt(f[4]),
-        });
-        truth.push(f[6].to_string());
-    }
-    (people, truth)
-}
-
-fn main() {
-    let big = std::env::args().any(|a| a == "--big");
-    let (people, truth) = fake_1000();
-    let no_city: Vec<Person> = people
-        .iter()
-        .cloned()
-        .map(|p| Person { place: None, ..p })
-        .collect();
+    let (people, truth) = read_labelled(&csv, true);
+    let (no_city, _) = read_labelled(&csv, false);
     for (label, data) in [("without city", &no_city), ("with city", &people)] {
         for threshold in [0.5, 0.8, 0.9, 0.95, 0.99] {
             let settings = Settings {

@@ -1282,6 +1282,36 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     }
 }
 
+/// Reads a labelled set in the form of Splink's fake_1000 (`unique_id, first_name,
+/// surname, dob, city, email, cluster`): the people, and each one's true cluster. `city`
+/// becomes `place` only when `with_place` is set (it has no Annex C column).
+pub fn read_labelled(csv: &str, with_place: bool) -> (Vec<Person>, Vec<String>) {
+    let mut people = Vec::new();
+    let mut truth = Vec::new();
+    for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split(',').collect();
+        let field = |i: usize| {
+            f.get(i)
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+        };
+        people.push(Person {
+            forename: field(1),
+            surname: field(2),
+            dob: field(3).and_then(|d| match crate::dates::parse_text_date(&d) {
+                crate::dates::TextDate::Date(d) => Some(d),
+                _ => None,
+            }),
+            postcode: None,
+            identifier: field(5),
+            place: if with_place { field(4) } else { None },
+        });
+        truth.push(field(6).unwrap_or_default());
+    }
+    (people, truth)
+}
+
 /// Pairwise precision, recall and F1 of groups against true cluster labels.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Scores {

@@ -192,31 +192,33 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn problem(&mut self, at: &At<'_>, value: Option<&Value>, p: Problem, severity: Severity) {
-        let mut f = Finding::error(p.code, p.message)
-            .at(at.sheet, a1(at.row, at.col))
-            .column(at.header);
-        f.severity = severity;
-        if let Some(v) = value {
-            f = f.value(display(v));
-        }
-        self.findings.push(f);
-    }
-
-    fn error(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
+    /// Records a finding at a cell.
+    fn push(
+        &mut self,
+        severity: Severity,
+        at: &At<'_>,
+        value: Option<String>,
+        code: &'static str,
+        message: String,
+    ) {
         let mut f = Finding::error(code, message)
             .at(at.sheet, a1(at.row, at.col))
             .column(at.header);
+        f.severity = severity;
         f.value = value;
         self.findings.push(f);
     }
 
+    fn problem(&mut self, at: &At<'_>, value: Option<&Value>, p: Problem, severity: Severity) {
+        self.push(severity, at, value.map(display), p.code, p.message);
+    }
+
+    fn error(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
+        self.push(Severity::Error, at, value, code, message);
+    }
+
     fn warn(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
-        let mut f = Finding::warning(code, message)
-            .at(at.sheet, a1(at.row, at.col))
-            .column(at.header);
-        f.value = value;
-        self.findings.push(f);
+        self.push(Severity::Warning, at, value, code, message);
     }
 
     /// Problems any cell can have whatever its column: errors, formulas with no saved

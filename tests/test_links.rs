@@ -291,28 +291,13 @@ fn the_sample_quarter_links_only_records_of_one_person() {
 
 #[test]
 fn fake_1000_accuracy_floor() {
-    use bridger::dates::{parse_text_date, TextDate};
-    use bridger::linkage::{link, score, Person, Settings};
+    use bridger::linkage::{link, read_labelled, score, Settings};
     let text = std::fs::read_to_string(root().join("tests/data/fake_1000.csv")).unwrap();
-    let mut people = Vec::new();
-    let mut truth = Vec::new();
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-        people.push(Person {
-            forename: opt(f[1]),
-            surname: opt(f[2]),
-            dob: match parse_text_date(f[3]) {
-                TextDate::Date(d) => Some(d),
-                _ => None,
-            },
-            identifier: opt(f[5]),
-            ..Person::default()
-        });
-        truth.push(f[6].to_string());
-    }
+    let (people, truth) = read_labelled(&text, false);
+    assert_eq!(people.len(), 1000);
     let l = link(&people, &Settings::default());
     let s = score(&l.groups, &truth);
+    assert_eq!(s.true_pairs, 2975, "the README's count of true pairs");
     assert!(s.f1 >= 0.90, "F1 {s:?}");
     assert!(s.precision >= 0.97, "precision {s:?}");
 }

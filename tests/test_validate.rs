@@ -164,19 +164,7 @@ fn alterations_are_accounted_for_exactly() {
 
 /// Edits one worksheet's XML inside a copy of a fixture.
 fn edit_sheet(src: &Path, dst: &Path, sheet: &str, edit: impl Fn(String) -> String) {
-    let part = sheet_part(src, sheet);
-    rewrite_zip(
-        src,
-        dst,
-        |name, bytes| {
-            Some(if name == part {
-                edit(String::from_utf8(bytes).unwrap()).into_bytes()
-            } else {
-                bytes
-            })
-        },
-        &[],
-    );
+    edit_part(src, dst, &sheet_part(src, sheet), edit);
 }
 
 fn edit_part(src: &Path, dst: &Path, part: &str, edit: impl Fn(String) -> String) {
