@@ -222,31 +222,47 @@ fn outside(sheet: &str, row: u32, col: u32, value: &Value) -> Finding {
     .value(fold_text(&display(value)))
 }
 
-/// Instructions and Return: frame cells in place, nothing typed outside the inputs.
-fn compare_plain(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec<Finding>) {
-    let mut frame_at = BTreeMap::new();
+/// Checks that every frame cell of a template sheet is in place, naming each changed or
+/// emptied one with `code` and `what(row, col)`; returns the positions of the frame.
+fn check_frame(
+    sheet: &Sheet,
+    def: &Definition,
+    expected: usize,
+    code: &'static str,
+    what: impl Fn(u32, u32) -> &'static str,
+    out: &mut Vec<Finding>,
+) -> HashSet<(u32, u32)> {
+    let mut frame_at = HashSet::new();
     for cell in def.frame().iter().filter(|c| c.sheet == expected) {
-        frame_at.insert((cell.row, cell.col), cell.value.as_str());
+        frame_at.insert((cell.row, cell.col));
         let found = sheet.get(cell.row, cell.col);
         if !found.is_some_and(|v| same(v, &cell.value)) {
-            let what = if cell.col == 0 {
-                "the label"
-            } else {
-                "the cell"
-            };
             out.push(changed(
                 &sheet.name,
                 cell.row,
                 cell.col,
                 &cell.value,
                 found,
-                "frame-changed",
-                what,
+                code,
+                what(cell.row, cell.col),
             ));
         }
     }
+    frame_at
+}
+
+/// Instructions and Return: frame cells in place, nothing typed outside the inputs.
+fn compare_plain(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec<Finding>) {
+    let frame_at = check_frame(
+        sheet,
+        def,
+        expected,
+        "frame-changed",
+        |_, col| if col == 0 { "the label" } else { "the cell" },
+        out,
+    );
     for cell in &sheet.cells {
-        if frame_at.contains_key(&(cell.row, cell.col))
+        if frame_at.contains(&(cell.row, cell.col))
             || def.is_input(expected, cell.row, cell.col)
             || canonical_value(&cell.value).is_none()
         {
@@ -258,27 +274,20 @@ fn compare_plain(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec
 
 /// Lists: every list value in place; a changed, added or removed value is named.
 fn compare_lists(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec<Finding>) {
-    let mut frame_at = HashSet::new();
-    for cell in def.frame().iter().filter(|c| c.sheet == expected) {
-        frame_at.insert((cell.row, cell.col));
-        let found = sheet.get(cell.row, cell.col);
-        if !found.is_some_and(|v| same(v, &cell.value)) {
-            let what = if cell.row == 0 {
+    let frame_at = check_frame(
+        sheet,
+        def,
+        expected,
+        "list-changed",
+        |row, _| {
+            if row == 0 {
                 "the list name"
             } else {
                 "the list value"
-            };
-            out.push(changed(
-                &sheet.name,
-                cell.row,
-                cell.col,
-                &cell.value,
-                found,
-                "list-changed",
-                what,
-            ));
-        }
-    }
+            }
+        },
+        out,
+    );
     for cell in &sheet.cells {
         if frame_at.contains(&(cell.row, cell.col)) || canonical_value(&cell.value).is_none() {
             continue;
