@@ -379,15 +379,15 @@ fn counts(map: &BTreeMap<String, usize>) -> String {
 pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
     let mut suspects = Sheet {
         name: "Repeat suspects".into(),
-        note: "Suspects linked across records, cross-force groups first; one row per record, the reasons on each group's first row.".into(),
+        note: "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row.".into(),
         headers: [
             "Group", "Forces in group", "Force", "Quarter", "Reference", "Suspect surname", "Suspect forename(s)", "Suspect date of birth",
-            "Suspect postcode", "Suspect online identifier", "Score", "Reasons", "Source file", "Source row",
+            "Suspect postcode", "Suspect online identifier", "Source file", "Source row", "Score", "Reasons",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect(),
-        widths: vec![8.0, 8.0, 26.0, 11.0, 16.0, 16.0, 16.0, 12.0, 11.0, 26.0, 7.0, 90.0, 28.0, 8.0],
+        widths: vec![8.0, 8.0, 26.0, 11.0, 16.0, 16.0, 16.0, 12.0, 11.0, 26.0, 28.0, 8.0, 7.0, 120.0],
         rows: Vec::new(),
     };
     for g in &links.suspects {
@@ -413,18 +413,19 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
                 },
                 opt(Kind::Postcode, &p.postcode),
                 opt(Kind::Identifier, &p.identifier),
+                Cell::Text(r.file.to_string()),
+                Cell::from(r.row as usize),
                 if i == 0 {
                     Cell::Number(g.score)
                 } else {
                     Cell::Empty
                 },
+                // Last, so that the reasons can run on to the right of the table.
                 if i == 0 {
-                    Cell::Text(g.reasons.join("\n"))
+                    Cell::Text(g.reasons.join("  |  "))
                 } else {
                     Cell::Empty
                 },
-                Cell::Text(r.file.to_string()),
-                Cell::from(r.row as usize),
             ]);
         }
     }

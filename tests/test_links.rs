@@ -244,7 +244,7 @@ fn the_national_workbook_has_the_repeat_sheets() {
     let rows: Vec<_> = suspects.rows().skip(2).collect();
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r[0] == "S0001"));
-    assert!(rows[0][11].to_string().contains("swapped"));
+    assert!(rows[0][13].to_string().contains("swapped"));
     let victims = wb.worksheet_range("Repeat victims").unwrap();
     assert_eq!(victims.rows().skip(2).count(), 2);
 }
