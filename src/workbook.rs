@@ -383,6 +383,12 @@ impl std::io::Write for CountingSink {
 
 fn calamine_failure(err: impl fmt::Display) -> ReadError {
     let text = err.to_string();
+    if text.contains("Cell limit exceeded") {
+        return fail(
+            "too-large",
+            "a sheet's used area is far larger than any return (a value typed far below or to the right of the tables?): delete the stray cells, or copy the data into a fresh template",
+        );
+    }
     if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
         return encrypted();
     }

@@ -870,3 +870,36 @@ fn delete_column(xml: &str, col: u32) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn an_ods_with_a_far_stray_cell_is_refused_not_allocated() {
+    let dir = tmp();
+    let far = dir.path().join("far.ods");
+    rewrite_zip(
+        &real("libreoffice-valid.ods"),
+        &far,
+        |name, bytes| {
+            if name != "content.xml" {
+                return Some(bytes);
+            }
+            let text = String::from_utf8(bytes).unwrap();
+            let start = text.find("<table:table table:name=\"Incidents\"").unwrap();
+            let end = start + text[start..].find("</table:table>").unwrap();
+            let stray = "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell table:number-columns-repeated=\"16000\"/></table:table-row>\
+                <table:table-row><table:table-cell table:number-columns-repeated=\"16000\"/><table:table-cell office:value-type=\"string\"><text:p>stray</text:p></table:table-cell></table:table-row>";
+            Some(format!("{}{stray}{}", &text[..end], &text[end..]).into_bytes())
+        },
+        &[],
+    );
+    let (exit, v) = validate_json(&far);
+    assert_eq!(
+        (exit, v["status"].as_str().unwrap()),
+        (2, "unreadable"),
+        "{v}"
+    );
+    assert_eq!(v["findings"][0]["code"], "too-large");
+    assert!(v["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("stray cells"));
+}
