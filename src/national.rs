@@ -269,22 +269,6 @@ pub fn add_sheets(wb: &mut Workbook, sheets: &[Sheet]) -> Result<()> {
     Ok(())
 }
 
-/// The whole national workbook as bytes, for tests and small runs.
-pub fn build(
-    collation: &Collation,
-    def: &Definition,
-    include_invalid: bool,
-    extra: &[Sheet],
-) -> Result<(Vec<u8>, Written)> {
-    let (mut wb, written) = start(collation, def, include_invalid)?;
-    add_sheets(&mut wb, extra)?;
-    Ok((
-        wb.save_to_buffer()
-            .context("writing the national workbook")?,
-        written,
-    ))
-}
-
 fn write_rows(
     wb: &mut Workbook,
     collation: &Collation,
