@@ -125,10 +125,6 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(if collation.complete() { 0 } else { 1 })
 }
 
-/// Above this many incident rows, linkage waits until the rows are written and freed,
-/// trading a little time for a lower peak of memory.
-const PARALLEL_LINK_ROWS: usize = 150_000;
-
 /// Writes the national workbook and completes the reconciliation; refuses to write one
 /// that would lose a row. The rows to be written are counted first (the Summary sheet
 /// shows the count), and the writer's own count of what it wrote must agree.
@@ -142,33 +138,21 @@ pub fn write(
     collation.reconciliation.incident_rows_written = planned.incidents;
     collation.reconciliation.engagement_rows_written = planned.engagement;
     let rec = collation.reconciliation;
-    // Linking needs only the suspect records: take them out, so that the returns' rows can
-    // be freed once written. A small collation links on one core while the other writes;
-    // a large one writes first and frees the rows, so the two never hold memory at once.
+    // Linking needs only the suspect records: take them out, and link on one core while
+    // the other writes the rows.
     let prepared = links::prepare(collation, def);
     let collation_ref: &Collation = collation;
-    let (started, mut prepared, linked) = if rec.incident_rows_read <= PARALLEL_LINK_ROWS {
-        std::thread::scope(|scope| {
-            let linking =
-                scope.spawn(move || links::link(prepared, &Settings::default(), &Mask::Clear));
-            let started = national::start(collation_ref, def, include_invalid);
-            (
-                started,
-                None,
-                Some(
-                    linking
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                ),
-            )
-        })
-    } else {
+    let (started, found) = std::thread::scope(|scope| {
+        let linking =
+            scope.spawn(move || links::link(prepared, &Settings::default(), &Mask::Clear));
+        let started = national::start(collation_ref, def, include_invalid);
         (
-            national::start(collation_ref, def, include_invalid),
-            Some(prepared),
-            None,
+            started,
+            linking
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
         )
-    };
+    });
     let (mut wb, written) = started?;
     if written != planned
         || rec.incident_rows_written != rec.incident_rows_read
@@ -183,16 +167,11 @@ pub fn write(
             written.engagement
         );
     }
-    // The rows are in the workbook now: free them before linking (when it waited) and
-    // before the workbook is assembled.
+    // The rows are in the workbook now: free them before the workbook is assembled.
     for e in &mut collation.entries {
         e.outcome.content = None;
     }
-    let mut found = match (linked, prepared.take()) {
-        (Some(found), _) => found,
-        (None, Some(prepared)) => links::link(prepared, &Settings::default(), &Mask::Clear),
-        (None, None) => unreachable!("either linked or prepared"),
-    };
+    let mut found = found;
     national::add_sheets(&mut wb, &links::sheets(&found, &Mask::Clear))?;
     found.records = Vec::new();
     found.people = Vec::new();
