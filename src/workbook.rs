@@ -160,7 +160,14 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     }
     let data = std::fs::read(path)?;
     let sha256 = hex(&Sha256::digest(&data));
-    let book = read_bytes(data);
+    // A reader library that panics on some malformed file must not take bridger down
+    // with it: the file is reported as damaged, and the other files are still checked.
+    let book = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(data))).unwrap_or_else(|_| {
+        Err(fail(
+            "damaged",
+            "the file is damaged in a way the spreadsheet reader could not handle: open it in Excel, save it again, and resend",
+        ))
+    });
     Ok(Loaded {
         sha256,
         bytes: len,
