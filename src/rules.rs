@@ -651,9 +651,15 @@ fn check_dates(
         return;
     };
     let header = column.header.as_str();
+    let at = At {
+        sheet: name,
+        row,
+        col,
+        header,
+    };
     if let Some(q) = quarter {
         if column.inside_quarter && !q.contains(date) {
-            ctx.error(&At { sheet: name, row, col, header },
+            ctx.error(&at,
                 Some(date.uk()),
                 "date-outside-quarter",
                 format!(
@@ -666,12 +672,7 @@ fn check_dates(
         }
         if column.not_after_quarter_end && date > q.end() {
             ctx.error(
-                &At {
-                    sheet: name,
-                    row,
-                    col,
-                    header,
-                },
+                &at,
                 Some(date.uk()),
                 "date-after-quarter",
                 format!(
@@ -687,12 +688,7 @@ fn check_dates(
         if let Some(limit) = values[table.index(other_key)].date() {
             if date > limit {
                 ctx.error(
-                    &At {
-                        sheet: name,
-                        row,
-                        col,
-                        header,
-                    },
+                    &at,
                     Some(date.uk()),
                     "offence-after-reported",
                     format!(
@@ -706,11 +702,11 @@ fn check_dates(
         }
     }
     if let Some(at_key) = &column.age_at {
-        if let Some(at) = values[table.index(at_key)].date() {
-            let age = at.years_since(date);
+        if let Some(on) = values[table.index(at_key)].date() {
+            let age = on.years_since(date);
             let (lo, hi) = (column.age_min.unwrap_or(0), column.age_max.unwrap_or(150));
             if age < lo || age > hi {
-                ctx.error(&At { sheet: name, row, col, header },
+                ctx.error(&at,
                     Some(date.uk()),
                     "dob-implausible",
                     format!("gives an age of {age} on the date reported; a suspect's age must be between {lo} and {hi}: check the date of birth"),

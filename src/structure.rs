@@ -403,6 +403,22 @@ fn find_header_row(sheet: &Sheet, table: &Table) -> u32 {
     }
 }
 
+/// Reports a header cell that does not read as the template's header for its column.
+fn check_header(sheet: &Sheet, row: u32, col: u32, expected: &str, out: &mut Vec<Finding>) {
+    let found = sheet.get(row, col);
+    if !found.is_some_and(|v| same(v, expected)) {
+        out.push(changed(
+            &sheet.name,
+            row,
+            col,
+            expected,
+            found,
+            "header-changed",
+            "the header",
+        ));
+    }
+}
+
 fn compare_table(
     sheet: &Sheet,
     def: &Definition,
@@ -471,19 +487,7 @@ fn compare_table(
         for k in 0..pairs {
             let (e, a) = (del[k], ins[k]);
             mapping[e] = Some(a as u32);
-            let found = sheet.get(header, a as u32);
-            if found.is_some_and(|v| same(v, &table.columns[e].header)) {
-                continue;
-            }
-            out.push(changed(
-                name,
-                header,
-                a as u32,
-                &table.columns[e].header,
-                found,
-                "header-changed",
-                "the header",
-            ));
+            check_header(sheet, header, a as u32, &table.columns[e].header, out);
         }
         for &a in &ins[pairs..] {
             *shifted = true;
@@ -539,18 +543,7 @@ fn compare_table(
                     out,
                 );
                 mapping[e] = Some(a as u32);
-                let found = sheet.get(header, a as u32);
-                if !found.is_some_and(|v| same(v, &table.columns[e].header)) {
-                    out.push(changed(
-                        name,
-                        header,
-                        a as u32,
-                        &table.columns[e].header,
-                        found,
-                        "header-changed",
-                        "the header",
-                    ));
-                }
+                check_header(sheet, header, a as u32, &table.columns[e].header, out);
             }
             Step::Inserted(a) => {
                 // Blank cells past the last template column are not columns at all.
