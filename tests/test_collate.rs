@@ -501,3 +501,106 @@ fn text_output_has_the_table_and_the_reconciliation() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn the_national_workbook_reads_well_in_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("national.xlsx");
+    bridger()
+        .arg("collate")
+        .arg(returns())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    let charts = names
+        .iter()
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .count();
+    assert_eq!(charts, 3, "incidents by force, by category and by channel");
+    let part = sheet_part(&out, "Incidents");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&part).unwrap(), &mut xml).unwrap();
+    assert!(xml.contains(r#"state="frozen""#), "frozen header");
+    assert!(xml.contains("<autoFilter"), "filters");
+    assert!(xml.contains("<cols>"), "column widths");
+}
+
+#[test]
+fn equal_dates_submitted_fall_back_to_the_later_modification_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mp = ("Alex Marlowe", "Northbridge and Vale");
+    let blank = || [None, None, None, None, None];
+    let corrected = write_return(
+        dir.path(),
+        "Kent Police",
+        vec![incident("KNT/9", mp, blank())],
+    );
+    let newer = dir.path().join("kent-resent.xlsx");
+    std::fs::rename(&corrected, &newer).unwrap();
+    let older = write_return(
+        dir.path(),
+        "Kent Police",
+        vec![incident("KNT/1", mp, blank())],
+    );
+    // Both say 08/07/2016: the file modified later wins, though its name sorts after the
+    // other's (the last tie-break).
+    let now = std::time::SystemTime::now();
+    std::fs::File::options()
+        .write(true)
+        .open(&older)
+        .unwrap()
+        .set_modified(now - std::time::Duration::from_secs(3600))
+        .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&newer)
+        .unwrap()
+        .set_modified(now)
+        .unwrap();
+    let exp = expected(dir.path(), &["kent"]);
+    let (code, v) = collate_json(
+        &["--expected", exp.to_str().unwrap()],
+        &[dir.path()],
+        &dir.path().join("n.xlsx"),
+    );
+    assert_eq!(code, 0, "{v}");
+    assert!(
+        force(&v, "kent")["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("kent-resent.xlsx"),
+        "{v}"
+    );
+    assert_eq!(
+        file(&v, "kent-police.xlsx")["disposition"]["kind"],
+        "superseded"
+    );
+}
+
+#[test]
+fn the_generator_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for d in [&a, &b] {
+        bridger()
+            .arg("demo")
+            .arg(d)
+            .args(["--incidents", "20", "--forces", "3", "--seed", "11"])
+            .assert()
+            .success();
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&a)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4, "three returns and truth.csv");
+    for n in names {
+        assert_eq!(sha256(&a.join(&n)), sha256(&b.join(&n)), "{n:?}");
+    }
+}

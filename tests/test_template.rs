@@ -189,3 +189,43 @@ fn verify_passes_on_main_and_fails_on_tampered_copies() {
         .assert()
         .code(2);
 }
+
+/// The text of one part of a zip.
+fn part(path: &std::path::Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_template_is_a_form_for_excel_users() {
+    let template = root().join("template/annex-c.xlsx");
+    let incidents = part(&template, &sheet_part(&template, "Incidents"));
+    // Headers frozen above row 5, filters on the header row.
+    assert!(
+        incidents.contains(r#"topLeftCell="A5""#) && incidents.contains(r#"state="frozen""#),
+        "no frozen pane"
+    );
+    assert!(incidents.contains(r#"<autoFilter ref="A4:W4"/>"#));
+    // Protected, without a password; input columns unlocked.
+    assert!(incidents.contains("<sheetProtection") && !incidents.contains("password="));
+    // A drop-down on every list column, bound to the hidden Lists sheet, to the last row.
+    for (col, list_col) in [("F", "E"), ("G", "F"), ("H", "G"), ("U", "I")] {
+        assert!(
+            incidents.contains(&format!(r#"sqref="{col}5:{col}1048576""#)),
+            "no drop-down on {col}"
+        );
+        assert!(
+            incidents.contains(&format!("Lists!${list_col}$2")),
+            "{col} not bound to Lists!{list_col}"
+        );
+    }
+    let workbook = part(&template, "xl/workbook.xml");
+    assert!(
+        workbook.contains(r#"name="Lists" sheetId="5" state="hidden""#),
+        "{workbook}"
+    );
+    let styles = part(&template, "xl/styles.xml");
+    assert!(styles.contains("dd/mm/yyyy"));
+}
