@@ -5,23 +5,19 @@
 //! these functions, renders what they return and sets the exit code. Everything is derived
 //! from one definition ([`definition`]), so the template, its fingerprint, the rules and the
 //! national workbook's columns cannot drift apart.
+//!
+//! The modules are the stages of the pipeline, and each imports only from the stages
+//! before it:
+//!
+//! ```text
+//! base → definition → read → check → collate → link → output → (demo, cli)
+//! ```
 
-pub mod cellref;
+pub mod base;
+pub mod check;
 pub mod collate;
-pub mod dates;
 pub mod definition;
 pub mod demo;
-pub mod finding;
-pub mod fingerprint;
-pub mod linkage;
-pub mod links;
-pub mod names;
-pub mod national;
+pub mod link;
 pub mod output;
-pub mod report;
-pub mod rules;
-pub mod structure;
-pub mod template;
-pub mod validate;
-pub mod values;
-pub mod workbook;
+pub mod read;

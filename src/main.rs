@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-mod cmd;
+mod cli;
 
 fn main() -> ExitCode {
     reset_sigpipe();
-    let cli = cmd::Cli::parse();
-    match cmd::run(cli) {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("bridger: error: {err:#}");

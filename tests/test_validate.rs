@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use bridger::template::Input;
+use bridger::output::template::Input;
 use common::*;
 
 fn tmp() -> tempfile::TempDir {
@@ -603,7 +603,7 @@ fn the_annotated_report_marks_the_cells() {
 #[test]
 fn every_finding_code_is_documented_in_the_readme() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for (code, _, _) in bridger::finding::CODES {
+    for (code, _, _) in bridger::definition::codes::CODES {
         assert!(
             readme.contains(&format!("`{code}`")),
             "README.md does not document `{code}`"
@@ -633,15 +633,18 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn every_documented_code_is_one_bridger_can_emit() {
     let mut sources = std::fs::read_to_string(root().join("template/annex-c.toml")).unwrap();
-    for dir in ["src", "src/cmd"] {
-        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+    let mut dirs = vec![root().join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("finding.rs") {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("codes.rs") {
                 sources.push_str(&std::fs::read_to_string(path).unwrap());
             }
         }
     }
-    for (code, _, _) in bridger::finding::CODES {
+    for (code, _, _) in bridger::definition::codes::CODES {
         assert!(
             sources.contains(&format!("\"{code}\"")),
             "`{code}` is documented but never emitted"
@@ -651,8 +654,8 @@ fn every_documented_code_is_one_bridger_can_emit() {
 
 /// Findings as (code, sheet!cell) of a return built from the template with `edit`.
 fn findings_of(
-    incidents: Vec<bridger::template::FilledRow>,
-    edit: impl FnOnce(&mut bridger::template::Filled),
+    incidents: Vec<bridger::output::template::FilledRow>,
+    edit: impl FnOnce(&mut bridger::output::template::Filled),
 ) -> (String, Vec<(String, String)>) {
     let dir = tmp();
     let path = write_return_with(dir.path(), "Kent Police", incidents, edit);
@@ -852,7 +855,7 @@ fn text_output_shows_fifty_findings_unless_all() {
 /// Deletes a zero-based column from a worksheet's XML, as Excel does: its cells go and the
 /// cells to its right move one column left.
 fn delete_column(xml: &str, col: u32) -> String {
-    use bridger::cellref::{a1, parse_a1};
+    use bridger::base::cellref::{a1, parse_a1};
     let mut out = String::with_capacity(xml.len());
     let mut rest = xml;
     while let Some(i) = rest.find("<c r=\"") {

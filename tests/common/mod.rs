@@ -5,8 +5,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use bridger::dates::Date;
-use bridger::template::{build_filled, Filled, FilledRow, Input};
+use bridger::base::dates::Date;
+use bridger::output::template::{build_filled, Filled, FilledRow, Input};
 use sha2::{Digest, Sha256};
 
 pub fn root() -> PathBuf {

@@ -1,0 +1,11 @@
+//! Stage 0 of the pipeline: small, dependable pieces every later stage uses (calendar
+//! dates and quarters, A1 references, text folding, the deterministic random numbers).
+//!
+//! It imports nothing of bridger's own, so anything may use it and it can never be the
+//! end of an import cycle.
+
+pub mod cellref;
+pub mod dates;
+pub mod rng;
+pub mod text;
+pub mod value;

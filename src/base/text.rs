@@ -1,0 +1,70 @@
+//! Text as bridger compares and shows it: white space folded, numbers in their shortest
+//! form, serials as ISO dates, digests in hex, counts with thousands separators.
+//!
+//! One fold for the whole program, so that the fingerprint, the rules, the force lookup
+//! and the structure diff can never disagree about whether two texts are the same.
+
+use super::dates::Date;
+
+/// Text as the reading rules see it: trimmed, white space folded.
+pub fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A number in shortest round-trip form, integers without a decimal point.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Text folded as [`fold_text`] does, then lower-cased: for matching names typed by people.
+pub fn fold_lower(text: &str) -> String {
+    fold_text(text).to_lowercase()
+}
+
+/// A serial as `YYYY-MM-DD`, with a time when it has one.
+pub fn date_text(serial: f64) -> String {
+    let Some(date) = Date::from_serial(serial) else {
+        return number_text(serial);
+    };
+    let secs = ((serial - serial.floor()) * 86_400.0).round() as u32;
+    if secs == 0 || secs >= 86_400 {
+        date.iso()
+    } else {
+        format!(
+            "{}T{:02}:{:02}:{:02}",
+            date.iso(),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 12345 → "12,345".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

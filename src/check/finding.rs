@@ -1,0 +1,131 @@
+//! Findings: everything bridger has to say about a return, as data.
+//!
+//! A finding has a severity, a stable code, where it is (sheet, cell, column header), the
+//! value found and a message that tells an Excel user how to fix it. The terminal table,
+//! the JSON lines and the annotated workbook are three renderings of the same list, so a
+//! finding is never phrased in one place and lost in another.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use crate::definition::codes::Severity;
+
+/// One thing wrong, or worth a look, in a return.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable, documented in the README: scripts may match on it.
+    pub code: &'static str,
+    pub sheet: Option<String>,
+    /// The A1 reference of the cell, when there is one.
+    pub cell: Option<String>,
+    /// The column's header (or the Return sheet's label).
+    pub column: Option<String>,
+    /// The value found, as text.
+    pub value: Option<String>,
+    pub message: String,
+    /// Whether this finding means the template itself was altered.
+    #[serde(skip)]
+    pub structural: bool,
+}
+
+impl Finding {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            code,
+            sheet: None,
+            cell: None,
+            column: None,
+            value: None,
+            message: message.into(),
+            structural: false,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(code, message)
+        }
+    }
+
+    /// A finding that the template's structure was altered.
+    pub fn modified(code: &'static str, message: impl Into<String>) -> Finding {
+        Finding {
+            structural: true,
+            ..Finding::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, sheet: &str, cell: String) -> Finding {
+        self.sheet = Some(sheet.to_string());
+        self.cell = Some(cell);
+        self
+    }
+
+    pub fn on_sheet(mut self, sheet: &str) -> Finding {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    pub fn column(mut self, header: &str) -> Finding {
+        self.column = Some(header.to_string());
+        self
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Finding {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// The finding as one line: where, then what (the place is left out when the message
+    /// names it already).
+    pub fn reason(&self) -> String {
+        let loc = self.location();
+        if loc.is_empty() || self.message.contains(&loc) {
+            self.message.clone()
+        } else {
+            format!("{loc}: {}", self.message)
+        }
+    }
+
+    /// `Incidents!D7`, or the sheet alone, or nothing.
+    pub fn location(&self) -> String {
+        match (&self.sheet, &self.cell) {
+            (Some(s), Some(c)) => format!("{s}!{c}"),
+            (Some(s), None) => s.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Findings kept per return; beyond this they are counted, not stored.
+pub const MAX_FINDINGS: usize = 10_000;
+
+/// The findings of one return, with counts that cover even those not kept.
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    pub list: Vec<Finding>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub by_code: BTreeMap<&'static str, usize>,
+}
+
+impl Findings {
+    pub fn push(&mut self, finding: Finding) {
+        match finding.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        *self.by_code.entry(finding.code).or_default() += 1;
+        if self.list.len() < MAX_FINDINGS {
+            self.list.push(finding);
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings
+    }
+}

@@ -1,0 +1,227 @@
+//! Validating returns: one status per file, with every finding.
+//!
+//! Structure first: a return whose fingerprint is not the template's gets the exact
+//! account of what was altered ([`crate::check::structure`]) and the status `modified-template`;
+//! its content is not checked, since its columns cannot be trusted. Otherwise every cell
+//! is checked ([`crate::check::rules`]): errors make it `invalid`, warnings do not. A file that
+//! cannot be read at all is `unreadable`, with the reason.
+//!
+//! `collate` calls exactly this, so a return is accepted nationally if and only if
+//! `bridger validate` says it is valid.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::check::content::{self, Content};
+use crate::check::finding::Finding;
+use crate::check::finding::Findings;
+use crate::check::fingerprint;
+use crate::check::rules;
+use crate::definition::{Definition, Force};
+use crate::read::{self as workbook, Book};
+
+/// A return's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Valid,
+    Invalid,
+    ModifiedTemplate,
+    Unreadable,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Invalid => "invalid",
+            Status::ModifiedTemplate => "modified-template",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Data rows read from a return.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    pub engagement: usize,
+    pub incidents: usize,
+}
+
+/// Everything validation learned about one file.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub file: PathBuf,
+    pub sha256: Option<String>,
+    pub status: Status,
+    /// The force's list name and code, when the return names one that reads.
+    pub force: Option<Force>,
+    pub quarter: Option<crate::base::dates::Quarter>,
+    /// The return's `Date submitted`, for choosing between resubmissions.
+    pub date_submitted: Option<crate::base::dates::Date>,
+    pub template_version: Option<String>,
+    pub fingerprint: Option<String>,
+    pub format: Option<workbook::Format>,
+    pub rows: RowCounts,
+    pub findings: Findings,
+    /// The normalised content, for returns whose structure is the template's.
+    pub content: Option<Content>,
+    /// The file's modification time, seconds since the epoch, for supersession.
+    pub modified: Option<u64>,
+}
+
+impl Outcome {
+    fn new(file: &Path) -> Outcome {
+        Outcome {
+            file: file.to_path_buf(),
+            sha256: None,
+            status: Status::Unreadable,
+            force: None,
+            quarter: None,
+            date_submitted: None,
+            template_version: None,
+            fingerprint: None,
+            format: None,
+            rows: RowCounts::default(),
+            findings: Findings::default(),
+            content: None,
+            modified: None,
+        }
+    }
+
+    /// The first error (or, failing that, the first finding), for one-line reasons.
+    pub fn first_reason(&self) -> Option<&Finding> {
+        self.findings
+            .list
+            .iter()
+            .find(|f| f.severity == crate::check::finding::Severity::Error)
+            .or_else(|| self.findings.list.first())
+    }
+}
+
+/// Validates one file. Never panics on any content; I/O failures are `unreadable`.
+pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
+    let mut out = Outcome::new(path);
+    out.modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs());
+    let loaded = match workbook::load(path) {
+        Ok(l) => l,
+        Err(e) => {
+            out.findings
+                .push(Finding::error("io", format!("cannot read the file: {e}")));
+            return out;
+        }
+    };
+    out.sha256 = Some(loaded.sha256);
+    let macro_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
+    match loaded.book {
+        Ok(mut book) => {
+            book.has_macros |= macro_name;
+            validate_book(&book, def, &mut out)
+        }
+        Err(e) => out.findings.push(Finding::error(e.code, e.message)),
+    }
+    out
+}
+
+/// Validates a workbook already read, filling in `out`.
+pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
+    out.format = Some(book.format);
+    let fp = fingerprint::of_book(book, def);
+    let canonical = fingerprint::of_definition(def);
+    out.template_version = fp.template_version.clone();
+    out.fingerprint = Some(fp.sha256.clone());
+    let mut structural = Vec::new();
+    if fp.sha256 != canonical.sha256 || book.has_macros {
+        structural = crate::check::structure::differences(book, def);
+        if structural.is_empty() {
+            structural.push(Finding::modified(
+                "frame-changed",
+                format!(
+                    "the workbook's structure differs from the template (fingerprint {} instead of {}): start again from a fresh template",
+                    fp.sha256, canonical.sha256
+                ),
+            ));
+        }
+    }
+    if !structural.is_empty() {
+        let (force, quarter, date) = content::claimed_identity(book, def);
+        out.force = force;
+        out.quarter = quarter;
+        out.date_submitted = date;
+        out.status = Status::ModifiedTemplate;
+        for f in structural {
+            out.findings.push(f);
+        }
+        return;
+    }
+    let (content, findings) = rules::check(book, def);
+    out.force = content.force.clone();
+    out.quarter = content.quarter;
+    out.date_submitted = content::date_submitted(&content, def);
+    out.rows = RowCounts {
+        engagement: content.engagement.len(),
+        incidents: content.incidents.len(),
+    };
+    out.status = if findings.errors > 0 {
+        Status::Invalid
+    } else {
+        Status::Valid
+    };
+    out.findings = findings;
+    out.content = Some(content);
+}
+
+/// Validates many files on all cores, in input order. `progress` is called once per file
+/// as it finishes (from worker threads). `keep_content` keeps each return's normalised
+/// rows (for collation); without it they are dropped as soon as the file is checked, so
+/// that checking a year of returns stays small.
+pub fn validate_all(
+    files: &[PathBuf],
+    def: &Definition,
+    keep_content: bool,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; files.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= files.len() {
+                    break;
+                }
+                let mut outcome = validate_file(&files[i], def);
+                if !keep_content {
+                    outcome.content = None;
+                }
+                progress(&outcome);
+                results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .zip(files)
+        .map(|(o, f)| o.unwrap_or_else(|| Outcome::new(f)))
+        .collect()
+}

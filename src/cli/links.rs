@@ -1,0 +1,186 @@
+//! `bridger links`: repeat suspects and repeat victims across forces, with the reasons.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args as ClapArgs;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use serde_json::json;
+
+use bridger::base::dates::Quarter;
+use bridger::check::outcome::Outcome;
+use bridger::collate::{self, Options};
+use bridger::definition::annex_c;
+use bridger::link::engine::Settings;
+use bridger::link::suspects::{self as links, Links, Mask};
+
+use super::{progress_bar, OutputFormat};
+
+/// Find repeat suspects and repeat victims across force boundaries in the accepted returns
+/// (the same inputs as collate; only valid returns are used).
+///
+/// Suspects are linked despite typos, swapped forename and surname, nicknames, a missing
+/// date of birth or a new postcode, and each link says why. MPs who are victims in two or
+/// more forces' returns, or in three or more incidents, are listed.
+#[derive(ClapArgs)]
+#[command(after_long_help = "Examples:
+  bridger links returns/
+  bridger links returns/ --format json > links.json
+  bridger links returns/ --pseudonymise nctpoc.key --format json   # shareable without identities")]
+pub struct Args {
+    /// Files and folders of returns.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Only this quarter ("2016-17 Q1"). Default: every quarter found.
+    #[arg(long)]
+    quarter: Option<String>,
+    /// The match probability at or above which two records are linked.
+    #[arg(long, default_value_t = 0.95, value_name = "P")]
+    threshold: f64,
+    /// Replace suspects' names, dates of birth, postcodes and identifiers with keyed
+    /// HMAC-SHA256 tokens, using the key in this file (at least 16 bytes).
+    #[arg(long, value_name = "KEYFILE")]
+    pseudonymise: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: OutputFormat,
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let def = annex_c();
+    if !(0.0..=1.0).contains(&args.threshold) {
+        bail!("--threshold must be a probability between 0 and 1");
+    }
+    let mask = match &args.pseudonymise {
+        Some(path) => {
+            let key = std::fs::read(path)
+                .with_context(|| format!("reading the key file {}", path.display()))?;
+            let key: Vec<u8> = key.trim_ascii().to_vec();
+            if key.len() < 16 {
+                bail!("the key in {} is {} bytes; use at least 16 random bytes (e.g. head -c 32 /dev/urandom | base64 > {})", path.display(), key.len(), path.display());
+            }
+            Mask::Pseudonymise(key)
+        }
+        None => Mask::Clear,
+    };
+    let quarter = match &args.quarter {
+        Some(q) => Some(
+            Quarter::parse(q)
+                .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))?,
+        ),
+        None => None,
+    };
+    let files = bridger::read::discover::discover(&args.paths);
+    if files.is_empty() {
+        bail!("no workbooks (.xlsx, .xlsm, .xls, .ods) found");
+    }
+    let bar = progress_bar(files.len() as u64, "validating");
+    let opts = Options {
+        quarter,
+        expected: def.forces.clone(),
+        include_invalid: false,
+    };
+    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let settings = Settings {
+        threshold: args.threshold,
+        ..Settings::default()
+    };
+    let found = links::find(&collation, def, &settings, &mask);
+    let used = collation.forces.iter().filter(|r| r.collated).count();
+    match args.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&found))?),
+        OutputFormat::Text => print_text(&found, used, collation.entries.len()),
+    }
+    Ok(0)
+}
+
+fn to_json(l: &Links) -> serde_json::Value {
+    json!({
+        "suspects": l.suspects,
+        "victims": l.victims.iter().map(|v| json!({
+            "mp": v.mp,
+            "constituency": v.constituency,
+            "forces": v.forces,
+            "incidents": v.incidents,
+            "categories": v.categories,
+        })).collect::<Vec<_>>(),
+        "suspect_records": l.suspect_records,
+        "candidate_pairs": l.candidate_pairs,
+    })
+}
+
+fn print_text(l: &Links, returns: usize, files: usize) {
+    println!(
+        "{} suspect records in {returns} accepted returns ({files} files): {} repeat suspects, {} across forces; {} repeat victims",
+        l.suspect_records,
+        l.suspects.len(),
+        l.suspects.iter().filter(|s| s.forces.len() > 1).count(),
+        l.victims.len()
+    );
+    if !l.suspects.is_empty() {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_header([
+            "id",
+            "forces",
+            "incidents",
+            "names",
+            "dates of birth",
+            "score",
+            "why",
+        ]);
+        for s in &l.suspects {
+            t.add_row([
+                s.id.clone(),
+                s.forces.join(", "),
+                s.incidents
+                    .iter()
+                    .map(|i| format!("{} {}", i.force, i.reference))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                s.name.join("\n"),
+                s.dob.join("\n"),
+                format!("{:.3}", s.score),
+                s.reasons.join("\n"),
+            ]);
+        }
+        println!("{t}");
+    }
+    if !l.victims.is_empty() {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_header([
+            "MP",
+            "constituency",
+            "forces",
+            "incidents",
+            "by force",
+            "by category",
+        ]);
+        for v in &l.victims {
+            let list = |m: &std::collections::BTreeMap<String, usize>| {
+                m.iter()
+                    .map(|(k, n)| format!("{k} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            t.add_row([
+                v.mp.clone(),
+                v.constituency.clone(),
+                v.forces.len().to_string(),
+                v.incidents.to_string(),
+                list(&v.forces),
+                list(&v.categories),
+            ]);
+        }
+        println!("{t}");
+    }
+}

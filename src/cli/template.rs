@@ -1,0 +1,136 @@
+//! `bridger template build | fingerprint | verify`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args as ClapArgs, Subcommand};
+
+use bridger::check::fingerprint;
+use bridger::definition::annex_c;
+use bridger::output::{atomic as output, template};
+use bridger::read as workbook;
+
+use super::OutputFormat;
+
+/// Build, fingerprint or verify the Annex C template.
+#[derive(ClapArgs)]
+#[command(after_long_help = "Examples:
+  bridger template build                       # writes template/annex-c.xlsx
+  bridger template fingerprint our-return.xlsx # prints its structural fingerprint
+  bridger template verify                      # the CI check: exit 1 if the committed template drifted")]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Subcommand)]
+enum Action {
+    /// Write the canonical template from the definition (byte-identical every run).
+    Build {
+        /// Where to write it.
+        #[arg(long, default_value = "template/annex-c.xlsx")]
+        out: PathBuf,
+    },
+    /// Print the structural fingerprint of a workbook.
+    Fingerprint {
+        /// The workbook (.xlsx, .xls, .ods).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Check that the committed template is exactly what `build` writes and has the
+    /// pinned fingerprint. Exit 1 when it does not.
+    Verify {
+        /// The committed template.
+        #[arg(long, default_value = "template/annex-c.xlsx")]
+        template: PathBuf,
+        /// The file that pins the fingerprint.
+        #[arg(long, default_value = "template/annex-c.fingerprint")]
+        pin: PathBuf,
+    },
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    match args.action {
+        Action::Build { out } => {
+            let bytes = template::build(annex_c())?;
+            output::write_atomic(&out, &bytes)?;
+            let fp = fingerprint::of_definition(annex_c());
+            println!(
+                "wrote {} ({} bytes); fingerprint {}",
+                out.display(),
+                bytes.len(),
+                fp.sha256
+            );
+            Ok(0)
+        }
+        Action::Fingerprint { file, format } => {
+            let fp = fingerprint_file(&file)?;
+            match format {
+                OutputFormat::Text => println!("{}", fp.sha256),
+                OutputFormat::Json => {
+                    let mut value = serde_json::to_value(&fp)?;
+                    value["file"] = serde_json::Value::String(file.display().to_string());
+                    value["fingerprint"] = value["sha256"].take();
+                    if let Some(map) = value.as_object_mut() {
+                        map.remove("sha256");
+                    }
+                    println!("{value}");
+                }
+            }
+            Ok(0)
+        }
+        Action::Verify { template, pin } => verify(&template, &pin),
+    }
+}
+
+fn fingerprint_file(file: &Path) -> Result<fingerprint::Fingerprint> {
+    let loaded = workbook::load(file).with_context(|| format!("reading {}", file.display()))?;
+    let book = loaded
+        .book
+        .with_context(|| format!("{} cannot be read", file.display()))?;
+    Ok(fingerprint::of_book(&book, annex_c()))
+}
+
+fn verify(template_path: &Path, pin_path: &Path) -> Result<u8> {
+    let def = annex_c();
+    let committed = std::fs::read(template_path)
+        .with_context(|| format!("reading {}", template_path.display()))?;
+    let pinned = std::fs::read_to_string(pin_path)
+        .with_context(|| format!("reading {}", pin_path.display()))?;
+    let pinned = pinned.trim();
+    let built = template::build(def)?;
+    let from_definition = fingerprint::of_definition(def).sha256;
+    let from_file = fingerprint_file(template_path)?.sha256;
+    let mut problems = Vec::new();
+    if committed != built {
+        problems.push(format!(
+            "{} is not byte-identical to what `bridger template build` writes from template/annex-c.toml: run `bridger template build` and commit the result",
+            template_path.display()
+        ));
+    }
+    if from_definition != pinned {
+        problems.push(format!(
+            "the definition's fingerprint is {from_definition} but {} pins {pinned}: a change to the template's structure needs a new template version and a new pin",
+            pin_path.display()
+        ));
+    }
+    if from_file != pinned {
+        problems.push(format!(
+            "{} has fingerprint {from_file}, not the pinned {pinned}",
+            template_path.display()
+        ));
+    }
+    if problems.is_empty() {
+        println!(
+            "template verified: {} matches the definition; fingerprint {pinned}",
+            template_path.display()
+        );
+        Ok(0)
+    } else {
+        for p in &problems {
+            println!("template verify: {p}");
+        }
+        Ok(1)
+    }
+}

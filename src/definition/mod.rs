@@ -1,0 +1,611 @@
+//! The Annex C definition, loaded from `template/annex-c.toml` and `template/forces.csv`.
+//!
+//! This is the single source of truth: the generated template, the structural fingerprint,
+//! the validator's rules and the national workbook's columns are all derived from what is
+//! loaded here. No header text or list value may be written anywhere else in the code; code
+//! refers to columns by their `key`. The two files are compiled into the binary, so
+//! `bridger` behaves the same from any working directory.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+pub mod codes;
+mod forces;
+
+pub use forces::{parse_forces, Force};
+
+use crate::base::cellref;
+use crate::base::dates::Quarter;
+
+/// The definition's TOML, as committed under `template/`.
+pub const DEFINITION_TOML: &str = include_str!("../../template/annex-c.toml");
+/// The force list, as committed under `template/`.
+pub const FORCES_CSV: &str = include_str!("../../template/forces.csv");
+
+/// What a cell holds, and so how it is read and checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Text,
+    Date,
+    List,
+    Email,
+    Count,
+    Postcode,
+}
+
+/// A label (and maybe a fixed value) on the `Return` sheet.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameRow {
+    pub row: u32,
+    pub label: String,
+    pub value: Option<String>,
+}
+
+/// An input cell of the `Return` sheet: label in column A, input in column B.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// One-based row, as in the spec.
+    pub row: u32,
+    pub key: String,
+    pub label: String,
+    pub kind: Kind,
+    pub list: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// Another field's key whose value this one may not exceed.
+    pub at_most: Option<String>,
+}
+
+/// A column of the `Engagement` or `Incidents` table.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub key: String,
+    pub header: String,
+    pub kind: Kind,
+    pub list: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub unique: bool,
+    /// Column width in the template, in characters.
+    pub width: f64,
+    /// The date must fall inside the reporting quarter.
+    #[serde(default)]
+    pub inside_quarter: bool,
+    /// The date may not be after the reporting quarter's last day.
+    #[serde(default)]
+    pub not_after_quarter_end: bool,
+    /// The date may not be after the date in this column (a key).
+    pub not_after: Option<String>,
+    /// Required when this column (a key) is filled.
+    pub required_with: Option<String>,
+    /// This list value is allowed but earns a warning, with `warn_message`.
+    pub warn_if: Option<String>,
+    /// The finding code of that warning (one of `codes::CODES`).
+    pub warn_code: Option<String>,
+    pub warn_message: Option<String>,
+    /// A date of birth: the age at the date in this column (a key) must be plausible.
+    pub age_at: Option<String>,
+    pub age_min: Option<i32>,
+    pub age_max: Option<i32>,
+}
+
+/// A data table: title, guidance, a header row and rows of input below it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub sheet: String,
+    pub title: String,
+    pub guidance: String,
+    /// One-based header row, as in the spec.
+    pub header_row: u32,
+    pub columns: Vec<Column>,
+}
+
+impl Table {
+    /// Zero-based index of the header row.
+    pub fn header_index(&self) -> u32 {
+        self.header_row - 1
+    }
+
+    /// Zero-based index of the first data row.
+    pub fn first_data_row(&self) -> u32 {
+        self.header_row
+    }
+
+    /// The column with this key and its zero-based index.
+    pub fn column(&self, key: &str) -> Option<(u32, &Column)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.key == key)
+            .map(|(i, c)| (i as u32, c))
+    }
+
+    /// Zero-based index of the column with this key; panics on a key that the definition
+    /// does not have, which `Definition::check` rules out for every key the code uses.
+    pub fn index(&self, key: &str) -> usize {
+        self.columns
+            .iter()
+            .position(|c| c.key == key)
+            .unwrap_or_else(|| panic!("no column {key} in {}", self.sheet))
+    }
+}
+
+/// A named list of allowed values, one column of the hidden `Lists` sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct List {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// A cell the template writes: anything here that a return changes is a modification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameCell {
+    /// Index into `Definition::sheets`.
+    pub sheet: usize,
+    pub row: u32,
+    pub col: u32,
+    pub value: String,
+}
+
+/// The whole Annex C definition.
+#[derive(Debug)]
+pub struct Definition {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub sheets: Vec<String>,
+    pub instructions_sheet: String,
+    pub instructions: Vec<String>,
+    pub return_sheet: String,
+    pub return_frame: Vec<FrameRow>,
+    pub fields: Vec<Field>,
+    pub tables: Vec<Table>,
+    pub lists: Vec<List>,
+    pub forces: Vec<Force>,
+    frame: Vec<FrameCell>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDefinition {
+    id: String,
+    version: String,
+    title: String,
+    sheets: Vec<String>,
+    instructions: RawInstructions,
+    #[serde(rename = "return")]
+    return_sheet: RawReturn,
+    tables: Vec<Table>,
+    lists: Vec<RawList>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstructions {
+    sheet: String,
+    lines: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReturn {
+    sheet: String,
+    frame: Vec<FrameRow>,
+    fields: Vec<Field>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawList {
+    name: String,
+    #[serde(default)]
+    values: Vec<String>,
+    #[serde(default)]
+    from_forces_csv: bool,
+    quarters: Option<RawQuarters>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuarters {
+    first: String,
+    last: String,
+}
+
+/// The definition compiled into this binary, loaded once.
+pub fn annex_c() -> &'static Definition {
+    static DEF: OnceLock<Definition> = OnceLock::new();
+    DEF.get_or_init(|| {
+        Definition::parse(DEFINITION_TOML, FORCES_CSV)
+            .expect("the committed template definition is valid (tested)")
+    })
+}
+
+fn first_year(text: &str) -> Result<i32> {
+    Quarter::parse(&format!("{text} Q1"))
+        .map(|q| q.start_year)
+        .with_context(|| format!("'{text}' is not a financial year like 2016-17"))
+}
+
+impl Definition {
+    /// Parses and checks a definition and its force list.
+    pub fn parse(toml_text: &str, forces_csv: &str) -> Result<Definition> {
+        let raw: RawDefinition =
+            toml::from_str(toml_text).context("reading template/annex-c.toml")?;
+        let forces = parse_forces(forces_csv)?;
+        let lists = raw
+            .lists
+            .into_iter()
+            .map(|l| {
+                let values = if l.from_forces_csv {
+                    forces.iter().map(|f| f.name.clone()).collect()
+                } else if let Some(q) = &l.quarters {
+                    Quarter::range(first_year(&q.first)?, first_year(&q.last)?)
+                        .iter()
+                        .map(Quarter::to_string)
+                        .collect()
+                } else {
+                    l.values
+                };
+                Ok(List {
+                    name: l.name,
+                    values,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut def = Definition {
+            id: raw.id,
+            version: raw.version,
+            title: raw.title,
+            sheets: raw.sheets,
+            instructions_sheet: raw.instructions.sheet,
+            instructions: raw.instructions.lines,
+            return_sheet: raw.return_sheet.sheet,
+            return_frame: raw.return_sheet.frame,
+            fields: raw.return_sheet.fields,
+            tables: raw.tables,
+            lists,
+            forces,
+            frame: Vec::new(),
+        };
+        def.check()?;
+        def.frame = def.build_frame();
+        Ok(def)
+    }
+
+    /// Rejects a definition whose parts do not refer to each other correctly.
+    fn check(&self) -> Result<()> {
+        let sheet_known = |s: &str| self.sheets.iter().any(|n| n == s);
+        for s in [
+            self.instructions_sheet.as_str(),
+            self.return_sheet.as_str(),
+            "Lists",
+        ]
+        .into_iter()
+        .chain(self.tables.iter().map(|t| t.sheet.as_str()))
+        {
+            if !sheet_known(s) {
+                bail!("sheet '{s}' is used but not listed in `sheets`");
+            }
+        }
+        let list_known = |l: &Option<String>, kind: Kind, what: &str| -> Result<()> {
+            match (kind, l) {
+                (Kind::List, Some(name)) if self.lists.iter().any(|x| &x.name == name) => Ok(()),
+                (Kind::List, _) => bail!("{what}: a list column needs a known `list`"),
+                (_, Some(_)) => bail!("{what}: only list columns take a `list`"),
+                _ => Ok(()),
+            }
+        };
+        for f in &self.fields {
+            list_known(&f.list, f.kind, &f.key)?;
+            if let Some(k) = &f.at_most {
+                if !self.fields.iter().any(|g| &g.key == k) {
+                    bail!("field {}: at_most names unknown field {k}", f.key);
+                }
+            }
+        }
+        for t in &self.tables {
+            let mut seen = HashMap::new();
+            for c in &t.columns {
+                if seen.insert(c.key.as_str(), ()).is_some() {
+                    bail!("{}: column key {} appears twice", t.sheet, c.key);
+                }
+                list_known(&c.list, c.kind, &c.key)?;
+                if c.warn_if.is_some() != c.warn_code.is_some()
+                    || c.warn_code
+                        .as_deref()
+                        .is_some_and(|w| codes::code(w).is_none())
+                {
+                    bail!(
+                        "{}: column {} needs warn_if with a known warn_code",
+                        t.sheet,
+                        c.key
+                    );
+                }
+                for k in [&c.not_after, &c.required_with, &c.age_at]
+                    .into_iter()
+                    .flatten()
+                {
+                    if t.column(k).is_none() {
+                        bail!("{}: column {} refers to unknown column {k}", t.sheet, c.key);
+                    }
+                }
+            }
+        }
+        for key in [
+            "force",
+            "quarter",
+            "nil_return",
+            "date_submitted",
+            "mps_in_area",
+            "mps_contacted",
+        ] {
+            if self.field(key).is_none() {
+                bail!("the Return sheet needs a field with key {key}");
+            }
+        }
+        let incidents = self
+            .table("Incidents")
+            .context("the definition needs an Incidents table")?;
+        for key in INCIDENT_KEYS_USED {
+            if incidents.column(key).is_none() {
+                bail!("the Incidents table needs a column with key {key}");
+            }
+        }
+        let engagement = self
+            .table("Engagement")
+            .context("the definition needs an Engagement table")?;
+        for key in ["mp_name", "constituency", "last_contact"] {
+            if engagement.column(key).is_none() {
+                bail!("the Engagement table needs a column with key {key}");
+            }
+        }
+        Ok(())
+    }
+
+    fn build_frame(&self) -> Vec<FrameCell> {
+        let mut cells = Vec::new();
+        let idx = |name: &str| self.sheet_index(name).expect("checked");
+        let s = idx(&self.instructions_sheet);
+        for (row, line) in self.instructions.iter().enumerate() {
+            if !line.trim().is_empty() {
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: row as u32,
+                    col: 0,
+                    value: line.clone(),
+                });
+            }
+        }
+        let s = idx(&self.return_sheet);
+        for f in &self.return_frame {
+            cells.push(FrameCell {
+                sheet: s,
+                row: f.row - 1,
+                col: 0,
+                value: f.label.clone(),
+            });
+            if let Some(v) = &f.value {
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: f.row - 1,
+                    col: 1,
+                    value: v.clone(),
+                });
+            }
+        }
+        for f in &self.fields {
+            cells.push(FrameCell {
+                sheet: s,
+                row: f.row - 1,
+                col: 0,
+                value: f.label.clone(),
+            });
+        }
+        for t in &self.tables {
+            let s = idx(&t.sheet);
+            cells.push(FrameCell {
+                sheet: s,
+                row: 0,
+                col: 0,
+                value: t.title.clone(),
+            });
+            cells.push(FrameCell {
+                sheet: s,
+                row: 1,
+                col: 0,
+                value: t.guidance.clone(),
+            });
+            for (c, col) in t.columns.iter().enumerate() {
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: t.header_index(),
+                    col: c as u32,
+                    value: col.header.clone(),
+                });
+            }
+        }
+        let s = idx("Lists");
+        for (c, list) in self.lists.iter().enumerate() {
+            cells.push(FrameCell {
+                sheet: s,
+                row: 0,
+                col: c as u32,
+                value: list.name.clone(),
+            });
+            for (r, v) in list.values.iter().enumerate() {
+                cells.push(FrameCell {
+                    sheet: s,
+                    row: r as u32 + 1,
+                    col: c as u32,
+                    value: v.clone(),
+                });
+            }
+        }
+        cells.sort_by_key(|c| (c.sheet, c.row, c.col));
+        cells
+    }
+
+    /// Every cell the template writes, by sheet, row and column.
+    pub fn frame(&self) -> &[FrameCell] {
+        &self.frame
+    }
+
+    pub fn sheet_index(&self, name: &str) -> Option<usize> {
+        self.sheets.iter().position(|s| s == name)
+    }
+
+    pub fn table(&self, sheet: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.sheet == sheet)
+    }
+
+    pub fn incidents(&self) -> &Table {
+        self.table("Incidents").expect("checked")
+    }
+
+    pub fn engagement(&self) -> &Table {
+        self.table("Engagement").expect("checked")
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn list(&self, name: &str) -> Option<&List> {
+        self.lists.iter().find(|l| l.name == name)
+    }
+
+    /// The `Lists` column letter of a list, for drop-down formulas.
+    pub fn list_range(&self, name: &str) -> Option<String> {
+        let (i, list) = self
+            .lists
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.name == name)?;
+        let col = cellref::column_name(i as u32);
+        Some(format!("=Lists!${col}$2:${col}${}", list.values.len() + 1))
+    }
+
+    /// Whether a zero-based cell lies inside an input region, where force users type.
+    pub fn is_input(&self, sheet: usize, row: u32, col: u32) -> bool {
+        let name = &self.sheets[sheet];
+        if *name == self.return_sheet {
+            return col == 1 && self.fields.iter().any(|f| f.row - 1 == row);
+        }
+        if let Some(t) = self.table(name) {
+            return row >= t.first_data_row() && (col as usize) < t.columns.len();
+        }
+        false
+    }
+
+    /// The input regions in A1 form, for messages and the README.
+    pub fn input_regions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let rows: Vec<u32> = self.fields.iter().map(|f| f.row - 1).collect();
+        if let (Some(lo), Some(hi)) = (rows.iter().min(), rows.iter().max()) {
+            out.push(format!(
+                "{}!{}:{}",
+                self.return_sheet,
+                cellref::a1(*lo, 1),
+                cellref::a1(*hi, 1)
+            ));
+        }
+        for t in &self.tables {
+            out.push(format!(
+                "{}!{}:{}",
+                t.sheet,
+                cellref::a1(t.first_data_row(), 0),
+                cellref::a1(1_048_575, t.columns.len() as u32 - 1)
+            ));
+        }
+        out
+    }
+}
+
+/// The Incidents column keys that the code's cross-field rules and the national workbook
+/// use; the definition must have every one.
+pub const INCIDENT_KEYS_USED: [&str; 17] = [
+    "reference",
+    "date_reported",
+    "date_of_offence",
+    "mp_name",
+    "constituency",
+    "category",
+    "channel",
+    "recorded_as_crime",
+    "bridger_marker",
+    "sexual_violence",
+    "suspect_identified",
+    "suspect_surname",
+    "suspect_forenames",
+    "suspect_dob",
+    "suspect_postcode",
+    "suspect_identifier",
+    "mental_health",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_definition_loads() {
+        let def = annex_c();
+        assert_eq!(
+            def.sheets,
+            ["Instructions", "Return", "Engagement", "Incidents", "Lists"]
+        );
+        assert_eq!(def.incidents().columns.len(), 23);
+        assert_eq!(def.engagement().columns.len(), 8);
+        assert_eq!(def.forces.len(), 46);
+        assert_eq!(
+            def.list("Quarters").unwrap().values.first().unwrap(),
+            "2016-17 Q1"
+        );
+        assert_eq!(
+            def.list("Quarters").unwrap().values.last().unwrap(),
+            "2030-31 Q4"
+        );
+        assert_eq!(
+            def.list("Forces").unwrap().values[0],
+            "Avon and Somerset Constabulary"
+        );
+        assert_eq!(def.list_range("YesNo").unwrap(), "=Lists!$C$2:$C$3");
+        assert_eq!(def.force("the met").map(|f| f.code.as_str()), None);
+        assert_eq!(
+            def.force(" met ").map(|f| f.code.as_str()),
+            Some("metropolitan")
+        );
+        assert!(def.is_input(3, 4, 22));
+        assert!(!def.is_input(3, 4, 23));
+        assert!(!def.is_input(3, 3, 0));
+        assert!(def.is_input(1, 4, 1));
+        assert!(!def.is_input(1, 2, 1));
+        assert_eq!(
+            def.input_regions(),
+            [
+                "Return!B5:B12",
+                "Engagement!A5:H1048576",
+                "Incidents!A5:W1048576"
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_definitions_are_refused() {
+        let bad = DEFINITION_TOML.replace("list = \"Victim\"", "list = \"Victims\"");
+        assert!(Definition::parse(&bad, FORCES_CSV).is_err());
+        let bad = DEFINITION_TOML.replace("not_after = \"date_reported\"", "not_after = \"nope\"");
+        assert!(Definition::parse(&bad, FORCES_CSV).is_err());
+        assert!(parse_forces("code,name\nx,y").is_err());
+    }
+}

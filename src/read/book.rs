@@ -1,0 +1,93 @@
+//! A workbook as read: its sheets, each a sparse, sorted list of non-empty cells, and the
+//! cells as the file stores them.
+
+use std::fmt;
+
+/// The container a workbook came in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        })
+    }
+}
+
+/// A non-empty cell as the file stores it, before any rule reads it: errors and formulas
+/// included, dates as serials. [`crate::base::value::Value`] is what a rule makes of it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date or date-time, as an Excel serial in the 1900 system whatever the file used.
+    Date(f64),
+    /// An error value such as `#REF!`.
+    Error(String),
+    /// A formula with no saved value (the file was never recalculated and saved).
+    Formula(String),
+}
+
+/// One non-empty cell, zero-based.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub row: u32,
+    pub col: u32,
+    pub value: Stored,
+}
+
+/// A merged area, zero-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// One sheet: its name, whether it is shown, and its non-empty cells in row-major order.
+#[derive(Clone, Debug)]
+pub struct Sheet {
+    pub name: String,
+    pub visible: bool,
+    pub cells: Vec<Cell>,
+    pub merges: Vec<Merge>,
+}
+
+impl Sheet {
+    /// The value at a zero-based cell, if it is not empty.
+    pub fn get(&self, row: u32, col: u32) -> Option<&Stored> {
+        self.cells
+            .binary_search_by(|c| (c.row, c.col).cmp(&(row, col)))
+            .ok()
+            .map(|i| &self.cells[i].value)
+    }
+}
+
+/// A workbook read into memory.
+#[derive(Clone, Debug)]
+pub struct Book {
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+    /// The file carries a VBA project (macros).
+    pub has_macros: bool,
+    /// Numbers in date columns are serials of the 1904 system.
+    pub date1904: bool,
+}
+
+impl Book {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}

@@ -1,0 +1,253 @@
+//! Cells out of calamine: `.xlsx` sheets streamed cell by cell (one stray cell at
+//! XFD1048576 never allocates the grid), `.xls`, `.xlsb` and `.ods` through calamine's
+//! ranges, every value converted to [`Stored`] with dates in the 1900 system.
+
+use std::fmt;
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, SheetVisible};
+
+use crate::base::dates::{self, Date};
+
+use super::{
+    damaged, encrypted, fail, Book, Cell, Format, Merge, ReadError, Sheet, Stored, MAX_CELLS,
+};
+
+fn calamine_failure(err: impl fmt::Display) -> ReadError {
+    let text = err.to_string();
+    if text.contains("Cell limit exceeded") {
+        return fail(
+            "too-large",
+            "a sheet's used area is far larger than any return (a value typed far below or to the right of the tables?): delete the stray cells, or copy the data into a fresh template",
+        );
+    }
+    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+        return encrypted();
+    }
+    damaged(text)
+}
+
+fn too_many_cells() -> ReadError {
+    fail(
+        "too-large",
+        format!("the workbook holds more than {MAX_CELLS} filled cells, far more than a return: check that this is the right file"),
+    )
+}
+
+/// Streams the cells of every sheet of an `.xlsx` file.
+pub(super) fn read_xlsx(
+    data: Vec<u8>,
+    has_macros: bool,
+    has_merges: bool,
+) -> Result<Book, ReadError> {
+    let mut xlsx = calamine::Xlsx::new(Cursor::new(data)).map_err(calamine_failure)?;
+    let date1904 = xlsx.has_1904_epoch();
+    let metadata = xlsx.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    let mut count = 0usize;
+    for meta in metadata {
+        if meta.typ != calamine::SheetType::WorkSheet {
+            sheets.push(Sheet {
+                name: meta.name,
+                visible: meta.visible == SheetVisible::Visible,
+                cells: Vec::new(),
+                merges: Vec::new(),
+            });
+            continue;
+        }
+        let found = if has_merges {
+            xlsx.merge_cells_by_sheet_name(&meta.name)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let merges = found
+            .into_iter()
+            .map(|d| Merge {
+                first_row: d.start.0,
+                first_col: d.start.1,
+                last_row: d.end.0,
+                last_col: d.end.1,
+            })
+            .collect();
+        let mut cells = Vec::new();
+        {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&meta.name)
+                .map_err(calamine_failure)?;
+            while let Some(record) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(calamine_failure)?
+            {
+                let (row, col) = record.pos;
+                let value = match convert_ref(record.value) {
+                    Some(v) => v,
+                    None if record.formula.is_some() => Stored::Formula(String::new()),
+                    None => continue,
+                };
+                count += 1;
+                if count > MAX_CELLS {
+                    return Err(too_many_cells());
+                }
+                cells.push(Cell { row, col, value });
+            }
+        }
+        sort_cells(&mut cells);
+        sheets.push(Sheet {
+            name: meta.name,
+            visible: meta.visible == SheetVisible::Visible,
+            cells,
+            merges,
+        });
+    }
+    Ok(Book {
+        format: Format::Xlsx,
+        sheets,
+        has_macros,
+        date1904,
+    })
+}
+
+/// Reads `.xls`, `.xlsb` and `.ods` through calamine's ranges. These formats carry their
+/// own size limits (an `.xls` sheet is at most 65,536 × 256; calamine caps `.ods` at 100
+/// million cells).
+pub(super) fn read_other(
+    data: Vec<u8>,
+    format: Format,
+    has_macros: bool,
+) -> Result<Book, ReadError> {
+    let cursor = Cursor::new(data);
+    let mut sheets_reader: calamine::Sheets<_> = match format {
+        Format::Xls => calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(calamine_failure)?),
+        Format::Xlsb => {
+            calamine::Sheets::Xlsb(calamine::Xlsb::new(cursor).map_err(calamine_failure)?)
+        }
+        _ => calamine::Sheets::Ods(calamine::Ods::new(cursor).map_err(calamine_failure)?),
+    };
+    let metadata = sheets_reader.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    let mut count = 0usize;
+    for meta in metadata {
+        let mut cells = Vec::new();
+        if meta.typ == calamine::SheetType::WorkSheet {
+            let range = sheets_reader
+                .worksheet_range(&meta.name)
+                .map_err(calamine_failure)?;
+            let formulas = sheets_reader.worksheet_formula(&meta.name).ok();
+            for (r, c, v) in range.used_cells() {
+                let (row, col) = (
+                    range.start().map_or(0, |s| s.0) + r as u32,
+                    range.start().map_or(0, |s| s.1) + c as u32,
+                );
+                if let Some(value) = convert(v) {
+                    count += 1;
+                    if count > MAX_CELLS {
+                        return Err(too_many_cells());
+                    }
+                    cells.push(Cell { row, col, value });
+                }
+            }
+            if let Some(f) = formulas {
+                for (r, c, text) in f.used_cells() {
+                    let (row, col) = (
+                        f.start().map_or(0, |s| s.0) + r as u32,
+                        f.start().map_or(0, |s| s.1) + c as u32,
+                    );
+                    if !text.is_empty()
+                        && range
+                            .get_value((row, col))
+                            .is_none_or(|v| convert(v).is_none())
+                    {
+                        cells.push(Cell {
+                            row,
+                            col,
+                            value: Stored::Formula(text.clone()),
+                        });
+                    }
+                }
+            }
+        }
+        sort_cells(&mut cells);
+        sheets.push(Sheet {
+            name: meta.name,
+            visible: meta.visible == SheetVisible::Visible,
+            cells,
+            merges: Vec::new(),
+        });
+    }
+    Ok(Book {
+        format,
+        sheets,
+        has_macros,
+        date1904: false,
+    })
+}
+
+fn sort_cells(cells: &mut [Cell]) {
+    if !cells
+        .windows(2)
+        .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col))
+    {
+        cells.sort_by_key(|c| (c.row, c.col));
+    }
+}
+
+fn convert_ref(value: DataRef<'_>) -> Option<Stored> {
+    Some(match value {
+        DataRef::Empty => return None,
+        DataRef::String(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
+        DataRef::String(s) => Stored::Text(s),
+        DataRef::SharedString(s) => Stored::Text(s.to_string()),
+        DataRef::Int(i) => Stored::Number(i as f64),
+        DataRef::Float(f) => Stored::Number(f),
+        DataRef::Bool(b) => Stored::Bool(b),
+        DataRef::DateTime(d) => datetime(&d),
+        DataRef::DateTimeIso(s) => iso_datetime(&s),
+        DataRef::DurationIso(s) => Stored::Text(s),
+        DataRef::Error(e) => Stored::Error(e.to_string()),
+    })
+}
+
+fn convert(value: &calamine::Data) -> Option<Stored> {
+    use calamine::Data;
+    Some(match value {
+        Data::Empty => return None,
+        Data::String(s) if s.is_empty() => return None,
+        Data::String(s) => Stored::Text(s.clone()),
+        Data::Int(i) => Stored::Number(*i as f64),
+        Data::Float(f) => Stored::Number(*f),
+        Data::Bool(b) => Stored::Bool(*b),
+        Data::DateTime(d) => datetime(d),
+        Data::DateTimeIso(s) => iso_datetime(s),
+        Data::DurationIso(s) => Stored::Text(s.clone()),
+        Data::Error(e) => Stored::Error(e.to_string()),
+    })
+}
+
+/// A calamine date-time (either epoch) as a 1900-system serial.
+fn datetime(d: &calamine::ExcelDateTime) -> Stored {
+    if d.is_duration() {
+        return Stored::Number(d.as_f64());
+    }
+    let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
+    match Date::new(i32::from(y), u32::from(m), u32::from(day)) {
+        Some(date) => {
+            let frac = (f64::from(h) * 3600.0
+                + f64::from(min) * 60.0
+                + f64::from(s)
+                + f64::from(ms) / 1000.0)
+                / 86_400.0;
+            Stored::Date(date.to_serial() + frac)
+        }
+        None => Stored::Number(d.as_f64()),
+    }
+}
+
+/// An ISO date-time from an OpenDocument file.
+fn iso_datetime(text: &str) -> Stored {
+    match dates::parse_text_date(text) {
+        dates::TextDate::Date(d) => Stored::Date(d.to_serial()),
+        _ => Stored::Text(text.to_string()),
+    }
+}

@@ -1,0 +1,128 @@
+//! Reading a spreadsheet that someone sent us, safely.
+//!
+//! Every file is treated as hostile until proven otherwise: it is sniffed by its bytes (not
+//! its name), its zip container is checked entry by entry against size and compression-ratio
+//! limits *before* calamine sees it, encrypted and macro-enabled files are recognised, and
+//! `.xlsx` sheets are read by streaming cells so that one stray cell at XFD1048576 never
+//! allocates the whole grid. The result is a sparse list of non-empty cells per sheet.
+//!
+//! This module must never panic or abort on any input, and never modifies the file.
+
+pub mod book;
+mod calamine_cells;
+pub mod discover;
+mod sniff;
+mod zip_limits;
+
+use std::fmt;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::base::text::hex;
+
+pub use book::{Book, Cell, Format, Merge, Sheet, Stored};
+pub use sniff::read_bytes;
+pub use zip_limits::{MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most non-empty cells a workbook may hold (about 40 columns × 1,000,000 rows).
+pub const MAX_CELLS: usize = 40_000_000;
+
+/// Why a file could not be read, with a stable code.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ReadError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn fail(code: &'static str, message: impl Into<String>) -> ReadError {
+    ReadError {
+        code,
+        message: message.into(),
+    }
+}
+
+/// The bytes of a file, its SHA-256, and what reading them gave.
+pub struct Loaded {
+    pub sha256: String,
+    pub bytes: u64,
+    pub book: Result<Book, ReadError>,
+}
+
+/// Reads a file from disk: hashes it, then reads it as a spreadsheet. An I/O failure is
+/// the only `Err`; everything wrong with the content is in `Loaded::book`.
+pub fn load(path: &Path) -> std::io::Result<Loaded> {
+    let len = std::fs::metadata(path)?.len();
+    if len > MAX_FILE_BYTES {
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+        return Ok(Loaded {
+            sha256: hex(&hasher.finalize()),
+            bytes: len,
+            book: Err(fail(
+                "too-large",
+                format!(
+                    "the file is {} MB; a return is never more than {} MB: check that this is the right file",
+                    len / 1_000_000,
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+            )),
+        });
+    }
+    let data = std::fs::read(path)?;
+    let sha256 = hex(&Sha256::digest(&data));
+    // A reader library that panics on some malformed file must not take bridger down
+    // with it: the file is reported as damaged, and the other files are still checked.
+    let book = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(data))).unwrap_or_else(|_| {
+        Err(fail(
+            "damaged",
+            "the file is damaged in a way the spreadsheet reader could not handle: open it in Excel, save it again, and resend",
+        ))
+    });
+    Ok(Loaded {
+        sha256,
+        bytes: len,
+        book,
+    })
+}
+
+/// A file that is damaged or cut short, with what the reader said.
+fn damaged(detail: impl fmt::Display) -> ReadError {
+    fail(
+        "damaged",
+        format!("the file is damaged or incomplete ({detail}): it may have been cut short in sending; save it again from Excel and resend"),
+    )
+}
+
+/// A password-protected (encrypted) workbook.
+fn encrypted() -> ReadError {
+    fail(
+        "encrypted",
+        "the workbook is password-protected (encrypted): remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save again",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_refuses_non_spreadsheets() {
+        assert_eq!(read_bytes(Vec::new()).unwrap_err().code, "empty-file");
+        assert_eq!(
+            read_bytes(b"a,b,c\n1,2,3\n".to_vec()).unwrap_err().code,
+            "not-a-spreadsheet"
+        );
+        assert_eq!(
+            read_bytes(vec![0, 1, 2, 3, 255]).unwrap_err().code,
+            "not-a-spreadsheet"
+        );
+        assert_eq!(
+            read_bytes(b"PK\x03\x04garbage".to_vec()).unwrap_err().code,
+            "damaged"
+        );
+    }
+}
