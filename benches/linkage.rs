@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use bridger::link::engine::{link, read_labelled, score, Person, Settings};
+use bridger::link::{link, read_labelled, score, Group, Person, Settings};
 
 fn main() {
     let big = std::env::args().any(|a| a == "--big");
@@ -80,7 +80,7 @@ fn main() {
 }
 
 #[allow(dead_code)]
-fn debug_false_links(people: &[Person], truth: &[String], groups: &[bridger::link::engine::Group]) {
+fn debug_false_links(people: &[Person], truth: &[String], groups: &[Group]) {
     for g in groups {
         for e in &g.edges {
             if truth[e.a] != truth[e.b] {

@@ -291,7 +291,7 @@ fn the_sample_quarter_links_only_records_of_one_person() {
 
 #[test]
 fn fake_1000_accuracy_floor() {
-    use bridger::link::engine::{link, read_labelled, score, Settings};
+    use bridger::link::{link, read_labelled, score, Settings};
     let text = std::fs::read_to_string(root().join("tests/data/fake_1000.csv")).unwrap();
     let (people, truth) = read_labelled(&text, false);
     assert_eq!(people.len(), 1000);

@@ -905,7 +905,7 @@ pub fn suspect_records(
     n: usize,
     seed: u64,
     repeat_share: f64,
-) -> (Vec<crate::link::engine::Person>, Vec<String>) {
+) -> (Vec<crate::link::Person>, Vec<String>) {
     let def = crate::definition::annex_c();
     let mut world = World::new(seed, &def.forces);
     let around = Date::new(2016, 6, 1).expect("a real date");
@@ -914,7 +914,7 @@ pub fn suspect_records(
     for _ in 0..n {
         let id = world.suspect(repeat_share, around);
         let r = world.record(id);
-        people.push(crate::link::engine::Person {
+        people.push(crate::link::Person {
             forename: r.forename,
             surname: r.surname,
             dob: r.dob,

@@ -1,8 +1,12 @@
-//! Names as people write them: the committed nickname table (`data/nicknames.csv`) and
-//! the normalisation that linkage compares on.
+//! Names as people write them: the committed nickname table (`data/nicknames.csv`), and
+//! the map from each name to the full names it may stand for, which the forename
+//! comparison asks.
 //!
-//! Kept apart from the linkage so that the generator can make the same variations that
-//! the linkage has to undo.
+//! Kept apart from the comparisons so that the generator can make the same variations that
+//! the linkage has to undo. It must never hold a rule of its own: every nickname it knows
+//! is a line of the table.
+
+use std::collections::HashMap;
 
 /// The nickname table, compiled in: (full name, its nicknames), lower case.
 pub const NICKNAMES_CSV: &str = include_str!("../../data/nicknames.csv");
@@ -24,4 +28,45 @@ pub fn nicknames() -> Vec<(String, Vec<String>)> {
             ))
         })
         .collect()
+}
+
+/// Nicknames: each name (full or short) mapped to the full names it may stand for.
+pub struct Nicknames(HashMap<String, Vec<String>>);
+
+impl Nicknames {
+    pub fn load() -> Nicknames {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for (full, nicks) in nicknames() {
+            map.entry(full.clone()).or_default().push(full.clone());
+            for n in nicks {
+                map.entry(n).or_default().push(full.clone());
+            }
+        }
+        Nicknames(map)
+    }
+
+    /// Whether two different names can be the same person's (Bob and Robert).
+    pub fn related(&self, a: &str, b: &str) -> bool {
+        match (self.0.get(a), self.0.get(b)) {
+            (Some(x), Some(y)) => x.iter().any(|f| y.contains(f)),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_related_through_a_full_name() {
+        let nick = Nicknames::load();
+        assert!(nick.related("bob", "robert"));
+        assert!(nick.related("bill", "liam"), "both short for William");
+        assert!(!nick.related("bob", "william"));
+        assert!(
+            !nick.related("zzyzx", "zzyzx"),
+            "an unknown name relates to nothing"
+        );
+    }
 }

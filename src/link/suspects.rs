@@ -1,7 +1,7 @@
 //! Repeat suspects and repeat victims across force boundaries: what the returns exist for.
 //!
 //! Suspects are taken from every incident row of the accepted returns that names one,
-//! linked by [`crate::link::engine`], and reported as groups with the incidents, forces and
+//! linked by [`crate::link::link`], and reported as groups with the incidents, forces and
 //! reasons behind each. Repeat victims are MPs matched on normalised name and
 //! constituency who appear in two or more forces' returns, or in three or more incidents.
 //! Both render as the national workbook's `Repeat suspects` and `Repeat victims` sheets,
@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::collate::Collation;
 use crate::definition::Definition;
-use crate::link::engine::{self as linkage, Kind, Person, Settings};
+use crate::link::{self as linkage, Kind, Person, Settings};
 
 /// Where a suspect record came from. The force, quarter and file are shared by every
 /// record of one return, so they are reference-counted rather than copied.

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::link::engine::Kind;
 use crate::link::suspects::{Links, Mask};
+use crate::link::Kind;
 
 use super::{Cell, Sheet};
 

@@ -28,8 +28,8 @@ use crate::base::value::{Value, ValueRef};
 use crate::check::content::Row;
 use crate::collate::{Collation, ForceStatus};
 use crate::definition::{Definition, Table};
-use crate::link::engine::Settings;
 use crate::link::suspects::{self as suspects, Links, Mask};
+use crate::link::Settings;
 use crate::output::atomic::write_atomic_with;
 use crate::output::styles::DATE_FORMAT;
 

@@ -1,0 +1,200 @@
+//! Blocking: which pairs of records are compared at all. Each record gets keys (its
+//! identifier, surname or forename with date of birth, how the surname sounds, the name
+//! pair, the postcode district), records sharing a key form a block, and every pair within
+//! a block is a candidate.
+//!
+//! It must never let one common key make the work quadratic: a block over its cap is
+//! skipped (and counted), because a key that many records share is no evidence.
+
+use super::normalise::{user_part, Norm};
+
+/// American Soundex, for blocking on how a surname sounds.
+pub fn soundex(name: &str) -> String {
+    let code = |c: char| match c {
+        'b' | 'f' | 'p' | 'v' => '1',
+        'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => '2',
+        'd' | 't' => '3',
+        'l' => '4',
+        'm' | 'n' => '5',
+        'r' => '6',
+        'h' | 'w' => '-',
+        _ => '0',
+    };
+    let letters: Vec<char> = name.chars().filter(|c| c.is_ascii_lowercase()).collect();
+    let Some(&first) = letters.first() else {
+        return String::new();
+    };
+    let mut out = String::from(first.to_ascii_uppercase());
+    let mut last = code(first);
+    for &c in &letters[1..] {
+        let d = code(c);
+        if d == '-' {
+            continue;
+        }
+        if d != '0' && d != last {
+            out.push(d);
+        }
+        last = d;
+        if out.len() == 4 {
+            break;
+        }
+    }
+    while out.len() < 4 {
+        out.push('0');
+    }
+    out
+}
+
+/// FNV-1a, to hash blocking keys: they are short, and a collision only adds candidates.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+fn blocking_keys(n: &Norm) -> Vec<String> {
+    let mut keys = Vec::new();
+    let dob = n.dob.map(|d| d.iso());
+    if !n.identifier.is_empty() {
+        keys.push(format!("id:{}", n.identifier));
+        let user = user_part(&n.identifier);
+        if user.len() >= 4 {
+            keys.push(format!("user:{user}"));
+        }
+    }
+    if let Some(d) = &dob {
+        if !n.surname.is_empty() {
+            keys.push(format!("sd:{}|{d}", n.surname));
+            keys.push(format!("phon:{}|{d}", soundex(&n.surname)));
+        }
+        if !n.forename.is_empty() {
+            keys.push(format!("fd:{}|{d}", n.forename));
+            keys.push(format!("sd:{}|{d}", n.forename));
+        }
+        keys.push(format!("dob:{d}"));
+    }
+    if !n.forename.is_empty() && !n.surname.is_empty() {
+        let (x, y) = if n.forename <= n.surname {
+            (&n.forename, &n.surname)
+        } else {
+            (&n.surname, &n.forename)
+        };
+        keys.push(format!("pair:{x}|{y}"));
+    }
+    if n.postcode.len() >= 2 && !n.surname.is_empty() {
+        let district = if n.postcode.len() >= 5 {
+            &n.postcode[..n.postcode.len() - 3]
+        } else {
+            &n.postcode
+        };
+        keys.push(format!(
+            "pc:{district}|{}",
+            n.surname.chars().take(3).collect::<String>()
+        ));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The cap on a block of records that share only a date of birth.
+const DOB_BLOCK_CAP: usize = 25;
+/// The cap on a block of records that share only a forename and surname (in any order).
+const PAIR_BLOCK_CAP: usize = 25;
+
+/// Candidate pairs (i < j), and the number of blocks skipped for being over the cap.
+pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, usize) {
+    use std::hash::Hasher;
+    // Each (key, record) as a 64-bit hash of the key beside the record: sorted, equal
+    // hashes are the blocks. A collision of two keys only adds candidates, never loses one.
+    let mut keyed: Vec<(u64, u32)> = Vec::new();
+    for (i, n) in norms.iter().enumerate() {
+        if !n.linkable() {
+            continue;
+        }
+        for k in blocking_keys(n) {
+            let mut h = Fnv::default();
+            h.write(k.as_bytes());
+            // The lowest two bits mark the broad keys, which have caps of their own: the
+            // date of birth alone (it finds people whose names are garbled) and the name
+            // pair (it finds swaps). In a large set of records everyone born on one day,
+            // or every John Smith, is too many to compare, and such a key is no evidence.
+            let kind = if k.starts_with("dob:") {
+                1
+            } else if k.starts_with("pair:") {
+                2
+            } else {
+                0
+            };
+            keyed.push(((h.finish() & !3) | kind, i as u32));
+        }
+    }
+    keyed.sort_unstable();
+    let mut pairs = Vec::new();
+    let mut skipped = 0;
+    for block in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let limit = match block[0].0 & 3 {
+            1 => cap.min(DOB_BLOCK_CAP),
+            2 => cap.min(PAIR_BLOCK_CAP),
+            _ => cap,
+        };
+        if block.len() > limit {
+            skipped += 1;
+            continue;
+        }
+        for (x, &(_, i)) in block.iter().enumerate() {
+            for &(_, j) in &block[x + 1..] {
+                if i != j {
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    (pairs, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soundex_codes() {
+        assert_eq!(soundex("smith"), "S530");
+        assert_eq!(soundex("smyth"), "S530");
+        assert_eq!(soundex("robert"), "R163");
+        assert_eq!(soundex("ashcraft"), "A261");
+    }
+
+    #[test]
+    fn a_block_over_its_cap_is_skipped() {
+        let d = crate::base::dates::Date::new(1980, 1, 1);
+        // 30 records sharing only a date of birth: one block, over the cap of 25.
+        let same_day: Vec<Norm> = (0..30)
+            .map(|_| Norm {
+                dob: d,
+                ..Norm::default()
+            })
+            .collect();
+        let (pairs, skipped) = candidate_pairs(&same_day, 300);
+        assert_eq!((pairs.len(), skipped), (0, 1));
+        let few = &same_day[..3];
+        assert_eq!(candidate_pairs(few, 300).0, vec![(0, 1), (0, 2), (1, 2)]);
+    }
+}

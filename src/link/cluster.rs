@@ -1,0 +1,197 @@
+//! From linked pairs to groups of records taken for one person: union-find over the pairs
+//! that scored above the threshold, strongest first, keeping each link that joined two
+//! groups with its reasons.
+//!
+//! It must never join two groups that hold dates of birth more than a year apart (and not
+//! one slip of the keyboard), whatever else agrees: a chain of plausible links must not
+//! make one person of two (cannot-link).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::compare::dob_level;
+use super::explain::Reason;
+use super::levels::DobLevel;
+use super::normalise::Norm;
+
+/// A link between two records, with its score and reasons.
+#[derive(Clone, Debug, Serialize)]
+pub struct Edge {
+    pub a: usize,
+    pub b: usize,
+    pub weight: f64,
+    pub probability: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// A group of records taken for one person.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// Record indices, ascending.
+    pub members: Vec<usize>,
+    /// The links that joined them (a spanning forest of the accepted pairs).
+    pub edges: Vec<Edge>,
+}
+
+impl Group {
+    /// The strongest link's probability.
+    pub fn score(&self) -> f64 {
+        self.edges.iter().map(|e| e.probability).fold(0.0, f64::max)
+    }
+}
+
+/// A candidate pair whose match probability reached the threshold.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Accepted {
+    pub a: usize,
+    pub b: usize,
+    pub weight: f64,
+    pub probability: f64,
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let next = self.0[y];
+            self.0[y] = r;
+            y = next;
+        }
+        r
+    }
+
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        self.0[hi] = lo;
+        true
+    }
+}
+
+/// Whether two groups hold dates of birth that cannot be one person's.
+fn cannot_link(gi: &[usize], gj: &[usize], norms: &[Norm]) -> bool {
+    gi.iter().any(|&x| {
+        gj.iter()
+            .any(|&y| dob_level(norms[x].dob, norms[y].dob) == Some(DobLevel::Different))
+    })
+}
+
+/// Groups the records linked by `accepted` (strongest first), each joining link explained
+/// by `reasons`; and the number of merges refused by cannot-link.
+pub(super) fn cluster(
+    norms: &[Norm],
+    accepted: &[Accepted],
+    reasons: impl Fn(usize, usize) -> Vec<Reason>,
+) -> (Vec<Group>, usize) {
+    let mut uf = UnionFind((0..norms.len()).collect());
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut refused = 0;
+    for &Accepted {
+        a,
+        b,
+        weight,
+        probability,
+    } in accepted
+    {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            continue;
+        }
+        let group = |r: usize| members.get(&r).cloned().unwrap_or_else(|| vec![r]);
+        let (ga, gb) = (group(ra), group(rb));
+        if cannot_link(&ga, &gb, norms) {
+            refused += 1;
+            continue;
+        }
+        if uf.union(a, b) {
+            let root = uf.find(a);
+            let mut all = ga;
+            all.extend(gb);
+            members.remove(&ra);
+            members.remove(&rb);
+            members.insert(root, all);
+            edges.push(Edge {
+                a,
+                b,
+                weight: (weight * 100.0).round() / 100.0,
+                probability,
+                reasons: reasons(a, b),
+            });
+        }
+    }
+    (groups(&mut uf, edges), refused)
+}
+
+/// The groups of more than one record, each with the links that joined it, in order of
+/// their first record.
+fn groups(uf: &mut UnionFind, edges: Vec<Edge>) -> Vec<Group> {
+    let mut groups: HashMap<usize, Group> = HashMap::new();
+    for i in 0..uf.0.len() {
+        let r = uf.find(i);
+        groups
+            .entry(r)
+            .or_insert_with(|| Group {
+                members: Vec::new(),
+                edges: Vec::new(),
+            })
+            .members
+            .push(i);
+    }
+    for e in edges {
+        let r = uf.find(e.a);
+        if let Some(g) = groups.get_mut(&r) {
+            g.edges.push(e);
+        }
+    }
+    let mut groups: Vec<Group> = groups
+        .into_values()
+        .filter(|g| g.members.len() > 1)
+        .collect();
+    groups.sort_by_key(|g| g.members[0]);
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn born(y: i32) -> Norm {
+        Norm {
+            dob: crate::base::dates::Date::new(y, 5, 17),
+            ..Norm::default()
+        }
+    }
+
+    fn pair(a: usize, b: usize) -> Accepted {
+        Accepted {
+            a,
+            b,
+            weight: 20.0,
+            probability: 0.999,
+        }
+    }
+
+    #[test]
+    fn a_chain_never_joins_two_dates_of_birth() {
+        // 0 and 2 are born 25 years apart; 1 has no date and links to both.
+        let norms = vec![born(1960), Norm::default(), born(1985), born(1960)];
+        let (groups, refused) = cluster(&norms, &[pair(0, 1), pair(1, 2), pair(0, 3)], |_, _| {
+            Vec::new()
+        });
+        assert_eq!(refused, 1);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members, vec![0, 1, 3]);
+        assert_eq!(groups[0].edges.len(), 2, "one link per join");
+    }
+}

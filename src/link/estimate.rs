@@ -1,0 +1,323 @@
+//! The Fellegi-Sunter parameters and the weights they give: u (the chance of each level
+//! between different people) measured on random pairs of the data itself, with a
+//! term-frequency adjustment for exact surnames; m (the chance of each level between
+//! records of one person) by expectation maximisation over the candidate pairs; and a
+//! pair's match weight and probability from them.
+//!
+//! It must never let the data alone decide on a handful of records: priors for u and m
+//! carry the weight of many pairs, so that a small input leans on them.
+
+use std::collections::HashMap;
+
+use crate::base::rng::Rng;
+
+use super::compare::compare;
+use super::levels::{Field, Levels, NameLevel, FIELDS};
+use super::nicknames::Nicknames;
+use super::normalise::Norm;
+use super::parallel::parallel_chunks;
+use super::Settings;
+
+/// m and u probabilities per field and level.
+#[derive(Clone, Debug)]
+pub(super) struct Params {
+    pub m: Vec<Vec<f64>>,
+    pub u: Vec<Vec<f64>>,
+    /// The prior share of matches among candidate pairs.
+    pub lambda: f64,
+    /// Surname frequencies, for the term-frequency adjustment.
+    surname_tf: HashMap<String, f64>,
+    mean_surname_u: f64,
+}
+
+/// The least any probability is allowed to be, so that no log is of zero.
+const FLOOR: f64 = 1e-6;
+
+/// m before EM, per level in the order of the level enums.
+fn initial_m(field: Field) -> Vec<f64> {
+    match field {
+        Field::Surname => vec![0.8, 0.1, 0.04, 0.06],
+        Field::Forename => vec![0.75, 0.05, 0.1, 0.04, 0.06],
+        Field::Order => vec![0.9, 0.1],
+        Field::Dob => vec![0.7, 0.03, 0.07, 0.15, 0.05],
+        Field::Postcode => vec![0.6, 0.1, 0.1, 0.2],
+        Field::Identifier => vec![0.75, 0.05, 0.15, 0.05],
+        Field::Place => vec![0.8, 0.1, 0.1],
+    }
+}
+
+/// What u is before any data is seen: the chance of each level between two different
+/// people in a national population (a surname shared by about 1 in 1,000 pairs, a date of
+/// birth by 1 in 25,000, an email by almost none). Small inputs lean on these; large ones
+/// are measured.
+fn prior_u(field: Field) -> Vec<f64> {
+    let rest = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.push(1.0 - v.iter().sum::<f64>());
+        v
+    };
+    match field {
+        Field::Surname => rest(&[0.001, 0.002, 0.003]),
+        Field::Forename => rest(&[0.01, 0.002, 0.005, 0.005]),
+        Field::Order => vec![0.95, 0.05],
+        Field::Dob => rest(&[0.00004, 0.00001, 0.0005, 0.03]),
+        Field::Postcode => rest(&[0.00001, 0.0001, 0.001]),
+        Field::Identifier => rest(&[0.00001, 0.00001, 0.0001]),
+        Field::Place => rest(&[0.05, 0.01]),
+    }
+}
+
+/// How many pairs' worth of weight the prior u carries.
+const PRIOR_U_PAIRS: f64 = 10_000.0;
+/// How many matches' worth of weight the initial m carries in EM.
+const PRIOR_M_MATCHES: f64 = 50.0;
+/// The fewest pairs the decision prior assumes, so that a handful of records is not
+/// taken for a population in which everyone matches.
+const MIN_POPULATION_PAIRS: f64 = 10_000.0;
+
+/// The pairs to measure u on: every pair of linkable records when there are few, else a
+/// fixed random sample.
+fn u_pairs(linkable: &[usize], sample: usize) -> Vec<(u32, u32)> {
+    let n = linkable.len();
+    let all = n * (n - 1) / 2;
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(all.min(sample));
+    if all <= sample {
+        for x in 0..n {
+            for y in x + 1..n {
+                pairs.push((linkable[x] as u32, linkable[y] as u32));
+            }
+        }
+    } else {
+        let mut rng = Rng::new(0x5EED);
+        for _ in 0..sample {
+            let x = rng.below(n);
+            let mut y = rng.below(n - 1);
+            if y >= x {
+                y += 1;
+            }
+            pairs.push((linkable[x] as u32, linkable[y] as u32));
+        }
+    }
+    pairs
+}
+
+/// u per field and level: the prior, plus the levels of pairs of the data itself.
+fn estimate_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<f64>> {
+    let mut counts: Vec<Vec<f64>> = FIELDS
+        .iter()
+        .map(|f| prior_u(*f).into_iter().map(|u| u * PRIOR_U_PAIRS).collect())
+        .collect();
+    let linkable: Vec<usize> = (0..norms.len()).filter(|&i| norms[i].linkable()).collect();
+    if linkable.len() >= 2 {
+        let pairs = u_pairs(&linkable, settings.u_sample);
+        let tallies = parallel_chunks(&pairs, |chunk| {
+            let mut t: Vec<Vec<f64>> = FIELDS.iter().map(|f| vec![0.0; f.levels()]).collect();
+            for &(i, j) in chunk {
+                let c = compare(&norms[i as usize], &norms[j as usize], nick);
+                for (f, row) in c.levels.rows().into_iter().enumerate() {
+                    if let Some(l) = row {
+                        t[f][l] += 1.0;
+                    }
+                }
+            }
+            t
+        });
+        for t in tallies {
+            for (f, row) in t.into_iter().enumerate() {
+                for (l, x) in row.into_iter().enumerate() {
+                    counts[f][l] += x;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|c| {
+            let total: f64 = c.iter().sum();
+            c.into_iter().map(|x| (x / total).max(FLOOR)).collect()
+        })
+        .collect()
+}
+
+/// Each surname's share of the named records, and the mean chance that two records
+/// share a surname (the share-weighted mean share).
+fn surname_frequencies(norms: &[Norm]) -> (HashMap<String, f64>, f64) {
+    let mut tf: HashMap<String, f64> = HashMap::new();
+    let mut named = 0.0;
+    for n in norms {
+        if !n.surname.is_empty() {
+            *tf.entry(n.surname.clone()).or_default() += 1.0;
+            named += 1.0;
+        }
+    }
+    let mean_tf = if named > 0.0 {
+        tf.values().map(|c| (c / named) * (c / named)).sum::<f64>()
+            / tf.values().map(|c| c / named).sum::<f64>()
+    } else {
+        1.0
+    };
+    for v in tf.values_mut() {
+        *v /= named.max(1.0);
+    }
+    (tf, mean_tf)
+}
+
+/// log2(m/u) for every field and level, from the current m, and log2(m) of an exact
+/// surname, whose u is adjusted per surname.
+pub(super) struct Table {
+    w: Vec<Vec<f64>>,
+    log_m_surname_exact: f64,
+}
+
+/// The row of an exact surname in the m and u tables.
+const SURNAME_EXACT: (usize, usize) = (Field::Surname as usize, NameLevel::Exact as usize);
+
+impl Params {
+    /// m at its initial values, u measured on `norms`, and the surnames' frequencies.
+    pub fn start(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Params {
+        let (surname_tf, mean_tf) = surname_frequencies(norms);
+        Params {
+            m: FIELDS.iter().map(|f| initial_m(*f)).collect(),
+            u: estimate_u(norms, nick, settings),
+            lambda: 0.1,
+            surname_tf,
+            mean_surname_u: mean_tf.max(FLOOR),
+        }
+    }
+
+    pub fn table(&self) -> Table {
+        Table {
+            w: self
+                .m
+                .iter()
+                .zip(&self.u)
+                .map(|(m, u)| {
+                    m.iter()
+                        .zip(u)
+                        .map(|(m, u)| (m.max(FLOOR) / u).log2())
+                        .collect()
+                })
+                .collect(),
+            log_m_surname_exact: self.m[SURNAME_EXACT.0][SURNAME_EXACT.1].max(FLOOR).log2(),
+        }
+    }
+
+    /// log2 of u for two records agreeing exactly on this surname. Term frequency:
+    /// agreeing on a rare surname is stronger evidence than on a common one, so the average
+    /// u is scaled by how common this surname is.
+    pub fn surname_log_u(&self, surname: &str) -> f64 {
+        let u = self.u[SURNAME_EXACT.0][SURNAME_EXACT.1];
+        match self.surname_tf.get(surname) {
+            Some(tf) => (u * tf / self.mean_surname_u).clamp(FLOOR, 1.0).log2(),
+            None => u.log2(),
+        }
+    }
+
+    pub fn probability(&self, weight: f64) -> f64 {
+        let prior = (self.lambda / (1.0 - self.lambda)).log2();
+        let bf = 2f64.powf(prior + weight);
+        bf / (1.0 + bf)
+    }
+
+    /// EM's prior is the share of matches among candidate pairs. A link is decided against
+    /// the share among all pairs of records, as Fellegi-Sunter intends: the expected
+    /// matches found among the candidates, over every pair there is.
+    pub fn decide_among_all_pairs(&mut self, candidates: usize, linkable: usize) {
+        let linkable = linkable as f64;
+        let all_pairs = (linkable * (linkable - 1.0) / 2.0).max(MIN_POPULATION_PAIRS);
+        self.lambda = (self.lambda * candidates as f64 / all_pairs).clamp(1e-12, 0.5);
+    }
+}
+
+/// A pair's match weight: the sum of its levels' weights.
+pub(super) fn match_weight(levels: &Levels, table: &Table, surname_log_u: f64) -> f64 {
+    let exact_surname = levels.surname == Some(NameLevel::Exact);
+    let mut w = 0.0;
+    for (field, row) in FIELDS.into_iter().zip(levels.rows()) {
+        match row {
+            None => {}
+            Some(_) if field == Field::Surname && exact_surname => {
+                w += table.log_m_surname_exact - surname_log_u
+            }
+            Some(l) => w += table.w[field as usize][l],
+        }
+    }
+    w
+}
+
+/// Expectation maximisation of m and the prior, u held at its measured values.
+/// `surname_log_u` gives each pair's TF-adjusted log2 u for an exact surname.
+pub(super) fn estimate_m(
+    params: &mut Params,
+    comparisons: &[Levels],
+    surname_log_u: &[f64],
+    iterations: usize,
+) {
+    if comparisons.is_empty() {
+        return;
+    }
+    for _ in 0..iterations {
+        let table = params.table();
+        let mut m_counts: Vec<Vec<f64>> = FIELDS
+            .iter()
+            .map(|f| {
+                initial_m(*f)
+                    .into_iter()
+                    .map(|m| m * PRIOR_M_MATCHES)
+                    .collect()
+            })
+            .collect();
+        let mut total_p = 0.0;
+        for (c, &lu) in comparisons.iter().zip(surname_log_u) {
+            let p = params.probability(match_weight(c, &table, lu));
+            total_p += p;
+            for (f, row) in c.rows().into_iter().enumerate() {
+                if let Some(l) = row {
+                    m_counts[f][l] += p;
+                }
+            }
+        }
+        for (f, counts) in m_counts.into_iter().enumerate() {
+            let total: f64 = counts.iter().sum();
+            params.m[f] = counts.into_iter().map(|x| (x / total).max(FLOOR)).collect();
+        }
+        params.lambda = (total_p / comparisons.len() as f64).clamp(1e-4, 0.9999);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::levels::Level;
+    use super::*;
+
+    #[test]
+    fn the_tables_have_a_value_for_every_level() {
+        for (i, f) in FIELDS.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f:?} is row {i} of the tables");
+            assert_eq!(initial_m(f).len(), f.levels(), "initial m of {f:?}");
+            assert_eq!(prior_u(f).len(), f.levels(), "prior u of {f:?}");
+            assert!((prior_u(f).iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+        assert_eq!(SURNAME_EXACT, (0, NameLevel::Exact.index()));
+    }
+
+    #[test]
+    fn a_rare_surname_weighs_more_than_a_common_one() {
+        let norm = |s: &str| Norm {
+            surname: s.into(),
+            ..Norm::default()
+        };
+        let mut norms: Vec<Norm> = (0..20).map(|_| norm("smith")).collect();
+        norms.push(norm("quist"));
+        let settings = Settings::default();
+        let params = Params::start(&norms, &Nicknames::load(), &settings);
+        let exact = Levels {
+            surname: Some(NameLevel::Exact),
+            ..Levels::default()
+        };
+        let table = params.table();
+        let rare = match_weight(&exact, &table, params.surname_log_u("quist"));
+        let common = match_weight(&exact, &table, params.surname_log_u("smith"));
+        assert!(rare > common + 3.0, "rare {rare} common {common}");
+    }
+}

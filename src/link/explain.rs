@@ -1,0 +1,382 @@
+//! Why two records were linked, in words: each comparison that agreed (at any level but
+//! "different") becomes a [`Reason`] holding its typed level and the two values, rendered
+//! as `same date of birth 1975-03-02` or `surname Jaro-Winkler 0.93 SMITH~SMYTH`.
+//!
+//! A reason must never show a value except through the caller's `show`, so that
+//! pseudonymised output holds no names; and the rendered words are an output format
+//! (text, JSON and the national workbook), not to be changed in passing.
+
+use serde::{Serialize, Serializer};
+
+use crate::base::dates::Date;
+
+use super::compare::Comparison;
+use super::levels::{
+    DobLevel, ForenameLevel, IdentifierLevel, Level, NameLevel, PlaceLevel, PostcodeLevel,
+};
+use super::normalise::Norm;
+use super::Person;
+
+/// What kind of value a reason shows, so that it can be pseudonymised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Name,
+    Dob,
+    Postcode,
+    Identifier,
+    Place,
+}
+
+/// Which comparison agreed, and at what level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// The names agree with forename and surname swapped.
+    Swapped,
+    Surname(NameLevel),
+    Forename(ForenameLevel),
+    Dob(DobLevel),
+    Postcode(PostcodeLevel),
+    Identifier(IdentifierLevel),
+    Place(PlaceLevel),
+}
+
+impl Evidence {
+    /// The comparison in words: `surname`, `forename`, `names`, `date of birth`,
+    /// `postcode`, `online identifier`, `place`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Evidence::Swapped => "names",
+            Evidence::Surname(_) => "surname",
+            Evidence::Forename(_) => "forename",
+            Evidence::Dob(_) => "date of birth",
+            Evidence::Postcode(_) => "postcode",
+            Evidence::Identifier(_) => "online identifier",
+            Evidence::Place(_) => "place",
+        }
+    }
+
+    /// The kind of the values compared.
+    pub fn kind(self) -> Kind {
+        match self {
+            Evidence::Swapped | Evidence::Surname(_) | Evidence::Forename(_) => Kind::Name,
+            Evidence::Dob(_) => Kind::Dob,
+            Evidence::Postcode(_) => Kind::Postcode,
+            Evidence::Identifier(_) => Kind::Identifier,
+            Evidence::Place(_) => Kind::Place,
+        }
+    }
+
+    /// The level in words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Swapped => "swapped",
+            Evidence::Surname(l) => l.as_str(),
+            Evidence::Forename(l) => l.as_str(),
+            Evidence::Dob(l) => l.as_str(),
+            Evidence::Postcode(l) => l.as_str(),
+            Evidence::Identifier(l) => l.as_str(),
+            Evidence::Place(l) => l.as_str(),
+        }
+    }
+
+    fn is_exact(self) -> bool {
+        matches!(
+            self,
+            Evidence::Surname(NameLevel::Exact)
+                | Evidence::Forename(ForenameLevel::Exact)
+                | Evidence::Dob(DobLevel::Exact)
+                | Evidence::Postcode(PostcodeLevel::Exact)
+                | Evidence::Identifier(IdentifierLevel::Exact)
+                | Evidence::Place(PlaceLevel::Exact)
+        )
+    }
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One piece of evidence for a link: a comparison, its level, and the two values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    pub level: Evidence,
+    pub a: String,
+    pub b: String,
+    pub similarity: Option<f64>,
+}
+
+impl Reason {
+    /// The reason in words, each value shown through `show` (identity, or a pseudonym).
+    pub fn render(&self, show: &dyn Fn(Kind, &str) -> String) -> String {
+        use Evidence as E;
+        let kind = self.level.kind();
+        let (a, b) = (show(kind, &self.a), show(kind, &self.b));
+        let field = self.level.field();
+        match (self.level, self.similarity) {
+            (E::Swapped, _) => "forename and surname swapped".to_string(),
+            (level, _) if level.is_exact() => format!("same {field} {a}"),
+            (
+                E::Surname(NameLevel::Close | NameLevel::Similar)
+                | E::Forename(ForenameLevel::Close | ForenameLevel::Similar),
+                Some(sim),
+            ) => format!("{field} Jaro-Winkler {sim:.2} {a}~{b}"),
+            (E::Identifier(IdentifierLevel::Close) | E::Place(PlaceLevel::Close), Some(sim)) => {
+                format!("{field} close (Jaro-Winkler {sim:.2}) {a}~{b}")
+            }
+            (E::Identifier(IdentifierLevel::SameUser), _) => {
+                format!("same user name in {field} {a}~{b}")
+            }
+            (E::Postcode(PostcodeLevel::Sector | PostcodeLevel::District), _) => {
+                format!("same {field} {} {a}", self.level)
+            }
+            (level, _) => format!("{field} {level} {a}~{b}"),
+        }
+    }
+}
+
+/// A postcode's district (`SW1A`), from its normalised form.
+fn district(p: &str) -> String {
+    if p.len() >= 5 {
+        p[..p.len() - 3].to_string()
+    } else {
+        p.to_string()
+    }
+}
+
+/// A postcode's sector (`SW1A 1`), from its normalised form.
+fn sector(p: &str) -> String {
+    if p.len() >= 5 {
+        format!("{} {}", &p[..p.len() - 3], &p[p.len() - 3..p.len() - 2])
+    } else {
+        p.to_string()
+    }
+}
+
+/// A value as recorded, for a reason: trimmed, upper case.
+fn shown(s: &Option<String>) -> String {
+    s.as_deref().unwrap_or("").trim().to_uppercase()
+}
+
+/// The reasons from the names: a swap, then surname and forename (as aligned).
+fn name_reasons(c: &Comparison, pa: &Person, pb: &Person, out: &mut Vec<Reason>) {
+    let (b_surname, b_forename) = if c.swapped {
+        (&pb.forename, &pb.surname)
+    } else {
+        (&pb.surname, &pb.forename)
+    };
+    if c.swapped {
+        out.push(Reason {
+            level: Evidence::Swapped,
+            a: String::new(),
+            b: String::new(),
+            similarity: None,
+        });
+    }
+    if let Some(l) = c.levels.surname.filter(|l| *l != NameLevel::Different) {
+        out.push(Reason {
+            level: Evidence::Surname(l),
+            a: shown(&pa.surname),
+            b: shown(b_surname),
+            similarity: (l != NameLevel::Exact).then_some(c.surname_sim),
+        });
+    }
+    if let Some(l) = c.levels.forename.filter(|l| *l != ForenameLevel::Different) {
+        out.push(Reason {
+            level: Evidence::Forename(l),
+            a: shown(&pa.forename),
+            b: shown(b_forename),
+            similarity: (l != ForenameLevel::Exact).then_some(c.forename_sim),
+        });
+    }
+}
+
+/// Why two records were linked, comparison by comparison.
+pub(super) fn explain(
+    c: &Comparison,
+    a: &Norm,
+    b: &Norm,
+    people: (&Person, &Person),
+) -> Vec<Reason> {
+    let (pa, pb) = people;
+    let mut out = Vec::new();
+    name_reasons(c, pa, pb, &mut out);
+    let mut push = |level, a: String, b: String, similarity| {
+        out.push(Reason {
+            level,
+            a,
+            b,
+            similarity,
+        })
+    };
+    let iso = |d: Option<Date>| d.map(|d| d.iso()).unwrap_or_default();
+    if let Some(l) = c.levels.dob.filter(|l| *l != DobLevel::Different) {
+        push(Evidence::Dob(l), iso(a.dob), iso(b.dob), None);
+    }
+    match c.levels.postcode {
+        Some(l @ PostcodeLevel::Exact) => push(
+            Evidence::Postcode(l),
+            shown(&pa.postcode),
+            shown(&pb.postcode),
+            None,
+        ),
+        Some(l @ PostcodeLevel::Sector) => push(
+            Evidence::Postcode(l),
+            sector(&a.postcode),
+            sector(&b.postcode),
+            None,
+        ),
+        Some(l @ PostcodeLevel::District) => push(
+            Evidence::Postcode(l),
+            district(&a.postcode),
+            district(&b.postcode),
+            None,
+        ),
+        Some(PostcodeLevel::Different) | None => {}
+    }
+    if let Some(l) = c
+        .levels
+        .identifier
+        .filter(|l| *l != IdentifierLevel::Different)
+    {
+        push(
+            Evidence::Identifier(l),
+            a.identifier.clone(),
+            b.identifier.clone(),
+            (l == IdentifierLevel::Close).then_some(c.identifier_sim),
+        );
+    }
+    if let Some(l) = c.levels.place.filter(|l| *l != PlaceLevel::Different) {
+        push(Evidence::Place(l), shown(&pa.place), shown(&pb.place), None);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(level: Evidence, a: &str, b: &str, similarity: Option<f64>) -> String {
+        let r = Reason {
+            level,
+            a: a.into(),
+            b: b.into(),
+            similarity,
+        };
+        r.render(&|_, v| v.to_string())
+    }
+
+    /// The words are an output format: these are the ones `links` has always printed.
+    #[test]
+    fn reasons_keep_their_words() {
+        use Evidence as E;
+        let cases = [
+            (
+                said(E::Swapped, "", "", None),
+                "forename and surname swapped",
+            ),
+            (
+                said(E::Surname(NameLevel::Exact), "SMITH", "SMITH", None),
+                "same surname SMITH",
+            ),
+            (
+                said(E::Surname(NameLevel::Close), "SMITH", "SMIHT", Some(0.934)),
+                "surname Jaro-Winkler 0.93 SMITH~SMIHT",
+            ),
+            (
+                said(
+                    E::Forename(ForenameLevel::Similar),
+                    "JON",
+                    "JOAN",
+                    Some(0.885),
+                ),
+                "forename Jaro-Winkler 0.89 JON~JOAN",
+            ),
+            (
+                said(
+                    E::Forename(ForenameLevel::Nickname),
+                    "BOB",
+                    "ROBERT",
+                    Some(0.5),
+                ),
+                "forename nickname BOB~ROBERT",
+            ),
+            (
+                said(
+                    E::Dob(DobLevel::DayMonthSwapped),
+                    "1975-03-02",
+                    "1975-02-03",
+                    None,
+                ),
+                "date of birth day and month swapped 1975-03-02~1975-02-03",
+            ),
+            (
+                said(
+                    E::Dob(DobLevel::WithinYear),
+                    "1975-03-02",
+                    "1975-09-30",
+                    None,
+                ),
+                "date of birth within a year 1975-03-02~1975-09-30",
+            ),
+            (
+                said(
+                    E::Postcode(PostcodeLevel::Exact),
+                    "SW1A 1AA",
+                    "SW1A1AA",
+                    None,
+                ),
+                "same postcode SW1A 1AA",
+            ),
+            (
+                said(E::Postcode(PostcodeLevel::Sector), "SW1A 1", "SW1A 1", None),
+                "same postcode sector SW1A 1",
+            ),
+            (
+                said(
+                    E::Identifier(IdentifierLevel::SameUser),
+                    "bo@a",
+                    "bo@b",
+                    Some(1.0),
+                ),
+                "same user name in online identifier bo@a~bo@b",
+            ),
+            (
+                said(
+                    E::Identifier(IdentifierLevel::Close),
+                    "bob1@a",
+                    "bbo1@a",
+                    Some(0.9),
+                ),
+                "online identifier close (Jaro-Winkler 0.90) bob1@a~bbo1@a",
+            ),
+            (
+                said(E::Place(PlaceLevel::Close), "LEEDS", "LEADS", None),
+                "place close LEEDS~LEADS",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn values_pass_through_show() {
+        let r = Reason {
+            level: Evidence::Dob(DobLevel::OneEdit),
+            a: "1975-03-02".into(),
+            b: "1975-03-12".into(),
+            similarity: None,
+        };
+        let masked = r.render(&|k, v| format!("<{k:?} {}>", v.len()));
+        assert_eq!(masked, "date of birth one edit <Dob 10>~<Dob 10>");
+    }
+}
