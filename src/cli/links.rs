@@ -11,7 +11,8 @@ use bridger::base::dates::Quarter;
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Options};
 use bridger::definition::annex_c;
-use bridger::link::suspects::{self as links, Links, Mask};
+use bridger::link::pseudonym::Mask;
+use bridger::link::suspects::{self as links, Links};
 use bridger::link::Settings;
 
 use super::{progress_bar, OutputFormat};

@@ -29,8 +29,10 @@ mod levels;
 pub mod nicknames;
 mod normalise;
 mod parallel;
+pub mod pseudonym;
 mod score;
 pub mod suspects;
+pub mod victims;
 
 pub use block::soundex;
 pub use cluster::{Edge, Group};

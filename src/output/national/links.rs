@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::link::suspects::{Links, Mask};
+use crate::link::pseudonym::Mask;
+use crate::link::suspects::Links;
 use crate::link::Kind;
 
 use super::{Cell, Sheet};
