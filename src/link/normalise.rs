@@ -2,7 +2,8 @@
 //! gone, postcodes upper case without spaces, emails and handles lower case without
 //! `+tags`; and a record with all of them ([`Norm`]).
 //!
-//! Normalising only ever removes differences of writing, never of substance: every
+//! Normalising only ever removes differences of writing, never of substance: it must never
+//! guess (a name in another script is kept as written, not transliterated), because every
 //! difference it removes is one the linkage can no longer see.
 
 use crate::base::dates::Date;
@@ -12,33 +13,30 @@ use super::Person;
 /// A name for comparison: lower case, accents folded, only letters and digits (so
 /// hyphens, apostrophes, dots and spaces all go: `Lloyd-Jones` = `LLOYD JONES`).
 pub fn norm_name(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_accent)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match fold_latin(c) {
+            Some(folded) => out.extend(
+                folded
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            ),
+            None if c.is_alphanumeric() => out.push(c),
+            None => {}
+        }
+    }
+    out
 }
 
-/// Folds accents on Latin letters to their base letter.
-fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-        'ł' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ř' => 'r',
-        'ś' | 'š' | 'ş' => 's',
-        'ť' | 'ţ' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ß' => 's',
-        other => other,
+/// A Latin letter with an accent (or a ligature, or a letter such as `ß` or `ł`) written
+/// in plain letters, by `deunicode`; `None` for plain letters and for other scripts.
+fn fold_latin(c: char) -> Option<&'static str> {
+    let latin = matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}');
+    if c.is_ascii() || !latin || !c.is_alphabetic() {
+        return None;
     }
+    deunicode::deunicode_char(c)
 }
 
 /// The first forename, normalised.
@@ -135,5 +133,24 @@ mod tests {
             "bob.smith@mail.example"
         );
         assert_eq!(norm_identifier("@Bob_Smith"), "bob_smith");
+    }
+
+    #[test]
+    fn accents_the_old_table_lacked_are_folded() {
+        // Welsh ŵ and ŷ, and the ligatures æ and œ, which the hand-written table left as
+        // they were, so that `Gwŷn` and `Gwyn` never agreed.
+        assert_eq!(norm_name("Gwŷn"), "gwyn");
+        assert_eq!(norm_name("ŴYNNE"), "wynne");
+        assert_eq!(norm_name("Ælfric"), "aelfric");
+        assert_eq!(norm_name("Cœur"), "coeur");
+        assert_eq!(norm_name("Strauß"), "strauss");
+        assert_eq!(norm_name("Łukasz Dvořák"), "lukaszdvorak");
+    }
+
+    #[test]
+    fn other_scripts_and_symbols_are_kept_as_written() {
+        assert_eq!(norm_name("Иван"), "иван", "not transliterated: a guess");
+        assert_eq!(norm_name("Smith × 2"), "smith2", "× is not a letter x");
+        assert_eq!(norm_name("Jones½"), "jones½");
     }
 }
