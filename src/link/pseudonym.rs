@@ -6,7 +6,8 @@
 //! plain hash (which anyone could recompute from a list of names), and an empty value
 //! stays empty rather than becoming a token that says "blank".
 
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 use super::normalise::{norm_identifier, norm_name, norm_postcode};
 use super::Kind;
@@ -27,21 +28,12 @@ impl Mask {
     }
 }
 
-/// HMAC-SHA256 (RFC 2104), written out so that no further crate is needed.
+/// HMAC-SHA256 (RFC 2104) of `message` under `key`.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(message);
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 /// A stable token for a value: the same key and value always give the same token, and
