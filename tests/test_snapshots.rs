@@ -22,10 +22,10 @@ fn run(args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("bridger runs");
-    let code = out
-        .status
-        .code()
-        .map_or_else(|| "none (killed by a signal)".to_string(), |c| c.to_string());
+    let code = out.status.code().map_or_else(
+        || "none (killed by a signal)".to_string(),
+        |c| c.to_string(),
+    );
     format!(
         "exit code: {code}\nstderr:\n{}\nstdout:\n{}",
         String::from_utf8(out.stderr).expect("stderr is UTF-8"),
@@ -149,4 +149,50 @@ fn links_returns_json() {
 #[test]
 fn literal_escapes_regex_metacharacters() {
     assert_eq!(literal("/tmp/.tmpA+b"), "/tmp/\\.tmpA\\+b");
+}
+
+#[test]
+fn template_fingerprint_text() {
+    snapshot(
+        "template_fingerprint_text",
+        &run(&[
+            "template",
+            "fingerprint",
+            "fixtures/real-client/openpyxl-valid.xlsx",
+        ]),
+        None,
+    );
+}
+
+#[test]
+fn template_fingerprint_json() {
+    snapshot(
+        "template_fingerprint_json",
+        &run(&[
+            "template",
+            "fingerprint",
+            "fixtures/real-client/openpyxl-renamed-header.xlsx",
+            "--format",
+            "json",
+        ]),
+        None,
+    );
+}
+
+#[test]
+fn template_verify() {
+    snapshot("template_verify", &run(&["template", "verify"]), None);
+}
+
+#[test]
+fn demo_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("returns");
+    let out_arg = out.display().to_string();
+    let output = run(&["demo", &out_arg, "--incidents", "3", "--forces", "2"]);
+    assert!(
+        out.join("truth.csv").is_file(),
+        "demo wrote no truth.csv:\n{output}"
+    );
+    snapshot("demo_small", &output, Some(dir.path()));
 }
