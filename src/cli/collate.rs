@@ -7,7 +7,6 @@ use clap::Args as ClapArgs;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde_json::json;
 
-use bridger::base::dates::Quarter;
 use bridger::check::outcome::{self as validate, Outcome};
 use bridger::collate::{self, Collation, Options};
 use bridger::definition::{annex_c, Definition, Force};
@@ -15,7 +14,8 @@ use bridger::output::{atomic as output, national};
 
 use bridger::base::text::thousands;
 
-use super::{progress_bar, OutputFormat};
+use super::progress::Progress;
+use super::{join, parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
 /// responded, which were rejected and why, and which are missing.
@@ -55,54 +55,22 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8> {
     let def = annex_c();
-    let quarter = match &args.quarter {
-        Some(q) => Some(
-            Quarter::parse(q)
-                .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))?,
-        ),
-        None => None,
-    };
+    let quarter = parse_quarter(args.quarter.as_deref())?;
     let expected = match &args.expected {
         Some(path) => expected_forces(path, def)?,
         None => def.forces.clone(),
     };
-    // The output may be named as an input only by mistake; found in a folder, it is last
-    // run's output and not a return.
-    let named: Vec<PathBuf> = args.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    output::ensure_not_input(&args.out, &named)?;
-    let out_canon = std::fs::canonicalize(&args.out).ok();
-    let files: Vec<PathBuf> = bridger::read::discover::discover(&args.paths)
-        .into_iter()
-        .filter(|f| {
-            out_canon.is_none() || named.contains(f) || std::fs::canonicalize(f).ok() != out_canon
-        })
-        .collect();
-    if files.is_empty() {
-        bail!(
-            "no workbooks (.xlsx, .xlsm, .xls, .ods) found in {}",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    output::ensure_not_input(&args.out, &files)?;
+    let files = inputs(&args.paths, &args.out)?;
     let opts = Options {
         quarter,
         expected,
         include_invalid: args.include_invalid,
     };
-    let bar = progress_bar(files.len() as u64, "validating");
+    let bar = Progress::new(files.len(), "validating");
     let mut collation = collate::collate(&files, def, &opts, &|o: &Outcome| {
-        if let Some(b) = &bar {
-            b.set_message(collate::file_name(&o.file));
-            b.inc(1);
-        }
+        bar.step_with(|| collate::file_name(&o.file));
     });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    bar.finish();
     let found = national::write(&mut collation, def, &args.out, args.include_invalid)?;
     let across = found.suspects.iter().filter(|s| s.forces.len() > 1).count();
     match args.format {
@@ -285,4 +253,28 @@ fn to_json(c: &Collation, out: &Path) -> serde_json::Value {
         "forces": forces,
         "files": files,
     })
+}
+
+/// The returns to collate: every workbook named or found, except `out`.
+///
+/// The output may be named as an input only by mistake (an error); found in a folder, it
+/// is last run's output and not a return, so it is skipped.
+fn inputs(paths: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>> {
+    let named: Vec<PathBuf> = paths.iter().filter(|p| !p.is_dir()).cloned().collect();
+    output::ensure_not_input(out, &named)?;
+    let out_canon = std::fs::canonicalize(out).ok();
+    let files: Vec<PathBuf> = bridger::read::discover::discover(paths)
+        .into_iter()
+        .filter(|f| {
+            out_canon.is_none() || named.contains(f) || std::fs::canonicalize(f).ok() != out_canon
+        })
+        .collect();
+    if files.is_empty() {
+        bail!(
+            "no workbooks (.xlsx, .xlsm, .xls, .ods) found in {}",
+            join(paths)
+        );
+    }
+    output::ensure_not_input(out, &files)?;
+    Ok(files)
 }

@@ -7,14 +7,14 @@ use clap::Args as ClapArgs;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde_json::json;
 
-use bridger::base::dates::Quarter;
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Options};
 use bridger::definition::annex_c;
 use bridger::link::engine::Settings;
 use bridger::link::suspects::{self as links, Links, Mask};
 
-use super::{progress_bar, OutputFormat};
+use super::progress::Progress;
+use super::{parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
 /// (the same inputs as collate; only valid returns are used).
@@ -62,31 +62,19 @@ pub fn run(args: Args) -> Result<u8> {
         }
         None => Mask::Clear,
     };
-    let quarter = match &args.quarter {
-        Some(q) => Some(
-            Quarter::parse(q)
-                .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))?,
-        ),
-        None => None,
-    };
+    let quarter = parse_quarter(args.quarter.as_deref())?;
     let files = bridger::read::discover::discover(&args.paths);
     if files.is_empty() {
         bail!("no workbooks (.xlsx, .xlsm, .xls, .ods) found");
     }
-    let bar = progress_bar(files.len() as u64, "validating");
+    let bar = Progress::new(files.len(), "validating");
     let opts = Options {
         quarter,
         expected: def.forces.clone(),
         include_invalid: false,
     };
-    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| bar.step());
+    bar.finish();
     let settings = Settings {
         threshold: args.threshold,
         ..Settings::default()

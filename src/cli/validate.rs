@@ -12,7 +12,8 @@ use bridger::definition::annex_c;
 use bridger::output::report;
 use bridger::read as workbook;
 
-use super::{progress_bar, OutputFormat};
+use super::progress::Progress;
+use super::{join, OutputFormat};
 
 /// Check Annex C returns: structure first (any alteration of the template is rejected with
 /// an exact account of what changed), then every cell against the rules.
@@ -62,16 +63,11 @@ pub fn run(args: Args) -> Result<u8> {
     if let Some(out) = &args.report {
         bridger::output::atomic::ensure_not_input(out, &files)?;
     }
-    let bar = progress_bar(files.len() as u64, "validating");
+    let bar = Progress::new(files.len(), "validating");
     let outcomes = validate::validate_all(&files, def, false, &|o: &Outcome| {
-        if let Some(b) = &bar {
-            b.set_message(o.file.display().to_string());
-            b.inc(1);
-        }
+        bar.step_with(|| o.file.display().to_string());
     });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    bar.finish();
     for o in &outcomes {
         match args.format {
             OutputFormat::Json => println!("{}", outcome_json(o)),
@@ -99,14 +95,6 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(exit_code(&outcomes))
-}
-
-fn join(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// 2 when anything was unreadable, 1 when anything was modified or invalid, else 0.
