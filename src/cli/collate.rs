@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use serde_json::json;
 
 use bridger::check::outcome::{self as validate, Outcome};
 use bridger::collate::{self, Collation, Options};
@@ -15,6 +14,7 @@ use bridger::output::{atomic as output, national};
 use bridger::base::text::thousands;
 
 use super::progress::Progress;
+use super::render::json;
 use super::{join, parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
@@ -83,11 +83,8 @@ pub fn run(args: Args) -> Result<u8> {
             );
         }
         OutputFormat::Json => {
-            let mut v = to_json(&collation, &args.out);
-            v["repeat_suspects"] = json!(found.suspects.len());
-            v["repeat_suspects_across_forces"] = json!(across);
-            v["repeat_victims"] = json!(found.victims.len());
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            let report = json::CollateReport::new(&collation, &args.out, &found);
+            println!("{}", json::pretty(&report)?);
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
@@ -205,54 +202,6 @@ fn print_text(c: &Collation, out: &Path) {
         thousands(rec.engagement_rows_left_out)
     );
     println!("wrote {}", out.display());
-}
-
-fn to_json(c: &Collation, out: &Path) -> serde_json::Value {
-    let forces: Vec<serde_json::Value> = c
-        .forces
-        .iter()
-        .map(|r| {
-            let e = r.entry.map(|i| &c.entries[i]);
-            json!({
-                "code": r.force.code,
-                "name": r.force.name,
-                "quarter": r.quarter.to_string(),
-                "status": r.status,
-                "expected": r.expected,
-                "collated": r.collated,
-                "file": e.map(|e| e.outcome.file.display().to_string()),
-                "incident_rows": e.map(|e| e.outcome.rows.incidents),
-                "engagement_rows": e.map(|e| e.outcome.rows.engagement),
-                "reason": e.filter(|_| r.status != bridger::collate::ForceStatus::Valid).and_then(|e| e.outcome.first_reason()).map(|f| f.reason()),
-            })
-        })
-        .collect();
-    let files: Vec<serde_json::Value> = c
-        .entries
-        .iter()
-        .map(|e| {
-            let mut v = super::validate::outcome_json(&e.outcome);
-            v["disposition"] = serde_json::to_value(&e.disposition).unwrap_or_default();
-            v["attributed_force"] = json!(e.force.as_ref().map(|f| &f.code));
-            v["attributed_quarter"] = json!(e.quarter.map(|q| q.to_string()));
-            v
-        })
-        .collect();
-    let counts: serde_json::Map<String, serde_json::Value> = c
-        .counts()
-        .into_iter()
-        .map(|(k, v)| (k.label().replace(' ', "-"), json!(v)))
-        .collect();
-    json!({
-        "output": out.display().to_string(),
-        "quarters": c.quarters.iter().map(|q| q.to_string()).collect::<Vec<_>>(),
-        "summary": c.headline(),
-        "complete": c.complete(),
-        "counts": counts,
-        "reconciliation": c.reconciliation,
-        "forces": forces,
-        "files": files,
-    })
 }
 
 /// The returns to collate: every workbook named or found, except `out`.

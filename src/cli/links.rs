@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use serde_json::json;
 
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Options};
@@ -14,6 +13,7 @@ use bridger::link::engine::Settings;
 use bridger::link::suspects::{self as links, Links, Mask};
 
 use super::progress::Progress;
+use super::render::json;
 use super::{parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
@@ -82,25 +82,10 @@ pub fn run(args: Args) -> Result<u8> {
     let found = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
     match args.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&found))?),
+        OutputFormat::Json => println!("{}", json::pretty(&json::LinksReport::new(&found))?),
         OutputFormat::Text => print_text(&found, used, collation.entries.len()),
     }
     Ok(0)
-}
-
-fn to_json(l: &Links) -> serde_json::Value {
-    json!({
-        "suspects": l.suspects,
-        "victims": l.victims.iter().map(|v| json!({
-            "mp": v.mp,
-            "constituency": v.constituency,
-            "forces": v.forces,
-            "incidents": v.incidents,
-            "categories": v.categories,
-        })).collect::<Vec<_>>(),
-        "suspect_records": l.suspect_records,
-        "candidate_pairs": l.candidate_pairs,
-    })
 }
 
 fn print_text(l: &Links, returns: usize, files: usize) {

@@ -15,6 +15,7 @@ pub mod collate;
 pub mod demo;
 pub mod links;
 mod progress;
+mod render;
 pub mod template;
 pub mod validate;
 

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use serde_json::json;
 
 use bridger::check::outcome::{self as validate, Outcome, Status};
 use bridger::definition::annex_c;
@@ -13,6 +12,7 @@ use bridger::output::report;
 use bridger::read as workbook;
 
 use super::progress::Progress;
+use super::render::json;
 use super::{join, OutputFormat};
 
 /// Check Annex C returns: structure first (any alteration of the template is rejected with
@@ -70,7 +70,7 @@ pub fn run(args: Args) -> Result<u8> {
     bar.finish();
     for o in &outcomes {
         match args.format {
-            OutputFormat::Json => println!("{}", outcome_json(o)),
+            OutputFormat::Json => println!("{}", json::line(&json::FileOutcome::new(o))?),
             OutputFormat::Text => print_text(o, args.all),
         }
     }
@@ -196,24 +196,4 @@ fn short(text: &str) -> String {
         s.push('…');
     }
     s
-}
-
-/// The JSON object for one file.
-pub fn outcome_json(o: &Outcome) -> serde_json::Value {
-    json!({
-        "file": o.file.display().to_string(),
-        "sha256": o.sha256,
-        "status": o.status,
-        "force": o.force.as_ref().map(|f| &f.name),
-        "force_code": o.force.as_ref().map(|f| &f.code),
-        "quarter": o.quarter.map(|q| q.to_string()),
-        "template_version": o.template_version,
-        "fingerprint": o.fingerprint,
-        "format": o.format,
-        "rows": o.rows,
-        "errors": o.findings.errors,
-        "warnings": o.findings.warnings,
-        "findings_total": o.findings.total(),
-        "findings": o.findings.list,
-    })
 }
