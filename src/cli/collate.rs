@@ -1,20 +1,19 @@
 //! `bridger collate`: the national workbook, and the table of which forces have responded.
+//! Reads the arguments, collates and writes through the library, prints through `render`;
+//! which return wins, and what is written, is decided in the library, never here.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use bridger::check::outcome::{self as validate, Outcome};
+use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Collation, Options};
 use bridger::definition::{annex_c, Definition, Force};
 use bridger::output::{atomic as output, national};
 
-use bridger::base::text::thousands;
-
 use super::progress::Progress;
-use super::render::json;
+use super::render::{json, text};
 use super::{join, parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
@@ -67,21 +66,13 @@ pub fn run(args: Args) -> Result<u8> {
         include_invalid: args.include_invalid,
     };
     let bar = Progress::new(files.len(), "validating");
-    let mut collation = collate::collate(&files, def, &opts, &|o: &Outcome| {
+    let mut collation: Collation = collate::collate(&files, def, &opts, &|o: &Outcome| {
         bar.step_with(|| collate::file_name(&o.file));
     });
     bar.finish();
     let found = national::write(&mut collation, def, &args.out, args.include_invalid)?;
-    let across = found.suspects.iter().filter(|s| s.forces.len() > 1).count();
     match args.format {
-        OutputFormat::Text => {
-            print_text(&collation, &args.out);
-            println!(
-                "{} repeat suspects ({across} across forces) and {} repeat victims: see the Repeat suspects and Repeat victims sheets, or bridger links",
-                found.suspects.len(),
-                found.victims.len()
-            );
-        }
+        OutputFormat::Text => print!("{}", text::collation(&collation, &args.out, &found)),
         OutputFormat::Json => {
             let report = json::CollateReport::new(&collation, &args.out, &found);
             println!("{}", json::pretty(&report)?);
@@ -114,94 +105,6 @@ fn expected_forces(path: &Path, def: &Definition) -> Result<Vec<Force>> {
         bail!("{} names no forces", path.display());
     }
     Ok(out)
-}
-
-fn print_text(c: &Collation, out: &Path) {
-    let several = c.quarters.len() > 1;
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    let mut header = vec!["force"];
-    if several {
-        header.push("quarter");
-    }
-    header.extend(["status", "incidents", "engagement", "file", "first reason"]);
-    table.set_header(header);
-    for r in &c.forces {
-        let entry = r.entry.map(|e| &c.entries[e]);
-        let mut row = vec![if r.expected {
-            r.force.name.clone()
-        } else {
-            format!("{} (not expected)", r.force.name)
-        }];
-        if several {
-            row.push(r.quarter.to_string());
-        }
-        let counts = |n: usize| {
-            if entry.is_some_and(|e| {
-                matches!(
-                    e.outcome.status,
-                    validate::Status::Valid | validate::Status::Invalid
-                )
-            }) {
-                n.to_string()
-            } else {
-                String::new()
-            }
-        };
-        row.push(r.status.label().to_string());
-        row.push(counts(entry.map_or(0, |e| e.outcome.rows.incidents)));
-        row.push(counts(entry.map_or(0, |e| e.outcome.rows.engagement)));
-        row.push(entry.map(|e| e.file_name()).unwrap_or_default());
-        let reason = match (r.status, entry) {
-            (bridger::collate::ForceStatus::Valid, _) | (_, None) => String::new(),
-            (_, Some(e)) => e
-                .outcome
-                .first_reason()
-                .map(|f| f.reason())
-                .unwrap_or_default(),
-        };
-        row.push(reason);
-        table.add_row(row);
-    }
-    println!("{table}");
-    let others: Vec<&collate::Entry> = c
-        .entries
-        .iter()
-        .filter(|e| {
-            !matches!(
-                e.disposition,
-                collate::Disposition::Collated | collate::Disposition::Rejected
-            )
-        })
-        .collect();
-    if !others.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_header(["other file", "status", "what happened"]);
-        for e in others {
-            t.add_row([
-                e.file_name(),
-                e.outcome.status.to_string(),
-                e.disposition.describe(),
-            ]);
-        }
-        println!("{t}");
-    }
-    let rec = &c.reconciliation;
-    println!("{}", c.headline());
-    println!(
-        "{} incident rows read, {} written; {} engagement rows read, {} written ({} incident and {} engagement rows in files left out)",
-        thousands(rec.incident_rows_read),
-        thousands(rec.incident_rows_written),
-        thousands(rec.engagement_rows_read),
-        thousands(rec.engagement_rows_written),
-        thousands(rec.incident_rows_left_out),
-        thousands(rec.engagement_rows_left_out)
-    );
-    println!("wrote {}", out.display());
 }
 
 /// The returns to collate: every workbook named or found, except `out`.

@@ -1,10 +1,11 @@
 //! `bridger links`: repeat suspects and repeat victims across forces, with the reasons.
+//! Reads the arguments, collates and links through the library, prints through `render`;
+//! it never compares two records itself.
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Options};
@@ -13,7 +14,7 @@ use bridger::link::engine::Settings;
 use bridger::link::suspects::{self as links, Links, Mask};
 
 use super::progress::Progress;
-use super::render::json;
+use super::render::{json, text};
 use super::{parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
@@ -79,81 +80,11 @@ pub fn run(args: Args) -> Result<u8> {
         threshold: args.threshold,
         ..Settings::default()
     };
-    let found = links::find(&collation, def, &settings, &mask);
+    let found: Links = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
     match args.format {
         OutputFormat::Json => println!("{}", json::pretty(&json::LinksReport::new(&found))?),
-        OutputFormat::Text => print_text(&found, used, collation.entries.len()),
+        OutputFormat::Text => print!("{}", text::links(&found, used, collation.entries.len())),
     }
     Ok(0)
-}
-
-fn print_text(l: &Links, returns: usize, files: usize) {
-    println!(
-        "{} suspect records in {returns} accepted returns ({files} files): {} repeat suspects, {} across forces; {} repeat victims",
-        l.suspect_records,
-        l.suspects.len(),
-        l.suspects.iter().filter(|s| s.forces.len() > 1).count(),
-        l.victims.len()
-    );
-    if !l.suspects.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_header([
-            "id",
-            "forces",
-            "incidents",
-            "names",
-            "dates of birth",
-            "score",
-            "why",
-        ]);
-        for s in &l.suspects {
-            t.add_row([
-                s.id.clone(),
-                s.forces.join(", "),
-                s.incidents
-                    .iter()
-                    .map(|i| format!("{} {}", i.force, i.reference))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                s.name.join("\n"),
-                s.dob.join("\n"),
-                format!("{:.3}", s.score),
-                s.reasons.join("\n"),
-            ]);
-        }
-        println!("{t}");
-    }
-    if !l.victims.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_header([
-            "MP",
-            "constituency",
-            "forces",
-            "incidents",
-            "by force",
-            "by category",
-        ]);
-        for v in &l.victims {
-            let list = |m: &std::collections::BTreeMap<String, usize>| {
-                m.iter()
-                    .map(|(k, n)| format!("{k} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            t.add_row([
-                v.mp.clone(),
-                v.constituency.clone(),
-                v.forces.len().to_string(),
-                v.incidents.to_string(),
-                list(&v.forces),
-                list(&v.categories),
-            ]);
-        }
-        println!("{t}");
-    }
 }

@@ -1,5 +1,5 @@
 //! The subcommands, one file each: the clap `Args` (whose doc comments are the `--help`
-//! text) and a `run` that parses, calls the library and prints the result.
+//! text) and a `run` that parses, calls the library and hands the result to `render`.
 //!
 //! Nothing here or below works anything out about a return: deciding and computing are
 //! the library's; the cli only reads arguments, prints and chooses the exit code.

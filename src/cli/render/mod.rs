@@ -7,6 +7,7 @@
 //! one helper below that both use, so the two renderings cannot disagree.
 
 pub mod json;
+pub mod text;
 
 use bridger::collate::{Collation, ForceRow, ForceStatus};
 use bridger::link::suspects::Links;
