@@ -1,4 +1,5 @@
-//! `bridger demo`: generate realistic returns with invented people.
+//! `bridger demo`: generate realistic returns with invented people. The library writes
+//! them; this file reads the arguments and says what was written.
 
 use std::path::PathBuf;
 

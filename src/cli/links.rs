@@ -1,13 +1,12 @@
 //! `bridger links`: repeat suspects and repeat victims across forces, with the reasons.
+//! Reads the arguments, collates and links through the library, prints through `render`;
+//! it never compares two records itself.
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use serde_json::json;
 
-use bridger::base::dates::Quarter;
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Options};
 use bridger::definition::annex_c;
@@ -15,7 +14,9 @@ use bridger::link::pseudonym::Mask;
 use bridger::link::suspects::{self as links, Links};
 use bridger::link::Settings;
 
-use super::{progress_bar, OutputFormat};
+use super::progress::Progress;
+use super::render::{json, text};
+use super::{parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
 /// (the same inputs as collate; only valid returns are used).
@@ -63,125 +64,28 @@ pub fn run(args: Args) -> Result<u8> {
         }
         None => Mask::Clear,
     };
-    let quarter = match &args.quarter {
-        Some(q) => Some(
-            Quarter::parse(q)
-                .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))?,
-        ),
-        None => None,
-    };
+    let quarter = parse_quarter(args.quarter.as_deref())?;
     let files = bridger::read::discover::discover(&args.paths);
     if files.is_empty() {
         bail!("no workbooks (.xlsx, .xlsm, .xls, .ods) found");
     }
-    let bar = progress_bar(files.len() as u64, "validating");
+    let bar = Progress::new(files.len(), "validating");
     let opts = Options {
         quarter,
         expected: def.forces.clone(),
         include_invalid: false,
     };
-    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| bar.step());
+    bar.finish();
     let settings = Settings {
         threshold: args.threshold,
         ..Settings::default()
     };
-    let found = links::find(&collation, def, &settings, &mask);
+    let found: Links = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
     match args.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&found))?),
-        OutputFormat::Text => print_text(&found, used, collation.entries.len()),
+        OutputFormat::Json => println!("{}", json::pretty(&json::LinksReport::new(&found))?),
+        OutputFormat::Text => print!("{}", text::links(&found, used, collation.entries.len())),
     }
     Ok(0)
-}
-
-fn to_json(l: &Links) -> serde_json::Value {
-    json!({
-        "suspects": l.suspects,
-        "victims": l.victims.iter().map(|v| json!({
-            "mp": v.mp,
-            "constituency": v.constituency,
-            "forces": v.forces,
-            "incidents": v.incidents,
-            "categories": v.categories,
-        })).collect::<Vec<_>>(),
-        "suspect_records": l.suspect_records,
-        "candidate_pairs": l.candidate_pairs,
-    })
-}
-
-fn print_text(l: &Links, returns: usize, files: usize) {
-    println!(
-        "{} suspect records in {returns} accepted returns ({files} files): {} repeat suspects, {} across forces; {} repeat victims",
-        l.suspect_records,
-        l.suspects.len(),
-        l.suspects.iter().filter(|s| s.forces.len() > 1).count(),
-        l.victims.len()
-    );
-    if !l.suspects.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_header([
-            "id",
-            "forces",
-            "incidents",
-            "names",
-            "dates of birth",
-            "score",
-            "why",
-        ]);
-        for s in &l.suspects {
-            t.add_row([
-                s.id.clone(),
-                s.forces.join(", "),
-                s.incidents
-                    .iter()
-                    .map(|i| format!("{} {}", i.force, i.reference))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                s.name.join("\n"),
-                s.dob.join("\n"),
-                format!("{:.3}", s.score),
-                s.reasons.join("\n"),
-            ]);
-        }
-        println!("{t}");
-    }
-    if !l.victims.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_header([
-            "MP",
-            "constituency",
-            "forces",
-            "incidents",
-            "by force",
-            "by category",
-        ]);
-        for v in &l.victims {
-            let list = |m: &std::collections::BTreeMap<String, usize>| {
-                m.iter()
-                    .map(|(k, n)| format!("{k} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            t.add_row([
-                v.mp.clone(),
-                v.constituency.clone(),
-                v.forces.len().to_string(),
-                v.incidents.to_string(),
-                list(&v.forces),
-                list(&v.categories),
-            ]);
-        }
-        println!("{t}");
-    }
 }

@@ -1,11 +1,21 @@
 //! The subcommands, one file each: the clap `Args` (whose doc comments are the `--help`
-//! text) and a `run` that calls the library and renders the result.
+//! text) and a `run` that parses, calls the library and hands the result to `render`.
+//!
+//! Nothing here or below works anything out about a return: deciding and computing are
+//! the library's; the cli only reads arguments, prints and chooses the exit code.
 
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+
+use bridger::base::dates::Quarter;
 
 pub mod collate;
 pub mod demo;
 pub mod links;
+mod progress;
+mod render;
 pub mod template;
 pub mod validate;
 
@@ -56,18 +66,20 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// A progress bar on stderr, only when stderr is a terminal and there is more than one
-/// thing to do.
-pub fn progress_bar(len: u64, what: &str) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if len < 2 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    let style = indicatif::ProgressStyle::with_template(&format!(
-        "{what} {{bar:30}} {{pos}}/{{len}} {{wide_msg}}"
-    ))
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
+/// `--quarter`, when given, as a quarter.
+fn parse_quarter(arg: Option<&str>) -> Result<Option<Quarter>> {
+    arg.map(|q| {
+        Quarter::parse(q)
+            .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))
+    })
+    .transpose()
+}
+
+/// The paths as given, for a message: "returns/, extra.xlsx".
+fn join(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

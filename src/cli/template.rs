@@ -1,4 +1,5 @@
-//! `bridger template build | fingerprint | verify`.
+//! `bridger template build | fingerprint | verify`: the canonical template, built and
+//! fingerprinted by the library; this file only chooses what to print and the exit code.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use bridger::definition::annex_c;
 use bridger::output::{atomic as output, template};
 use bridger::read as workbook;
 
+use super::render::json;
 use super::OutputFormat;
 
 /// Build, fingerprint or verify the Annex C template.
@@ -69,13 +71,7 @@ pub fn run(args: Args) -> Result<u8> {
             match format {
                 OutputFormat::Text => println!("{}", fp.sha256),
                 OutputFormat::Json => {
-                    let mut value = serde_json::to_value(&fp)?;
-                    value["file"] = serde_json::Value::String(file.display().to_string());
-                    value["fingerprint"] = value["sha256"].take();
-                    if let Some(map) = value.as_object_mut() {
-                        map.remove("sha256");
-                    }
-                    println!("{value}");
+                    println!("{}", json::line(&json::FingerprintReport::new(&file, &fp))?)
                 }
             }
             Ok(0)

@@ -1,18 +1,20 @@
-//! `bridger validate`: check returns before sending them.
+//! `bridger validate`: check returns before sending them. Reads the arguments, validates
+//! through the library, prints through `render`, and turns the statuses into the exit
+//! code; it never judges a cell itself.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use serde_json::json;
 
 use bridger::check::outcome::{self as validate, Outcome, Status};
 use bridger::definition::annex_c;
 use bridger::output::report;
 use bridger::read as workbook;
 
-use super::{progress_bar, OutputFormat};
+use super::progress::Progress;
+use super::render::{json, text};
+use super::{join, OutputFormat};
 
 /// Check Annex C returns: structure first (any alteration of the template is rejected with
 /// an exact account of what changed), then every cell against the rules.
@@ -31,6 +33,7 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Show every finding, not just the first 50 of each file.
+    // 50 is render::text::SHOWN.
     #[arg(long)]
     all: bool,
     /// Write an annotated copy of the return: cells with findings filled red or amber,
@@ -40,9 +43,6 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     format: OutputFormat,
 }
-
-/// Findings shown per file without --all.
-const SHOWN: usize = 50;
 
 pub fn run(args: Args) -> Result<u8> {
     let def = annex_c();
@@ -62,55 +62,47 @@ pub fn run(args: Args) -> Result<u8> {
     if let Some(out) = &args.report {
         bridger::output::atomic::ensure_not_input(out, &files)?;
     }
-    let bar = progress_bar(files.len() as u64, "validating");
+    let bar = Progress::new(files.len(), "validating");
     let outcomes = validate::validate_all(&files, def, false, &|o: &Outcome| {
-        if let Some(b) = &bar {
-            b.set_message(o.file.display().to_string());
-            b.inc(1);
-        }
+        bar.step_with(|| o.file.display().to_string());
     });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    bar.finish();
     for o in &outcomes {
         match args.format {
-            OutputFormat::Json => println!("{}", outcome_json(o)),
-            OutputFormat::Text => print_text(o, args.all),
+            OutputFormat::Json => println!("{}", json::line(&json::FileOutcome::new(o))?),
+            OutputFormat::Text => print!("{}", text::outcome(o, args.all)),
         }
     }
     if args.format == OutputFormat::Text && outcomes.len() > 1 {
-        println!("{}", summary(&outcomes));
+        print!("{}", text::summary(&outcomes));
     }
     if let Some(out) = &args.report {
-        let o = &outcomes[0];
-        let loaded =
-            workbook::load(&o.file).with_context(|| format!("reading {}", o.file.display()))?;
-        match loaded.book {
-            Ok(book) => {
-                report::write(out, &book, o)?;
-                if args.format == OutputFormat::Text {
-                    println!("annotated copy written to {}", out.display());
-                }
-            }
-            Err(e) => eprintln!(
-                "bridger: no report: {} cannot be read ({e})",
-                o.file.display()
-            ),
-        }
+        write_report(out, &outcomes[0], args.format)?;
     }
     Ok(exit_code(&outcomes))
 }
 
-fn join(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The annotated copy of the one file validated.
+fn write_report(out: &Path, o: &Outcome, format: OutputFormat) -> Result<()> {
+    let loaded =
+        workbook::load(&o.file).with_context(|| format!("reading {}", o.file.display()))?;
+    match loaded.book {
+        Ok(book) => {
+            report::write(out, &book, o)?;
+            if format == OutputFormat::Text {
+                println!("annotated copy written to {}", out.display());
+            }
+        }
+        Err(e) => eprintln!(
+            "bridger: no report: {} cannot be read ({e})",
+            o.file.display()
+        ),
+    }
+    Ok(())
 }
 
 /// 2 when anything was unreadable, 1 when anything was modified or invalid, else 0.
-pub fn exit_code(outcomes: &[Outcome]) -> u8 {
+fn exit_code(outcomes: &[Outcome]) -> u8 {
     if outcomes.iter().any(|o| o.status == Status::Unreadable) {
         2
     } else if outcomes.iter().any(|o| o.status != Status::Valid) {
@@ -118,114 +110,4 @@ pub fn exit_code(outcomes: &[Outcome]) -> u8 {
     } else {
         0
     }
-}
-
-fn summary(outcomes: &[Outcome]) -> String {
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let mut parts = vec![format!("{} valid", count(Status::Valid))];
-    for s in [
-        Status::Invalid,
-        Status::ModifiedTemplate,
-        Status::Unreadable,
-    ] {
-        if count(s) > 0 {
-            parts.push(format!("{} {}", count(s), s));
-        }
-    }
-    format!("{} files: {}", outcomes.len(), parts.join(", "))
-}
-
-/// The one-line verdict for a file.
-pub fn verdict(o: &Outcome) -> String {
-    let mut about = Vec::new();
-    if let Some(force) = &o.force {
-        about.push(force.name.clone());
-    }
-    if let Some(q) = &o.quarter {
-        about.push(q.to_string());
-    }
-    let mut line = format!("{}: {}", o.file.display(), o.status);
-    if !about.is_empty() {
-        line.push_str(&format!(" ({})", about.join(", ")));
-    }
-    match o.status {
-        Status::Valid | Status::Invalid => line.push_str(&format!(
-            "; {} engagement rows, {} incident rows; {} errors, {} warnings",
-            o.rows.engagement, o.rows.incidents, o.findings.errors, o.findings.warnings
-        )),
-        Status::ModifiedTemplate => line.push_str(&format!(
-            "; the template was altered ({} changes): it cannot be merged with other forces' returns",
-            o.findings.total()
-        )),
-        Status::Unreadable => {
-            if let Some(f) = o.findings.list.first() {
-                line.push_str(&format!(": {}", f.message));
-            }
-        }
-    }
-    line
-}
-
-fn print_text(o: &Outcome, all: bool) {
-    println!("{}", verdict(o));
-    if o.status == Status::Unreadable || o.findings.list.is_empty() {
-        return;
-    }
-    let limit = if all { usize::MAX } else { SHOWN };
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["", "code", "cell", "column", "value", "what to do"]);
-    for f in o.findings.list.iter().take(limit) {
-        table.add_row([
-            f.severity.to_string(),
-            f.code.to_string(),
-            f.location(),
-            f.column.clone().unwrap_or_default(),
-            short(f.value.as_deref().unwrap_or("")),
-            f.message.clone(),
-        ]);
-    }
-    println!("{table}");
-    let shown = o.findings.list.len().min(limit);
-    if o.findings.total() > shown {
-        let hint = if all || o.findings.list.len() < o.findings.total() {
-            format!(
-                " (only the first {} are kept; the counts cover all)",
-                o.findings.list.len()
-            )
-        } else {
-            " (--all shows every one)".to_string()
-        };
-        println!("… and {} more findings{hint}", o.findings.total() - shown);
-    }
-}
-
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(40).collect();
-    if text.chars().count() > 40 {
-        s.push('…');
-    }
-    s
-}
-
-/// The JSON object for one file.
-pub fn outcome_json(o: &Outcome) -> serde_json::Value {
-    json!({
-        "file": o.file.display().to_string(),
-        "sha256": o.sha256,
-        "status": o.status,
-        "force": o.force.as_ref().map(|f| &f.name),
-        "force_code": o.force.as_ref().map(|f| &f.code),
-        "quarter": o.quarter.map(|q| q.to_string()),
-        "template_version": o.template_version,
-        "fingerprint": o.fingerprint,
-        "format": o.format,
-        "rows": o.rows,
-        "errors": o.findings.errors,
-        "warnings": o.findings.warnings,
-        "findings_total": o.findings.total(),
-        "findings": o.findings.list,
-    })
 }

@@ -1,0 +1,246 @@
+//! The JSON the commands print, as serde structs: one struct per kind of object, its
+//! fields the keys a script reads.
+//!
+//! Keys are printed sorted at every level, inside library values (findings, suspects,
+//! reconciliation) as well as in these structs, because every value goes through
+//! `serde_json::Value`, whose maps keep keys in order. That order is part of the output
+//! contract (the snapshots in tests/snapshots pin it); the structs list their fields in the
+//! same order so that they read like what they print. This file must never decide
+//! anything: it only names what the library already worked out.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use bridger::check::finding::Finding;
+use bridger::check::fingerprint::Fingerprint;
+use bridger::check::outcome::{Outcome, RowCounts, Status};
+use bridger::collate::{Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation};
+use bridger::link::suspects::{Links, SuspectGroup, Victim};
+use bridger::read::Format;
+
+use super::force_reason;
+
+/// One line of compact JSON (sorted keys).
+pub fn line<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    serde_json::to_string(&serde_json::to_value(value)?)
+}
+
+/// Indented JSON (sorted keys).
+pub fn pretty<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&serde_json::to_value(value)?)
+}
+
+/// One file's outcome: a line of `validate --format json`, and an element of collate's
+/// `files`.
+#[derive(Serialize)]
+pub struct FileOutcome<'a> {
+    errors: usize,
+    file: String,
+    findings: &'a [Finding],
+    findings_total: usize,
+    fingerprint: Option<&'a str>,
+    force: Option<&'a str>,
+    force_code: Option<&'a str>,
+    format: Option<Format>,
+    quarter: Option<String>,
+    rows: RowCounts,
+    sha256: Option<&'a str>,
+    status: Status,
+    template_version: Option<&'a str>,
+    warnings: usize,
+}
+
+impl<'a> FileOutcome<'a> {
+    pub fn new(o: &'a Outcome) -> Self {
+        FileOutcome {
+            errors: o.findings.errors,
+            file: o.file.display().to_string(),
+            findings: &o.findings.list,
+            findings_total: o.findings.total(),
+            fingerprint: o.fingerprint.as_deref(),
+            force: o.force.as_ref().map(|f| f.name.as_str()),
+            force_code: o.force.as_ref().map(|f| f.code.as_str()),
+            format: o.format,
+            quarter: o.quarter.map(|q| q.to_string()),
+            rows: o.rows,
+            sha256: o.sha256.as_deref(),
+            status: o.status,
+            template_version: o.template_version.as_deref(),
+            warnings: o.findings.warnings,
+        }
+    }
+}
+
+/// What `collate --format json` prints.
+#[derive(Serialize)]
+pub struct CollateReport<'a> {
+    complete: bool,
+    /// Expected force-quarters by status ("modified-template": 2, …).
+    counts: BTreeMap<String, usize>,
+    files: Vec<CollatedFile<'a>>,
+    forces: Vec<ForceLine<'a>>,
+    output: String,
+    quarters: Vec<String>,
+    reconciliation: Reconciliation,
+    repeat_suspects: usize,
+    repeat_suspects_across_forces: usize,
+    repeat_victims: usize,
+    summary: String,
+}
+
+impl<'a> CollateReport<'a> {
+    /// `out` is the national workbook written; `found` what linkage found in it.
+    pub fn new(c: &'a Collation, out: &std::path::Path, found: &Links) -> Self {
+        CollateReport {
+            complete: c.complete(),
+            counts: c
+                .counts()
+                .into_iter()
+                .map(|(k, v)| (k.label().replace(' ', "-"), v))
+                .collect(),
+            files: c.entries.iter().map(CollatedFile::new).collect(),
+            forces: c.forces.iter().map(|r| ForceLine::new(c, r)).collect(),
+            output: out.display().to_string(),
+            quarters: c.quarters.iter().map(|q| q.to_string()).collect(),
+            reconciliation: c.reconciliation,
+            repeat_suspects: found.suspects.len(),
+            repeat_suspects_across_forces: super::across_forces(found),
+            repeat_victims: found.victims.len(),
+            summary: c.headline(),
+        }
+    }
+}
+
+/// One input file of a collation: its outcome, and what collation made of it.
+#[derive(Serialize)]
+struct CollatedFile<'a> {
+    attributed_force: Option<&'a str>,
+    attributed_quarter: Option<String>,
+    disposition: &'a Disposition,
+    #[serde(flatten)]
+    outcome: FileOutcome<'a>,
+}
+
+impl<'a> CollatedFile<'a> {
+    fn new(e: &'a Entry) -> Self {
+        CollatedFile {
+            attributed_force: e.force.as_ref().map(|f| f.code.as_str()),
+            attributed_quarter: e.quarter.map(|q| q.to_string()),
+            disposition: &e.disposition,
+            outcome: FileOutcome::new(&e.outcome),
+        }
+    }
+}
+
+/// One line of the table of who responded.
+#[derive(Serialize)]
+struct ForceLine<'a> {
+    code: &'a str,
+    collated: bool,
+    engagement_rows: Option<usize>,
+    expected: bool,
+    file: Option<String>,
+    incident_rows: Option<usize>,
+    name: &'a str,
+    quarter: String,
+    reason: Option<String>,
+    status: ForceStatus,
+}
+
+impl<'a> ForceLine<'a> {
+    fn new(c: &'a Collation, r: &'a ForceRow) -> Self {
+        let e = r.entry.map(|i| &c.entries[i]);
+        ForceLine {
+            code: &r.force.code,
+            collated: r.collated,
+            engagement_rows: e.map(|e| e.outcome.rows.engagement),
+            expected: r.expected,
+            file: e.map(|e| e.outcome.file.display().to_string()),
+            incident_rows: e.map(|e| e.outcome.rows.incidents),
+            name: &r.force.name,
+            quarter: r.quarter.to_string(),
+            reason: force_reason(c, r),
+            status: r.status,
+        }
+    }
+}
+
+/// What `links --format json` prints.
+#[derive(Serialize)]
+pub struct LinksReport<'a> {
+    candidate_pairs: usize,
+    suspect_records: usize,
+    suspects: &'a [SuspectGroup],
+    victims: &'a [Victim],
+}
+
+impl<'a> LinksReport<'a> {
+    pub fn new(l: &'a Links) -> Self {
+        LinksReport {
+            candidate_pairs: l.candidate_pairs,
+            suspect_records: l.suspect_records,
+            suspects: &l.suspects,
+            victims: &l.victims,
+        }
+    }
+}
+
+/// What `template fingerprint --format json` prints: the fingerprint's parts, its hash
+/// under `fingerprint`, and the file it is of.
+#[derive(Serialize)]
+pub struct FingerprintReport<'a> {
+    file: String,
+    fingerprint: &'a str,
+    frame_cells: usize,
+    sheets: &'a [String],
+    template_id: Option<&'a str>,
+    template_version: Option<&'a str>,
+}
+
+impl<'a> FingerprintReport<'a> {
+    pub fn new(file: &std::path::Path, fp: &'a Fingerprint) -> Self {
+        FingerprintReport {
+            file: file.display().to_string(),
+            fingerprint: &fp.sha256,
+            frame_cells: fp.frame_cells,
+            sheets: &fp.sheets,
+            template_id: fp.template_id.as_deref(),
+            template_version: fp.template_version.as_deref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Unsorted {
+        b: u8,
+        a: u8,
+        nested: Nested,
+    }
+
+    #[derive(Serialize)]
+    struct Nested {
+        z: u8,
+        y: u8,
+    }
+
+    /// Library structs declare fields in their own order; the printed keys must be sorted
+    /// at every level whatever that order is.
+    #[test]
+    fn keys_are_sorted_at_every_level() {
+        let v = Unsorted {
+            b: 1,
+            a: 2,
+            nested: Nested { z: 3, y: 4 },
+        };
+        assert_eq!(line(&v).unwrap(), r#"{"a":2,"b":1,"nested":{"y":4,"z":3}}"#);
+        assert_eq!(
+            pretty(&v).unwrap(),
+            "{\n  \"a\": 2,\n  \"b\": 1,\n  \"nested\": {\n    \"y\": 4,\n    \"z\": 3\n  }\n}"
+        );
+    }
+}
