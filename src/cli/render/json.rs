@@ -16,7 +16,8 @@ use bridger::check::finding::Finding;
 use bridger::check::fingerprint::Fingerprint;
 use bridger::check::outcome::{Outcome, RowCounts, Status};
 use bridger::collate::{Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation};
-use bridger::link::suspects::{Links, SuspectGroup, Victim};
+use bridger::link::suspects::{Links, SuspectGroup};
+use bridger::link::victims::Victim;
 use bridger::read::Format;
 
 use super::force_reason;
