@@ -8,17 +8,18 @@
 
 use crate::base::dates::{self, Date, TextDate};
 use crate::base::text::{date_text, fold_text, number_text};
+use crate::definition::codes::Code;
 use crate::definition::List;
 use crate::read::Stored;
 
 /// A reader's complaint: a finding code and the message's reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
-fn problem(code: &'static str, message: impl Into<String>) -> Problem {
+fn problem(code: Code, message: impl Into<String>) -> Problem {
     Problem {
         code,
         message: message.into(),
@@ -63,33 +64,33 @@ pub fn read_date(value: &Stored, date1904: bool) -> Reading<Date> {
     match value {
         Stored::Date(serial) => Date::from_serial(*serial)
             .map(|d| (d, None))
-            .ok_or_else(|| problem("not-a-date", "is not a plausible date: type the date as DD/MM/YYYY")),
+            .ok_or_else(|| problem(Code::NotADate, "is not a plausible date: type the date as DD/MM/YYYY")),
         Stored::Number(n) => {
             let serial = if date1904 { n + 1462.0 } else { *n };
             match Date::from_serial(serial) {
                 Some(d) if d.year >= 1900 => Ok((
                     d,
                     Some(problem(
-                        "date-serial",
+                        Code::DateSerial,
                         format!("is a number, read as the Excel date {}: format the cell as a date (DD/MM/YYYY)", d.uk()),
                     )),
                 )),
-                _ => Err(problem("not-a-date", "is a number, not a date: type the date as DD/MM/YYYY")),
+                _ => Err(problem(Code::NotADate, "is a number, not a date: type the date as DD/MM/YYYY")),
             }
         }
         Stored::Text(t) => match dates::parse_text_date(t) {
             TextDate::Date(d) => Ok((d, None)),
             TextDate::LooksUs(d) => Err(problem(
-                "date-us-format",
+                Code::DateUsFormat,
                 format!(
                     "looks like a US month-first date ({}): type it day-first as {} or enter a real date",
                     d.iso(),
                     d.uk()
                 ),
             )),
-            TextDate::Invalid => Err(problem("not-a-date", "is not a date: type the date as DD/MM/YYYY")),
+            TextDate::Invalid => Err(problem(Code::NotADate, "is not a date: type the date as DD/MM/YYYY")),
         },
-        _ => Err(problem("not-a-date", "is not a date: type the date as DD/MM/YYYY")),
+        _ => Err(problem(Code::NotADate, "is not a date: type the date as DD/MM/YYYY")),
     }
 }
 
@@ -114,12 +115,12 @@ pub fn read_list(value: &Stored, list: &List) -> Reading<String> {
         return Ok((
             v.clone(),
             Some(problem(
-                "yes-no-abbreviated",
+                Code::YesNoAbbreviated,
                 format!("'{text}' was read as '{v}': choose '{v}' from the list"),
             )),
         ));
     }
-    Err(problem("not-in-list", not_in_list_message(&text, list)))
+    Err(problem(Code::NotInList, not_in_list_message(&text, list)))
 }
 
 fn fold_eq(a: &str, b: &str) -> bool {
@@ -179,7 +180,7 @@ pub fn read_postcode(value: &Stored) -> Result<String, Problem> {
         return Ok("GIR 0AA".to_string());
     }
     Err(problem(
-        "not-a-postcode",
+        Code::NotAPostcode,
         format!("'{raw}' is not a UK postcode: give it in full (SW1A 1AA) or its first part only (SW1A)"),
     ))
 }
@@ -222,7 +223,7 @@ pub fn read_email(value: &Stored) -> Result<String, Problem> {
         Ok(raw)
     } else {
         Err(problem(
-            "not-an-email",
+            Code::NotAnEmail,
             format!("'{raw}' is not an email address: give one like name@force.police.uk"),
         ))
     }
@@ -238,7 +239,7 @@ pub fn read_count(value: &Stored) -> Result<u64, Problem> {
     match n {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e9 => Ok(n as u64),
         _ => Err(problem(
-            "not-a-count",
+            Code::NotACount,
             format!("'{}' is not a whole number of zero or more", display(value)),
         )),
     }
@@ -265,11 +266,11 @@ mod tests {
         let (v, warn) = read_list(&Stored::Text("n".into()), &yn).unwrap();
         assert_eq!(
             (v.as_str(), warn.unwrap().code),
-            ("No", "yes-no-abbreviated")
+            ("No", Code::YesNoAbbreviated)
         );
         let cat = list(&["Assault", "Arson"]);
         let err = read_list(&Stored::Text("Assult".into()), &cat).unwrap_err();
-        assert_eq!(err.code, "not-in-list");
+        assert_eq!(err.code, Code::NotInList);
         assert!(
             err.message.contains("did you mean 'Assault'"),
             "{}",
@@ -297,7 +298,7 @@ mod tests {
         for bad in ["NOT A POSTCODE", "12345", "SW1A 1A", "S"] {
             assert_eq!(
                 read_postcode(&Stored::Text(bad.into())).unwrap_err().code,
-                "not-a-postcode",
+                Code::NotAPostcode,
                 "{bad}"
             );
         }
@@ -308,7 +309,7 @@ mod tests {
         let d = Date::new(2016, 4, 14).unwrap();
         assert_eq!(read_date(&Stored::Date(42474.0), false).unwrap(), (d, None));
         let (got, warn) = read_date(&Stored::Number(42474.0), false).unwrap();
-        assert_eq!((got, warn.unwrap().code), (d, "date-serial"));
+        assert_eq!((got, warn.unwrap().code), (d, Code::DateSerial));
         assert_eq!(
             read_date(&Stored::Number(42474.0 - 1462.0), true)
                 .unwrap()
@@ -325,17 +326,17 @@ mod tests {
             read_date(&Stored::Text("04/14/2016".into()), false)
                 .unwrap_err()
                 .code,
-            "date-us-format"
+            Code::DateUsFormat
         );
         assert_eq!(
             read_date(&Stored::Text("soon".into()), false)
                 .unwrap_err()
                 .code,
-            "not-a-date"
+            Code::NotADate
         );
         assert_eq!(
             read_date(&Stored::Bool(true), false).unwrap_err().code,
-            "not-a-date"
+            Code::NotADate
         );
     }
 
@@ -345,7 +346,7 @@ mod tests {
         for bad in ["not-an-email", "a@b", "a b@c.uk", "@c.uk"] {
             assert_eq!(
                 read_email(&Stored::Text(bad.into())).unwrap_err().code,
-                "not-an-email"
+                Code::NotAnEmail
             );
         }
         assert_eq!(read_count(&Stored::Number(5.0)).unwrap(), 5);

@@ -9,14 +9,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use crate::definition::codes::Severity;
+pub use crate::definition::codes::{Code, Severity};
 
 /// One thing wrong, or worth a look, in a return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
     /// Stable, documented in the README: scripts may match on it.
-    pub code: &'static str,
+    pub code: Code,
     pub sheet: Option<String>,
     /// The A1 reference of the cell, when there is one.
     pub cell: Option<String>,
@@ -31,7 +31,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn error(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Error,
             code,
@@ -44,7 +44,7 @@ impl Finding {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn warning(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(code, message)
@@ -52,7 +52,7 @@ impl Finding {
     }
 
     /// A finding that the template's structure was altered.
-    pub fn modified(code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn modified(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             structural: true,
             ..Finding::error(code, message)
@@ -110,7 +110,7 @@ pub struct Findings {
     pub list: Vec<Finding>,
     pub errors: usize,
     pub warnings: usize,
-    pub by_code: BTreeMap<&'static str, usize>,
+    pub by_code: BTreeMap<Code, usize>,
 }
 
 impl Findings {

@@ -14,7 +14,7 @@ use crate::base::dates::Quarter;
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank, Problem};
 use crate::check::content::{Content, Row};
-use crate::check::finding::{Finding, Findings, Severity};
+use crate::check::finding::{Code, Finding, Findings, Severity};
 use crate::definition::{Column, Definition, Kind, Table};
 use crate::read::{Book, Merge, Sheet, Stored};
 
@@ -42,7 +42,7 @@ impl Ctx<'_> {
         severity: Severity,
         at: &At<'_>,
         value: Option<String>,
-        code: &'static str,
+        code: Code,
         message: String,
     ) {
         let mut f = Finding::error(code, message)
@@ -57,11 +57,11 @@ impl Ctx<'_> {
         self.push(severity, at, value.map(display), p.code, p.message);
     }
 
-    fn error(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
+    fn error(&mut self, at: &At<'_>, value: Option<String>, code: Code, message: String) {
         self.push(Severity::Error, at, value, code, message);
     }
 
-    fn warn(&mut self, at: &At<'_>, value: Option<String>, code: &'static str, message: String) {
+    fn warn(&mut self, at: &At<'_>, value: Option<String>, code: Code, message: String) {
         self.push(Severity::Warning, at, value, code, message);
     }
 
@@ -73,7 +73,7 @@ impl Ctx<'_> {
                 self.error(
                     at,
                     Some(e.clone()),
-                    "cell-error",
+                    Code::CellError,
                     format!("holds the error value {e}: correct the formula or type the value"),
                 );
                 false
@@ -81,7 +81,7 @@ impl Ctx<'_> {
             Stored::Formula(_) => {
                 self.error(at,
                     Some(display(value)),
-                    "formula-without-value",
+                    Code::FormulaWithoutValue,
                     "is a formula with no saved value: open the file in Excel or LibreOffice, let it calculate, and save it".to_string(),
                 );
                 false
@@ -90,7 +90,7 @@ impl Ctx<'_> {
                 self.error(
                     at,
                     None,
-                    "text-too-long",
+                    Code::TextTooLong,
                     format!(
                         "holds {} characters, more than Excel's 32,767: shorten it",
                         t.chars().count()
@@ -223,7 +223,7 @@ fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
                     header: &field.label,
                 },
                 None,
-                "required",
+                Code::Required,
                 format!("'{}' is required: fill in {}", field.label, a1(row, col)),
             );
         }
@@ -254,7 +254,7 @@ fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
                     header: &field.label,
                 },
                 Some(crate::base::text::number_text(*n)),
-                "count-exceeds",
+                Code::CountExceeds,
                 format!(
                     "{} is more than the {} given for '{limit_label}': it cannot exceed it",
                     crate::base::text::number_text(*n),
@@ -297,7 +297,7 @@ fn read_force(
                         header: &field.label,
                     },
                     Some(text.clone()),
-                    "force-alias",
+                    Code::ForceAlias,
                     format!(
                         "'{text}' was read as '{}': choose the force's name from the drop-down",
                         force.name
@@ -312,7 +312,7 @@ fn read_force(
                 .list(field.list.as_deref().expect("checked"))
                 .expect("checked");
             let p = values::read_list(v, list).err().unwrap_or(Problem {
-                code: "not-in-list",
+                code: Code::NotInList,
                 message: format!("'{text}' is not a force"),
             });
             ctx.problem(
@@ -433,7 +433,7 @@ fn check_row(
                         header: &column.header,
                     },
                     None,
-                    "required",
+                    Code::Required,
                     format!("'{}' is required{why}: {how}", column.header),
                 );
             }
@@ -442,9 +442,7 @@ fn check_row(
         check_dates(ctx, name, table, column, row, col, values, quarter);
         if let (Some(bad), Value::Text(t)) = (&column.warn_if, value) {
             if t == bad {
-                let code =
-                    crate::definition::codes::code(column.warn_code.as_deref().expect("checked"))
-                        .expect("checked");
+                let code = column.warn_code.expect("checked");
                 let message = format!(
                     "is '{bad}': {}",
                     column.warn_message.as_deref().unwrap_or("check it")
@@ -467,7 +465,7 @@ fn check_row(
             match seen_refs.get(&key) {
                 Some(&first) => ctx.error(&At { sheet: name, row, col, header: &column.header },
                     shown(c),
-                    "duplicate-reference",
+                    Code::DuplicateReference,
                     format!("'{}' is also on row {}: each row needs its own reference; merge or correct the duplicates", value.text().unwrap_or_default(), first + 1),
                 ),
                 None => {
@@ -506,7 +504,7 @@ fn check_dates(
         if column.inside_quarter && !q.contains(date) {
             ctx.error(&at,
                 Some(date.uk()),
-                "date-outside-quarter",
+                Code::DateOutsideQuarter,
                 format!(
                     "{} is outside the reporting quarter {q} ({} to {}): correct the date, or report it in that quarter's return",
                     date.uk(),
@@ -519,7 +517,7 @@ fn check_dates(
             ctx.error(
                 &at,
                 Some(date.uk()),
-                "date-after-quarter",
+                Code::DateAfterQuarter,
                 format!(
                     "{} is after the end of the reporting quarter {q} ({}): correct the date",
                     date.uk(),
@@ -535,7 +533,7 @@ fn check_dates(
                 ctx.error(
                     &at,
                     Some(date.uk()),
-                    "offence-after-reported",
+                    Code::OffenceAfterReported,
                     format!(
                         "{} is after the '{}' {}: correct one of the two dates",
                         date.uk(),
@@ -553,7 +551,7 @@ fn check_dates(
             if age < lo || age > hi {
                 ctx.error(&at,
                     Some(date.uk()),
-                    "dob-implausible",
+                    Code::DobImplausible,
                     format!("gives an age of {age} on the date reported; a suspect's age must be between {lo} and {hi}: check the date of birth"),
                 );
             }
@@ -591,7 +589,7 @@ fn check_suspect(ctx: &mut Ctx<'_>, name: &str, table: &Table, row: u32, values:
             if !filled.is_empty() {
                 ctx.warn(&At { sheet: name, row, col: identified_col, header: &identified_header },
                     Some(no.clone()),
-                    "suspect-details-without-suspect",
+                    Code::SuspectDetailsWithoutSuspect,
                     format!("is '{no}' but {} filled: set it to '{yes}', or clear the suspect's details", filled.join(", ") + if filled.len() == 1 { " is" } else { " are" }),
                 );
             }
@@ -600,7 +598,7 @@ fn check_suspect(ctx: &mut Ctx<'_>, name: &str, table: &Table, row: u32, values:
             let names: Vec<String> = enough.iter().map(|k| format!("'{}'", header(k))).collect();
             ctx.error(&At { sheet: name, row, col: identified_col, header: &identified_header },
                 Some(yes.clone()),
-                "suspect-details-missing",
+                Code::SuspectDetailsMissing,
                 format!("is '{yes}' but none of {} is filled: give at least one, so the suspect can be linked across forces", names.join(", ")),
             );
         }
@@ -618,7 +616,7 @@ fn check_suspect(ctx: &mut Ctx<'_>, name: &str, table: &Table, row: u32, values:
                 header: &table.columns[ftac].header,
             },
             Some(yes.clone()),
-            "ftac-without-concerns",
+            Code::FtacWithoutConcerns,
             format!(
                 "is '{yes}' but '{}' is not '{yes}': check both (item 9 of the letter)",
                 header("mental_health")
@@ -636,12 +634,12 @@ fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
     match content.field(def, "nil_return").text().as_deref() {
         Some(v) if v == ctx.yes && incidents > 0 => ctx.error(&At { sheet: &sheet, row: nil.row - 1, col: 1, header: &nil.label },
             Some(v.to_string()),
-            "nil-return-with-incidents",
+            Code::NilReturnWithIncidents,
             format!("is '{}' but the {incidents_sheet} sheet has {incidents} rows: set it to '{}', or remove the rows", ctx.yes, ctx.no),
         ),
         Some(v) if v == ctx.no && incidents == 0 => ctx.error(&At { sheet: &sheet, row: nil.row - 1, col: 1, header: &nil.label },
             Some(v.to_string()),
-            "no-incidents",
+            Code::NoIncidents,
             format!("is '{}' but the {incidents_sheet} sheet has no rows: add them, or set it to '{}' for a nil return", ctx.no, ctx.yes),
         ),
         _ => {}
@@ -652,7 +650,7 @@ fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
             let f = def.field("mps_in_area").expect("checked");
             ctx.warn(&At { sheet: &sheet, row: f.row - 1, col: 1, header: &f.label },
                 Some(crate::base::text::number_text(*mps)),
-                "engagement-count",
+                Code::EngagementCount,
                 format!(
                     "says {} MPs but the {} sheet has {rows} rows: one row per MP in the force area",
                     crate::base::text::number_text(*mps),
@@ -672,7 +670,7 @@ fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
                     header: &f.label,
                 },
                 Some(d.uk()),
-                "submitted-before-quarter-end",
+                Code::SubmittedBeforeQuarterEnd,
                 format!(
                     "{} is before the end of {q} ({}): check the date and the quarter",
                     d.uk(),
@@ -697,7 +695,7 @@ fn check_merges(ctx: &mut Ctx<'_>, sheet: &Sheet, index: usize) {
         if covers_input {
             let range = format!("{}:{}", a1(first_row, first_col), a1(last_row, last_col));
             let mut f = Finding::warning(
-                "merged-cells",
+                Code::MergedCells,
                 format!("cells {range} are merged over input cells; only {} keeps a value: unmerge them and fill each cell", a1(first_row, first_col)),
             )
             .at(&sheet.name, a1(first_row, first_col));

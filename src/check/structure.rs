@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::base::cellref::{a1, column_name};
 use crate::base::text::fold_text;
 use crate::check::cells::display;
-use crate::check::finding::Finding;
+use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::{canonical_value, identity};
 use crate::definition::{Definition, Table};
 use crate::read::{Book, Sheet, Stored};
@@ -27,7 +27,7 @@ pub fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
     let mut out = Vec::new();
     if book.has_macros {
         out.push(Finding::modified(
-            "macros",
+            Code::Macros,
             "the workbook is macro-enabled (an .xlsm file, or one with a VBA part), and the Annex C template has none: copy the data into a fresh template and save it as an Excel Workbook (.xlsx)",
         ));
     }
@@ -37,7 +37,7 @@ pub fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
         let found = version.unwrap_or_else(|| "(blank)".to_string());
         out.push(
             Finding::modified(
-                "template-version",
+                Code::TemplateVersion,
                 format!(
                     "template version {found}; this return needs {}: copy the data into the {} template and send that",
                     def.version, def.version
@@ -66,7 +66,7 @@ pub fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
             local.truncate(MAX_PER_SHEET);
             local.push(
                 Finding::modified(
-                    "frame-changed",
+                    Code::FrameChanged,
                     format!("and {rest} more altered cells on this sheet"),
                 )
                 .on_sheet(&sheet.name),
@@ -106,7 +106,7 @@ fn match_sheets(book: &Book, def: &Definition, out: &mut Vec<Finding>) -> Vec<(u
             Some((_, a)) => {
                 out.push(
                     Finding::modified(
-                        "sheet-renamed",
+                        Code::SheetRenamed,
                         format!(
                             "the sheet '{}' was renamed '{}': rename it back to '{}'",
                             def.sheets[e], book.sheets[a].name, def.sheets[e]
@@ -120,7 +120,7 @@ fn match_sheets(book: &Book, def: &Definition, out: &mut Vec<Finding>) -> Vec<(u
             }
             None => out.push(
                 Finding::modified(
-                    "sheet-missing",
+                    Code::SheetMissing,
                     format!(
                         "the sheet '{}' is missing: it was deleted or renamed beyond recognition; start again from a fresh template",
                         def.sheets[e]
@@ -133,7 +133,7 @@ fn match_sheets(book: &Book, def: &Definition, out: &mut Vec<Finding>) -> Vec<(u
     for a in extra {
         out.push(
             Finding::modified(
-                "sheet-added",
+                Code::SheetAdded,
                 format!(
                     "a sheet '{}' was added (sheet {} of {}): delete it; keep your own analysis in a separate workbook",
                     book.sheets[a].name,
@@ -152,7 +152,7 @@ fn match_sheets(book: &Book, def: &Definition, out: &mut Vec<Finding>) -> Vec<(u
             .map(|&(_, a)| book.sheets[a].name.as_str())
             .collect();
         out.push(Finding::modified(
-            "sheet-moved",
+            Code::SheetMoved,
             format!(
                 "the sheets are in the order {}; the template's order is {}: drag them back into that order",
                 found.join(", "),
@@ -191,7 +191,7 @@ fn changed(
     col: u32,
     expected: &str,
     found: Option<&Stored>,
-    code: &'static str,
+    code: Code,
     what: &str,
 ) -> Finding {
     let message = match found {
@@ -212,7 +212,7 @@ fn changed(
 
 fn outside(sheet: &str, row: u32, col: u32, value: &Stored) -> Finding {
     Finding::modified(
-        "outside-template",
+        Code::OutsideTemplate,
         format!(
             "{sheet}!{} '{}' is outside the template's input cells: delete it (or move it into an input cell)",
             a1(row, col),
@@ -229,7 +229,7 @@ fn check_frame(
     sheet: &Sheet,
     def: &Definition,
     expected: usize,
-    code: &'static str,
+    code: Code,
     what: impl Fn(u32, u32) -> &'static str,
     out: &mut Vec<Finding>,
 ) -> HashSet<(u32, u32)> {
@@ -258,7 +258,7 @@ fn compare_plain(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec
         sheet,
         def,
         expected,
-        "frame-changed",
+        Code::FrameChanged,
         |_, col| if col == 0 { "the label" } else { "the cell" },
         out,
     );
@@ -279,7 +279,7 @@ fn compare_lists(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec
         sheet,
         def,
         expected,
-        "list-changed",
+        Code::ListChanged,
         |row, _| {
             if row == 0 {
                 "the list name"
@@ -309,7 +309,7 @@ fn compare_lists(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec
             ),
         };
         out.push(
-            Finding::modified("list-changed", message)
+            Finding::modified(Code::ListChanged, message)
                 .at(&sheet.name, a1(cell.row, cell.col))
                 .value(fold_text(&display(&cell.value))),
         );
@@ -414,7 +414,7 @@ fn check_header(sheet: &Sheet, row: u32, col: u32, expected: &str, out: &mut Vec
             col,
             expected,
             found,
-            "header-changed",
+            Code::HeaderChanged,
             "the header",
         ));
     }
@@ -439,7 +439,7 @@ fn compare_table(
         );
         out.push(
             Finding::modified(
-                "rows-inserted",
+                Code::RowsInserted,
                 format!(
                     "{n} {rows} {verb} above the headers of {name}: the headers are on row {} instead of row {}; {} so that the headers are back on row {}",
                     header + 1,
@@ -510,7 +510,7 @@ fn compare_table(
                 None => format!("a column {} (headed '{label}') was added after the last column: delete it", column_name(a as u32)),
             };
             out.push(
-                Finding::modified("column-inserted", message)
+                Finding::modified(Code::ColumnInserted, message)
                     .at(name, a1(header, a as u32))
                     .value(label),
             );
@@ -519,7 +519,7 @@ fn compare_table(
             *shifted = true;
             out.push(
                 Finding::modified(
-                    "column-deleted",
+                    Code::ColumnDeleted,
                     format!(
                         "the column {name}!{} '{}' was deleted: insert it back with that header, or start again from a fresh template",
                         column_name(e as u32),
@@ -584,7 +584,7 @@ fn compare_table(
                 cell.col,
                 &cell.value,
                 found,
-                "frame-changed",
+                Code::FrameChanged,
                 "the cell",
             ));
         }
@@ -631,7 +631,7 @@ fn compare_table(
         };
         out.push(
             Finding::modified(
-                "outside-template",
+                Code::OutsideTemplate,
                 format!(
                     "{name}!{} '{}'{head} is outside the template's columns{more}: the table ends at column {}; move notes into '{}' or delete them",
                     a1(row, col),

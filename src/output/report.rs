@@ -61,7 +61,7 @@ pub fn build(book: &Book, outcome: &Outcome) -> Result<Vec<u8>> {
         for (i, f) in outcome.findings.list.iter().enumerate() {
             let r = 3 + i as u32;
             ws.write_string(r, 0, f.severity.to_string())?;
-            ws.write_string(r, 1, f.code)?;
+            ws.write_string(r, 1, f.code.as_str())?;
             let location = f.location();
             match (&f.sheet, &f.cell) {
                 (Some(s), Some(c)) if sheet_names.contains(&s.as_str()) => {

@@ -9,6 +9,8 @@ use calamine::{DataRef, Reader, SheetVisible};
 
 use crate::base::dates::{self, Date};
 
+use crate::definition::codes::Code;
+
 use super::{
     damaged, encrypted, fail, Book, Cell, Format, Merge, ReadError, Sheet, Stored, MAX_CELLS,
 };
@@ -17,7 +19,7 @@ fn calamine_failure(err: impl fmt::Display) -> ReadError {
     let text = err.to_string();
     if text.contains("Cell limit exceeded") {
         return fail(
-            "too-large",
+            Code::TooLarge,
             "a sheet's used area is far larger than any return (a value typed far below or to the right of the tables?): delete the stray cells, or copy the data into a fresh template",
         );
     }
@@ -29,7 +31,7 @@ fn calamine_failure(err: impl fmt::Display) -> ReadError {
 
 fn too_many_cells() -> ReadError {
     fail(
-        "too-large",
+        Code::TooLarge,
         format!("the workbook holds more than {MAX_CELLS} filled cells, far more than a return: check that this is the right file"),
     )
 }

@@ -4,6 +4,8 @@
 
 use std::io::{Cursor, Read};
 
+use crate::definition::codes::Code;
+
 use super::{damaged, encrypted, fail, ReadError};
 
 /// The most that any one zip entry may expand to.
@@ -95,19 +97,19 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     }
     if has("word/document.xml") || has("ppt/presentation.xml") {
         return Err(fail(
-            "not-a-spreadsheet",
+            Code::NotASpreadsheet,
             "the file is a Word or PowerPoint document, not a workbook: send the Annex C workbook itself",
         ));
     }
     Err(fail(
-        "not-a-spreadsheet",
+        Code::NotASpreadsheet,
         "the file is a zip archive, not a workbook: send the Annex C workbook itself, not a compressed folder",
     ))
 }
 
 fn bomb(entry: &str, bytes: u64) -> ReadError {
     fail(
-        "too-large",
+        Code::TooLarge,
         format!(
             "the part {entry} expands to more than {} MB (a zip bomb, or far more data than a return holds): refused unread",
             bytes / 1_000_000
