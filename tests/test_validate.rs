@@ -570,12 +570,20 @@ fn the_annotated_report_marks_the_cells() {
     // Each marked cell carries a note with the message.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let mut notes = String::new();
+    let mut findings_xml = String::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
         if entry.name().unwrap().starts_with("xl/comments") {
             std::io::Read::read_to_string(&mut entry, &mut notes).unwrap();
+        } else if entry.name().unwrap() == "xl/worksheets/sheet1.xml" {
+            std::io::Read::read_to_string(&mut entry, &mut findings_xml).unwrap();
         }
     }
+    // Each listed cell links to itself, in the sheet's (quoted when needed) name.
+    assert!(
+        findings_xml.contains(r#"location="Incidents!G6""#),
+        "{findings_xml}"
+    );
     assert!(
         notes.contains("did you mean") && notes.contains("not-in-list"),
         "{notes}"
@@ -869,7 +877,14 @@ fn text_output_shows_fifty_findings_unless_all() {
 /// Deletes a zero-based column from a worksheet's XML, as Excel does: its cells go and the
 /// cells to its right move one column left.
 fn delete_column(xml: &str, col: u32) -> String {
-    use bridger::base::cellref::{a1, parse_a1};
+    use bridger::base::cellref::a1;
+    // The worksheet XML names cells in A1; bridger itself never parses A1 back.
+    let parse_a1 = |reference: &str| {
+        let digits = reference.find(|c: char| c.is_ascii_digit()).unwrap();
+        let col = rust_xlsxwriter::utility::column_name_to_number(&reference[..digits]);
+        let row: u32 = reference[digits..].parse().unwrap();
+        Some((row - 1, u32::from(col)))
+    };
     let mut out = String::with_capacity(xml.len());
     let mut rest = xml;
     while let Some(i) = rest.find("<c r=\"") {

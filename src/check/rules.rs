@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::base::cellref::a1;
+use crate::base::cellref::{a1, CellPos};
 use crate::base::dates::Quarter;
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank, Problem};
@@ -46,7 +46,7 @@ impl Ctx<'_> {
         message: String,
     ) {
         let mut f = Finding::error(code, message)
-            .at(at.sheet, a1(at.row, at.col))
+            .at(at.sheet, CellPos::new(at.row, at.col))
             .column(at.header);
         f.severity = severity;
         f.value = value;
@@ -698,7 +698,7 @@ fn check_merges(ctx: &mut Ctx<'_>, sheet: &Sheet, index: usize) {
                 Code::MergedCells,
                 format!("cells {range} are merged over input cells; only {} keeps a value: unmerge them and fill each cell", a1(first_row, first_col)),
             )
-            .at(&sheet.name, a1(first_row, first_col));
+            .at(&sheet.name, CellPos::new(first_row, first_col));
             f.value = None;
             ctx.findings.push(f);
         }

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::base::cellref::{a1, column_name};
+use crate::base::cellref::{a1, column_name, CellPos};
 use crate::base::text::fold_text;
 use crate::check::cells::display;
 use crate::check::finding::{Code, Finding};
@@ -43,7 +43,7 @@ pub fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
                     def.version, def.version
                 ),
             )
-            .at(&def.return_sheet, a1(version_cell.0, version_cell.1))
+            .at(&def.return_sheet, CellPos::new(version_cell.0, version_cell.1))
             .value(found),
         );
         return out;
@@ -206,7 +206,7 @@ fn changed(
         ),
     };
     Finding::modified(code, message)
-        .at(sheet, a1(row, col))
+        .at(sheet, CellPos::new(row, col))
         .value(shown(found))
 }
 
@@ -219,7 +219,7 @@ fn outside(sheet: &str, row: u32, col: u32, value: &Stored) -> Finding {
             fold_text(&display(value))
         ),
     )
-    .at(sheet, a1(row, col))
+    .at(sheet, CellPos::new(row, col))
     .value(fold_text(&display(value)))
 }
 
@@ -310,7 +310,7 @@ fn compare_lists(sheet: &Sheet, def: &Definition, expected: usize, out: &mut Vec
         };
         out.push(
             Finding::modified(Code::ListChanged, message)
-                .at(&sheet.name, a1(cell.row, cell.col))
+                .at(&sheet.name, CellPos::new(cell.row, cell.col))
                 .value(fold_text(&display(&cell.value))),
         );
     }
@@ -448,7 +448,7 @@ fn compare_table(
                     home + 1
                 ),
             )
-            .at(name, a1(header, 0)),
+            .at(name, CellPos::new(header, 0)),
         );
     }
     let last_col_in_row = sheet
@@ -511,7 +511,7 @@ fn compare_table(
             };
             out.push(
                 Finding::modified(Code::ColumnInserted, message)
-                    .at(name, a1(header, a as u32))
+                    .at(name, CellPos::new(header, a as u32))
                     .value(label),
             );
         }
@@ -640,7 +640,7 @@ fn compare_table(
                     table.columns.last().map_or("", |c| c.header.as_str())
                 ),
             )
-            .at(name, a1(row, col))
+            .at(name, CellPos::new(row, col))
             .value(fold_text(&display(value))),
         );
     }

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rust_xlsxwriter::utility::quote_sheet_name;
 use rust_xlsxwriter::{Color, Format, Note, Url, Workbook};
 
-use crate::base::cellref::parse_a1;
 use crate::check::finding::{Finding, Severity};
 use crate::check::outcome::Outcome;
 use crate::output::styles::DATE_FORMAT;
@@ -65,7 +65,7 @@ pub fn build(book: &Book, outcome: &Outcome) -> Result<Vec<u8>> {
             let location = f.location();
             match (&f.sheet, &f.cell) {
                 (Some(s), Some(c)) if sheet_names.contains(&s.as_str()) => {
-                    let target = format!("internal:'{}'!{c}", s.replace('\'', "''"));
+                    let target = format!("internal:{}!{c}", quote_sheet_name(s));
                     ws.write_url_with_format(r, 2, Url::new(target).set_text(&location), &link)?;
                 }
                 _ => {
@@ -97,10 +97,11 @@ pub fn build(book: &Book, outcome: &Outcome) -> Result<Vec<u8>> {
     // Findings by cell, worst first.
     let mut by_cell: BTreeMap<(&str, u32, u32), Vec<&Finding>> = BTreeMap::new();
     for f in &outcome.findings.list {
-        if let (Some(s), Some(c)) = (&f.sheet, &f.cell) {
-            if let Some((r, col)) = parse_a1(c) {
-                by_cell.entry((s.as_str(), r, col)).or_default().push(f);
-            }
+        if let (Some(s), Some(c)) = (&f.sheet, f.cell) {
+            by_cell
+                .entry((s.as_str(), c.row, c.col))
+                .or_default()
+                .push(f);
         }
     }
     for sheet in &book.sheets {
