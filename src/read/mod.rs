@@ -98,6 +98,12 @@ fn damaged(detail: impl fmt::Display) -> ReadError {
     )
 }
 
+/// Whether a zip error says that an entry is encrypted and no password was given.
+fn zip_needs_password(err: &zip::result::ZipError) -> bool {
+    use zip::result::ZipError;
+    matches!(err, ZipError::UnsupportedArchive(msg) if *msg == ZipError::PASSWORD_REQUIRED)
+}
+
 /// A password-protected (encrypted) workbook.
 fn encrypted() -> ReadError {
     fail(

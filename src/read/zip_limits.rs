@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use crate::definition::codes::Code;
 
-use super::{damaged, encrypted, fail, ReadError};
+use super::{damaged, encrypted, fail, zip_needs_password, ReadError};
 
 /// The most that any one zip entry may expand to.
 pub const MAX_ENTRY_BYTES: u64 = 768 * 1024 * 1024;
@@ -32,11 +32,7 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     for i in 0..zip.len() {
         let mut entry = match zip.by_index(i) {
             Ok(e) => e,
-            Err(zip::result::ZipError::UnsupportedArchive(msg))
-                if msg.to_lowercase().contains("password") =>
-            {
-                return Err(encrypted())
-            }
+            Err(e) if zip_needs_password(&e) => return Err(encrypted()),
             Err(e) => return Err(damaged(e)),
         };
         if entry.encrypted() {
