@@ -7,19 +7,22 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-pub use crate::definition::codes::Severity;
+use crate::base::cellref::CellPos;
+
+pub use crate::definition::codes::{Code, Severity};
 
 /// One thing wrong, or worth a look, in a return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
     /// Stable, documented in the README: scripts may match on it.
-    pub code: &'static str,
+    pub code: Code,
     pub sheet: Option<String>,
-    /// The A1 reference of the cell, when there is one.
-    pub cell: Option<String>,
+    /// The cell, when there is one; shown (and serialised) as its A1 reference.
+    #[serde(serialize_with = "a1_or_null")]
+    pub cell: Option<CellPos>,
     /// The column's header (or the Return sheet's label).
     pub column: Option<String>,
     /// The value found, as text.
@@ -31,7 +34,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn error(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Error,
             code,
@@ -44,7 +47,7 @@ impl Finding {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn warning(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(code, message)
@@ -52,14 +55,14 @@ impl Finding {
     }
 
     /// A finding that the template's structure was altered.
-    pub fn modified(code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn modified(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             structural: true,
             ..Finding::error(code, message)
         }
     }
 
-    pub fn at(mut self, sheet: &str, cell: String) -> Finding {
+    pub fn at(mut self, sheet: &str, cell: CellPos) -> Finding {
         self.sheet = Some(sheet.to_string());
         self.cell = Some(cell);
         self
@@ -101,6 +104,14 @@ impl Finding {
     }
 }
 
+/// A cell as its A1 reference (`"G6"`), or null: the JSON says where as Excel does.
+fn a1_or_null<S: Serializer>(cell: &Option<CellPos>, serializer: S) -> Result<S::Ok, S::Error> {
+    match cell {
+        Some(pos) => serializer.collect_str(pos),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Findings kept per return; beyond this they are counted, not stored.
 pub const MAX_FINDINGS: usize = 10_000;
 
@@ -110,7 +121,7 @@ pub struct Findings {
     pub list: Vec<Finding>,
     pub errors: usize,
     pub warnings: usize,
-    pub by_code: BTreeMap<&'static str, usize>,
+    pub by_code: BTreeMap<Code, usize>,
 }
 
 impl Findings {
@@ -127,5 +138,41 @@ impl Findings {
 
     pub fn total(&self) -> usize {
         self.errors + self.warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_a_number_inside_and_a1_at_the_edge() {
+        let f = Finding::error(Code::NotInList, "not in the list")
+            .at("Incidents", CellPos::new(5, 6))
+            .column("Category");
+        assert_eq!(f.cell, Some(CellPos { row: 5, col: 6 }));
+        assert_eq!(f.location(), "Incidents!G6");
+        assert_eq!(f.reason(), "Incidents!G6: not in the list");
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["cell"], "G6");
+        assert_eq!(json["code"], "not-in-list");
+        assert_eq!(json["severity"], "error");
+        let sheet_only = Finding::modified(Code::SheetAdded, "added").on_sheet("Notes");
+        let json = serde_json::to_value(&sheet_only).unwrap();
+        assert!(json["cell"].is_null(), "{json}");
+        assert_eq!(sheet_only.location(), "Notes");
+    }
+
+    #[test]
+    fn counts_cover_findings_not_kept() {
+        let mut findings = Findings::default();
+        for _ in 0..MAX_FINDINGS + 2 {
+            findings.push(Finding::warning(Code::DateSerial, "serial"));
+        }
+        findings.push(Finding::error(Code::Required, "blank"));
+        assert_eq!(findings.list.len(), MAX_FINDINGS);
+        assert_eq!((findings.errors, findings.warnings), (1, MAX_FINDINGS + 2));
+        assert_eq!(findings.by_code[&Code::DateSerial], MAX_FINDINGS + 2);
+        assert_eq!(findings.by_code[&Code::Required], 1);
     }
 }

@@ -16,8 +16,8 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::check::content::{self, Content};
-use crate::check::finding::Finding;
 use crate::check::finding::Findings;
+use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint;
 use crate::check::rules;
 use crate::definition::{Definition, Force};
@@ -119,8 +119,10 @@ pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
     let loaded = match workbook::load(path) {
         Ok(l) => l,
         Err(e) => {
-            out.findings
-                .push(Finding::error("io", format!("cannot read the file: {e}")));
+            out.findings.push(Finding::error(
+                Code::Io,
+                format!("cannot read the file: {e}"),
+            ));
             return out;
         }
     };
@@ -150,7 +152,7 @@ pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
         structural = crate::check::structure::differences(book, def);
         if structural.is_empty() {
             structural.push(Finding::modified(
-                "frame-changed",
+                Code::FrameChanged,
                 format!(
                     "the workbook's structure differs from the template (fingerprint {} instead of {}): start again from a fresh template",
                     fp.sha256, canonical.sha256

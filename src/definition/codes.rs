@@ -1,8 +1,17 @@
 //! The catalogue of finding codes: every code bridger can say about a return, the status it
 //! gives the return, and what it means. It is part of the definition because the
 //! definition names codes (a column's `warn_code`) and the README documents every one.
+//!
+//! One table, [`codes!`], declares each code once: its Rust name, its kebab-case name (the
+//! stable text that scripts match on), the status it implies and its one-line meaning.
+//! Everything else (`as_str`, `FromStr`, serde, [`Code::ALL`]) is generated from that
+//! table, so a code can never be spelled one way in JSON and another in the README check.
+//! Nothing here may decide *whether* a finding applies: that is the checks' job.
 
-use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How serious a finding is: errors make a return invalid, warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -12,8 +21,8 @@ pub enum Severity {
     Warning,
 }
 
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -21,64 +30,246 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// Every finding code bridger emits, with its severity and what it means. The README's
-/// table is checked against this list by a test.
-pub const CODES: &[(&str, &str, &str)] = &[
-    // Files that cannot be read.
-    ("empty-file", "unreadable", "The file has no bytes."),
-    ("not-a-spreadsheet", "unreadable", "The file is not an Excel or OpenDocument workbook (CSV, a Word file, a plain zip...)."),
-    ("damaged", "unreadable", "The file is truncated or corrupt."),
-    ("encrypted", "unreadable", "The workbook is protected with a password to open; remove it and save again."),
-    ("too-large", "unreadable", "The file, or a part of it, is far larger than any return (a zip bomb is refused unread)."),
-    ("io", "unreadable", "The file could not be read from disk (permissions, a folder that vanished)."),
-    // The template was altered.
-    ("macros", "modified-template", "The workbook carries macros (VBA); the template has none."),
-    ("template-version", "modified-template", "The return is on another template version, or not on Annex C at all."),
-    ("sheet-missing", "modified-template", "A template sheet was deleted."),
-    ("sheet-added", "modified-template", "A sheet was added."),
-    ("sheet-renamed", "modified-template", "A template sheet was renamed."),
-    ("sheet-moved", "modified-template", "The sheets are not in the template's order."),
-    ("rows-inserted", "modified-template", "Rows were inserted (or deleted) above a table's headers."),
-    ("column-inserted", "modified-template", "A column was inserted into a table."),
-    ("column-deleted", "modified-template", "A column was deleted from a table."),
-    ("header-changed", "modified-template", "A column header was changed."),
-    ("list-changed", "modified-template", "A value of the hidden Lists sheet was changed, added or removed."),
-    ("frame-changed", "modified-template", "Another cell written by the template (a title, a label, guidance) was changed or emptied."),
-    ("outside-template", "modified-template", "A value was typed outside the input regions (beside a table, below the Return labels)."),
-    // The content breaks a rule.
-    ("required", "error", "A required cell is blank."),
-    ("not-in-list", "error", "The value is not one of the list's values."),
-    ("not-a-date", "error", "The value is not a date."),
-    ("date-us-format", "error", "A text date reads as month-first (US); write it day-first or as a real date."),
-    ("date-outside-quarter", "error", "Date reported is outside the reporting quarter."),
-    ("date-after-quarter", "error", "A date of last contact is after the quarter's end."),
-    ("offence-after-reported", "error", "The date of the offence is after the date it was reported."),
-    ("dob-implausible", "error", "The suspect's age at the date reported is not between the definition's bounds (10 and 110)."),
-    ("not-a-postcode", "error", "The value is not a UK postcode, full or outward part."),
-    ("not-an-email", "error", "The contact email is not an email address."),
-    ("not-a-count", "error", "The value is not a whole number of zero or more."),
-    ("count-exceeds", "error", "MPs contacted is more than the MPs in the force area."),
-    ("duplicate-reference", "error", "A force reference appears on more than one row."),
-    ("suspect-details-missing", "error", "Suspect identified is Yes but no surname, date of birth, postcode or identifier is given."),
-    ("nil-return-with-incidents", "error", "Nil return is Yes but the Incidents sheet has rows."),
-    ("no-incidents", "error", "Nil return is No but the Incidents sheet has no rows."),
-    ("formula-without-value", "error", "A formula has no saved value; open the file in Excel or LibreOffice and save it."),
-    ("cell-error", "error", "A cell holds an error value such as #REF! or #N/A."),
-    ("text-too-long", "error", "A cell holds more than Excel's 32,767 characters."),
-    // Worth a look, but the return is accepted.
-    ("date-serial", "warning", "A date was typed as a number and read as an Excel serial date."),
-    ("yes-no-abbreviated", "warning", "Y or N was read as Yes or No."),
-    ("force-alias", "warning", "The force was given by another name (an alias in forces.csv) and read as its list name."),
-    ("not-recorded-as-crime", "warning", "Recorded as a crime is No (item 9 of the letter)."),
-    ("no-bridger-marker", "warning", "The Operation Bridger marker is No (item 4 of the letter)."),
-    ("suspect-details-without-suspect", "warning", "Suspect identified is No but suspect details are filled."),
-    ("ftac-without-concerns", "warning", "Referred to FTAC is Yes but mental health concerns are not Yes."),
-    ("engagement-count", "warning", "The number of Engagement rows differs from the MPs in the force area."),
-    ("merged-cells", "warning", "Input cells are merged; only the first cell of a merge holds a value."),
-    ("submitted-before-quarter-end", "warning", "The return is dated before the quarter it reports on ended."),
-];
+/// What a finding code says about the return it is found in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CodeStatus {
+    /// The file could not be read at all.
+    Unreadable,
+    /// The template itself was altered.
+    ModifiedTemplate,
+    /// The content breaks a rule: the return is invalid.
+    Error,
+    /// Worth a look, but the return is accepted.
+    Warning,
+}
 
-/// The static code with this name, if bridger knows it.
-pub fn code(name: &str) -> Option<&'static str> {
-    CODES.iter().map(|(c, _, _)| *c).find(|c| *c == name)
+impl CodeStatus {
+    /// The status as the catalogue and the README write it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CodeStatus::Unreadable => "unreadable",
+            CodeStatus::ModifiedTemplate => "modified-template",
+            CodeStatus::Error => "error",
+            CodeStatus::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for CodeStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Declares [`Code`] and everything derived from its one table of
+/// `Variant = "kebab-name", Status, "description";` lines.
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $status:ident, $text:literal;)*) => {
+        /// Every finding code bridger emits. The kebab-case name (`as_str`, `Display`, serde)
+        /// is stable and documented in the README: scripts may match on it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $(#[doc = $text] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the catalogue's order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable kebab-case name: `not-in-list`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// The status a return with this finding gets (for errors and warnings, when
+            /// its structure is the template's).
+            pub const fn status(self) -> CodeStatus {
+                match self {
+                    $(Code::$variant => CodeStatus::$status,)*
+                }
+            }
+
+            /// What the code means, in one line.
+            pub const fn description(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Files that cannot be read.
+    EmptyFile = "empty-file", Unreadable, "The file has no bytes.";
+    NotASpreadsheet = "not-a-spreadsheet", Unreadable, "The file is not an Excel or OpenDocument workbook (CSV, a Word file, a plain zip...).";
+    Damaged = "damaged", Unreadable, "The file is truncated or corrupt.";
+    Encrypted = "encrypted", Unreadable, "The workbook is protected with a password to open; remove it and save again.";
+    TooLarge = "too-large", Unreadable, "The file, or a part of it, is far larger than any return (a zip bomb is refused unread).";
+    Io = "io", Unreadable, "The file could not be read from disk (permissions, a folder that vanished).";
+    // The template was altered.
+    Macros = "macros", ModifiedTemplate, "The workbook carries macros (VBA); the template has none.";
+    TemplateVersion = "template-version", ModifiedTemplate, "The return is on another template version, or not on Annex C at all.";
+    SheetMissing = "sheet-missing", ModifiedTemplate, "A template sheet was deleted.";
+    SheetAdded = "sheet-added", ModifiedTemplate, "A sheet was added.";
+    SheetRenamed = "sheet-renamed", ModifiedTemplate, "A template sheet was renamed.";
+    SheetMoved = "sheet-moved", ModifiedTemplate, "The sheets are not in the template's order.";
+    RowsInserted = "rows-inserted", ModifiedTemplate, "Rows were inserted (or deleted) above a table's headers.";
+    ColumnInserted = "column-inserted", ModifiedTemplate, "A column was inserted into a table.";
+    ColumnDeleted = "column-deleted", ModifiedTemplate, "A column was deleted from a table.";
+    HeaderChanged = "header-changed", ModifiedTemplate, "A column header was changed.";
+    ListChanged = "list-changed", ModifiedTemplate, "A value of the hidden Lists sheet was changed, added or removed.";
+    FrameChanged = "frame-changed", ModifiedTemplate, "Another cell written by the template (a title, a label, guidance) was changed or emptied.";
+    OutsideTemplate = "outside-template", ModifiedTemplate, "A value was typed outside the input regions (beside a table, below the Return labels).";
+    // The content breaks a rule.
+    Required = "required", Error, "A required cell is blank.";
+    NotInList = "not-in-list", Error, "The value is not one of the list's values.";
+    NotADate = "not-a-date", Error, "The value is not a date.";
+    DateUsFormat = "date-us-format", Error, "A text date reads as month-first (US); write it day-first or as a real date.";
+    DateOutsideQuarter = "date-outside-quarter", Error, "Date reported is outside the reporting quarter.";
+    DateAfterQuarter = "date-after-quarter", Error, "A date of last contact is after the quarter's end.";
+    OffenceAfterReported = "offence-after-reported", Error, "The date of the offence is after the date it was reported.";
+    DobImplausible = "dob-implausible", Error, "The suspect's age at the date reported is not between the definition's bounds (10 and 110).";
+    NotAPostcode = "not-a-postcode", Error, "The value is not a UK postcode, full or outward part.";
+    NotAnEmail = "not-an-email", Error, "The contact email is not an email address.";
+    NotACount = "not-a-count", Error, "The value is not a whole number of zero or more.";
+    CountExceeds = "count-exceeds", Error, "MPs contacted is more than the MPs in the force area.";
+    DuplicateReference = "duplicate-reference", Error, "A force reference appears on more than one row.";
+    SuspectDetailsMissing = "suspect-details-missing", Error, "Suspect identified is Yes but no surname, date of birth, postcode or identifier is given.";
+    NilReturnWithIncidents = "nil-return-with-incidents", Error, "Nil return is Yes but the Incidents sheet has rows.";
+    NoIncidents = "no-incidents", Error, "Nil return is No but the Incidents sheet has no rows.";
+    FormulaWithoutValue = "formula-without-value", Error, "A formula has no saved value; open the file in Excel or LibreOffice and save it.";
+    CellError = "cell-error", Error, "A cell holds an error value such as #REF! or #N/A.";
+    TextTooLong = "text-too-long", Error, "A cell holds more than Excel's 32,767 characters.";
+    // Worth a look, but the return is accepted.
+    DateSerial = "date-serial", Warning, "A date was typed as a number and read as an Excel serial date.";
+    YesNoAbbreviated = "yes-no-abbreviated", Warning, "Y or N was read as Yes or No.";
+    ForceAlias = "force-alias", Warning, "The force was given by another name (an alias in forces.csv) and read as its list name.";
+    NotRecordedAsCrime = "not-recorded-as-crime", Warning, "Recorded as a crime is No (item 9 of the letter).";
+    NoBridgerMarker = "no-bridger-marker", Warning, "The Operation Bridger marker is No (item 4 of the letter).";
+    SuspectDetailsWithoutSuspect = "suspect-details-without-suspect", Warning, "Suspect identified is No but suspect details are filled.";
+    FtacWithoutConcerns = "ftac-without-concerns", Warning, "Referred to FTAC is Yes but mental health concerns are not Yes.";
+    EngagementCount = "engagement-count", Warning, "The number of Engagement rows differs from the MPs in the force area.";
+    MergedCells = "merged-cells", Warning, "Input cells are merged; only the first cell of a merge holds a value.";
+    SubmittedBeforeQuarterEnd = "submitted-before-quarter-end", Warning, "The return is dated before the quarter it reports on ended.";
+}
+
+/// Codes order by their names, so that a map keyed by code (a return's counts per code)
+/// lists them alphabetically, as it did when codes were strings.
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of bridger's finding codes.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a finding code bridger knows (see the README's list of codes)")]
+pub struct UnknownCode(pub String);
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    fn from_str(name: &str) -> Result<Code, UnknownCode> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == name)
+            .ok_or_else(|| UnknownCode(name.to_string()))
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A definition names codes by their kebab-case names; an unknown name fails the load.
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for code in Code::ALL {
+            assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
+            assert_eq!(code.to_string(), code.as_str());
+            assert!(!code.description().is_empty());
+        }
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len(), "a code name appears twice");
+        assert_eq!(
+            "no-such-code".parse::<Code>(),
+            Err(UnknownCode("no-such-code".into()))
+        );
+    }
+
+    #[test]
+    fn serde_uses_the_kebab_name() {
+        assert_eq!(
+            serde_json::to_string(&Code::NotInList).unwrap(),
+            "\"not-in-list\""
+        );
+        let back: Code = serde_json::from_str("\"date-us-format\"").unwrap();
+        assert_eq!(back, Code::DateUsFormat);
+        assert!(serde_json::from_str::<Code>("\"date-us\"").is_err());
+    }
+
+    #[test]
+    fn statuses_and_order_come_from_the_table() {
+        assert_eq!(Code::Damaged.status(), CodeStatus::Unreadable);
+        assert_eq!(Code::HeaderChanged.status(), CodeStatus::ModifiedTemplate);
+        assert_eq!(Code::NotADate.status(), CodeStatus::Error);
+        assert_eq!(Code::DateSerial.status(), CodeStatus::Warning);
+        assert_eq!(
+            CodeStatus::ModifiedTemplate.to_string(),
+            "modified-template"
+        );
+        // Ordered by name, not by declaration.
+        assert!(Code::CellError < Code::EmptyFile);
+        assert!(Code::Required > Code::NotInList);
+    }
+
+    #[test]
+    fn a_definition_naming_an_unknown_warn_code_does_not_load() {
+        use crate::definition::{Definition, DEFINITION_TOML, FORCES_CSV};
+        let good = Definition::parse(DEFINITION_TOML, FORCES_CSV).unwrap();
+        let warned = good
+            .tables
+            .iter()
+            .flat_map(|t| &t.columns)
+            .find_map(|c| c.warn_code);
+        assert_eq!(warned, Some(Code::NotRecordedAsCrime));
+        let bad = DEFINITION_TOML.replace(
+            "warn_code = \"not-recorded-as-crime\"",
+            "warn_code = \"not-recorded\"",
+        );
+        assert_ne!(bad, DEFINITION_TOML);
+        let err = Definition::parse(&bad, FORCES_CSV).unwrap_err();
+        assert!(format!("{err:#}").contains("'not-recorded'"), "{err:#}");
+    }
 }

@@ -88,8 +88,8 @@ pub struct Column {
     pub required_with: Option<String>,
     /// This list value is allowed but earns a warning, with `warn_message`.
     pub warn_if: Option<String>,
-    /// The finding code of that warning (one of `codes::CODES`).
-    pub warn_code: Option<String>,
+    /// The finding code of that warning; an unknown name fails the load.
+    pub warn_code: Option<codes::Code>,
     pub warn_message: Option<String>,
     /// A date of birth: the age at the date in this column (a key) must be plausible.
     pub age_at: Option<String>,
@@ -320,11 +320,7 @@ impl Definition {
                     bail!("{}: column key {} appears twice", t.sheet, c.key);
                 }
                 list_known(&c.list, c.kind, &c.key)?;
-                if c.warn_if.is_some() != c.warn_code.is_some()
-                    || c.warn_code
-                        .as_deref()
-                        .is_some_and(|w| codes::code(w).is_none())
-                {
+                if c.warn_if.is_some() != c.warn_code.is_some() {
                     bail!(
                         "{}: column {} needs warn_if with a known warn_code",
                         t.sheet,

@@ -10,151 +10,203 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rust_xlsxwriter::utility::quote_sheet_name;
 use rust_xlsxwriter::{Color, Format, Note, Url, Workbook};
 
-use crate::base::cellref::parse_a1;
+use crate::base::cellref::CellPos;
 use crate::check::finding::{Finding, Severity};
 use crate::check::outcome::Outcome;
 use crate::output::styles::DATE_FORMAT;
-use crate::read::{Book, Stored};
+use crate::read::{Book, Sheet, Stored};
+
+/// Findings by the cell they are about: (sheet, cell) → the findings there.
+type Marks<'a> = BTreeMap<(&'a str, CellPos), Vec<&'a Finding>>;
+
+/// The report's cell formats.
+struct Styles {
+    bold: Format,
+    link: Format,
+    date: Format,
+    red: Format,
+    red_date: Format,
+    amber: Format,
+    amber_date: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let red = Format::new().set_background_color(Color::RGB(0xF8CBAD));
+        let amber = Format::new().set_background_color(Color::RGB(0xFFE699));
+        Styles {
+            bold: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            link: Format::new()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            date: Format::new().set_num_format(DATE_FORMAT),
+            red_date: red.clone().set_num_format(DATE_FORMAT),
+            amber_date: amber.clone().set_num_format(DATE_FORMAT),
+            red,
+            amber,
+        }
+    }
+
+    /// The fill for a cell's worst finding, if any: (for a value, for a date).
+    fn marked(&self, worst: Option<Severity>) -> (Option<&Format>, &Format) {
+        match worst {
+            Some(Severity::Error) => (Some(&self.red), &self.red_date),
+            Some(Severity::Warning) => (Some(&self.amber), &self.amber_date),
+            None => (None, &self.date),
+        }
+    }
+}
 
 /// Builds the annotated workbook as bytes.
 pub fn build(book: &Book, outcome: &Outcome) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2016, 4, 1)?;
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
-    let bold = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9E1F2));
-    let link = Format::new()
-        .set_font_color(Color::RGB(0x0563C1))
-        .set_underline(rust_xlsxwriter::FormatUnderline::Single);
-    let date = Format::new().set_num_format(DATE_FORMAT);
-    let red = Format::new().set_background_color(Color::RGB(0xF8CBAD));
-    let red_date = red.clone().set_num_format(DATE_FORMAT);
-    let amber = Format::new().set_background_color(Color::RGB(0xFFE699));
-    let amber_date = amber.clone().set_num_format(DATE_FORMAT);
+    let styles = Styles::new();
+    write_findings_sheet(&mut wb, book, outcome, &styles)?;
+    let marks = marks_by_cell(outcome);
+    for sheet in &book.sheets {
+        write_sheet(&mut wb, sheet, &marks, &styles)?;
+    }
+    if let Some(first) = wb.worksheets_mut().first_mut() {
+        first.set_active(true);
+    }
+    wb.save_to_buffer().context("writing the annotated report")
+}
 
+/// The Findings sheet: the verdict, then one row per finding kept, each cell linked.
+fn write_findings_sheet(
+    wb: &mut Workbook,
+    book: &Book,
+    outcome: &Outcome,
+    styles: &Styles,
+) -> Result<()> {
     let findings_name = if book.sheet("Findings").is_some() {
         "Bridger findings"
     } else {
         "Findings"
     };
     let sheet_names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    let ws = wb.add_worksheet();
+    ws.set_name(findings_name)?;
+    let verdict = format!(
+        "{}: {} ({} errors, {} warnings)",
+        outcome.file.display(),
+        outcome.status,
+        outcome.findings.errors,
+        outcome.findings.warnings
+    );
+    ws.write_string_with_format(0, 0, &verdict, &Format::new().set_bold().set_font_size(13))?;
+    for (c, h) in ["Severity", "Code", "Cell", "Column", "Stored", "How to fix"]
+        .iter()
+        .enumerate()
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(findings_name)?;
-        let verdict = format!(
-            "{}: {} ({} errors, {} warnings)",
-            outcome.file.display(),
-            outcome.status,
-            outcome.findings.errors,
-            outcome.findings.warnings
-        );
-        ws.write_string_with_format(0, 0, &verdict, &Format::new().set_bold().set_font_size(13))?;
-        for (c, h) in ["Severity", "Code", "Cell", "Column", "Stored", "How to fix"]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string_with_format(2, c as u16, *h, &bold)?;
-        }
-        for (i, f) in outcome.findings.list.iter().enumerate() {
-            let r = 3 + i as u32;
-            ws.write_string(r, 0, f.severity.to_string())?;
-            ws.write_string(r, 1, f.code)?;
-            let location = f.location();
-            match (&f.sheet, &f.cell) {
-                (Some(s), Some(c)) if sheet_names.contains(&s.as_str()) => {
-                    let target = format!("internal:'{}'!{c}", s.replace('\'', "''"));
-                    ws.write_url_with_format(r, 2, Url::new(target).set_text(&location), &link)?;
-                }
-                _ => {
-                    ws.write_string(r, 2, &location)?;
-                }
-            }
-            ws.write_string(r, 3, f.column.as_deref().unwrap_or(""))?;
-            ws.write_string(r, 4, clip(f.value.as_deref().unwrap_or("")))?;
-            ws.write_string(r, 5, &f.message)?;
-        }
-        if outcome.findings.total() > outcome.findings.list.len() {
-            let r = 3 + outcome.findings.list.len() as u32;
-            ws.write_string(
-                r,
-                0,
-                format!(
-                    "… and {} more findings not listed",
-                    outcome.findings.total() - outcome.findings.list.len()
-                ),
-            )?;
-        }
-        for (c, w) in [10.0, 26.0, 16.0, 30.0, 24.0, 100.0].iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        ws.set_freeze_panes(3, 0)?;
-        ws.autofilter(2, 0, 2 + outcome.findings.list.len().max(1) as u32, 5)?;
+        ws.write_string_with_format(2, c as u16, *h, &styles.bold)?;
     }
+    let listed = &outcome.findings.list;
+    for (i, f) in listed.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string(r, 0, f.severity.to_string())?;
+        ws.write_string(r, 1, f.code.as_str())?;
+        let location = f.location();
+        match (&f.sheet, &f.cell) {
+            (Some(s), Some(c)) if sheet_names.contains(&s.as_str()) => {
+                let target = format!("internal:{}!{c}", quote_sheet_name(s));
+                let url = Url::new(target).set_text(&location);
+                ws.write_url_with_format(r, 2, url, &styles.link)?;
+            }
+            _ => {
+                ws.write_string(r, 2, &location)?;
+            }
+        }
+        ws.write_string(r, 3, f.column.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 4, clip(f.value.as_deref().unwrap_or("")))?;
+        ws.write_string(r, 5, &f.message)?;
+    }
+    if outcome.findings.total() > listed.len() {
+        let more = outcome.findings.total() - listed.len();
+        let text = format!("… and {more} more findings not listed");
+        ws.write_string(3 + listed.len() as u32, 0, text)?;
+    }
+    for (c, w) in [10.0, 26.0, 16.0, 30.0, 24.0, 100.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(3, 0)?;
+    ws.autofilter(2, 0, 2 + listed.len().max(1) as u32, 5)?;
+    Ok(())
+}
 
-    // Findings by cell, worst first.
-    let mut by_cell: BTreeMap<(&str, u32, u32), Vec<&Finding>> = BTreeMap::new();
+/// The findings kept, by the cell they are about.
+fn marks_by_cell(outcome: &Outcome) -> Marks<'_> {
+    let mut marks = Marks::new();
     for f in &outcome.findings.list {
-        if let (Some(s), Some(c)) = (&f.sheet, &f.cell) {
-            if let Some((r, col)) = parse_a1(c) {
-                by_cell.entry((s.as_str(), r, col)).or_default().push(f);
-            }
+        if let (Some(s), Some(c)) = (&f.sheet, f.cell) {
+            marks.entry((s.as_str(), c)).or_default().push(f);
         }
     }
-    for sheet in &book.sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet.name)?;
-        for cell in &sheet.cells {
-            let marks = by_cell.get(&(sheet.name.as_str(), cell.row, cell.col));
-            let worst = marks.and_then(|m| m.iter().map(|f| f.severity).min());
-            let (plain, dated) = match worst {
-                Some(Severity::Error) => (Some(&red), &red_date),
-                Some(Severity::Warning) => (Some(&amber), &amber_date),
-                None => (None, &date),
+    marks
+}
+
+/// One of the return's sheets: its values, each marked cell filled by its worst finding.
+fn write_sheet(wb: &mut Workbook, sheet: &Sheet, marks: &Marks<'_>, styles: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(&sheet.name)?;
+    for cell in &sheet.cells {
+        let pos = CellPos::new(cell.row, cell.col);
+        let worst = marks
+            .get(&(sheet.name.as_str(), pos))
+            .and_then(|m| m.iter().map(|f| f.severity).min());
+        let (plain, dated) = styles.marked(worst);
+        write_value(ws, cell.row, cell.col, &cell.value, plain, dated)?;
+    }
+    write_notes(ws, sheet, marks, styles)?;
+    if !sheet.visible {
+        ws.set_hidden(true);
+    }
+    Ok(())
+}
+
+/// A note on every marked cell of the sheet, holding its findings' messages; a blank
+/// marked cell (a required value missing) is filled too.
+fn write_notes(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    sheet: &Sheet,
+    marks: &Marks<'_>,
+    styles: &Styles,
+) -> Result<()> {
+    let name = sheet.name.as_str();
+    let all = (name, CellPos::new(0, 0))..=(name, CellPos::new(u32::MAX, u32::MAX));
+    for ((s, pos), found) in marks.range(all) {
+        debug_assert_eq!(*s, name);
+        let worst = found
+            .iter()
+            .map(|f| f.severity)
+            .min()
+            .unwrap_or(Severity::Warning);
+        if sheet.get(pos.row, pos.col).is_none() {
+            let fill = if worst == Severity::Error {
+                &styles.red
+            } else {
+                &styles.amber
             };
-            write_value(ws, cell.row, cell.col, &cell.value, plain, dated)?;
+            ws.write_blank(pos.row, pos.col as u16, fill)?;
         }
-        // Blank cells with findings (a required value missing) are filled too.
-        for ((s, r, c), marks) in
-            by_cell.range((sheet.name.as_str(), 0, 0)..=(sheet.name.as_str(), u32::MAX, u32::MAX))
-        {
-            debug_assert_eq!(*s, sheet.name);
-            let worst = marks
-                .iter()
-                .map(|f| f.severity)
-                .min()
-                .unwrap_or(Severity::Warning);
-            if sheet.get(*r, *c).is_none() {
-                ws.write_blank(
-                    *r,
-                    *c as u16,
-                    if worst == Severity::Error {
-                        &red
-                    } else {
-                        &amber
-                    },
-                )?;
-            }
-            let text: Vec<String> = marks
-                .iter()
-                .map(|f| format!("{} ({}): {}", f.severity, f.code, f.message))
-                .collect();
-            let note = Note::new(clip_note(&text.join("\n")))
-                .set_author("bridger")
-                .set_width(360)
-                .set_height(120);
-            ws.insert_note(*r, *c as u16, &note)?;
-        }
-        if !sheet.visible {
-            ws.set_hidden(true);
-        }
+        let text: Vec<String> = found
+            .iter()
+            .map(|f| format!("{} ({}): {}", f.severity, f.code, f.message))
+            .collect();
+        let note = Note::new(clip_note(&text.join("\n")))
+            .set_author("bridger")
+            .set_width(360)
+            .set_height(120);
+        ws.insert_note(pos.row, pos.col as u16, &note)?;
     }
-    if let Some(first) = wb.worksheets_mut().first_mut() {
-        first.set_active(true);
-    }
-    wb.save_to_buffer().context("writing the annotated report")
+    Ok(())
 }
 
 fn write_value(
@@ -200,4 +252,92 @@ fn clip_note(text: &str) -> String {
 pub fn write(path: &Path, book: &Book, outcome: &Outcome) -> Result<()> {
     let bytes = build(book, outcome)?;
     crate::output::atomic::write_atomic(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::check::finding::{Code, Findings};
+    use crate::check::outcome::{RowCounts, Status};
+    use crate::read::{Cell, Format as BookFormat};
+
+    fn sheet(name: &str, cells: Vec<Cell>) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            visible: true,
+            cells,
+            merges: Vec::new(),
+        }
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn findings_link_to_their_cells_and_mark_them() {
+        let book = Book {
+            format: BookFormat::Xlsx,
+            sheets: vec![
+                sheet("Return", Vec::new()),
+                sheet(
+                    "Bob's notes",
+                    vec![Cell {
+                        row: 0,
+                        col: 0,
+                        value: Stored::Text("hello".into()),
+                    }],
+                ),
+            ],
+            has_macros: false,
+            date1904: false,
+        };
+        let mut findings = Findings::default();
+        findings.push(
+            Finding::error(Code::Required, "'Force' is required: fill in B3")
+                .at("Return", CellPos::new(2, 1)),
+        );
+        findings.push(
+            Finding::modified(Code::SheetAdded, "a sheet was added")
+                .at("Bob's notes", CellPos::new(0, 0)),
+        );
+        let outcome = Outcome {
+            file: "kent.xlsx".into(),
+            sha256: None,
+            status: Status::ModifiedTemplate,
+            force: None,
+            quarter: None,
+            date_submitted: None,
+            template_version: None,
+            fingerprint: None,
+            format: Some(BookFormat::Xlsx),
+            rows: RowCounts::default(),
+            findings,
+            content: None,
+            modified: None,
+        };
+        let bytes = build(&book, &outcome).unwrap();
+        let listing = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(listing.contains(r#"location="Return!B3""#), "{listing}");
+        assert!(
+            listing.contains(r#"location="'Bob''s notes'!A1""#),
+            "{listing}"
+        );
+        // The blank required cell is filled and noted; the note says why.
+        let ret = part(&bytes, "xl/worksheets/sheet2.xml");
+        assert!(ret.contains(r#"<c r="B3" s="#), "{ret}");
+        let notes = part(&bytes, "xl/comments1.xml");
+        assert!(
+            notes.contains("error (required): 'Force' is required"),
+            "{notes}"
+        );
+    }
 }

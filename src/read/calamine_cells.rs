@@ -9,27 +9,46 @@ use calamine::{DataRef, Reader, SheetVisible};
 
 use crate::base::dates::{self, Date};
 
+use crate::definition::codes::Code;
+
 use super::{
-    damaged, encrypted, fail, Book, Cell, Format, Merge, ReadError, Sheet, Stored, MAX_CELLS,
+    damaged, encrypted, fail, zip_needs_password, Book, Cell, Format, Merge, ReadError, Sheet,
+    Stored, MAX_CELLS,
 };
 
-fn calamine_failure(err: impl fmt::Display) -> ReadError {
-    let text = err.to_string();
-    if text.contains("Cell limit exceeded") {
-        return fail(
-            "too-large",
+/// What a calamine error means for the person who sent the file, decided by the error's
+/// variant (never by its wording): a sheet too large to read, a password, or damage. The
+/// detail shown for damage is the error as calamine words it.
+fn calamine_failure<E>(err: E) -> ReadError
+where
+    E: fmt::Display + Into<calamine::Error>,
+{
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    use zip::result::ZipError;
+    let detail = err.to_string();
+    match err.into() {
+        Error::Ods(OdsError::CellLimitExceeded { .. }) => fail(
+            Code::TooLarge,
             "a sheet's used area is far larger than any return (a value typed far below or to the right of the tables?): delete the stray cells, or copy the data into a fresh template",
-        );
+        ),
+        Error::Xlsx(XlsxError::Password)
+        | Error::Xls(XlsError::Password)
+        | Error::Xlsb(XlsbError::Password)
+        | Error::Ods(OdsError::Password) => encrypted(),
+        Error::Xlsx(XlsxError::Zip(zip))
+        | Error::Xlsb(XlsbError::Zip(zip))
+        | Error::Ods(OdsError::Zip(zip))
+            if zip_needs_password(&zip) || matches!(zip, ZipError::InvalidPassword) =>
+        {
+            encrypted()
+        }
+        _ => damaged(detail),
     }
-    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
-        return encrypted();
-    }
-    damaged(text)
 }
 
 fn too_many_cells() -> ReadError {
     fail(
-        "too-large",
+        Code::TooLarge,
         format!("the workbook holds more than {MAX_CELLS} filled cells, far more than a return: check that this is the right file"),
     )
 }
@@ -249,5 +268,61 @@ fn iso_datetime(text: &str) -> Stored {
     match dates::parse_text_date(text) {
         dates::TextDate::Date(d) => Stored::Date(d.to_serial()),
         _ => Stored::Text(text.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{OdsError, XlsError, XlsbError, XlsxError};
+    use zip::result::ZipError;
+
+    use super::*;
+
+    #[test]
+    fn failures_are_classified_by_variant() {
+        let code = |e: ReadError| e.code;
+        assert_eq!(code(calamine_failure(XlsxError::Password)), Code::Encrypted);
+        assert_eq!(code(calamine_failure(XlsError::Password)), Code::Encrypted);
+        assert_eq!(code(calamine_failure(XlsbError::Password)), Code::Encrypted);
+        assert_eq!(
+            code(calamine_failure(calamine::Error::Ods(OdsError::Password))),
+            Code::Encrypted
+        );
+        assert_eq!(
+            code(calamine_failure(XlsxError::Zip(
+                ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED)
+            ))),
+            Code::Encrypted
+        );
+        assert_eq!(
+            code(calamine_failure(OdsError::Zip(ZipError::InvalidPassword))),
+            Code::Encrypted
+        );
+        assert_eq!(
+            code(calamine_failure(OdsError::CellLimitExceeded {
+                requested: 200_000_000,
+                max: 100_000_000
+            })),
+            Code::TooLarge
+        );
+    }
+
+    #[test]
+    fn damage_is_worded_as_calamine_words_it_but_never_read_for_meaning() {
+        let err = calamine_failure(XlsxError::XmlEof("sheetData"));
+        assert_eq!(err.code, Code::Damaged);
+        assert!(
+            err.message
+                .contains("(Unexpected end of xml, expecting '</sheetData>')"),
+            "{}",
+            err.message
+        );
+        // A sheet name that mentions a password is not a password.
+        let named = calamine_failure(XlsxError::WorksheetNotFound("Password list".into()));
+        assert_eq!(named.code, Code::Damaged);
+        let zipped = calamine_failure(XlsbError::Zip(ZipError::UnsupportedArchive(
+            "Oversized central directory",
+        )));
+        assert_eq!(zipped.code, Code::Damaged);
     }
 }

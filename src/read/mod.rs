@@ -20,6 +20,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::base::text::hex;
+use crate::definition::codes::Code;
 
 pub use book::{Book, Cell, Format, Merge, Sheet, Stored};
 pub use sniff::read_bytes;
@@ -34,11 +35,11 @@ pub const MAX_CELLS: usize = 40_000_000;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ReadError {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
-fn fail(code: &'static str, message: impl Into<String>) -> ReadError {
+fn fail(code: Code, message: impl Into<String>) -> ReadError {
     ReadError {
         code,
         message: message.into(),
@@ -63,7 +64,7 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
             sha256: hex(&hasher.finalize()),
             bytes: len,
             book: Err(fail(
-                "too-large",
+                Code::TooLarge,
                 format!(
                     "the file is {} MB; a return is never more than {} MB: check that this is the right file",
                     len / 1_000_000,
@@ -78,7 +79,7 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     // with it: the file is reported as damaged, and the other files are still checked.
     let book = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(data))).unwrap_or_else(|_| {
         Err(fail(
-            "damaged",
+            Code::Damaged,
             "the file is damaged in a way the spreadsheet reader could not handle: open it in Excel, save it again, and resend",
         ))
     });
@@ -92,15 +93,21 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
 /// A file that is damaged or cut short, with what the reader said.
 fn damaged(detail: impl fmt::Display) -> ReadError {
     fail(
-        "damaged",
+        Code::Damaged,
         format!("the file is damaged or incomplete ({detail}): it may have been cut short in sending; save it again from Excel and resend"),
     )
+}
+
+/// Whether a zip error says that an entry is encrypted and no password was given.
+fn zip_needs_password(err: &zip::result::ZipError) -> bool {
+    use zip::result::ZipError;
+    matches!(err, ZipError::UnsupportedArchive(msg) if *msg == ZipError::PASSWORD_REQUIRED)
 }
 
 /// A password-protected (encrypted) workbook.
 fn encrypted() -> ReadError {
     fail(
-        "encrypted",
+        Code::Encrypted,
         "the workbook is password-protected (encrypted): remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save again",
     )
 }
@@ -111,18 +118,18 @@ mod tests {
 
     #[test]
     fn sniffing_refuses_non_spreadsheets() {
-        assert_eq!(read_bytes(Vec::new()).unwrap_err().code, "empty-file");
+        assert_eq!(read_bytes(Vec::new()).unwrap_err().code, Code::EmptyFile);
         assert_eq!(
             read_bytes(b"a,b,c\n1,2,3\n".to_vec()).unwrap_err().code,
-            "not-a-spreadsheet"
+            Code::NotASpreadsheet
         );
         assert_eq!(
             read_bytes(vec![0, 1, 2, 3, 255]).unwrap_err().code,
-            "not-a-spreadsheet"
+            Code::NotASpreadsheet
         );
         assert_eq!(
             read_bytes(b"PK\x03\x04garbage".to_vec()).unwrap_err().code,
-            "damaged"
+            Code::Damaged
         );
     }
 }

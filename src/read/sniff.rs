@@ -2,6 +2,8 @@
 //! workbook goes on to be read; anything else (empty, CSV, a web page, a Word document,
 //! an encrypted or plain zip) is refused with a message that says what to send instead.
 
+use crate::definition::codes::Code;
+
 use super::calamine_cells::{read_other, read_xlsx};
 use super::zip_limits::{check_zip, Container};
 use super::{encrypted, fail, Book, Format, ReadError};
@@ -14,7 +16,7 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
     if data.is_empty() {
         return Err(fail(
-            "empty-file",
+            Code::EmptyFile,
             "the file is empty (0 bytes): save the return again from Excel",
         ));
     }
@@ -44,17 +46,17 @@ pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
         let text = String::from_utf8_lossy(head).to_lowercase();
         if text.contains("<html") || text.contains("<?xml") {
             return Err(fail(
-                "not-a-spreadsheet",
+                Code::NotASpreadsheet,
                 "the file is a web page or XML file, not a workbook: open it in Excel and save it as an Excel Workbook (.xlsx)",
             ));
         }
         return Err(fail(
-            "not-a-spreadsheet",
+            Code::NotASpreadsheet,
             "the file is plain text (CSV?), not a workbook: fill in the Annex C template and save it as an Excel Workbook (.xlsx)",
         ));
     }
     Err(fail(
-        "not-a-spreadsheet",
+        Code::NotASpreadsheet,
         "the file is not an Excel or OpenDocument workbook: fill in the Annex C template and save it as an Excel Workbook (.xlsx)",
     ))
 }

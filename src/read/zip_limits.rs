@@ -4,7 +4,9 @@
 
 use std::io::{Cursor, Read};
 
-use super::{damaged, encrypted, fail, ReadError};
+use crate::definition::codes::Code;
+
+use super::{damaged, encrypted, fail, zip_needs_password, ReadError};
 
 /// The most that any one zip entry may expand to.
 pub const MAX_ENTRY_BYTES: u64 = 768 * 1024 * 1024;
@@ -30,11 +32,7 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     for i in 0..zip.len() {
         let mut entry = match zip.by_index(i) {
             Ok(e) => e,
-            Err(zip::result::ZipError::UnsupportedArchive(msg))
-                if msg.to_lowercase().contains("password") =>
-            {
-                return Err(encrypted())
-            }
+            Err(e) if zip_needs_password(&e) => return Err(encrypted()),
             Err(e) => return Err(damaged(e)),
         };
         if entry.encrypted() {
@@ -95,19 +93,19 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     }
     if has("word/document.xml") || has("ppt/presentation.xml") {
         return Err(fail(
-            "not-a-spreadsheet",
+            Code::NotASpreadsheet,
             "the file is a Word or PowerPoint document, not a workbook: send the Annex C workbook itself",
         ));
     }
     Err(fail(
-        "not-a-spreadsheet",
+        Code::NotASpreadsheet,
         "the file is a zip archive, not a workbook: send the Annex C workbook itself, not a compressed folder",
     ))
 }
 
 fn bomb(entry: &str, bytes: u64) -> ReadError {
     fail(
-        "too-large",
+        Code::TooLarge,
         format!(
             "the part {entry} expands to more than {} MB (a zip bomb, or far more data than a return holds): refused unread",
             bytes / 1_000_000

@@ -1,0 +1,71 @@
+//! Rules on the return as a whole, once every sheet has been read: a nil return with
+//! incidents (or none without), Engagement rows against the MPs in the force area, and a
+//! return dated before its quarter ended.
+//!
+//! Each finding is placed on the Return sheet field it concerns; no rule here reads a
+//! cell, only the normalised content.
+
+use crate::base::text::number_text;
+use crate::base::value::Value;
+use crate::check::content::Content;
+use crate::check::finding::Code;
+use crate::definition::Field;
+
+use super::{At, Ctx};
+
+/// Where a finding on a Return sheet field is: its input cell, B of its row.
+fn field_at<'a>(sheet: &'a str, field: &'a Field) -> At<'a> {
+    At::new(sheet, field.row - 1, 1, &field.label)
+}
+
+pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
+    let def = ctx.def;
+    let sheet = def.return_sheet.as_str();
+    let nil = def.field("nil_return").expect("checked");
+    let incidents = content.incidents.len();
+    let incidents_sheet = &def.incidents().sheet;
+    match content.field(def, "nil_return").text().as_deref() {
+        Some(v) if v == ctx.yes && incidents > 0 => ctx.error(&field_at(sheet, nil),
+            Some(v.to_string()),
+            Code::NilReturnWithIncidents,
+            format!("is '{}' but the {incidents_sheet} sheet has {incidents} rows: set it to '{}', or remove the rows", ctx.yes, ctx.no),
+        ),
+        Some(v) if v == ctx.no && incidents == 0 => ctx.error(&field_at(sheet, nil),
+            Some(v.to_string()),
+            Code::NoIncidents,
+            format!("is '{}' but the {incidents_sheet} sheet has no rows: add them, or set it to '{}' for a nil return", ctx.no, ctx.yes),
+        ),
+        _ => {}
+    }
+    if let Value::Number(mps) = content.field(def, "mps_in_area") {
+        let rows = content.engagement.len();
+        if rows > 0 && rows as f64 != *mps {
+            let f = def.field("mps_in_area").expect("checked");
+            ctx.warn(
+                &field_at(sheet, f),
+                Some(number_text(*mps)),
+                Code::EngagementCount,
+                format!(
+                    "says {} MPs but the {} sheet has {rows} rows: one row per MP in the force area",
+                    number_text(*mps),
+                    def.engagement().sheet
+                ),
+            );
+        }
+    }
+    if let (Some(q), Some(d)) = (content.quarter, content.field(def, "date_submitted").date()) {
+        if d < q.end() {
+            let f = def.field("date_submitted").expect("checked");
+            ctx.warn(
+                &field_at(sheet, f),
+                Some(d.uk()),
+                Code::SubmittedBeforeQuarterEnd,
+                format!(
+                    "{} is before the end of {q} ({}): check the date and the quarter",
+                    d.uk(),
+                    q.end().uk()
+                ),
+            );
+        }
+    }
+}
