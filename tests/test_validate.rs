@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use bridger::output::template::Input;
+use bridger::base::value::Value as Input;
 use common::*;
 
 fn tmp() -> tempfile::TempDir {

@@ -18,8 +18,9 @@ use anyhow::{Context, Result};
 
 use crate::base::dates::{Date, Quarter};
 use crate::base::rng::Rng;
+use crate::base::value::Value;
 use crate::definition::{Definition, Force, DEFINITION_TOML, FORCES_CSV};
-use crate::output::template::{build_filled, Filled, Input};
+use crate::output::template::{build_filled, Filled};
 
 const FORENAMES: &[&str] = &[
     "Robert",
@@ -528,8 +529,8 @@ fn typo(rng: &mut Rng, word: &str) -> String {
     chars.into_iter().collect()
 }
 
-fn text(s: impl Into<String>) -> Input {
-    Input::Text(s.into())
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
 }
 
 /// A variation of a sample return.
@@ -667,9 +668,9 @@ fn write_return(
         ("quarter".into(), text(q.to_string())),
         ("submitted_by".into(), text(format!("DI {officer}"))),
         ("contact_email".into(), text(email)),
-        ("date_submitted".into(), Input::Date(submitted)),
-        ("mps_in_area".into(), Input::Number(mps.len() as f64)),
-        ("mps_contacted".into(), Input::Number(contacted as f64)),
+        ("date_submitted".into(), Value::Date(submitted)),
+        ("mps_in_area".into(), Value::Number(mps.len() as f64)),
+        ("mps_contacted".into(), Value::Number(contacted as f64)),
         (
             "nil_return".into(),
             text(if incidents_n == 0 { "Yes" } else { "No" }),
@@ -683,7 +684,7 @@ fn write_return(
         ];
         if i < contacted {
             let d = Date::from_days(q.start().days() + world.rng.below(80) as i64);
-            row.push(("last_contact".into(), Input::Date(d)));
+            row.push(("last_contact".into(), Value::Date(d)));
             row.push((
                 "contact_by".into(),
                 text(if world.rng.chance(0.5) {
@@ -741,9 +742,9 @@ fn write_return(
         } else {
             (fi, mps[rng.below(mps.len())].clone())
         };
-        let mut row: Vec<(String, Input)> = vec![
+        let mut row: Vec<(String, Value)> = vec![
             ("reference".into(), text(&reference)),
-            ("date_reported".into(), Input::Date(reported)),
+            ("date_reported".into(), Value::Date(reported)),
             ("mp_name".into(), text(&mp.name)),
             ("constituency".into(), text(&mp.constituency)),
             ("victim".into(), text(rng.pick(&victims))),
@@ -753,7 +754,7 @@ fn write_return(
         if rng.chance(0.9) {
             row.push((
                 "date_of_offence".into(),
-                Input::Date(Date::from_days(reported.days() - rng.below(20) as i64)),
+                Value::Date(Date::from_days(reported.days() - rng.below(20) as i64)),
             ));
         }
         if rng.chance(0.8) {
@@ -793,7 +794,7 @@ fn write_return(
                 row.push(("suspect_forenames".into(), text(v)));
             }
             if let Some(v) = r.dob {
-                row.push(("suspect_dob".into(), Input::Date(v)));
+                row.push(("suspect_dob".into(), Value::Date(v)));
             }
             if let Some(v) = r.postcode {
                 row.push(("suspect_postcode".into(), text(v)));
@@ -877,8 +878,8 @@ fn write_return(
 }
 
 /// Puts a few typical mistakes into a return.
-fn spoil(incidents: &mut [Vec<(String, Input)>], filled: &mut Filled) {
-    let set = |row: &mut Vec<(String, Input)>, key: &str, value: Option<Input>| {
+fn spoil(incidents: &mut [Vec<(String, Value)>], filled: &mut Filled) {
+    let set = |row: &mut Vec<(String, Value)>, key: &str, value: Option<Value>| {
         row.retain(|(k, _)| k != key);
         if let Some(v) = value {
             row.push((key.to_string(), v));

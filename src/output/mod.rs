@@ -3,6 +3,7 @@
 //! national workbook.
 
 pub mod atomic;
+pub mod cells;
 pub mod national;
 pub mod report;
 pub mod styles;

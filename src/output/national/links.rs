@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use crate::link::engine::Kind;
 use crate::link::suspects::{Links, Mask};
 
-use super::{Cell, Sheet};
+use super::Sheet;
+use crate::base::value::Value as Cell;
 
 fn counts(map: &BTreeMap<String, usize>) -> String {
     map.iter()
@@ -30,6 +31,7 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
         .collect(),
         widths: vec![8.0, 8.0, 26.0, 11.0, 16.0, 16.0, 16.0, 12.0, 11.0, 26.0, 28.0, 8.0, 7.0, 120.0],
         rows: Vec::new(),
+        percent: Vec::new(),
     };
     for g in &links.suspects {
         for (i, &m) in g.members.iter().enumerate() {
@@ -100,6 +102,7 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
                 ]
             })
             .collect(),
+        percent: Vec::new(),
     };
     vec![suspects, victims]
 }

@@ -19,11 +19,8 @@ pub mod links;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Chart, ChartType, DocProperties, ExcelDateTime, Workbook, Worksheet};
 
-use crate::base::dates::Date;
 use crate::base::value::{Value, ValueRef};
 use crate::check::content::Row;
 use crate::collate::{Collation, ForceStatus};
@@ -31,57 +28,8 @@ use crate::definition::{Definition, Table};
 use crate::link::engine::Settings;
 use crate::link::suspects::{self as suspects, Links, Mask};
 use crate::output::atomic::write_atomic_with;
-use crate::output::styles::DATE_FORMAT;
-
-/// A cell of a summary or list sheet.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    Date(Date),
-    /// A share, shown as a percentage.
-    Share(f64),
-}
-
-impl From<&Value> for Cell {
-    fn from(n: &Value) -> Cell {
-        match n {
-            Value::Empty => Cell::Empty,
-            Value::Text(t) => Cell::Text(t.clone()),
-            Value::Date(d) => Cell::Date(*d),
-            Value::Number(x) => Cell::Number(*x),
-        }
-    }
-}
-
-impl From<ValueRef<'_>> for Cell {
-    fn from(v: ValueRef<'_>) -> Cell {
-        match v {
-            ValueRef::Empty => Cell::Empty,
-            ValueRef::Text(t) => Cell::Text(t.to_string()),
-            ValueRef::Date(d) => Cell::Date(d),
-        }
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Cell {
-        Cell::Text(s.to_string())
-    }
-}
-
-impl From<String> for Cell {
-    fn from(s: String) -> Cell {
-        Cell::Text(s)
-    }
-}
-
-impl From<usize> for Cell {
-    fn from(n: usize) -> Cell {
-        Cell::Number(n as f64)
-    }
-}
+use crate::output::cells::write_value;
+use crate::output::styles::Formats;
 
 /// A small sheet: a header row and rows below it.
 #[derive(Clone, Debug, Default)]
@@ -91,35 +39,9 @@ pub struct Sheet {
     pub note: String,
     pub headers: Vec<String>,
     pub widths: Vec<f64>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-struct Formats {
-    title: Format,
-    header: Format,
-    date: Format,
-    share: Format,
-    note: Format,
-    label: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xD9E1F2)),
-            date: Format::new().set_num_format(DATE_FORMAT),
-            share: Format::new().set_num_format("0.0%"),
-            note: Format::new().set_italic(),
-            label: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xD9E1F2)),
-        }
-    }
+    pub rows: Vec<Vec<Value>>,
+    /// The columns (by index) whose numbers are shares, shown as percentages.
+    pub percent: Vec<usize>,
 }
 
 /// Rows written, for the reconciliation.
@@ -127,44 +49,6 @@ impl Formats {
 pub struct Written {
     pub incidents: usize,
     pub engagement: usize,
-}
-
-fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats) -> Result<()> {
-    match cell {
-        Cell::Empty => {}
-        Cell::Text(t) => {
-            ws.write_string(row, col, t)?;
-        }
-        Cell::Number(n) => {
-            ws.write_number(row, col, *n)?;
-        }
-        Cell::Date(d) => {
-            ws.write_number_with_format(row, col, d.to_serial(), &f.date)?;
-        }
-        Cell::Share(s) => {
-            ws.write_number_with_format(row, col, *s, &f.share)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_value(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: ValueRef<'_>,
-    f: &Formats,
-) -> Result<()> {
-    match value {
-        ValueRef::Empty => {}
-        ValueRef::Text(t) => {
-            ws.write_string(row, col, t)?;
-        }
-        ValueRef::Date(d) => {
-            ws.write_number_with_format(row, col, d.to_serial(), &f.date)?;
-        }
-    }
-    Ok(())
 }
 
 /// Prints landscape on A4, one page wide, with a marking in the header: the workbook holds
@@ -202,8 +86,9 @@ fn write_sheet(wb: &mut Workbook, sheet: &Sheet, f: &Formats) -> Result<()> {
     ws.write_string_with_format(0, 0, &sheet.note, &f.note)?;
     header_row(ws, 1, &sheet.headers, &sheet.widths, f)?;
     for (r, row) in sheet.rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            write_cell(ws, 2 + r as u32, c as u16, cell, f)?;
+        for (c, value) in row.iter().enumerate() {
+            let plain = sheet.percent.contains(&c).then_some(&f.percent);
+            write_value(ws, 2 + r as u32, c as u16, value.as_ref(), plain, &f.date)?;
         }
     }
     ws.set_freeze_panes(2, 0)?;
@@ -318,7 +203,7 @@ fn write_rows(
                 ws.write_number(r, 4, f64::from(data.errors))?;
             }
             for c in 0..data.len() {
-                write_value(ws, r, lead + c as u16, data.get(c), f)?;
+                write_value(ws, r, lead + c as u16, data.get(c), None, &f.date)?;
             }
             r += 1;
         }
@@ -350,19 +235,20 @@ fn responses(c: &Collation) -> Sheet {
             vec![
                 e.force
                     .as_ref()
-                    .map_or(Cell::Empty, |f| Cell::Text(f.name.clone())),
-                e.quarter.map_or(Cell::Empty, |q| Cell::Text(q.to_string())),
-                Cell::Text(o.status.to_string()),
-                Cell::Text(e.disposition.describe()),
-                Cell::from(o.findings.errors),
-                Cell::from(o.findings.warnings),
+                    .map_or(Value::Empty, |f| Value::Text(f.name.clone())),
+                e.quarter
+                    .map_or(Value::Empty, |q| Value::Text(q.to_string())),
+                Value::Text(o.status.to_string()),
+                Value::Text(e.disposition.describe()),
+                Value::from(o.findings.errors),
+                Value::from(o.findings.warnings),
                 o.first_reason()
-                    .map_or(Cell::Empty, |f| Cell::Text(f.reason())),
-                Cell::Text(e.file_name()),
-                o.sha256.clone().map_or(Cell::Empty, Cell::Text),
-                Cell::from(o.rows.engagement),
-                Cell::from(o.rows.incidents),
-                o.date_submitted.map_or(Cell::Empty, Cell::Date),
+                    .map_or(Value::Empty, |f| Value::Text(f.reason())),
+                Value::Text(e.file_name()),
+                o.sha256.clone().map_or(Value::Empty, Value::Text),
+                Value::from(o.rows.engagement),
+                Value::from(o.rows.incidents),
+                o.date_submitted.map_or(Value::Empty, Value::Date),
             ]
         })
         .collect();
@@ -375,6 +261,7 @@ fn responses(c: &Collation) -> Sheet {
             26.0, 11.0, 16.0, 34.0, 7.0, 8.0, 70.0, 34.0, 20.0, 10.0, 10.0, 12.0,
         ],
         rows,
+        percent: Vec::new(),
     }
 }
 
@@ -420,7 +307,7 @@ fn write_summary(wb: &mut Workbook, c: &Collation, def: &Definition, f: &Formats
         ("Files given", c.entries.len().to_string()),
     ];
     for (i, (k, v)) in lines.iter().enumerate() {
-        ws.write_string_with_format(2 + i as u32, 0, *k, &Format::new().set_bold())?;
+        ws.write_string_with_format(2 + i as u32, 0, *k, &f.bold)?;
         ws.write_string(2 + i as u32, 1, v)?;
     }
     let mut row = 3 + lines.len() as u32;
@@ -587,12 +474,12 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
             };
             for r in content.incidents.iter().filter(|r| filter(r)) {
                 let mut cells = vec![
-                    Cell::Text(fr.force.name.clone()),
-                    Cell::Text(fr.quarter.to_string()),
+                    Value::Text(fr.force.name.clone()),
+                    Value::Text(fr.quarter.to_string()),
                 ];
-                cells.extend(keys.iter().map(|k| Cell::from(r.get(col(k)))));
-                cells.push(Cell::Text(e.file_name()));
-                cells.push(Cell::from(r.source_row as usize));
+                cells.extend(keys.iter().map(|k| Value::from(r.get(col(k)))));
+                cells.push(Value::Text(e.file_name()));
+                cells.push(Value::from(r.source_row as usize));
                 rows.push(cells);
             }
         }
@@ -602,6 +489,7 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
             headers,
             widths,
             rows,
+            percent: Vec::new(),
         }
     };
     let sv = col("sexual_violence");
@@ -645,6 +533,7 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
         ],
         widths: vec![30.0, 11.0, 10.0, 22.0, 8.0, 28.0, 8.0],
         rows: Vec::new(),
+        percent: vec![4, 6],
     };
     let eng_fields = ("mps_in_area", "mps_contacted");
     let mut engagement = Sheet {
@@ -660,12 +549,13 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
         ],
         widths: vec![30.0, 11.0, 22.0, 26.0, 10.0, 12.0],
         rows: Vec::new(),
+        percent: vec![4],
     };
     let share = |n: usize, d: usize| {
         if d == 0 {
-            Cell::Empty
+            Value::Empty
         } else {
-            Cell::Share(n as f64 / d as f64)
+            Value::Number(n as f64 / d as f64)
         }
     };
     for (fr, e) in c.collated() {
@@ -684,12 +574,12 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
             .filter(|r| r.get(bm).is(&no))
             .count();
         recording.rows.push(vec![
-            Cell::Text(fr.force.name.clone()),
-            Cell::Text(fr.quarter.to_string()),
-            Cell::from(n),
-            Cell::from(not_recorded),
+            Value::Text(fr.force.name.clone()),
+            Value::Text(fr.quarter.to_string()),
+            Value::from(n),
+            Value::from(not_recorded),
             share(not_recorded, n),
-            Cell::from(no_marker),
+            Value::from(no_marker),
             share(no_marker, n),
         ]);
         let count = |k: &str| match content.field(def, k) {
@@ -698,15 +588,15 @@ fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
         };
         let (mps, contacted) = (count(eng_fields.0), count(eng_fields.1));
         engagement.rows.push(vec![
-            Cell::Text(fr.force.name.clone()),
-            Cell::Text(fr.quarter.to_string()),
-            mps.map_or(Cell::Empty, Cell::from),
-            contacted.map_or(Cell::Empty, Cell::from),
+            Value::Text(fr.force.name.clone()),
+            Value::Text(fr.quarter.to_string()),
+            mps.map_or(Value::Empty, Value::from),
+            contacted.map_or(Value::Empty, Value::from),
             match (contacted, mps) {
                 (Some(c), Some(m)) => share(c, m),
-                _ => Cell::Empty,
+                _ => Value::Empty,
             },
-            Cell::from(content.engagement.len()),
+            Value::from(content.engagement.len()),
         ]);
     }
     vec![sexual, ftac, recording, engagement]
