@@ -10,7 +10,7 @@ use serde_json::json;
 use bridger::base::dates::Quarter;
 use bridger::check::outcome::{self as validate, Outcome};
 use bridger::collate::{self, Collation, Options};
-use bridger::definition::{annex_c, Definition, Force};
+use bridger::definition::{annex_c, read_expected};
 use bridger::output::{atomic as output, national};
 
 use bridger::base::text::thousands;
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<u8> {
         None => None,
     };
     let expected = match &args.expected {
-        Some(path) => expected_forces(path, def)?,
+        Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
     // The output may be named as an input only by mistake; found in a folder, it is last
@@ -123,32 +123,6 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
-}
-
-fn expected_forces(path: &Path, def: &Definition) -> Result<Vec<Force>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out: Vec<Force> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let first = line.split(',').next().unwrap_or("").trim();
-        if first.is_empty() || (i == 0 && first.eq_ignore_ascii_case("code")) {
-            continue;
-        }
-        let force = def.force(first).with_context(|| {
-            format!(
-                "{} line {}: '{first}' is not a force in forces.csv",
-                path.display(),
-                i + 1
-            )
-        })?;
-        if !out.iter().any(|f| f.code == force.code) {
-            out.push(force.clone());
-        }
-    }
-    if out.is_empty() {
-        bail!("{} names no forces", path.display());
-    }
-    Ok(out)
 }
 
 fn print_text(c: &Collation, out: &Path) {
