@@ -9,15 +9,12 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use bridger::base::value::Value;
+use bridger::output::cells::write_value;
 use calamine::{DataRef, Reader, Xlsx};
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Format, Workbook};
 
-/// A cell kept for writing: (row, column, value).
-enum Value {
-    Text(String),
-    Number(f64),
-}
-
+/// The cells kept for writing: (row, column, value), as text or numbers only.
 type Rows = Vec<(u32, u16, Value)>;
 
 fn read(path: &PathBuf) -> (String, Rows, Rows) {
@@ -84,6 +81,8 @@ fn main() {
     });
     let read_secs = start.elapsed().as_secs_f64();
     let mut wb = Workbook::new();
+    // Dates were read as serial numbers above, so no date format is ever used.
+    let date = Format::new();
     let mut rows_written = 0;
     let results = results.into_inner().unwrap();
     for (sheet, pick) in [("Incidents", 0), ("Engagement", 1)] {
@@ -100,10 +99,7 @@ fn main() {
                     ws.write_string(out_row, 0, force).unwrap();
                     rows_written += 1;
                 }
-                match v {
-                    Value::Text(t) => ws.write_string(out_row, *c + 1, t).unwrap(),
-                    Value::Number(n) => ws.write_number(out_row, *c + 1, *n).unwrap(),
-                };
+                write_value(ws, out_row, *c + 1, v.as_ref(), None, &date).unwrap();
             }
         }
     }

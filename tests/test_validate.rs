@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use bridger::output::template::Input;
+use bridger::base::value::Value;
 use common::*;
 
 fn tmp() -> tempfile::TempDir {
@@ -725,8 +725,8 @@ fn cross_field_rules() {
         |f| {
             // An alias for the force, a contact without who made it, one MP short.
             set(&mut f.fields, "force", Some(t("kent")));
-            set(&mut f.fields, "mps_in_area", Some(Input::Number(2.0)));
-            set(&mut f.fields, "mps_contacted", Some(Input::Number(1.0)));
+            set(&mut f.fields, "mps_in_area", Some(Value::Number(2.0)));
+            set(&mut f.fields, "mps_contacted", Some(Value::Number(1.0)));
             let eng = &mut f.tables[0].1[0];
             set(eng, "last_contact", Some(d(2016, 8, 1)));
         },

@@ -2,7 +2,12 @@
 //!
 //! [`Value`] owns its text; [`ValueRef`] borrows it from wherever it is stored. The raw
 //! cell as a file stores it (with errors and formulas) is `read::Stored`, and becomes a
-//! `Value` only through the cell readers of `check`.
+//! `Value` only through the cell readers of `check`. Every workbook bridger writes (the
+//! template filled in, the national workbook's rows, summaries and lists) is written from
+//! these two types and nothing else.
+//!
+//! It must never know how a value is shown (number formats, percentages): that is the
+//! writer's business, per column.
 
 use std::borrow::Cow;
 
@@ -27,12 +32,7 @@ impl Value {
 
     /// The value as text (dates as ISO), for comparisons and linkage.
     pub fn text(&self) -> Option<Cow<'_, str>> {
-        match self {
-            Value::Empty => None,
-            Value::Text(t) => Some(t.as_str().into()),
-            Value::Date(d) => Some(d.iso().into()),
-            Value::Number(n) => Some(number_text(*n).into()),
-        }
+        self.as_ref().text()
     }
 
     pub fn date(&self) -> Option<Date> {
@@ -40,6 +40,53 @@ impl Value {
             Value::Date(d) => Some(*d),
             _ => None,
         }
+    }
+
+    /// The value borrowed, for code that reads both owned and packed values.
+    pub fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            Value::Empty => ValueRef::Empty,
+            Value::Text(t) => ValueRef::Text(t),
+            Value::Date(d) => ValueRef::Date(*d),
+            Value::Number(n) => ValueRef::Number(*n),
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Text(s)
+    }
+}
+
+impl From<Date> for Value {
+    fn from(d: Date) -> Value {
+        Value::Date(d)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(n: f64) -> Value {
+        Value::Number(n)
+    }
+}
+
+/// A count, as a number.
+impl From<usize> for Value {
+    fn from(n: usize) -> Value {
+        Value::Number(n as f64)
+    }
+}
+
+impl From<ValueRef<'_>> for Value {
+    fn from(v: ValueRef<'_>) -> Value {
+        v.to_value()
     }
 }
 
@@ -50,6 +97,7 @@ pub enum ValueRef<'a> {
     Empty,
     Text(&'a str),
     Date(Date),
+    Number(f64),
 }
 
 impl<'a> ValueRef<'a> {
@@ -63,6 +111,7 @@ impl<'a> ValueRef<'a> {
             ValueRef::Empty => None,
             ValueRef::Text(t) => Some(t.into()),
             ValueRef::Date(d) => Some(d.iso().into()),
+            ValueRef::Number(n) => Some(number_text(n).into()),
         }
     }
 
@@ -86,6 +135,46 @@ impl ValueRef<'_> {
             ValueRef::Empty => Value::Empty,
             ValueRef::Text(t) => Value::Text(t.to_string()),
             ValueRef::Date(d) => Value::Date(d),
+            ValueRef::Number(n) => Value::Number(n),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_and_its_borrow_round_trip() {
+        let date = Date::new(2016, 5, 10).unwrap();
+        for v in [
+            Value::Empty,
+            Value::Text("Kent Police".into()),
+            Value::Date(date),
+            Value::Number(2.5),
+        ] {
+            assert_eq!(v.as_ref().to_value(), v);
+            assert_eq!(Value::from(v.as_ref()), v);
+            assert_eq!(v.as_ref().text(), v.text());
+        }
+    }
+
+    #[test]
+    fn text_of_each_kind() {
+        assert_eq!(Value::Empty.text(), None);
+        assert_eq!(Value::from("x").text().as_deref(), Some("x"));
+        let date = Date::new(2016, 5, 10).unwrap();
+        assert_eq!(Value::from(date).text().as_deref(), Some("2016-05-10"));
+        assert_eq!(Value::from(3usize).text().as_deref(), Some("3"));
+        assert_eq!(Value::from(0.25).text().as_deref(), Some("0.25"));
+    }
+
+    #[test]
+    fn conversions_pick_the_right_kind() {
+        assert_eq!(Value::from(7usize), Value::Number(7.0));
+        assert_eq!(Value::from(String::from("a")), Value::Text("a".into()));
+        assert!(ValueRef::Text("Yes").is("Yes"));
+        assert!(!ValueRef::Number(1.0).is("1"));
+        assert!(Value::Empty.as_ref().is_empty());
     }
 }

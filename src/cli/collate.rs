@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Collation, Options};
-use bridger::definition::{annex_c, Definition, Force};
+use bridger::definition::{annex_c, read_expected};
 use bridger::output::{atomic as output, national};
 
 use super::progress::Progress;
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<u8> {
     let def = annex_c();
     let quarter = parse_quarter(args.quarter.as_deref())?;
     let expected = match &args.expected {
-        Some(path) => expected_forces(path, def)?,
+        Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
     let files = inputs(&args.paths, &args.out)?;
@@ -79,32 +79,6 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
-}
-
-fn expected_forces(path: &Path, def: &Definition) -> Result<Vec<Force>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out: Vec<Force> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let first = line.split(',').next().unwrap_or("").trim();
-        if first.is_empty() || (i == 0 && first.eq_ignore_ascii_case("code")) {
-            continue;
-        }
-        let force = def.force(first).with_context(|| {
-            format!(
-                "{} line {}: '{first}' is not a force in forces.csv",
-                path.display(),
-                i + 1
-            )
-        })?;
-        if !out.iter().any(|f| f.code == force.code) {
-            out.push(force.clone());
-        }
-    }
-    if out.is_empty() {
-        bail!("{} names no forces", path.display());
-    }
-    Ok(out)
 }
 
 /// The returns to collate: every workbook named or found, except `out`.

@@ -1,5 +1,7 @@
 //! Attribution: which force and quarter a file is for when its content cannot say (it is
 //! unreadable, or its Return cells are blank), guessed from its file name.
+//!
+//! A guess from the name is only a fallback: it must never override what the content says.
 
 use std::path::Path;
 

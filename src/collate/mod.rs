@@ -9,15 +9,17 @@
 //! happened to it, and every row of every accepted return is written exactly once
 //! (the reconciliation says so, and the writer's own count is checked against it).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 mod attribution;
+mod decide;
 mod reconcile;
 
 pub use attribution::{file_name, force_from_name, quarter_from_name};
+pub use decide::decide;
 pub use reconcile::Reconciliation;
 
 use crate::base::dates::Quarter;
@@ -203,156 +205,4 @@ pub fn collate(
 ) -> Collation {
     let outcomes = validate::validate_all(files, def, true, progress);
     decide(outcomes, def, opts)
-}
-
-/// The decision, from outcomes already in hand.
-pub fn decide(outcomes: Vec<Outcome>, def: &Definition, opts: &Options) -> Collation {
-    let mut entries: Vec<Entry> = outcomes
-        .into_iter()
-        .map(|o| {
-            let name = file_name(&o.file);
-            let force = o
-                .force
-                .clone()
-                .or_else(|| force_from_name(&name, def).cloned());
-            let quarter = o
-                .quarter
-                .or_else(|| quarter_from_name(&name))
-                .or(opts.quarter);
-            Entry {
-                outcome: o,
-                force,
-                quarter,
-                disposition: Disposition::Unattributed,
-            }
-        })
-        .collect();
-
-    // Identical files count once: the one with the shortest name (then the first in path
-    // order) stands for the others, so `x.xlsx` is kept over `x (copy).xlsx`.
-    let mut first_by_hash: HashMap<String, usize> = HashMap::new();
-    let mut live = Vec::new();
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| (entries[i].file_name().len(), i));
-    for i in order {
-        if let Some(hash) = entries[i].outcome.sha256.clone() {
-            if let Some(&first) = first_by_hash.get(&hash) {
-                entries[i].disposition = Disposition::Duplicate {
-                    of: entries[first].file_name(),
-                };
-                continue;
-            }
-            first_by_hash.insert(hash, i);
-        }
-        live.push(i);
-    }
-    live.sort_unstable();
-
-    // Group by force and quarter.
-    let mut groups: BTreeMap<(String, Quarter), Vec<usize>> = BTreeMap::new();
-    for &i in &live {
-        let e = &mut entries[i];
-        match (&e.force, e.quarter) {
-            (Some(Force { code, .. }), Some(q)) => {
-                if opts.quarter.is_some_and(|want| want != q) {
-                    e.disposition = Disposition::OtherQuarter;
-                } else {
-                    groups.entry((code.clone(), q)).or_default().push(i);
-                }
-            }
-            _ => e.disposition = Disposition::Unattributed,
-        }
-    }
-    let mut winners: HashMap<(String, Quarter), usize> = HashMap::new();
-    for (key, members) in &groups {
-        let winner = *members
-            .iter()
-            .max_by(|&&a, &&b| {
-                let (x, y) = (&entries[a].outcome, &entries[b].outcome);
-                x.date_submitted
-                    .cmp(&y.date_submitted)
-                    .then(x.modified.cmp(&y.modified))
-                    .then(entries[b].outcome.file.cmp(&entries[a].outcome.file))
-            })
-            .expect("groups are never empty");
-        let winner_name = entries[winner].file_name();
-        for &m in members {
-            if m != winner {
-                entries[m].disposition = Disposition::Superseded {
-                    by: winner_name.clone(),
-                };
-            }
-        }
-        winners.insert(key.clone(), winner);
-    }
-
-    let quarters: Vec<Quarter> = match opts.quarter {
-        Some(q) => vec![q],
-        None => groups
-            .keys()
-            .map(|(_, q)| *q)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-    };
-    let mut forces = Vec::new();
-    let expected_codes: BTreeSet<&str> = opts.expected.iter().map(|f| f.code.as_str()).collect();
-    let extra: Vec<&Force> = def
-        .forces
-        .iter()
-        .filter(|f| {
-            !expected_codes.contains(f.code.as_str()) && winners.keys().any(|(c, _)| *c == f.code)
-        })
-        .collect();
-    for q in &quarters {
-        for (force, expected) in opts
-            .expected
-            .iter()
-            .map(|f| (f, true))
-            .chain(extra.iter().map(|f| (*f, false)))
-        {
-            let entry = winners.get(&(force.code.clone(), *q)).copied();
-            let status = entry.map_or(ForceStatus::Missing, |e| {
-                ForceStatus::of(entries[e].outcome.status)
-            });
-            if !expected && entry.is_none() {
-                continue;
-            }
-            let collated = status == ForceStatus::Valid
-                || (opts.include_invalid && status == ForceStatus::Invalid);
-            if let Some(e) = entry {
-                entries[e].disposition = if collated {
-                    Disposition::Collated
-                } else {
-                    Disposition::Rejected
-                };
-            }
-            forces.push(ForceRow {
-                force: force.clone(),
-                quarter: *q,
-                status,
-                entry,
-                collated,
-                expected,
-            });
-        }
-    }
-
-    let mut rec = Reconciliation::default();
-    for e in &entries {
-        let rows = e.outcome.rows;
-        if e.disposition == Disposition::Collated {
-            rec.incident_rows_read += rows.incidents;
-            rec.engagement_rows_read += rows.engagement;
-        } else {
-            rec.incident_rows_left_out += rows.incidents;
-            rec.engagement_rows_left_out += rows.engagement;
-        }
-    }
-    Collation {
-        entries,
-        quarters,
-        forces,
-        reconciliation: rec,
-    }
 }

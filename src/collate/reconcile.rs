@@ -1,6 +1,6 @@
 //! The reconciliation: every row of every accepted return read is written exactly once,
 //! and the writer's own count must agree before the national workbook is renamed into
-//! place.
+//! place. A disagreement is a bug, never bad input: it must never be let through.
 
 use anyhow::{bail, Result};
 use serde::Serialize;

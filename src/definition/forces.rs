@@ -1,5 +1,11 @@
-//! The police forces: `template/forces.csv` parsed into [`Force`]s, and finding a force by
-//! whatever name people give it (its list name, code or an alias).
+//! The police forces: `template/forces.csv` parsed into [`Force`]s, finding a force by
+//! whatever name people give it (its list name, code or an alias), and reading a list of
+//! the forces expected to respond (`collate --expected`).
+//!
+//! Both files are read with the `csv` crate, so quoted fields work as in any CSV. No force
+//! may be known that is not in forces.csv.
+
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
@@ -16,28 +22,54 @@ pub struct Force {
     pub aliases: Vec<String>,
 }
 
+/// The columns of forces.csv, in order.
+const HEADER: [&str; 4] = ["code", "name", "country", "aliases"];
+
+/// The non-blank records of a CSV `text`, fields trimmed, each with the line it is on
+/// (counting blank lines, as an editor does).
+fn records(text: &str) -> csv::Result<Vec<(usize, csv::StringRecord)>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while rdr.read_record(&mut record)? {
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        // The reader is just past the record's line ending (or at the end of the text):
+        // the record is on the line of its last character.
+        let end = (rdr.position().byte() as usize).min(text.len());
+        let before = &text.as_bytes()[..end.saturating_sub(1)];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        out.push((line, record.clone()));
+    }
+    Ok(out)
+}
+
 /// Parses `forces.csv`: `code,name,country,aliases` with aliases separated by `;`.
-pub fn parse_forces(csv: &str) -> Result<Vec<Force>> {
-    let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
-    let header = lines.next().context("forces.csv is empty")?;
-    if header.trim() != "code,name,country,aliases" {
+pub fn parse_forces(text: &str) -> Result<Vec<Force>> {
+    let records = records(text).context("reading forces.csv")?;
+    let mut records = records.into_iter();
+    let (_, header) = records.next().context("forces.csv is empty")?;
+    if header.iter().ne(HEADER) {
         bail!("forces.csv must start with the header code,name,country,aliases");
     }
     let mut forces = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let parts: Vec<&str> = line.split(',').collect();
-        if parts.len() != 4 {
+    for (line, record) in records {
+        if record.len() != HEADER.len() {
             bail!(
-                "forces.csv line {}: expected 4 fields, found {}",
-                i + 2,
-                parts.len()
+                "forces.csv line {line}: expected 4 fields, found {}",
+                record.len()
             );
         }
         forces.push(Force {
-            code: parts[0].trim().to_string(),
-            name: parts[1].trim().to_string(),
-            country: parts[2].trim().to_string(),
-            aliases: parts[3]
+            code: record[0].to_string(),
+            name: record[1].to_string(),
+            country: record[2].to_string(),
+            aliases: record[3]
                 .split(';')
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
@@ -46,6 +78,36 @@ pub fn parse_forces(csv: &str) -> Result<Vec<Force>> {
         });
     }
     Ok(forces)
+}
+
+/// Reads the forces expected to respond: a CSV like forces.csv (its first column, a
+/// `code` header skipped), or one force name, code or alias per line. Each force is
+/// listed once, in the file's order. Fails, naming the file and line, on a force not in
+/// forces.csv, and on a file that names none.
+pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let records = records(&text).with_context(|| format!("reading {}", path.display()))?;
+    let mut out: Vec<Force> = Vec::new();
+    for (line, record) in records {
+        let first = record.get(0).unwrap_or("");
+        if first.is_empty() || (line == 1 && first.eq_ignore_ascii_case("code")) {
+            continue;
+        }
+        let force = def.force(first).with_context(|| {
+            format!(
+                "{} line {line}: '{first}' is not a force in forces.csv",
+                path.display()
+            )
+        })?;
+        if !out.iter().any(|f| f.code == force.code) {
+            out.push(force.clone());
+        }
+    }
+    if out.is_empty() {
+        bail!("{} names no forces", path.display());
+    }
+    Ok(out)
 }
 
 impl Definition {
@@ -57,5 +119,91 @@ impl Definition {
                 || fold(&f.code) == want
                 || f.aliases.iter().any(|a| fold(a) == want)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definition::{annex_c, FORCES_CSV};
+
+    fn codes(forces: &[Force]) -> Vec<&str> {
+        forces.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    /// `read_expected` on a file holding `text`.
+    fn expected(text: &str) -> Result<Vec<Force>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("expected.csv");
+        std::fs::write(&path, text).unwrap();
+        read_expected(&path, annex_c()).map_err(|e| anyhow::anyhow!("{e:#}"))
+    }
+
+    #[test]
+    fn the_committed_forces_csv_parses() {
+        let forces = parse_forces(FORCES_CSV).unwrap();
+        assert_eq!(forces.len(), 46);
+        let avon = &forces[0];
+        assert_eq!(avon.code, "avon-and-somerset");
+        assert_eq!(avon.name, "Avon and Somerset Constabulary");
+        assert_eq!(avon.country, "England");
+        assert_eq!(avon.aliases, ["Avon and Somerset Police"]);
+        assert!(forces[1].aliases.is_empty());
+    }
+
+    #[test]
+    fn forces_csv_is_checked() {
+        let err = |text: &str| parse_forces(text).unwrap_err().to_string();
+        assert_eq!(err(""), "forces.csv is empty");
+        assert!(err("code,name\nx,y").contains("must start with the header"));
+        assert_eq!(
+            err("code,name,country,aliases\nkent,Kent Police,England,\n\nx,y\n"),
+            "forces.csv line 4: expected 4 fields, found 2"
+        );
+        let quoted =
+            parse_forces("code,name,country,aliases\n x ,\"Police, Example\",England,\"A; B\"\n")
+                .unwrap();
+        assert_eq!(quoted[0].code, "x");
+        assert_eq!(quoted[0].name, "Police, Example");
+        assert_eq!(quoted[0].aliases, ["A", "B"]);
+    }
+
+    #[test]
+    fn expected_forces_by_name_code_or_alias_once_each_in_order() {
+        let forces = expected("Kent Police\n\nsurrey\nAvon and Somerset Police\nkent\n").unwrap();
+        assert_eq!(codes(&forces), ["kent", "surrey", "avon-and-somerset"]);
+    }
+
+    #[test]
+    fn expected_forces_from_a_csv_like_forces_csv() {
+        let text = "code,name,country,aliases\nkent,Kent Police,England,\n\"dorset\",\"Dorset Police\",England,\n";
+        assert_eq!(codes(&expected(text).unwrap()), ["kent", "dorset"]);
+        // The whole of forces.csv expects every force.
+        assert_eq!(expected(FORCES_CSV).unwrap().len(), 46);
+    }
+
+    #[test]
+    fn an_unknown_or_empty_expected_list_is_refused_with_where() {
+        let err = expected("kent\nAtlantis Police\n").unwrap_err().to_string();
+        assert!(
+            err.ends_with("expected.csv line 2: 'Atlantis Police' is not a force in forces.csv"),
+            "{err}"
+        );
+        let err = expected("\r\nkent\r\n\r\nAtlantis Police")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("line 4: 'Atlantis Police' is not a force in forces.csv"),
+            "{err}"
+        );
+        let err = expected("code\n\n").unwrap_err().to_string();
+        assert!(err.ends_with("expected.csv names no forces"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.csv");
+        let err = read_expected(&missing, annex_c()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("reading ") && err.contains("missing.csv"),
+            "{err}"
+        );
     }
 }

@@ -1,6 +1,97 @@
-//! The look shared by every workbook bridger writes: one date format, one header style, so
-//! that the template, the annotated copy and the national workbook read as one family.
+//! The look shared by every workbook bridger writes: one date format, one header colour,
+//! one set of [`Formats`], so that the template, the annotated copy and the national
+//! workbook read as one family.
+//!
+//! It only describes formats; it must never write a cell (that is [`super::cells`]) nor
+//! decide which cell gets which format (that is each writer's business).
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// The date format of date cells in the template, the annotated copy and the national
 /// workbook.
 pub const DATE_FORMAT: &str = "dd/mm/yyyy";
+
+/// The number format of shares, shown as percentages.
+pub const PERCENT_FORMAT: &str = "0.0%";
+
+/// The background of headers and labels.
+const HEADER_BLUE: Color = Color::RGB(0xD9E1F2);
+
+/// Every cell format of the template and the national workbook. A format costs nothing
+/// until a cell uses it: the workbook numbers formats in the order cells first use them,
+/// so holding unused ones here does not change a byte of the output.
+pub struct Formats {
+    /// A sheet's title: bold, larger.
+    pub title: Format,
+    /// A sentence of guidance above a table: italic.
+    pub note: Format,
+    /// A label beside a value: bold.
+    pub bold: Format,
+    /// A table header: bold, wrapped, on the header colour.
+    pub header: Format,
+    /// A table header of the template: as `header`, with a thin border.
+    pub boxed_header: Format,
+    /// A label above a summary table: bold on the header colour.
+    pub label: Format,
+    /// A date.
+    pub date: Format,
+    /// A share, as a percentage.
+    pub percent: Format,
+    /// No formatting at all (a locked frame cell).
+    pub plain: Format,
+    /// Long instructions: wrapped, aligned to the top.
+    pub instructions: Format,
+    /// An input cell of the template's Return sheet: open, shaded, bordered.
+    pub input: Format,
+    /// As `input`, for a date.
+    pub input_date: Format,
+    /// A cell of a template table: open and bordered.
+    pub cell: Format,
+    /// As `cell`, for a date.
+    pub cell_date: Format,
+    /// A whole template column: open.
+    pub open_column: Format,
+    /// A whole template column of dates: open.
+    pub open_date_column: Format,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let border = |f: Format| {
+            f.set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0xBFBFBF))
+        };
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_background_color(HEADER_BLUE);
+        let input = Format::new()
+            .set_unlocked()
+            .set_background_color(Color::RGB(0xFFF8DC));
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            note: Format::new().set_italic(),
+            bold: Format::new().set_bold(),
+            boxed_header: border(header.clone()),
+            header,
+            label: Format::new().set_bold().set_background_color(HEADER_BLUE),
+            date: Format::new().set_num_format(DATE_FORMAT),
+            percent: Format::new().set_num_format(PERCENT_FORMAT),
+            plain: Format::new(),
+            instructions: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            input: border(input.clone()),
+            input_date: border(input.set_num_format(DATE_FORMAT)),
+            cell: border(Format::new().set_unlocked()),
+            cell_date: border(Format::new().set_unlocked().set_num_format(DATE_FORMAT)),
+            open_column: Format::new().set_unlocked(),
+            open_date_column: Format::new().set_unlocked().set_num_format(DATE_FORMAT),
+        }
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Formats {
+        Formats::new()
+    }
+}

@@ -12,12 +12,14 @@
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Formula,
+    ProtectionOptions, Workbook, Worksheet,
 };
 
-use crate::definition::{Definition, Kind};
-use crate::output::styles::DATE_FORMAT;
+use crate::base::value::Value;
+use crate::definition::{Definition, Kind, Table};
+use crate::output::cells::write_value;
+use crate::output::styles::Formats;
 
 /// Rows below the headers that carry borders, so the form looks like a form. Formats,
 /// drop-downs and unlocked cells cover every row to the bottom of the sheet, and any
@@ -26,51 +28,6 @@ pub const PREFORMATTED_ROWS: u32 = 2000;
 
 /// The last row index of a worksheet.
 const LAST_ROW: u32 = 1_048_575;
-
-struct Formats {
-    title: Format,
-    guidance: Format,
-    header: Format,
-    label: Format,
-    frame: Format,
-    locked_blank: Format,
-    input: Format,
-    input_date: Format,
-    cell: Format,
-    cell_date: Format,
-    instructions: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let border = |f: Format| {
-            f.set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(0xBFBFBF))
-        };
-        let input = Format::new()
-            .set_unlocked()
-            .set_background_color(Color::RGB(0xFFF8DC));
-        Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            guidance: Format::new().set_italic(),
-            header: border(
-                Format::new()
-                    .set_bold()
-                    .set_text_wrap()
-                    .set_align(FormatAlign::Top)
-                    .set_background_color(Color::RGB(0xD9E1F2)),
-            ),
-            label: Format::new().set_bold(),
-            frame: Format::new(),
-            locked_blank: Format::new(),
-            input: border(input.clone()),
-            input_date: border(input.set_num_format(DATE_FORMAT)),
-            cell: border(Format::new().set_unlocked()),
-            cell_date: border(Format::new().set_unlocked().set_num_format(DATE_FORMAT)),
-            instructions: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-        }
-    }
-}
 
 fn protection() -> ProtectionOptions {
     ProtectionOptions {
@@ -85,22 +42,15 @@ fn protection() -> ProtectionOptions {
     }
 }
 
-/// A value typed into an input cell, for writing filled-in returns (`bridger demo`).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Input {
-    Text(String),
-    Number(f64),
-    Date(crate::base::dates::Date),
-}
-
-/// One table row of a filled-in return: (column key, value) pairs; absent keys are blank.
-pub type FilledRow = Vec<(String, Input)>;
+/// One table row of a filled-in return: (column key, value) pairs; absent keys (and
+/// empty values) are blank.
+pub type FilledRow = Vec<(String, Value)>;
 
 /// The input cells of a filled-in return: Return values by field key, and table rows by
 /// sheet, each row a value (or blank) per column key.
 #[derive(Clone, Debug, Default)]
 pub struct Filled {
-    pub fields: Vec<(String, Input)>,
+    pub fields: Vec<(String, Value)>,
     pub tables: Vec<(String, Vec<FilledRow>)>,
 }
 
@@ -160,47 +110,39 @@ fn write_instructions(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> R
     Ok(())
 }
 
-fn write_input(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: &Input,
-    plain: &Format,
-    dated: &Format,
-) -> Result<()> {
-    match value {
-        Input::Text(t) => sheet.write_string_with_format(row, col, t, plain)?,
-        Input::Number(n) => sheet.write_number_with_format(row, col, *n, plain)?,
-        Input::Date(d) => sheet.write_number_with_format(row, col, d.to_serial(), dated)?,
-    };
-    Ok(())
+/// The value given for `key`, if any and not empty.
+fn given<'a>(values: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    values
+        .iter()
+        .find(|(k, v)| k == key && !v.is_empty())
+        .map(|(_, v)| v)
 }
 
 fn write_return(
     sheet: &mut Worksheet,
     def: &Definition,
     f: &Formats,
-    values: &[(String, Input)],
+    values: &[(String, Value)],
 ) -> Result<()> {
     sheet.set_column_width(0, 58)?;
     sheet.set_column_width(1, 44)?;
     for (i, row) in def.return_frame.iter().enumerate() {
-        let format = if i == 0 { &f.title } else { &f.label };
+        let format = if i == 0 { &f.title } else { &f.bold };
         sheet.write_string_with_format(row.row - 1, 0, &row.label, format)?;
         if let Some(v) = &row.value {
-            sheet.write_string_with_format(row.row - 1, 1, v, &f.frame)?;
+            sheet.write_string_with_format(row.row - 1, 1, v, &f.plain)?;
         }
     }
     for field in &def.fields {
         let r = field.row - 1;
-        sheet.write_string_with_format(r, 0, &field.label, &f.label)?;
+        sheet.write_string_with_format(r, 0, &field.label, &f.bold)?;
         let format = if field.kind == Kind::Date {
             &f.input_date
         } else {
             &f.input
         };
-        match values.iter().find(|(k, _)| *k == field.key) {
-            Some((_, v)) => write_input(sheet, r, 1, v, &f.input, &f.input_date)?,
+        match given(values, &field.key) {
+            Some(v) => write_value(sheet, r, 1, v.as_ref(), Some(&f.input), &f.input_date)?,
             None => {
                 sheet.write_blank(r, 1, format)?;
             }
@@ -216,9 +158,9 @@ fn write_return(
 fn write_table(
     sheet: &mut Worksheet,
     def: &Definition,
-    table: &crate::definition::Table,
+    table: &Table,
     f: &Formats,
-    rows: &[Vec<(String, Input)>],
+    rows: &[FilledRow],
 ) -> Result<()> {
     let header = table.header_index();
     let first = table.first_data_row();
@@ -226,27 +168,34 @@ fn write_table(
     // Lock the empty cells above the data so that nothing is typed into the frame.
     for row in 0..header {
         for col in 0..=last_col {
-            sheet.write_blank(row, col, &f.locked_blank)?;
+            sheet.write_blank(row, col, &f.plain)?;
         }
     }
     sheet.write_string_with_format(0, 0, &table.title, &f.title)?;
-    sheet.write_string_with_format(1, 0, &table.guidance, &f.guidance)?;
+    sheet.write_string_with_format(1, 0, &table.guidance, &f.note)?;
     sheet.set_row_height(header, 45)?;
     for (c, column) in table.columns.iter().enumerate() {
         let c = c as u16;
-        sheet.write_string_with_format(header, c, &column.header, &f.header)?;
+        sheet.write_string_with_format(header, c, &column.header, &f.boxed_header)?;
         sheet.set_column_width(c, column.width)?;
         let date = column.kind == Kind::Date;
         let column_format = if date {
-            Format::new().set_unlocked().set_num_format(DATE_FORMAT)
+            &f.open_date_column
         } else {
-            Format::new().set_unlocked()
+            &f.open_column
         };
-        sheet.set_column_format(c, &column_format)?;
+        sheet.set_column_format(c, column_format)?;
         let cell = if date { &f.cell_date } else { &f.cell };
         for (i, data) in rows.iter().enumerate() {
-            if let Some((_, v)) = data.iter().find(|(k, _)| *k == column.key) {
-                write_input(sheet, first + i as u32, c, v, &f.cell, &f.cell_date)?;
+            if let Some(v) = given(data, &column.key) {
+                write_value(
+                    sheet,
+                    first + i as u32,
+                    c,
+                    v.as_ref(),
+                    Some(&f.cell),
+                    &f.cell_date,
+                )?;
             } else {
                 sheet.write_blank(first + i as u32, c, cell)?;
             }
@@ -267,7 +216,7 @@ fn write_table(
 fn write_lists(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<()> {
     for (c, list) in def.lists.iter().enumerate() {
         let c = c as u16;
-        sheet.write_string_with_format(0, c, &list.name, &f.label)?;
+        sheet.write_string_with_format(0, c, &list.name, &f.bold)?;
         for (r, value) in list.values.iter().enumerate() {
             sheet.write_string(r as u32 + 1, c, value)?;
         }
@@ -293,4 +242,31 @@ fn list_validation(def: &Definition, list: &str) -> Result<DataValidation> {
         .set_error_style(DataValidationErrorStyle::Stop)
         .set_error_title("Annex C")?
         .set_error_message(format!("Choose a value from the {list} list."))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::dates::Date;
+
+    #[test]
+    fn an_empty_value_is_a_blank_input_cell() {
+        let def = crate::definition::annex_c();
+        let blank = Filled {
+            fields: vec![("force".into(), Value::Empty)],
+            tables: vec![(
+                def.incidents().sheet.clone(),
+                vec![vec![("reference".into(), Value::Empty)]],
+            )],
+        };
+        assert_eq!(build_filled(def, &blank).unwrap(), build(def).unwrap());
+        let typed = Filled {
+            fields: vec![(
+                "date_submitted".into(),
+                Date::new(2016, 7, 8).unwrap().into(),
+            )],
+            tables: Vec::new(),
+        };
+        assert_ne!(build_filled(def, &typed).unwrap(), build(def).unwrap());
+    }
 }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use bridger::base::dates::Date;
-use bridger::output::template::{build_filled, Filled, FilledRow, Input};
+use bridger::base::value::Value;
+use bridger::output::template::{build_filled, Filled, FilledRow};
 use sha2::{Digest, Sha256};
 
 pub fn root() -> PathBuf {
@@ -126,16 +127,16 @@ pub fn sheet_part(src: &Path, sheet: &str) -> String {
 
 // Building returns in tests: the real template, filled in through the library.
 
-pub fn t(s: &str) -> Input {
-    Input::Text(s.to_string())
+pub fn t(s: &str) -> Value {
+    Value::Text(s.to_string())
 }
 
-pub fn d(y: i32, m: u32, day: u32) -> Input {
-    Input::Date(Date::new(y, m, day).unwrap())
+pub fn d(y: i32, m: u32, day: u32) -> Value {
+    Value::Date(Date::new(y, m, day).unwrap())
 }
 
 /// An incident row; `suspect` is (surname, forenames, dob, postcode, identifier).
-pub fn incident(reference: &str, mp: (&str, &str), suspect: [Option<Input>; 5]) -> FilledRow {
+pub fn incident(reference: &str, mp: (&str, &str), suspect: [Option<Value>; 5]) -> FilledRow {
     let mut row = vec![
         ("reference".to_string(), t(reference)),
         ("date_reported".to_string(), d(2016, 5, 10)),
@@ -191,8 +192,8 @@ pub fn write_return_with(
             ("submitted_by".into(), t("DI Test Officer")),
             ("contact_email".into(), t("test.officer@force.example")),
             ("date_submitted".into(), d(2016, 7, 8)),
-            ("mps_in_area".into(), Input::Number(1.0)),
-            ("mps_contacted".into(), Input::Number(1.0)),
+            ("mps_in_area".into(), Value::Number(1.0)),
+            ("mps_contacted".into(), Value::Number(1.0)),
             ("nil_return".into(), t("No")),
         ],
         tables: vec![
@@ -217,7 +218,7 @@ pub fn write_return_with(
 }
 
 /// Replaces (or, with `None`, blanks) one value of a filled row.
-pub fn set(row: &mut FilledRow, key: &str, value: Option<Input>) {
+pub fn set(row: &mut FilledRow, key: &str, value: Option<Value>) {
     row.retain(|(k, _)| k != key);
     if let Some(v) = value {
         row.push((key.to_string(), v));

@@ -8,7 +8,8 @@ use crate::link::pseudonym::Mask;
 use crate::link::suspects::Links;
 use crate::link::Kind;
 
-use super::{Cell, Sheet};
+use super::Sheet;
+use crate::base::value::Value;
 
 fn counts(map: &BTreeMap<String, usize>) -> String {
     map.iter()
@@ -31,6 +32,7 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
         .collect(),
         widths: vec![8.0, 8.0, 26.0, 11.0, 16.0, 16.0, 16.0, 12.0, 11.0, 26.0, 28.0, 8.0, 7.0, 120.0],
         rows: Vec::new(),
+        percent: Vec::new(),
     };
     for g in &links.suspects {
         for (i, &m) in g.members.iter().enumerate() {
@@ -38,35 +40,35 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
             let p = &links.people[m];
             let opt = |kind: Kind, v: &Option<String>| {
                 v.as_deref()
-                    .map_or(Cell::Empty, |x| Cell::Text(mask.show(kind, x)))
+                    .map_or(Value::Empty, |x| Value::Text(mask.show(kind, x)))
             };
             suspects.rows.push(vec![
-                Cell::Text(g.id.clone()),
-                Cell::from(g.forces.len()),
-                Cell::Text(r.force.to_string()),
-                Cell::Text(r.quarter.to_string()),
-                Cell::Text(r.reference.clone()),
+                Value::Text(g.id.clone()),
+                Value::from(g.forces.len()),
+                Value::Text(r.force.to_string()),
+                Value::Text(r.quarter.to_string()),
+                Value::Text(r.reference.clone()),
                 opt(Kind::Name, &p.surname),
                 opt(Kind::Name, &p.forename),
                 match (p.dob, mask) {
-                    (Some(d), Mask::Clear) => Cell::Date(d),
-                    (Some(d), m) => Cell::Text(m.show(Kind::Dob, &d.iso())),
-                    (None, _) => Cell::Empty,
+                    (Some(d), Mask::Clear) => Value::Date(d),
+                    (Some(d), m) => Value::Text(m.show(Kind::Dob, &d.iso())),
+                    (None, _) => Value::Empty,
                 },
                 opt(Kind::Postcode, &p.postcode),
                 opt(Kind::Identifier, &p.identifier),
-                Cell::Text(r.file.to_string()),
-                Cell::from(r.row as usize),
+                Value::Text(r.file.to_string()),
+                Value::from(r.row as usize),
                 if i == 0 {
-                    Cell::Number(g.score)
+                    Value::Number(g.score)
                 } else {
-                    Cell::Empty
+                    Value::Empty
                 },
                 // Last, so that the reasons can run on to the right of the table.
                 if i == 0 {
-                    Cell::Text(g.reasons.join("  |  "))
+                    Value::Text(g.reasons.join("  |  "))
                 } else {
-                    Cell::Empty
+                    Value::Empty
                 },
             ]);
         }
@@ -92,15 +94,16 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
             .iter()
             .map(|v| {
                 vec![
-                    Cell::Text(v.mp.clone()),
-                    Cell::Text(v.constituency.clone()),
-                    Cell::from(v.forces.len()),
-                    Cell::from(v.incidents),
-                    Cell::Text(counts(&v.forces)),
-                    Cell::Text(counts(&v.categories)),
+                    Value::Text(v.mp.clone()),
+                    Value::Text(v.constituency.clone()),
+                    Value::from(v.forces.len()),
+                    Value::from(v.incidents),
+                    Value::Text(counts(&v.forces)),
+                    Value::Text(counts(&v.categories)),
                 ]
             })
             .collect(),
+        percent: Vec::new(),
     };
     vec![suspects, victims]
 }

@@ -1,0 +1,326 @@
+//! Writing one generated return: its Return sheet (force, quarter, who submitted it, MPs
+//! in the area and contacted), its Engagement rows (one per MP), its Incidents rows (with
+//! suspects drawn from the [`World`]), and its line of `truth.csv` per incident.
+//!
+//! The return is the real template filled in through [`build_filled`], never a workbook
+//! written by hand. The random draws happen in a fixed order, so the same seed gives the
+//! same bytes: reordering a draw here changes every return after it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::base::dates::{Date, Quarter};
+use crate::base::value::Value;
+use crate::definition::{Definition, Force};
+use crate::output::template::{build_filled, Filled, FilledRow};
+
+use super::text;
+use super::variants::{altered_definition, file_name, spoil, Variant};
+use super::words::{ascii_lower, FORENAMES, SUMMARIES, SURNAMES};
+use super::world::{Mp, World};
+use super::{Options, Summary};
+
+/// Which return to write: a force (and its index in the world's forces), a quarter, and
+/// what is wrong with it.
+pub(super) struct Return<'a> {
+    pub force: &'a Force,
+    pub index: usize,
+    pub quarter: &'a Quarter,
+    pub variant: Variant,
+}
+
+/// Writes one return into `dir` and counts its rows into `summary`; returns its path.
+pub(super) fn write_return(
+    dir: &Path,
+    def: &Definition,
+    world: &mut World,
+    opts: &Options,
+    ret: &Return<'_>,
+    summary: &mut Summary,
+) -> Result<Option<PathBuf>> {
+    let (q, variant) = (ret.quarter, ret.variant);
+    let base = format!("{}-{}", ret.force.code, q.to_string().replace(' ', "-"));
+    let name = file_name(&base, variant);
+    let path = dir.join(&name);
+    if variant == Variant::Duplicate {
+        let original = dir.join(format!("{base}.xlsx"));
+        std::fs::copy(&original, &path)
+            .with_context(|| format!("copying {}", original.display()))?;
+        return Ok(Some(path));
+    }
+    let incidents_n = match variant {
+        Variant::Nil => 0,
+        _ if opts.sample => 3 + world.rng.below(10),
+        _ => opts.incidents,
+    };
+    let mps = world.mps[ret.index].clone();
+    let mut filled = Filled::default();
+    let contacted;
+    (filled.fields, contacted) = return_fields(world, ret, mps.len(), incidents_n);
+    let engagement = engagement_rows(world, q, &mps, contacted);
+    summary.engagement += engagement.len();
+    let context = Incidents::new(def, opts, ret, &mps, &name);
+    let mut incidents = Vec::new();
+    for n in 0..incidents_n {
+        let (row, suspect) = context.row(world, n);
+        summary.suspects += usize::from(suspect);
+        incidents.push(row);
+    }
+    if variant == Variant::FirstSubmission {
+        incidents.truncate(incidents.len().saturating_sub(2).max(1));
+    }
+    if variant == Variant::ContentErrors {
+        spoil(&mut incidents, &mut filled);
+    }
+    summary.incidents += incidents.len();
+    filled.tables = vec![
+        (def.engagement().sheet.clone(), engagement),
+        (def.incidents().sheet.clone(), incidents),
+    ];
+    let altered = altered_definition(variant, &mut filled)?;
+    let mut bytes = build_filled(altered.as_ref().unwrap_or(def), &filled)?;
+    if variant == Variant::Truncated {
+        bytes.truncate(bytes.len() / 3);
+    }
+    crate::output::atomic::write_atomic(&path, &bytes)?;
+    Ok(Some(path))
+}
+
+/// The Return sheet's values, and how many MPs were contacted.
+fn return_fields(
+    world: &mut World,
+    ret: &Return<'_>,
+    mps: usize,
+    incidents: usize,
+) -> (Vec<(String, Value)>, usize) {
+    let (force, q) = (ret.force, ret.quarter);
+    let submitted = Date::from_days(
+        q.end().days()
+            + 5
+            + world.rng.below(15) as i64
+            + if ret.variant == Variant::Resubmission {
+                7
+            } else {
+                0
+            },
+    );
+    let officer = format!("{} {}", world.rng.pick(FORENAMES), world.rng.pick(SURNAMES));
+    let email = format!(
+        "{}@{}.police.example",
+        ascii_lower(&officer.replace(' ', ".")).replace("..", "."),
+        force.code
+    );
+    let contacted = world.rng.below(mps + 1);
+    let fields = vec![
+        ("force".into(), text(&force.name)),
+        ("quarter".into(), text(q.to_string())),
+        ("submitted_by".into(), text(format!("DI {officer}"))),
+        ("contact_email".into(), text(email)),
+        ("date_submitted".into(), Value::Date(submitted)),
+        ("mps_in_area".into(), Value::from(mps)),
+        ("mps_contacted".into(), Value::from(contacted)),
+        (
+            "nil_return".into(),
+            text(if incidents == 0 { "Yes" } else { "No" }),
+        ),
+    ];
+    (fields, contacted)
+}
+
+/// One Engagement row per MP; the first `contacted` were contacted this quarter.
+fn engagement_rows(world: &mut World, q: &Quarter, mps: &[Mp], contacted: usize) -> Vec<FilledRow> {
+    let mut rows = Vec::new();
+    for (i, mp) in mps.iter().enumerate() {
+        let mut row = vec![
+            ("mp_name".to_string(), text(&mp.name)),
+            ("constituency".to_string(), text(&mp.constituency)),
+        ];
+        if i < contacted {
+            let d = Date::from_days(q.start().days() + world.rng.below(80) as i64);
+            row.push(("last_contact".into(), Value::Date(d)));
+            row.push((
+                "contact_by".into(),
+                text(if world.rng.chance(0.5) {
+                    "Chief Constable"
+                } else {
+                    "ACC, protective security lead"
+                }),
+            ));
+        }
+        for key in ["named_spoc", "security_advice", "ipsa_signposted"] {
+            row.push((
+                key.into(),
+                text(if world.rng.chance(0.85) { "Yes" } else { "No" }),
+            ));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// What every incident row of one return draws on.
+struct Incidents<'a> {
+    def: &'a Definition,
+    opts: &'a Options,
+    ret: &'a Return<'a>,
+    mps: &'a [Mp],
+    /// The return's file name, for `truth.csv`.
+    file: &'a str,
+    /// The force's initials, for references (`KE/16/100001`).
+    prefix: String,
+    victims: Vec<String>,
+    categories: Vec<String>,
+    channels: Vec<String>,
+    locations: Vec<String>,
+    statuses: Vec<String>,
+}
+
+impl<'a> Incidents<'a> {
+    fn new(
+        def: &'a Definition,
+        opts: &'a Options,
+        ret: &'a Return<'a>,
+        mps: &'a [Mp],
+        file: &'a str,
+    ) -> Incidents<'a> {
+        let code = &ret.force.code;
+        let prefix: String = code
+            .split('-')
+            .map(|w| w.chars().next().unwrap_or('X').to_ascii_uppercase())
+            .collect::<String>();
+        let prefix = if prefix.len() < 2 {
+            code[..3.min(code.len())].to_uppercase()
+        } else {
+            prefix
+        };
+        let list = |name: &str| def.list(name).map(|l| l.values.clone()).unwrap_or_default();
+        Incidents {
+            def,
+            opts,
+            ret,
+            mps,
+            file,
+            prefix,
+            victims: list("Victim"),
+            categories: list("Category"),
+            channels: list("Channel"),
+            locations: list("Location"),
+            statuses: list("Status"),
+        }
+    }
+
+    /// The `n`th incident row, and whether it has an identified suspect. Writes its line
+    /// of `truth.csv`.
+    fn row(&self, world: &mut World, n: usize) -> (FilledRow, bool) {
+        let q = self.ret.quarter;
+        let rng = &mut world.rng;
+        let reported = Date::from_days(
+            q.start().days() + rng.below((q.end().days() - q.start().days() + 1) as usize) as i64,
+        );
+        let reference = format!(
+            "{}/{:02}/{:06}",
+            self.prefix,
+            q.start_year % 100,
+            (q.number as usize) * 100_000 + n + 1
+        );
+        // Most incidents concern the force's own MPs; some an MP from another force's area.
+        let (mp_force, mp) = if rng.chance(0.05) {
+            let other = rng.below(world.mps.len());
+            (
+                other,
+                world.mps[other][rng.below(world.mps[other].len())].clone(),
+            )
+        } else {
+            (self.ret.index, self.mps[rng.below(self.mps.len())].clone())
+        };
+        let mut row: FilledRow = vec![
+            ("reference".into(), text(&reference)),
+            ("date_reported".into(), Value::Date(reported)),
+            ("mp_name".into(), text(&mp.name)),
+            ("constituency".into(), text(&mp.constituency)),
+            ("victim".into(), text(rng.pick(&self.victims))),
+            ("category".into(), text(rng.pick(&self.categories))),
+            ("channel".into(), text(rng.pick(&self.channels))),
+        ];
+        if rng.chance(0.9) {
+            row.push((
+                "date_of_offence".into(),
+                Value::Date(Date::from_days(reported.days() - rng.below(20) as i64)),
+            ));
+        }
+        if rng.chance(0.8) {
+            row.push(("location".into(), text(rng.pick(&self.locations))));
+        }
+        for (key, p) in [
+            ("recorded_as_crime", 0.9),
+            ("bridger_marker", 0.88),
+            ("sexual_violence", 0.06),
+        ] {
+            row.push((key.into(), text(if rng.chance(p) { "Yes" } else { "No" })));
+        }
+        let identified = rng.chance(0.55);
+        row.push((
+            "suspect_identified".into(),
+            text(if identified { "Yes" } else { "No" }),
+        ));
+        let person = if identified {
+            self.suspect(world, reported, &mut row)
+        } else {
+            row.push(("status".into(), text("No suspect identified")));
+            String::new()
+        };
+        row.push(("summary".into(), text(*world.rng.pick(SUMMARIES))));
+        let _ = writeln!(
+            world.truth,
+            "{},Incidents,{},{reference},{person},{}:{}",
+            self.file,
+            n + 5,
+            self.def.forces[mp_force].code,
+            mp.name
+        );
+        (row, identified)
+    }
+
+    /// The suspect's columns of an incident with an identified suspect (someone already
+    /// reported, or someone new); returns who they really are, for `truth.csv`.
+    fn suspect(&self, world: &mut World, reported: Date, row: &mut FilledRow) -> String {
+        let id = world.suspect(self.opts.repeat_share, reported);
+        let r = world.record(id);
+        let has_any = r.surname.is_some()
+            || r.dob.is_some()
+            || r.postcode.is_some()
+            || r.identifier.is_some();
+        debug_assert!(has_any);
+        if let Some(v) = r.surname {
+            row.push(("suspect_surname".into(), text(v)));
+        }
+        if let Some(v) = r.forename {
+            row.push(("suspect_forenames".into(), text(v)));
+        }
+        if let Some(v) = r.dob {
+            row.push(("suspect_dob".into(), Value::Date(v)));
+        }
+        if let Some(v) = r.postcode {
+            row.push(("suspect_postcode".into(), text(v)));
+        }
+        if let Some(v) = r.identifier {
+            row.push(("suspect_identifier".into(), text(v)));
+        }
+        let rng = &mut world.rng;
+        let mh = *rng.pick(&["Yes", "No", "No", "Unknown", "No"]);
+        row.push(("mental_health".into(), text(mh)));
+        row.push((
+            "ftac_referred".into(),
+            text(if mh == "Yes" && rng.chance(0.6) {
+                "Yes"
+            } else {
+                "No"
+            }),
+        ));
+        let statuses = &self.statuses[..self.statuses.len() - 1];
+        row.push(("status".into(), text(rng.pick(statuses))));
+        id.to_string()
+    }
+}

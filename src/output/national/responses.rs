@@ -1,0 +1,63 @@
+//! The national workbook's `Responses` sheet: every file given to `bridger collate`, with
+//! its status and what happened to it, so that nothing is dropped silently.
+//!
+//! It lists what the collation decided; it must never decide anything itself.
+
+use crate::base::value::Value;
+use crate::collate::Collation;
+
+use super::Sheet;
+
+/// One row per input file, in the order given.
+pub(super) fn responses(c: &Collation) -> Sheet {
+    let headers = [
+        "Force",
+        "Quarter",
+        "Status",
+        "What happened",
+        "Errors",
+        "Warnings",
+        "First reason",
+        "File",
+        "SHA-256",
+        "Engagement rows",
+        "Incident rows",
+        "Date submitted",
+    ];
+    let rows = c
+        .entries
+        .iter()
+        .map(|e| {
+            let o = &e.outcome;
+            vec![
+                e.force
+                    .as_ref()
+                    .map_or(Value::Empty, |f| Value::Text(f.name.clone())),
+                e.quarter
+                    .map_or(Value::Empty, |q| Value::Text(q.to_string())),
+                Value::Text(o.status.to_string()),
+                Value::Text(e.disposition.describe()),
+                Value::from(o.findings.errors),
+                Value::from(o.findings.warnings),
+                o.first_reason()
+                    .map_or(Value::Empty, |f| Value::Text(f.reason())),
+                Value::Text(e.file_name()),
+                o.sha256.clone().map_or(Value::Empty, Value::Text),
+                Value::from(o.rows.engagement),
+                Value::from(o.rows.incidents),
+                o.date_submitted.map_or(Value::Empty, Value::Date),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: "Responses".into(),
+        note: "Every file given to bridger collate, with its status and what happened to it."
+            .into(),
+        headers: headers.iter().map(|s| s.to_string()).collect(),
+        widths: vec![
+            26.0, 11.0, 16.0, 34.0, 7.0, 8.0, 70.0, 34.0, 20.0, 10.0, 10.0, 12.0,
+        ],
+        rows,
+        percent: Vec::new(),
+    }
+}
