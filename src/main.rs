@@ -22,6 +22,7 @@ fn main() -> ExitCode {
 /// `bridger … | head` must end quietly when `head` stops reading, as other Unix tools do,
 /// not panic on a broken pipe: restore the default SIGPIPE action that Rust turns off.
 #[cfg(unix)]
+#[allow(unsafe_code)]
 fn reset_sigpipe() {
     // SAFETY: setting a signal's disposition to its default before any thread starts.
     unsafe {

@@ -610,11 +610,26 @@ fn the_annotated_report_marks_the_cells() {
 
 #[test]
 fn every_finding_code_is_documented_in_the_readme() {
+    use bridger::definition::codes::{Code, CodeStatus};
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for code in bridger::definition::codes::Code::ALL {
+    for code in Code::ALL {
+        // The row says what the catalogue says, word for word.
+        let row = format!("| `{code}` | {} |", code.description());
+        let at = readme
+            .find(&row)
+            .unwrap_or_else(|| panic!("README.md has no row {row}"));
+        // And it sits under its status's heading.
+        let heading = readme[..at].rfind("\n**").map(|h| &readme[h..at]).unwrap();
+        let want = match code.status() {
+            CodeStatus::Unreadable => "`unreadable`",
+            CodeStatus::ModifiedTemplate => "`modified-template`",
+            CodeStatus::Error => "**Errors",
+            CodeStatus::Warning => "**Warnings",
+        };
         assert!(
-            readme.contains(&format!("`{code}`")),
-            "README.md does not document `{code}`"
+            heading.contains(want),
+            "`{code}` is documented under the wrong heading: {}",
+            heading.lines().nth(1).unwrap_or("")
         );
     }
 }

@@ -16,11 +16,14 @@ const EXCEL_COLUMNS: u32 = 16_384;
 /// A cell's zero-based position: `CellPos { row: 4, col: 3 }` is `D5`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CellPos {
+    /// Row, zero-based: 0 is Excel's row 1.
     pub row: u32,
+    /// Column, zero-based: 0 is column `A`.
     pub col: u32,
 }
 
 impl CellPos {
+    /// The position of zero-based (row, column).
     pub const fn new(row: u32, col: u32) -> CellPos {
         CellPos { row, col }
     }

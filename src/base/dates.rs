@@ -10,8 +10,11 @@ use std::fmt;
 /// A calendar date (proleptic Gregorian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// Calendar year, e.g. 2016 (not the financial year).
     pub year: i32,
+    /// Month of the year, 1 (January) to 12.
     pub month: u32,
+    /// Day of the month, one-based.
     pub day: u32,
 }
 

@@ -19,13 +19,19 @@ use super::text::number_text;
 /// what every summary sheet shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// A blank cell: nothing there, or only white space.
     Empty,
+    /// Text: folded free text, a list value in the list's spelling, or a cell that did
+    /// not read by its rule, kept as typed.
     Text(String),
+    /// A whole calendar date.
     Date(Date),
+    /// A number: a count, or a share computed for a summary.
     Number(f64),
 }
 
 impl Value {
+    /// Whether the value is [`Value::Empty`].
     pub fn is_empty(&self) -> bool {
         matches!(self, Value::Empty)
     }
@@ -35,6 +41,7 @@ impl Value {
         self.as_ref().text()
     }
 
+    /// The date, when the value is one; `None` for every other kind (a date typed as text too).
     pub fn date(&self) -> Option<Date> {
         match self {
             Value::Date(d) => Some(*d),
@@ -94,13 +101,18 @@ impl From<ValueRef<'_>> for Value {
 /// that hundreds of thousands of rows can be read without copying their text.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ValueRef<'a> {
+    /// Nothing stored.
     Empty,
+    /// Text, borrowed from the row that stores it.
     Text(&'a str),
+    /// A whole calendar date.
     Date(Date),
+    /// A number: a count or a share.
     Number(f64),
 }
 
 impl<'a> ValueRef<'a> {
+    /// Whether the value is [`ValueRef::Empty`].
     pub fn is_empty(self) -> bool {
         matches!(self, ValueRef::Empty)
     }
@@ -120,6 +132,7 @@ impl<'a> ValueRef<'a> {
         matches!(self, ValueRef::Text(t) if t == want)
     }
 
+    /// The date, when the value is one; `None` for every other kind.
     pub fn date(self) -> Option<Date> {
         match self {
             ValueRef::Date(d) => Some(d),

@@ -77,6 +77,7 @@ impl Row {
         self.slots.len()
     }
 
+    /// Whether every column is empty (not whether the row has no columns, as with `len`).
     pub fn is_empty(&self) -> bool {
         self.slots.iter().all(|&s| s == SLOT_EMPTY)
     }
@@ -87,14 +88,18 @@ impl Row {
 pub struct Content {
     /// The force's list name and code, when it reads.
     pub force: Option<Force>,
+    /// The reporting quarter, when the Return sheet's quarter reads as one.
     pub quarter: Option<Quarter>,
     /// One value per Return field, in definition order.
     pub fields: Vec<Value>,
+    /// The data rows of the Engagement sheet, one per MP, in sheet order.
     pub engagement: Vec<Row>,
+    /// The data rows of the Incidents sheet, one per crime or incident, in sheet order.
     pub incidents: Vec<Row>,
 }
 
 impl Content {
+    /// The value of the Return field with this key; `Value::Empty` when blank or unknown.
     pub fn field<'a>(&'a self, def: &Definition, key: &str) -> &'a Value {
         def.fields
             .iter()

@@ -16,9 +16,11 @@ pub use crate::definition::codes::{Code, Severity};
 /// One thing wrong, or worth a look, in a return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
+    /// Error (the return is not accepted) or warning (worth a look only).
     pub severity: Severity,
     /// Stable, documented in the README: scripts may match on it.
     pub code: Code,
+    /// The sheet it is on; `None` for a finding about the whole file.
     pub sheet: Option<String>,
     /// The cell, when there is one; shown (and serialised) as its A1 reference.
     #[serde(serialize_with = "a1_or_null")]
@@ -27,6 +29,7 @@ pub struct Finding {
     pub column: Option<String>,
     /// The value found, as text.
     pub value: Option<String>,
+    /// What is wrong and how to fix it, in words for an Excel user.
     pub message: String,
     /// Whether this finding means the template itself was altered.
     #[serde(skip)]
@@ -34,6 +37,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// An error, not yet placed on a sheet or cell.
     pub fn error(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Error,
@@ -47,6 +51,7 @@ impl Finding {
         }
     }
 
+    /// A warning, not yet placed on a sheet or cell.
     pub fn warning(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Warning,
@@ -62,22 +67,26 @@ impl Finding {
         }
     }
 
+    /// The finding placed on a cell of a sheet.
     pub fn at(mut self, sheet: &str, cell: CellPos) -> Finding {
         self.sheet = Some(sheet.to_string());
         self.cell = Some(cell);
         self
     }
 
+    /// The finding placed on a whole sheet, with no cell.
     pub fn on_sheet(mut self, sheet: &str) -> Finding {
         self.sheet = Some(sheet.to_string());
         self
     }
 
+    /// The finding with its column's header (or the Return sheet's label).
     pub fn column(mut self, header: &str) -> Finding {
         self.column = Some(header.to_string());
         self
     }
 
+    /// The finding with the value found, as text.
     pub fn value(mut self, value: impl Into<String>) -> Finding {
         self.value = Some(value.into());
         self
@@ -118,13 +127,18 @@ pub const MAX_FINDINGS: usize = 10_000;
 /// The findings of one return, with counts that cover even those not kept.
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
+    /// The findings kept, in the order found: at most [`MAX_FINDINGS`].
     pub list: Vec<Finding>,
+    /// Errors found in the return (all of them, even past `MAX_FINDINGS`).
     pub errors: usize,
+    /// Warnings found in the return (all of them, even past `MAX_FINDINGS`).
     pub warnings: usize,
+    /// How many findings of each code, kept or not.
     pub by_code: BTreeMap<Code, usize>,
 }
 
 impl Findings {
+    /// Counts a finding, and keeps it while fewer than [`MAX_FINDINGS`] are kept.
     pub fn push(&mut self, finding: Finding) {
         match finding.severity {
             Severity::Error => self.errors += 1,
@@ -136,6 +150,7 @@ impl Findings {
         }
     }
 
+    /// Errors and warnings together, kept or not.
     pub fn total(&self) -> usize {
         self.errors + self.warnings
     }

@@ -35,10 +35,15 @@ const HEADER: &str = "bridger-structural-fingerprint v1\n";
 /// A fingerprint and the parts it was made from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fingerprint {
+    /// The fingerprint itself: lower-case hex SHA-256 of the canonical serialisation.
     pub sha256: String,
+    /// Sheet names, in workbook order.
     pub sheets: Vec<String>,
+    /// Non-empty cells outside the input regions (one `cell` line each).
     pub frame_cells: usize,
+    /// The template id found on the Return sheet; `None` when the cell or sheet is missing.
     pub template_id: Option<String>,
+    /// The template version found on the Return sheet; `None` when the cell or sheet is missing.
     pub template_version: Option<String>,
 }
 

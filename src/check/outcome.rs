@@ -27,13 +27,18 @@ use crate::read::{self as workbook, Book};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// The template unaltered and no errors (warnings allowed): accepted nationally.
     Valid,
+    /// The template unaltered, but at least one error in the content.
     Invalid,
+    /// The template's structure was altered (or macros added); content not checked.
     ModifiedTemplate,
+    /// The file could not be read as a spreadsheet at all.
     Unreadable,
 }
 
 impl Status {
+    /// The status as the report, JSON and README spell it (`modified-template`).
     pub fn label(self) -> &'static str {
         match self {
             Status::Valid => "valid",
@@ -53,25 +58,36 @@ impl std::fmt::Display for Status {
 /// Data rows read from a return.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RowCounts {
+    /// Data rows on the Engagement sheet (0 when content was not checked).
     pub engagement: usize,
+    /// Data rows on the Incidents sheet (0 when content was not checked).
     pub incidents: usize,
 }
 
 /// Everything validation learned about one file.
 #[derive(Clone, Debug)]
 pub struct Outcome {
+    /// The file's path, as given.
     pub file: PathBuf,
+    /// Lower-case hex SHA-256 of the file's bytes; `None` when it could not be read from disk.
     pub sha256: Option<String>,
+    /// The verdict.
     pub status: Status,
     /// The force's list name and code, when the return names one that reads.
     pub force: Option<Force>,
+    /// The reporting quarter the return gives, when it reads as one.
     pub quarter: Option<crate::base::dates::Quarter>,
     /// The return's `Date submitted`, for choosing between resubmissions.
     pub date_submitted: Option<crate::base::dates::Date>,
+    /// The template version written on the Return sheet; `None` when absent or unreadable.
     pub template_version: Option<String>,
+    /// The workbook's structural fingerprint (hex SHA-256); `None` when unreadable.
     pub fingerprint: Option<String>,
+    /// The container the workbook came in; `None` when unreadable.
     pub format: Option<workbook::Format>,
+    /// Data rows per table; zero unless the content was checked.
     pub rows: RowCounts,
+    /// Every finding, with counts.
     pub findings: Findings,
     /// The normalised content, for returns whose structure is the template's.
     pub content: Option<Content>,

@@ -47,16 +47,24 @@ pub enum Disposition {
     /// The force's return for the quarter, but not accepted (see its status).
     Rejected,
     /// Another file for the same force and quarter was submitted later.
-    Superseded { by: String },
+    Superseded {
+        /// File name of the later submission that stands for the force and quarter instead.
+        by: String,
+    },
     /// Byte-identical to another input.
-    Duplicate { of: String },
+    Duplicate {
+        /// File name of the identical file that is counted instead (the shortest name).
+        of: String,
+    },
     /// A return for a quarter other than `--quarter`.
     OtherQuarter,
-    /// Neither its force nor its quarter could be told.
+    /// Its force or its quarter could not be told, from its content or its file name.
     Unattributed,
 }
 
 impl Disposition {
+    /// How the file's fate reads in the responses table and text report (`superseded by
+    /// x.xlsx`).
     pub fn describe(&self) -> String {
         match self {
             Disposition::Collated => "collated".to_string(),
@@ -72,15 +80,21 @@ impl Disposition {
 /// An input file, validated, with its disposition.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// Everything validation learned about the file, exactly as `bridger validate` reports
+    /// it.
     pub outcome: Outcome,
     /// The force the file is attributed to (from its content, or its file name when it
     /// cannot be read).
     pub force: Option<Force>,
+    /// The quarter the file is attributed to: from its content, else its file name, else
+    /// `--quarter`.
     pub quarter: Option<Quarter>,
+    /// What happened to the file: collated, rejected, superseded, duplicate or left out.
     pub disposition: Disposition,
 }
 
 impl Entry {
+    /// The file's name without its folder, as listed in the reports.
     pub fn file_name(&self) -> String {
         file_name(&self.outcome.file)
     }
@@ -90,14 +104,21 @@ impl Entry {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ForceStatus {
+    /// A valid return was chosen for the quarter: its rows are collated.
     Valid,
+    /// The chosen return has errors; rejected unless `--include-invalid`.
     Invalid,
+    /// The chosen return's template structure was altered; always rejected.
     ModifiedTemplate,
+    /// The chosen file could not be read as a spreadsheet; always rejected.
     Unreadable,
+    /// No return from the force for the quarter.
     Missing,
 }
 
 impl ForceStatus {
+    /// The status as the responses table and text report spell it (`modified template`,
+    /// with a space).
     pub fn label(self) -> &'static str {
         match self {
             ForceStatus::Valid => "valid",
@@ -121,8 +142,12 @@ impl ForceStatus {
 /// One line of the table of who responded.
 #[derive(Clone, Debug)]
 pub struct ForceRow {
+    /// The force this row is about.
     pub force: Force,
+    /// The quarter this row is about.
     pub quarter: Quarter,
+    /// The force's status for the quarter, from its latest non-duplicate return (`Missing`
+    /// when none).
     pub status: ForceStatus,
     /// Index into `Collation::entries` of the file that decided the status.
     pub entry: Option<usize>,
@@ -135,9 +160,15 @@ pub struct ForceRow {
 /// The whole decision.
 #[derive(Clone, Debug)]
 pub struct Collation {
+    /// Every input file, in the order given, each with its disposition.
     pub entries: Vec<Entry>,
+    /// The quarters collated, earliest first: just `--quarter` when given, else every
+    /// quarter found.
     pub quarters: Vec<Quarter>,
+    /// One row per quarter and expected force (in table order), then unexpected forces that
+    /// sent a return.
     pub forces: Vec<ForceRow>,
+    /// Rows read, written and left out, to prove nothing was lost.
     pub reconciliation: Reconciliation,
 }
 

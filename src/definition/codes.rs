@@ -2,10 +2,12 @@
 //! gives the return, and what it means. It is part of the definition because the
 //! definition names codes (a column's `warn_code`) and the README documents every one.
 //!
-//! One table, [`codes!`], declares each code once: its Rust name, its kebab-case name (the
-//! stable text that scripts match on), the status it implies and its one-line meaning.
-//! Everything else (`as_str`, `FromStr`, serde, [`Code::ALL`]) is generated from that
-//! table, so a code can never be spelled one way in JSON and another in the README check.
+//! One table, the `codes!` macro below, declares each code once: its Rust name, its
+//! kebab-case name (the stable text that scripts match on), the status it implies and its
+//! one-line meaning. Everything else (`as_str`, `FromStr`, serde, [`Code::ALL`]) is
+//! generated from that table, so a code can never be spelled one way in JSON and another
+//! in the README check.
+//!
 //! Nothing here may decide *whether* a finding applies: that is the checks' job.
 
 use std::fmt;
@@ -17,7 +19,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The return cannot be accepted as it is (unreadable, altered, or breaking a rule).
     Error,
+    /// Worth a look; the return is still accepted.
     Warning,
 }
 

@@ -16,9 +16,13 @@ use super::Definition;
 /// A police force, from `forces.csv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Force {
+    /// Short stable identifier, lower-case and hyphenated (`avon-and-somerset`).
     pub code: String,
+    /// The force's name as the Forces drop-down spells it.
     pub name: String,
+    /// `England`, `Wales`, `Scotland`, `Northern Ireland` or `Great Britain`.
     pub country: String,
+    /// Other names the force is known by; a return giving one is read with a warning.
     pub aliases: Vec<String>,
 }
 

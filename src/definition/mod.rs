@@ -29,11 +29,17 @@ pub const FORCES_CSV: &str = include_str!("../../template/forces.csv");
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// Free text, trimmed with white space folded.
     Text,
+    /// A date: a real date, an Excel serial (with a warning) or ISO or UK day-first text.
     Date,
+    /// One value of a named list, matched ignoring case.
     List,
+    /// An email address, checked for its shape only.
     Email,
+    /// A whole number of zero or more.
     Count,
+    /// A UK postcode, full or outward part only, stored upper case.
     Postcode,
 }
 
@@ -41,8 +47,11 @@ pub enum Kind {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrameRow {
+    /// One-based row, as in the spec.
     pub row: u32,
+    /// The text in column A.
     pub label: String,
+    /// The fixed text in column B (template id, version), when the row has one.
     pub value: Option<String>,
 }
 
@@ -52,10 +61,15 @@ pub struct FrameRow {
 pub struct Field {
     /// One-based row, as in the spec.
     pub row: u32,
+    /// Stable name the code uses for the field (`mps_in_area`).
     pub key: String,
+    /// The label shown in column A and named in findings.
     pub label: String,
+    /// How the input in column B is read.
     pub kind: Kind,
+    /// The list whose values are allowed; set for list fields only.
     pub list: Option<String>,
+    /// A blank input is an error.
     #[serde(default)]
     pub required: bool,
     /// Another field's key whose value this one may not exceed.
@@ -66,12 +80,18 @@ pub struct Field {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    /// Stable name the code uses for the column (`date_reported`).
     pub key: String,
+    /// The header text in the header row, named in findings.
     pub header: String,
+    /// How the column's cells are read.
     pub kind: Kind,
+    /// The list whose values are allowed; set for list columns only.
     pub list: Option<String>,
+    /// A blank cell on a data row is an error.
     #[serde(default)]
     pub required: bool,
+    /// No value may appear twice in the table, ignoring case (the force reference).
     #[serde(default)]
     pub unique: bool,
     /// Column width in the template, in characters.
@@ -90,10 +110,13 @@ pub struct Column {
     pub warn_if: Option<String>,
     /// The finding code of that warning; an unknown name fails the load.
     pub warn_code: Option<codes::Code>,
+    /// Why that value is worth a look, added to the warning ("check it" when `None`).
     pub warn_message: Option<String>,
     /// A date of birth: the age at the date in this column (a key) must be plausible.
     pub age_at: Option<String>,
+    /// Youngest plausible age in whole years, inclusive (0 when `None`).
     pub age_min: Option<i32>,
+    /// Oldest plausible age in whole years, inclusive (150 when `None`).
     pub age_max: Option<i32>,
 }
 
@@ -101,11 +124,15 @@ pub struct Column {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// The sheet the table is on, which also names the table (`Incidents`).
     pub sheet: String,
+    /// The title the template writes in A1.
     pub title: String,
+    /// The line of guidance the template writes in A2.
     pub guidance: String,
     /// One-based header row, as in the spec.
     pub header_row: u32,
+    /// The columns in sheet order, the first in column A.
     pub columns: Vec<Column>,
 }
 
@@ -142,7 +169,9 @@ impl Table {
 /// A named list of allowed values, one column of the hidden `Lists` sheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct List {
+    /// The list's name, written in row 1 of its column and named by a `list` setting.
     pub name: String,
+    /// The allowed values in drop-down order, in the spelling the national workbook stores.
     pub values: Vec<String>,
 }
 
@@ -151,25 +180,40 @@ pub struct List {
 pub struct FrameCell {
     /// Index into `Definition::sheets`.
     pub sheet: usize,
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
+    /// The text the template writes there.
     pub value: String,
 }
 
 /// The whole Annex C definition.
 #[derive(Debug)]
 pub struct Definition {
+    /// The template's id (`NCTPOC-ANNEX-C`), written on the Return sheet to recognise it.
     pub id: String,
+    /// The template version (`1.0`); a return on another version is refused as such.
     pub version: String,
+    /// The template's title, set as the workbook's document title.
     pub title: String,
+    /// Every sheet name, in workbook order; `FrameCell::sheet` indexes it.
     pub sheets: Vec<String>,
+    /// The name of the sheet of instructions.
     pub instructions_sheet: String,
+    /// The instruction lines, one per row from row 1; a blank line leaves a blank row.
     pub instructions: Vec<String>,
+    /// The name of the Return sheet.
     pub return_sheet: String,
+    /// The Return sheet's fixed rows: title, template id and version.
     pub return_frame: Vec<FrameRow>,
+    /// The Return sheet's input cells, in definition order (the order of `Content::fields`).
     pub fields: Vec<Field>,
+    /// The data tables (Engagement, Incidents), in definition order.
     pub tables: Vec<Table>,
+    /// The drop-down lists, in the order of their columns on the `Lists` sheet.
     pub lists: Vec<List>,
+    /// Every force in `forces.csv`, in file order.
     pub forces: Vec<Force>,
     frame: Vec<FrameCell>,
 }
@@ -456,26 +500,32 @@ impl Definition {
         &self.frame
     }
 
+    /// The position of a sheet in workbook order, if the template has a sheet of that name.
     pub fn sheet_index(&self, name: &str) -> Option<usize> {
         self.sheets.iter().position(|s| s == name)
     }
 
+    /// The table on the sheet of this name, if any.
     pub fn table(&self, sheet: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.sheet == sheet)
     }
 
+    /// The Incidents table (always present: loading checks it).
     pub fn incidents(&self) -> &Table {
         self.table("Incidents").expect("checked")
     }
 
+    /// The Engagement table (always present: loading checks it).
     pub fn engagement(&self) -> &Table {
         self.table("Engagement").expect("checked")
     }
 
+    /// The Return field with this key, if any.
     pub fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 
+    /// The list of this name (exact spelling), if any.
     pub fn list(&self, name: &str) -> Option<&List> {
         self.lists.iter().find(|l| l.name == name)
     }

@@ -39,7 +39,9 @@ pub struct Options {
     pub incidents: usize,
     /// How many consecutive quarters, from `first_quarter`.
     pub quarters: usize,
+    /// The first quarter generated (2016-17 Q1 by default).
     pub first_quarter: Quarter,
+    /// Seed for the one random source: the same seed always gives the same bytes.
     pub seed: u64,
     /// How many forces, in forces.csv order (at most 46).
     pub forces: usize,
@@ -69,10 +71,18 @@ impl Default for Options {
 /// What was written.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    /// Paths of the returns written, quarter by quarter in force order (`truth.csv` not
+    /// included).
     pub files: Vec<PathBuf>,
+    /// Incident rows generated, over all returns (a byte-identical copy not counted again).
     pub incidents: usize,
+    /// Engagement rows generated, over all returns (a byte-identical copy not counted
+    /// again).
     pub engagement: usize,
+    /// Incidents generated with an identified suspect (counted before a first submission
+    /// loses its last rows).
     pub suspects: usize,
+    /// Distinct suspects invented: how many different people the suspect records stand for.
     pub people: usize,
 }
 

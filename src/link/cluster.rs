@@ -18,10 +18,15 @@ use super::normalise::Norm;
 /// A link between two records, with its score and reasons.
 #[derive(Clone, Debug, Serialize)]
 pub struct Edge {
+    /// Index of the first record, into the records given to `link` (always below `b`).
     pub a: usize,
+    /// Index of the second record, into the records given to `link`.
     pub b: usize,
+    /// Match weight in bits (the sum of log2(m/u)), rounded to two decimals.
     pub weight: f64,
+    /// Match probability (0 to 1), at or above the linkage threshold.
     pub probability: f64,
+    /// Each comparison that agreed, in words once rendered.
     pub reasons: Vec<Reason>,
 }
 

@@ -21,10 +21,15 @@ use super::Person;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A surname or forename (also marks a swap, which shows no value).
     Name,
+    /// A date of birth, shown as `YYYY-MM-DD`.
     Dob,
+    /// A postcode, or its sector or district.
     Postcode,
+    /// An email or social media handle.
     Identifier,
+    /// A town or city (benchmark records only: not an Annex C column).
     Place,
 }
 
@@ -33,11 +38,17 @@ pub enum Kind {
 pub enum Evidence {
     /// The names agree with forename and surname swapped.
     Swapped,
+    /// The surnames agree at this level (as aligned, if swapped).
     Surname(NameLevel),
+    /// The forenames agree at this level (as aligned, if swapped).
     Forename(ForenameLevel),
+    /// The dates of birth agree at this level.
     Dob(DobLevel),
+    /// The postcodes agree at this level.
     Postcode(PostcodeLevel),
+    /// The emails or handles agree at this level.
     Identifier(IdentifierLevel),
+    /// The towns agree at this level (benchmark records only).
     Place(PlaceLevel),
 }
 
@@ -108,9 +119,16 @@ impl Serialize for Evidence {
 /// One piece of evidence for a link: a comparison, its level, and the two values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reason {
+    /// Which comparison agreed, and how closely.
     pub level: Evidence,
+    /// The first record's value as shown: as recorded, trimmed and upper case (dates ISO,
+    /// postcode sector or district, identifier normalised); empty for a swap.
     pub a: String,
+    /// The second record's value, shown as for `a` (when names were swapped, its forename
+    /// set against the first's surname, and vice versa).
     pub b: String,
+    /// Jaro-Winkler similarity (0 to 1) for inexact names and close identifiers; `None`
+    /// otherwise.
     pub similarity: Option<f64>,
 }
 

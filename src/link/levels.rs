@@ -47,11 +47,13 @@ macro_rules! levels {
 levels! {
     /// How two surnames agree.
     NameLevel {
+        /// The same surname once normalised.
         Exact => "exact",
         /// Jaro-Winkler similarity of at least 0.92.
         Close => "Jaro-Winkler >= 0.92",
         /// Jaro-Winkler similarity of at least 0.88.
         Similar => "Jaro-Winkler >= 0.88",
+        /// Jaro-Winkler similarity below 0.88: evidence against.
         Different => "different",
     }
 }
@@ -59,11 +61,15 @@ levels! {
 levels! {
     /// How two forenames agree.
     ForenameLevel {
+        /// The same first forename once normalised.
         Exact => "exact",
         /// One is a nickname of the other, or both of one full name (Bob and Robert).
         Nickname => "nickname",
+        /// Jaro-Winkler similarity of at least 0.92.
         Close => "Jaro-Winkler >= 0.92",
+        /// Jaro-Winkler similarity of at least 0.88.
         Similar => "Jaro-Winkler >= 0.88",
+        /// Neither a nickname nor Jaro-Winkler similarity of 0.88: evidence against.
         Different => "different",
     }
 }
@@ -71,7 +77,10 @@ levels! {
 levels! {
     /// Whether the names were compared as written or with forename and surname swapped.
     Order {
+        /// Forename compared with forename, surname with surname.
         InOrder => "in order",
+        /// One record's forename compared with the other's surname (it agreed better that
+        /// way).
         Swapped => "forename and surname swapped",
     }
 }
@@ -79,11 +88,15 @@ levels! {
 levels! {
     /// How two dates of birth agree.
     DobLevel {
+        /// The same date.
         Exact => "exact",
+        /// The same year, with day and month transposed (1975-03-02 and 1975-02-03).
         DayMonthSwapped => "day and month swapped",
         /// One digit of `YYYY-MM-DD` different.
         OneEdit => "one edit",
+        /// At most 365 days apart, but not one of the slips above.
         WithinYear => "within a year",
+        /// More than a year apart and no known slip: no group may hold both (cannot-link).
         Different => "different",
     }
 }
@@ -91,9 +104,13 @@ levels! {
 levels! {
     /// How two postcodes agree: whole, to the sector (`SW1A 1`), or to the district.
     PostcodeLevel {
+        /// The same full postcode.
         Exact => "exact",
+        /// The same sector (`SW1A 1`) but not the same full postcode.
         Sector => "sector",
+        /// The same district (`SW1A`) only; also two partial postcodes that agree.
         District => "district",
+        /// Different districts.
         Different => "different",
     }
 }
@@ -101,11 +118,13 @@ levels! {
 levels! {
     /// How two emails or handles agree.
     IdentifierLevel {
+        /// The same email or handle once normalised (lower case, `+tag` dropped).
         Exact => "exact",
         /// The same user part at another domain.
         SameUser => "same user part",
         /// A typing slip (the digits agree).
         Close => "close",
+        /// Neither the same user part nor a typing slip.
         Different => "different",
     }
 }
@@ -113,8 +132,11 @@ levels! {
 levels! {
     /// How two towns agree.
     PlaceLevel {
+        /// The same town, once normalised.
         Exact => "exact",
+        /// Jaro-Winkler similarity of at least 0.88.
         Close => "close",
+        /// Jaro-Winkler similarity below 0.88.
         Different => "different",
     }
 }

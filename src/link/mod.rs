@@ -55,10 +55,15 @@ use parallel::parallel_chunks;
 /// What is known about a suspect, as one force recorded it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Person {
+    /// The forename(s) as recorded (only the first is compared); `None` when blank.
     pub forename: Option<String>,
+    /// The surname as recorded; `None` when blank.
     pub surname: Option<String>,
+    /// The date of birth; `None` when blank or not a date.
     pub dob: Option<Date>,
+    /// The postcode as recorded; `None` when blank.
     pub postcode: Option<String>,
+    /// The email or social media handle as recorded; `None` when blank.
     pub identifier: Option<String>,
     /// A town or city: not an Annex C column; used only by the benchmark, and then said.
     pub place: Option<String>,
@@ -73,6 +78,7 @@ pub struct Settings {
     pub block_cap: usize,
     /// Random pairs sampled to measure u.
     pub u_sample: usize,
+    /// Rounds of expectation maximisation for estimating m.
     pub em_iterations: usize,
 }
 
@@ -90,9 +96,14 @@ impl Default for Settings {
 /// The result of linking.
 #[derive(Clone, Debug, Default)]
 pub struct Linkage {
+    /// Groups of two or more records taken for one person, in order of their first record.
     pub groups: Vec<Group>,
+    /// Record pairs compared after blocking.
     pub candidate_pairs: usize,
+    /// Blocks not paired because they were over their size cap.
     pub blocks_skipped: usize,
+    /// Pairs whose match probability reached the threshold (including those that joined no
+    /// new group or were refused).
     pub linked_pairs: usize,
     /// Merges refused because the two groups hold conflicting dates of birth.
     pub refused_merges: usize,

@@ -34,6 +34,8 @@ pub fn nicknames() -> Vec<(String, Vec<String>)> {
 pub struct Nicknames(HashMap<String, Vec<String>>);
 
 impl Nicknames {
+    /// Builds the map from the compiled-in table (`data/nicknames.csv`); it reads no file
+    /// at run time.
     pub fn load() -> Nicknames {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for (full, nicks) in nicknames() {

@@ -14,11 +14,16 @@ use super::Kind;
 
 /// How values are shown: as they are, or as keyed pseudonyms.
 pub enum Mask {
+    /// Values shown as recorded.
     Clear,
+    /// Values replaced by HMAC-SHA256 tokens under this key (`N-…` for names, `D-…` for
+    /// dates of birth and so on).
     Pseudonymise(Vec<u8>),
 }
 
 impl Mask {
+    /// A value as output should show it: as it is, its token, or empty when the value is
+    /// empty.
     pub fn show(&self, kind: Kind, value: &str) -> String {
         match self {
             Mask::Clear => value.to_string(),

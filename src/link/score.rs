@@ -46,11 +46,17 @@ pub fn read_labelled(csv: &str, with_place: bool) -> (Vec<Person>, Vec<String>) 
 /// Pairwise precision, recall and F1 of groups against true cluster labels.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Scores {
+    /// Share of predicted pairs that are true pairs (1 when nothing was predicted).
     pub precision: f64,
+    /// Share of true pairs that were predicted (1 when there are none).
     pub recall: f64,
+    /// Harmonic mean of precision and recall (0 when both are 0).
     pub f1: f64,
+    /// Pairs of records that share a true cluster label.
     pub true_pairs: usize,
+    /// Pairs of records put in one group by the linkage.
     pub predicted_pairs: usize,
+    /// Predicted pairs that share a true cluster label.
     pub correct_pairs: usize,
 }
 

@@ -26,35 +26,51 @@ use super::{Group, Kind, Person, Settings};
 /// record of one return, so they are reference-counted rather than copied.
 #[derive(Clone, Debug)]
 pub struct Record {
+    /// Code of the force whose return it is (`avon-and-somerset`).
     pub force_code: Arc<str>,
+    /// The force's name as the Forces drop-down spells it.
     pub force: Arc<str>,
+    /// The return's quarter as written (`2016-17 Q1`).
     pub quarter: Arc<str>,
+    /// The incident's reference as recorded; empty when blank.
     pub reference: String,
+    /// The return's file name, without its folder.
     pub file: Arc<str>,
+    /// One-based row number on the return's Incidents sheet.
     pub row: u32,
 }
 
 /// An incident in a group.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IncidentRef {
+    /// Code of the force that recorded the incident.
     pub force: String,
+    /// The return's quarter as written (`2016-17 Q1`).
     pub quarter: String,
+    /// The incident's reference as recorded; empty when blank.
     pub reference: String,
 }
 
 /// A suspect seen in several records.
 #[derive(Clone, Debug, Serialize)]
 pub struct SuspectGroup {
+    /// `S0001` onwards, numbered once the groups are sorted (cross-force first, then
+    /// largest).
     pub id: String,
     /// Force codes, sorted.
     pub forces: Vec<String>,
+    /// One per record in the group, sorted by force code, quarter and reference.
     pub incidents: Vec<IncidentRef>,
     /// The names as recorded, distinct.
     pub name: Vec<String>,
+    /// The dates of birth as `YYYY-MM-DD` (or their pseudonyms), distinct and sorted.
     pub dob: Vec<String>,
     /// The strongest link's match probability.
     pub score: f64,
+    /// Each link that joined the group in words, strongest first
+    /// (`force ref ~ force ref (p 0.999): reasons`).
     pub reasons: Vec<String>,
+    /// Indices into `Links::records` and `Links::people`, ascending (not in JSON).
     #[serde(skip)]
     pub members: Vec<usize>,
 }
@@ -62,13 +78,22 @@ pub struct SuspectGroup {
 /// Everything `links` found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Links {
+    /// Suspects linked across records, cross-force groups first, numbered `S0001` onwards.
     pub suspects: Vec<SuspectGroup>,
+    /// Repeat victims, most forces first, then most incidents.
     pub victims: Vec<Victim>,
+    /// Where each suspect record came from, index for index with `people` (not in JSON;
+    /// emptied once the national workbook is written).
     #[serde(skip)]
     pub records: Vec<Record>,
+    /// Each suspect record's values as recorded, index for index with `records` (not in
+    /// JSON; emptied as `records` is).
     #[serde(skip)]
     pub people: Vec<Person>,
+    /// Incident rows in the accepted returns that name a suspect (a name, date of birth or
+    /// identifier).
     pub suspect_records: usize,
+    /// Record pairs compared after blocking (a measure of the work, not of matches).
     pub candidate_pairs: usize,
 }
 
@@ -142,8 +167,11 @@ fn display_name(p: &Person, mask: &Mask) -> String {
 /// What linking needs from the accepted returns, taken out so that their rows can be freed
 /// before the (memory-hungry) linkage runs.
 pub struct Prepared {
+    /// Where each suspect record came from, index for index with `people`.
     pub records: Vec<Record>,
+    /// Each suspect record's values as recorded, for linking.
     pub people: Vec<Person>,
+    /// The repeat victims, already found (they need no linkage).
     pub victims: Vec<Victim>,
 }
 

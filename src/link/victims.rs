@@ -16,10 +16,13 @@ use super::normalise::norm_name;
 /// An MP who is a victim in several forces' returns, or repeatedly.
 #[derive(Clone, Debug, Serialize)]
 pub struct Victim {
+    /// The MP's name as first recorded (matched on the normalised name).
     pub mp: String,
+    /// The constituency as first recorded (matched normalised; may be empty).
     pub constituency: String,
     /// Force name → incidents.
     pub forces: BTreeMap<String, usize>,
+    /// Incidents against the MP in all the accepted returns.
     pub incidents: usize,
     /// Category → incidents.
     pub categories: BTreeMap<String, usize>,

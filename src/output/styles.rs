@@ -56,6 +56,7 @@ pub struct Formats {
 }
 
 impl Formats {
+    /// Every cell format the template and the national workbook use.
     pub fn new() -> Formats {
         let border = |f: Format| {
             f.set_border(FormatBorder::Thin)

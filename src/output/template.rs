@@ -50,7 +50,11 @@ pub type FilledRow = Vec<(String, Value)>;
 /// sheet, each row a value (or blank) per column key.
 #[derive(Clone, Debug, Default)]
 pub struct Filled {
+    /// The Return sheet's values, by field key (`force`, `quarter`, …); a key not given, or
+    /// empty, is left blank.
     pub fields: Vec<(String, Value)>,
+    /// Rows for each table, by sheet name (`Incidents`, `Engagement`); a sheet not listed
+    /// gets no rows.
     pub tables: Vec<(String, Vec<FilledRow>)>,
 }
 

@@ -7,9 +7,13 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Office Open XML workbook (`.xlsx`, also `.xlsm`).
     Xlsx,
+    /// Excel binary workbook (`.xlsb`).
     Xlsb,
+    /// Legacy Excel 97-2003 workbook (`.xls`).
     Xls,
+    /// OpenDocument spreadsheet (`.ods`).
     Ods,
 }
 
@@ -28,8 +32,11 @@ impl fmt::Display for Format {
 /// included, dates as serials. [`crate::base::value::Value`] is what a rule makes of it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {
+    /// Text exactly as stored, never empty: not trimmed or folded.
     Text(String),
+    /// A number the file does not mark as a date (durations included).
     Number(f64),
+    /// A logical `TRUE` or `FALSE`.
     Bool(bool),
     /// A date or date-time, as an Excel serial in the 1900 system whatever the file used.
     Date(f64),
@@ -42,26 +49,37 @@ pub enum Stored {
 /// One non-empty cell, zero-based.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
+    /// Row, zero-based.
     pub row: u32,
+    /// Column, zero-based.
     pub col: u32,
+    /// What the cell holds (never blank).
     pub value: Stored,
 }
 
 /// A merged area, zero-based and inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Merge {
+    /// Top row of the area, zero-based.
     pub first_row: u32,
+    /// Leftmost column of the area, zero-based.
     pub first_col: u32,
+    /// Bottom row of the area, zero-based and included.
     pub last_row: u32,
+    /// Rightmost column of the area, zero-based and included.
     pub last_col: u32,
 }
 
 /// One sheet: its name, whether it is shown, and its non-empty cells in row-major order.
 #[derive(Clone, Debug)]
 pub struct Sheet {
+    /// The sheet's name as the file spells it (tab name).
     pub name: String,
+    /// False when the sheet is hidden or very hidden.
     pub visible: bool,
+    /// Non-empty cells sorted by row then column, so that [`Sheet::get`] can search them.
     pub cells: Vec<Cell>,
+    /// The sheet's merged areas; read from `.xlsx` only, always empty for other formats.
     pub merges: Vec<Merge>,
 }
 
@@ -78,7 +96,9 @@ impl Sheet {
 /// A workbook read into memory.
 #[derive(Clone, Debug)]
 pub struct Book {
+    /// The container the workbook came in (sniffed from its bytes).
     pub format: Format,
+    /// The sheets, in workbook order.
     pub sheets: Vec<Sheet>,
     /// The file carries a VBA project (macros).
     pub has_macros: bool,
@@ -87,6 +107,7 @@ pub struct Book {
 }
 
 impl Book {
+    /// The sheet with exactly this name (case included), if the workbook has one.
     pub fn sheet(&self, name: &str) -> Option<&Sheet> {
         self.sheets.iter().find(|s| s.name == name)
     }

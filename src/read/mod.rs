@@ -35,7 +35,9 @@ pub const MAX_CELLS: usize = 40_000_000;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ReadError {
+    /// The finding code the failure is reported under (`encrypted`, `damaged`, ...).
     pub code: Code,
+    /// What went wrong and what the sender should do, in words for an Excel user.
     pub message: String,
 }
 
@@ -48,8 +50,11 @@ fn fail(code: Code, message: impl Into<String>) -> ReadError {
 
 /// The bytes of a file, its SHA-256, and what reading them gave.
 pub struct Loaded {
+    /// Lower-case hex SHA-256 of the whole file, even one too large to read.
     pub sha256: String,
+    /// The file's size in bytes.
     pub bytes: u64,
+    /// The workbook, or why its content could not be read.
     pub book: Result<Book, ReadError>,
 }
 

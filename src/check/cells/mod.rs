@@ -26,7 +26,9 @@ use crate::read::Stored;
 /// A reader's complaint: a finding code and the message's reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// The finding code the problem is reported under.
     pub code: Code,
+    /// Why the cell does not read, worded for the finding's message.
     pub message: String,
 }
 

@@ -44,7 +44,9 @@ use summary::write_summary;
 /// Rows written, for the reconciliation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Written {
+    /// Rows on the national Incidents sheet.
     pub incidents: usize,
+    /// Rows on the national Engagement sheet.
     pub engagement: usize,
 }
 

@@ -15,11 +15,15 @@ use crate::output::styles::Formats;
 /// A small sheet: a header row and rows below it.
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
+    /// The sheet's tab name (`Responses`, `Repeat suspects`).
     pub name: String,
     /// A sentence above the table saying what the sheet is for.
     pub note: String,
+    /// Column headers, on the second row under the note.
     pub headers: Vec<String>,
+    /// Column widths in Excel's character units, by column; 14 for a column not given.
     pub widths: Vec<f64>,
+    /// The data rows, one value per column, written as given from the third row down.
     pub rows: Vec<Vec<Value>>,
     /// The columns (by index) whose numbers are shares, shown as percentages.
     pub percent: Vec<usize>,
