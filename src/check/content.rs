@@ -72,6 +72,36 @@ impl Row {
         }
     }
 
+    /// The packed text and slots, for sending the row to another process
+    /// (`check::outcome`'s worker processes); [`Row::from_parts`] is the inverse.
+    pub fn parts(&self) -> (&str, &[u64]) {
+        (&self.text, &self.slots)
+    }
+
+    /// A row from the parts [`Row::parts`] gave; `None` when a slot points outside the text
+    /// or inside a character, so that a row received from elsewhere can never make
+    /// [`Row::get`] panic.
+    pub fn from_parts(
+        source_row: u32,
+        errors: u32,
+        text: Box<str>,
+        slots: Box<[u64]>,
+    ) -> Option<Row> {
+        let fits = |&slot: &u64| {
+            slot & 3 != SLOT_TEXT || {
+                let start = ((slot >> 2) & 0x7FFF_FFFF) as usize;
+                let len = (slot >> 33) as usize;
+                text.get(start..start + len).is_some()
+            }
+        };
+        slots.iter().all(fits).then_some(Row {
+            source_row,
+            errors,
+            text,
+            slots,
+        })
+    }
+
     /// How many columns the row has.
     pub fn len(&self) -> usize {
         self.slots.len()

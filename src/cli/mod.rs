@@ -44,6 +44,21 @@ enum Command {
     Links(links::Args),
     /// Generate realistic returns with invented people (samples, benchmarks, scoring).
     Demo(demo::Args),
+    /// Internal: read the files in this process and send each outcome to the bridger
+    /// that started it (worker processes, see `check::outcome::serve`).
+    #[command(name = "__read-worker", hide = true)]
+    ReadWorker(ReadWorkerArgs),
+}
+
+/// The hidden worker subcommand's arguments, as `check::outcome::pool` passes them.
+#[derive(clap::Args)]
+struct ReadWorkerArgs {
+    /// Send each return's normalised rows too (for collation).
+    #[arg(long)]
+    content: bool,
+    /// The files to read, in order.
+    #[arg(last = true)]
+    files: Vec<PathBuf>,
 }
 
 /// How results are printed.
@@ -63,6 +78,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Collate(args) => collate::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Links(args) => links::run(args),
+        Command::ReadWorker(args) => Ok(bridger::check::outcome::serve::serve(
+            &args.files,
+            args.content,
+            bridger::definition::annex_c(),
+        )),
     }
 }
 

@@ -113,6 +113,8 @@ codes! {
     Encrypted = "encrypted", Unreadable, "The workbook is protected with a password to open; remove it and save again.";
     TooLarge = "too-large", Unreadable, "The file, or a part of it, is far larger than any return (a zip bomb is refused unread).";
     Io = "io", Unreadable, "The file could not be read from disk (permissions, a folder that vanished).";
+    TimedOut = "timed-out", Unreadable, "Reading the file took far longer than any return takes (a reader stuck in a loop); it was stopped.";
+    InternalError = "internal-error", Unreadable, "The spreadsheet reader failed on this file in a way bridger did not foresee: please report it, with the file.";
     // The template was altered.
     Macros = "macros", ModifiedTemplate, "The workbook carries macros (VBA); the template has none.";
     TemplateVersion = "template-version", ModifiedTemplate, "The return is on another template version, or not on Annex C at all.";

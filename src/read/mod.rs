@@ -81,11 +81,12 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     let data = std::fs::read(path)?;
     let sha256 = hex(&Sha256::digest(&data));
     // A reader library that panics on some malformed file must not take bridger down
-    // with it: the file is reported as damaged, and the other files are still checked.
+    // with it: the file is reported as an internal error (a bug to report, not proof the
+    // file is damaged), and the other files are still checked.
     let book = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(data))).unwrap_or_else(|_| {
         Err(fail(
-            Code::Damaged,
-            "the file is damaged in a way the spreadsheet reader could not handle: open it in Excel, save it again, and resend",
+            Code::InternalError,
+            "internal error in the spreadsheet reader, please report it with this file; meanwhile, opening it in Excel, saving it again and resending may get past it",
         ))
     });
     Ok(Loaded {

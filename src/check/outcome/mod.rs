@@ -8,9 +8,14 @@
 //!
 //! `collate` calls exactly this, so a return is accepted nationally if and only if
 //! `bridger validate` says it is valid.
+//!
+//! Many files ([`validate_all`]) are read in worker processes ([`pool`], [`serve`],
+//! [`wire`]) when the binary allows it, so that no file, whatever a spreadsheet library
+//! does with it, can end or stall the run.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -22,6 +27,10 @@ use crate::check::fingerprint;
 use crate::check::rules;
 use crate::definition::{Definition, Force};
 use crate::read::{self as workbook, Book};
+
+pub mod pool;
+pub mod serve;
+pub mod wire;
 
 /// A return's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -96,7 +105,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(file: &Path) -> Outcome {
+    /// An `unreadable` outcome for `file` with nothing known yet.
+    pub fn new(file: &Path) -> Outcome {
         Outcome {
             file: file.to_path_buf(),
             sha256: None,
@@ -204,11 +214,71 @@ pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
     out.content = Some(content);
 }
 
+/// Whether [`validate_all`] may start worker processes: only the `bridger` binary, which
+/// serves the hidden worker subcommand, says so ([`use_worker_processes`]).
+static WORKER_PROCESSES: AtomicBool = AtomicBool::new(false);
+
+/// Lets [`validate_all`] read each file in a worker process started from this executable
+/// with [`pool::SUBCOMMAND`]. Only a binary that serves that subcommand
+/// ([`serve::serve`]) may call this; elsewhere (tests, benches) files are read in threads.
+pub fn use_worker_processes() {
+    WORKER_PROCESSES.store(true, Ordering::SeqCst);
+}
+
+thread_local! {
+    static CURRENT_FILE: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
+}
+
+/// The file this thread is reading, for the panic hook's one line.
+pub fn current_file() -> Option<PathBuf> {
+    CURRENT_FILE.with(|c| c.borrow().clone())
+}
+
+/// Marks the file this thread is reading until dropped.
+struct CurrentFile;
+
+impl CurrentFile {
+    fn set(path: &Path) -> CurrentFile {
+        CURRENT_FILE.with(|c| *c.borrow_mut() = Some(path.to_path_buf()));
+        CurrentFile
+    }
+}
+
+impl Drop for CurrentFile {
+    fn drop(&mut self) {
+        CURRENT_FILE.with(|c| *c.borrow_mut() = None);
+    }
+}
+
 /// Validates many files on all cores, in input order. `progress` is called once per file
 /// as it finishes (from worker threads). `keep_content` keeps each return's normalised
 /// rows (for collation); without it they are dropped as soon as the file is checked, so
 /// that checking a year of returns stays small.
+///
+/// On Unix, when the binary allows it ([`use_worker_processes`]) and `def` is the built-in
+/// Annex C definition, each file is read in a worker process under a memory and CPU limit
+/// ([`pool`]): a file that kills or stalls its worker is `unreadable` (`too-large`,
+/// `timed-out` or `internal-error`) and the rest of the run goes on. Otherwise the files
+/// are read in threads of this process.
 pub fn validate_all(
+    files: &[PathBuf],
+    def: &Definition,
+    keep_content: bool,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let processes = cfg!(unix)
+        && WORKER_PROCESSES.load(Ordering::SeqCst)
+        && std::ptr::eq(def, crate::definition::annex_c());
+    if processes {
+        if let Ok(exe) = std::env::current_exe() {
+            return pool::run(&exe, files, keep_content, progress);
+        }
+    }
+    validate_in_threads(files, def, keep_content, progress)
+}
+
+/// [`validate_all`] in threads of this process: no containment of aborts or loops.
+fn validate_in_threads(
     files: &[PathBuf],
     def: &Definition,
     keep_content: bool,
@@ -226,7 +296,10 @@ pub fn validate_all(
                 if i >= files.len() {
                     break;
                 }
-                let mut outcome = validate_file(&files[i], def);
+                let mut outcome = {
+                    let _current = CurrentFile::set(&files[i]);
+                    validate_file(&files[i], def)
+                };
                 if !keep_content {
                     outcome.content = None;
                 }

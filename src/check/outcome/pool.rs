@@ -1,0 +1,282 @@
+//! The parent side of reading in child processes: one worker at a time per core, each
+//! given a few files, each watched by a wall clock.
+//!
+//! An abort, an endless loop or an allocation storm inside a spreadsheet library cannot
+//! be caught in-process; here it ends one worker, whose file becomes `unreadable` with
+//! `too-large`, `timed-out` or `internal-error`, and whose remaining files go to a fresh
+//! worker. The run always goes on. This side never reads a workbook itself.
+
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::check::finding::{Code, Finding};
+use crate::check::outcome::serve::{internal_error, Limits};
+use crate::check::outcome::{wire, Outcome};
+
+/// Files given to one worker: enough to spread the cost of starting a process, few enough
+/// that a worker dying costs little and the cores stay evenly busy at the end of a run.
+const FILES_PER_WORKER: usize = 4;
+
+/// The hidden subcommand the binary serves workers under.
+pub const SUBCOMMAND: &str = "__read-worker";
+
+/// Validates `files` in worker processes started from `exe`, in input order, calling
+/// `progress` as each finishes.
+pub fn run(
+    exe: &Path,
+    files: &[PathBuf],
+    keep_content: bool,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let limits = Limits::from_env();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let queue: Mutex<VecDeque<usize>> = Mutex::new((0..files.len()).collect());
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; files.len()]);
+    let lock = |m: &Mutex<VecDeque<usize>>| {
+        let mut q = m.lock().unwrap_or_else(|p| p.into_inner());
+        let n = FILES_PER_WORKER.min(q.len());
+        q.drain(..n).collect::<Vec<_>>()
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let batch = lock(&queue);
+                if batch.is_empty() {
+                    break;
+                }
+                let paths: Vec<&Path> = batch.iter().map(|&i| files[i].as_path()).collect();
+                let done = run_worker(exe, &paths, keep_content, limits);
+                let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
+                for &i in batch[done.len()..].iter().rev() {
+                    q.push_front(i);
+                }
+                drop(q);
+                for (outcome, &i) in done.into_iter().zip(&batch) {
+                    progress(&outcome);
+                    results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .zip(files)
+        .map(|(o, f)| o.unwrap_or_else(|| internal_error(f, "no result came back")))
+        .collect()
+}
+
+/// Runs one worker on `paths`; returns the outcomes of a prefix of them, always at least
+/// one: files after a worker's failure are left for another worker.
+fn run_worker(exe: &Path, paths: &[&Path], keep_content: bool, limits: Limits) -> Vec<Outcome> {
+    let mut cmd = Command::new(exe);
+    cmd.arg(SUBCOMMAND);
+    if keep_content {
+        cmd.arg("--content");
+    }
+    cmd.arg("--")
+        .args(paths)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            let how = format!(
+                "could not start a worker process from {}: {e}",
+                exe.display()
+            );
+            return vec![internal_error(paths[0], &how)];
+        }
+    };
+    let stderr = child.stderr.take().map(|mut s| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = (&mut s).take(64 * 1024).read_to_end(&mut text);
+            let _ = std::io::copy(&mut s, &mut std::io::sink());
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    });
+    let (tick, ticks) = mpsc::channel::<()>();
+    let pid = child.id();
+    let wall = Duration::from_secs(limits.wall_seconds);
+    let watchdog = std::thread::spawn(move || watch(pid, wall, ticks));
+    let mut done = Vec::new();
+    let mut bad_frame = false;
+    if let Some(mut stdout) = child.stdout.take() {
+        while done.len() < paths.len() {
+            match read_frame(&mut stdout, done.len(), paths[done.len()]) {
+                Frame::Outcome(o) => {
+                    done.push(*o);
+                    let _ = tick.send(());
+                }
+                Frame::End => break,
+                Frame::Bad => {
+                    bad_frame = true;
+                    break;
+                }
+            }
+        }
+    }
+    drop(tick);
+    let timed_out = watchdog.join().unwrap_or(false);
+    if bad_frame {
+        let _ = child.kill();
+    }
+    let status = wait(&mut child);
+    let stderr = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
+    if done.len() < paths.len() {
+        let path = paths[done.len()];
+        let mut out = Outcome::new(path);
+        out.findings
+            .push(failure(status, timed_out, bad_frame, &stderr, limits));
+        done.push(out);
+    }
+    done
+}
+
+/// Kills worker `pid` when `wall` passes with no tick; returns whether it did. Ends when
+/// the sender is dropped (the parent has read all it will read from the worker).
+fn watch(pid: u32, wall: Duration, ticks: mpsc::Receiver<()>) -> bool {
+    loop {
+        match ticks.recv_timeout(wall) {
+            Ok(()) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return false,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                kill(pid);
+                return true;
+            }
+        }
+    }
+}
+
+/// SIGKILL to a worker not yet reaped (so its pid cannot have been reused).
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn kill(pid: u32) {
+    // SAFETY: kill only sends a signal; the pid is our own unreaped child.
+    unsafe {
+        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn kill(_pid: u32) {}
+
+/// Waits for the worker; a wait that fails is reported as a plain failure.
+fn wait(child: &mut Child) -> Option<ExitStatus> {
+    child.wait().ok()
+}
+
+/// What came from a worker's stdout.
+enum Frame {
+    /// The next file's outcome.
+    Outcome(Box<Outcome>),
+    /// End of output before the next frame: the worker ended.
+    End,
+    /// A frame cut short or not well formed.
+    Bad,
+}
+
+/// Reads the frame for file `index` (`path`).
+fn read_frame(stdout: &mut impl Read, index: usize, path: &Path) -> Frame {
+    let mut head = [0u8; 12];
+    match stdout.read_exact(&mut head[..4]) {
+        Ok(()) => {}
+        Err(_) => return Frame::End,
+    }
+    if stdout.read_exact(&mut head[4..]).is_err() {
+        return Frame::End;
+    }
+    let got = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&head[4..]);
+    let len = u64::from_le_bytes(len);
+    if got != index {
+        return Frame::Bad;
+    }
+    let mut bytes = Vec::new();
+    match stdout.take(len).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 == len => {}
+        _ => return Frame::End,
+    }
+    let mut out = Outcome::new(path);
+    match wire::decode(&bytes, &mut out) {
+        Some(()) => Frame::Outcome(Box::new(out)),
+        None => Frame::Bad,
+    }
+}
+
+/// The finding for the file a worker was on when it ended without its result.
+fn failure(
+    status: Option<ExitStatus>,
+    timed_out: bool,
+    bad_frame: bool,
+    stderr: &str,
+    limits: Limits,
+) -> Finding {
+    let signal = status.and_then(signal_of);
+    let too_slow = format!(
+        "reading the file took more than {} seconds, far longer than any return takes, and was stopped: open it in Excel, save it again as .xlsx and resend",
+        if timed_out { limits.wall_seconds } else { limits.cpu_seconds }
+    );
+    let too_big = format!(
+        "reading the file needed more than {} MB of memory, far more than any return needs, and was stopped: check that this is the right file, or open it in Excel, save it again as .xlsx and resend",
+        limits.memory_mb
+    );
+    if timed_out || signal == Some(SIGXCPU) {
+        return Finding::error(Code::TimedOut, too_slow);
+    }
+    if !bad_frame
+        && (stderr.contains("memory allocation of")
+            || stderr.contains("capacity overflow")
+            || matches!(signal, Some(SIGKILL | SIGSEGV | SIGBUS)))
+    {
+        return Finding::error(Code::TooLarge, too_big);
+    }
+    let how = match (status, signal) {
+        _ if bad_frame => "its result was garbled".to_string(),
+        (_, Some(s)) => format!("the worker reading it died of signal {s}"),
+        (Some(st), None) => format!("the worker reading it ended with {st}"),
+        (None, None) => "the worker reading it vanished".to_string(),
+    };
+    Finding::error(
+        Code::InternalError,
+        format!("internal error in the spreadsheet reader ({how}), please report it with this file; the other files were still checked"),
+    )
+}
+
+#[cfg(unix)]
+const SIGXCPU: i32 = libc::SIGXCPU;
+#[cfg(unix)]
+const SIGKILL: i32 = libc::SIGKILL;
+#[cfg(unix)]
+const SIGSEGV: i32 = libc::SIGSEGV;
+#[cfg(unix)]
+const SIGBUS: i32 = libc::SIGBUS;
+#[cfg(not(unix))]
+const SIGXCPU: i32 = -1;
+#[cfg(not(unix))]
+const SIGKILL: i32 = -2;
+#[cfg(not(unix))]
+const SIGSEGV: i32 = -3;
+#[cfg(not(unix))]
+const SIGBUS: i32 = -4;
+
+#[cfg(unix)]
+fn signal_of(status: ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(&status)
+}
+
+#[cfg(not(unix))]
+fn signal_of(_status: ExitStatus) -> Option<i32> {
+    None
+}
