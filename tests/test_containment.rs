@@ -1,0 +1,257 @@
+//! Containment: a file that makes the spreadsheet reader abort, loop, allocate without
+//! bound or panic costs only that file. Each test runs the real binary on a folder of
+//! valid returns plus the hostile file, with low limits so that it ends quickly, and checks
+//! the hostile file is `unreadable` with the right code while the others are read.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Low limits for the tests: a valid fixture needs far less even in a debug build.
+const LIMITS: [(&str, &str); 3] = [
+    ("BRIDGER_WORKER_MEMORY_MB", "400"),
+    ("BRIDGER_WORKER_SECONDS", "3"),
+    ("BRIDGER_WORKER_WALL_SECONDS", "10"),
+];
+
+const VALID: [&str; 3] = [
+    "dorset-2016-17-Q1.xlsx",
+    "durham-2016-17-Q1.xlsx",
+    "cambridgeshire-2016-17-Q1.xlsx",
+];
+
+/// A fresh folder holding the valid returns of [`VALID`].
+fn folder_of_valid_returns() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in VALID {
+        std::fs::copy(fixture("returns").join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+/// Runs `bridger ARGS --format json` with the test limits and `fault`: (exit code, stdout,
+/// stderr, seconds taken).
+fn run(args: &[&std::ffi::OsStr], fault: &str) -> (i32, String, String, f64) {
+    let start = Instant::now();
+    let out = bridger()
+        .args(args)
+        .args(["--format", "json"])
+        .envs(LIMITS)
+        .env("BRIDGER_TEST_WORKER_FAULT", fault)
+        .env_remove("RUST_BACKTRACE")
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        start.elapsed().as_secs_f64(),
+    )
+}
+
+/// `validate --format json DIR`: each file's JSON object by file name.
+fn validate_dir(dir: &Path, fault: &str) -> (i32, Vec<(String, serde_json::Value)>, String) {
+    let (code, stdout, stderr, secs) = run(&["validate".as_ref(), dir.as_os_str()], fault);
+    assert!(secs < 60.0, "took {secs:.1} s");
+    let files = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            let name = Path::new(v["file"].as_str()?)
+                .file_name()?
+                .to_str()?
+                .to_string();
+            Some((name, v))
+        })
+        .collect();
+    (code, files, stderr)
+}
+
+fn outcome<'a>(files: &'a [(String, serde_json::Value)], name: &str) -> &'a serde_json::Value {
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("no outcome for {name} in {files:?}"))
+}
+
+/// Asserts the valid returns read as valid, and `bad` is unreadable with one of `codes`.
+fn assert_contained(files: &[(String, serde_json::Value)], bad: &str, codes: &[&str]) {
+    for name in VALID {
+        assert_eq!(outcome(files, name)["status"], "valid", "{name}");
+    }
+    let v = outcome(files, bad);
+    assert_eq!(v["status"], "unreadable", "{v}");
+    let code = v["findings"][0]["code"].as_str().unwrap();
+    assert!(codes.contains(&code), "{bad}: {code} not in {codes:?}: {v}");
+    assert!(!v["findings"][0]["message"].as_str().unwrap().is_empty());
+}
+
+/// No worker process is left running on anything in `dir`.
+fn assert_no_workers_left(dir: &Path) {
+    let needle = dir.to_string_lossy().into_owned();
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for p in procs.flatten() {
+        let Ok(cmdline) = std::fs::read(p.path().join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        assert!(
+            !(cmdline.contains("__read-worker") && cmdline.contains(&needle)),
+            "a worker is still running: {cmdline}"
+        );
+    }
+}
+
+/// A copy of a valid return under another name, for a fault keyed on the name.
+fn add_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(fixture("returns/kent-2016-17-Q1.xlsx"), &path).unwrap();
+    path
+}
+
+#[test]
+fn a_worker_that_aborts_loops_allocates_panics_or_hangs_costs_only_its_file() {
+    let dir = folder_of_valid_returns();
+    let faults = [
+        ("abort", "internal-error"),
+        ("panic", "internal-error"),
+        ("loop", "timed-out"),
+        ("hang", "timed-out"),
+        ("alloc", "too-large"),
+    ];
+    let mut spec = Vec::new();
+    for (kind, _) in faults {
+        add_copy(dir.path(), &format!("{kind}.xlsx"));
+        spec.push(format!("{kind}:{kind}.xlsx"));
+    }
+    let (code, files, stderr) = validate_dir(dir.path(), &spec.join(","));
+    assert_eq!(code, 2, "unreadable files make the exit code 2: {stderr}");
+    assert_eq!(files.len(), VALID.len() + faults.len(), "{files:?}");
+    for (kind, want) in faults {
+        assert_contained(&files, &format!("{kind}.xlsx"), &[want]);
+    }
+    assert_no_workers_left(dir.path());
+}
+
+#[test]
+fn a_caught_panic_prints_one_line_not_a_backtrace() {
+    // Defect 14: the reader's panic printed a full backtrace to stderr. Now the worker
+    // prints one line naming the file, and the parent reports it as the file's finding.
+    let dir = folder_of_valid_returns();
+    let bad = add_copy(dir.path(), "panic.xlsx");
+    let (_, files, stderr) = validate_dir(dir.path(), "panic:panic.xlsx");
+    assert_contained(&files, "panic.xlsx", &["internal-error"]);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    let out = bridger()
+        .args(["__read-worker", "--"])
+        .arg(&bad)
+        .env("BRIDGER_TEST_WORKER_FAULT", "panic:panic.xlsx")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("bridger: internal error reading ")
+            && stderr.contains("panic.xlsx")
+            && stderr.contains("please report it"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn collate_goes_on_when_a_worker_aborts() {
+    let dir = folder_of_valid_returns();
+    add_copy(dir.path(), "abort.xlsx");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("national.xlsx");
+    let (code, stdout, stderr, _) = run(
+        &[
+            "collate".as_ref(),
+            dir.path().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+        "abort:abort.xlsx",
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(out.exists(), "the national workbook is written");
+    let files = v["files"].as_array().unwrap();
+    let status = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("no {name}: {v}"))
+            .clone()
+    };
+    for name in VALID {
+        assert_eq!(status(name)["status"], "valid", "{name}");
+    }
+    assert_eq!(status("abort.xlsx")["status"], "unreadable");
+    assert!(status("abort.xlsx").to_string().contains("internal-error"));
+    assert_no_workers_left(dir.path());
+}
+
+/// Defect 2: `uniqueCount="4294967295"` on sharedStrings.xml made calamine allocate 103 GB
+/// up front and abort, so a collate with that file among others wrote nothing.
+#[test]
+fn a_huge_unique_count_costs_only_its_file() {
+    let dir = folder_of_valid_returns();
+    rewrite_zip(
+        &root().join("template/annex-c.xlsx"),
+        &dir.path().join("huge-unique-count.xlsx"),
+        |name, bytes| {
+            if name != "xl/sharedStrings.xml" {
+                return Some(bytes);
+            }
+            let text = String::from_utf8(bytes).unwrap();
+            let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = at + text[at..].find('"').unwrap();
+            Some(format!("{}4294967295{}", &text[..at], &text[end..]).into_bytes())
+        },
+        &[],
+    );
+    let (_, files, _) = validate_dir(dir.path(), "");
+    // too-large while calamine pre-sizes from the attribute; damaged once the reader
+    // checks it against the part's real size.
+    assert_contained(&files, "huge-unique-count.xlsx", &["too-large", "damaged"]);
+    assert_no_workers_left(dir.path());
+}
+
+/// Defect 3: an .ods whose content.xml ends just after `<table:table>` made calamine's
+/// table loop spin at 100% CPU for ever.
+#[test]
+fn an_ods_cut_after_its_first_table_costs_only_its_file() {
+    let dir = folder_of_valid_returns();
+    let path = dir.path().join("cut-after-table.ods");
+    rewrite_zip(
+        &real("libreoffice-template.ods"),
+        &path,
+        |name, bytes| match name {
+            "content.xml" => {
+                let text = String::from_utf8(bytes).unwrap();
+                let at = text.find("<table:table ").unwrap();
+                let end = at + text[at..].find('>').unwrap() + 1;
+                Some(text[..end].as_bytes().to_vec())
+            }
+            "mimetype" | "META-INF/manifest.xml" => Some(bytes),
+            _ => None,
+        },
+        &[],
+    );
+    let (_, files, _) = validate_dir(dir.path(), "");
+    assert_contained(&files, "cut-after-table.ods", &["timed-out", "damaged"]);
+    assert_no_workers_left(dir.path());
+}
