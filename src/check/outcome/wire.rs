@@ -204,8 +204,11 @@ impl Dec<'_> {
     fn opt_string(&mut self) -> Option<Option<String>> {
         self.opt(|d| d.string())
     }
+    /// A date, refused beyond a trillion days either way (no real date is), so that
+    /// `Date::from_days` cannot overflow on a garbled frame.
     fn date(&mut self) -> Option<Date> {
-        Some(Date::from_days(self.u64()? as i64))
+        let days = self.u64()? as i64;
+        (days.unsigned_abs() <= 1_000_000_000_000).then(|| Date::from_days(days))
     }
     fn quarter(&mut self) -> Option<Quarter> {
         Some(Quarter {
@@ -332,4 +335,41 @@ pub fn decode(bytes: &[u8], out: &mut Outcome) -> Option<()> {
     out.content = d.opt(|d| d.content())?;
     out.modified = d.opt(|d| d.u64())?;
     d.0.is_empty().then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn sample() -> Outcome {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("fixtures/returns/gloucestershire-2016-17-Q1.xlsx");
+        let out = crate::check::outcome::validate_file(&path, crate::definition::annex_c());
+        assert!(out.content.is_some() && !out.findings.list.is_empty());
+        out
+    }
+
+    #[test]
+    fn an_outcome_comes_back_as_it_was_sent() {
+        let sent = sample();
+        let bytes = encode(&sent);
+        let mut got = Outcome::new(&sent.file);
+        decode(&bytes, &mut got).expect("decodes");
+        assert_eq!(format!("{got:?}"), format!("{sent:?}"));
+    }
+
+    #[test]
+    fn a_frame_cut_short_or_garbled_is_refused_never_a_panic() {
+        let bytes = encode(&sample());
+        let mut out = Outcome::new(Path::new("x"));
+        for n in (0..bytes.len()).step_by(7) {
+            assert!(decode(&bytes[..n], &mut out).is_none(), "prefix {n}");
+        }
+        let mut garbled = bytes.clone();
+        for i in (0..garbled.len()).step_by(13) {
+            garbled[i] ^= 0xA5;
+            let _ = decode(&garbled, &mut out);
+        }
+    }
 }
