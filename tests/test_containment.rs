@@ -244,7 +244,7 @@ fn an_ods_cut_after_its_first_table_costs_only_its_file() {
                 let text = String::from_utf8(bytes).unwrap();
                 let at = text.find("<table:table ").unwrap();
                 let end = at + text[at..].find('>').unwrap() + 1;
-                Some(text[..end].as_bytes().to_vec())
+                Some(text.as_bytes()[..end].to_vec())
             }
             "mimetype" | "META-INF/manifest.xml" => Some(bytes),
             _ => None,
