@@ -255,3 +255,42 @@ fn an_ods_cut_after_its_first_table_costs_only_its_file() {
     assert_contained(&files, "cut-after-table.ods", &["timed-out", "damaged"]);
     assert_no_workers_left(dir.path());
 }
+
+/// A worker must not outlive its run: when bridger itself is killed (SIGKILL, which it
+/// cannot catch), the kernel ends its workers too.
+#[cfg(target_os = "linux")]
+#[test]
+fn killing_bridger_kills_its_workers() {
+    let dir = folder_of_valid_returns();
+    add_copy(dir.path(), "hang.xlsx");
+    let exe = assert_cmd::cargo::cargo_bin("bridger");
+    let mut parent = std::process::Command::new(exe)
+        .arg("validate")
+        .arg(dir.path())
+        .env("BRIDGER_TEST_WORKER_FAULT", "hang:hang.xlsx")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let running = |dir: &Path| {
+        let needle = dir.to_string_lossy().into_owned();
+        std::fs::read_dir("/proc").unwrap().flatten().any(|p| {
+            std::fs::read(p.path().join("cmdline")).is_ok_and(|c| {
+                let c = String::from_utf8_lossy(&c).replace('\0', " ");
+                c.contains("__read-worker") && c.contains(&needle) && c.contains("hang.xlsx")
+            })
+        })
+    };
+    let start = Instant::now();
+    while !running(dir.path()) {
+        assert!(start.elapsed().as_secs() < 60, "no worker started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    parent.kill().unwrap();
+    parent.wait().unwrap();
+    let start = Instant::now();
+    while running(dir.path()) {
+        assert!(start.elapsed().as_secs() < 10, "a worker outlived bridger");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -91,6 +91,7 @@ fn test_fault(path: &Path) {
 pub fn serve(files: &[PathBuf], keep_content: bool, def: &Definition) -> u8 {
     let limits = Limits::from_env();
     set_memory_limit(limits.memory_mb);
+    die_with_parent();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (i, path) in files.iter().enumerate() {
@@ -183,6 +184,20 @@ fn set_cpu_limit(seconds: u64) {
         libc::setrlimit(libc::RLIMIT_CPU, &cpu);
     }
 }
+
+/// Asks Linux to kill this worker if the bridger that started it dies (even by SIGKILL),
+/// so that no worker outlives its run by the rest of a file's CPU budget.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn die_with_parent() {
+    // SAFETY: prctl(PR_SET_PDEATHSIG) only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent() {}
 
 #[cfg(not(unix))]
 fn set_memory_limit(_mb: u64) {}
