@@ -76,3 +76,75 @@ fn postcode_with_a_non_ascii_letter_is_a_finding_not_a_panic() {
     assert_eq!(code, 1, "{v}");
     assert!(codes(&v).iter().any(|(c, _)| c == "not-a-postcode"), "{v}");
 }
+
+/// LibreOffice's valid return, whose Return!B5 (the force) is `<c r="B5" s="4" t="s"><v>13</v>`.
+fn libreoffice() -> PathBuf {
+    real("libreoffice-valid.xlsx")
+}
+
+fn assert_unreadable(path: &Path, code: &str, words: &str) {
+    let (exit, v) = validate_json(path);
+    assert_eq!(v["status"], "unreadable", "{v}");
+    assert_eq!(exit, 2, "{v}");
+    let found = codes(&v);
+    assert_eq!(found[0].0, code, "{v}");
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains(words), "{message}");
+}
+
+#[test]
+fn shared_string_index_that_is_not_a_number_is_damaged_not_string_zero() {
+    let dir = tmp();
+    let src = libreoffice();
+    let part = sheet_part(&src, "Return");
+    for (i, bad) in ["-1", "abc", "99999999999999999999999"].iter().enumerate() {
+        let path = with_part(
+            dir.path(),
+            &src,
+            &format!("bad-index-{i}.xlsx"),
+            &part,
+            |x| {
+                x.replace(
+                    r#"<c r="B5" s="4" t="s"><v>13</v>"#,
+                    &format!(r#"<c r="B5" s="4" t="s"><v>{bad}</v>"#),
+                )
+            },
+        );
+        assert_unreadable(&path, "damaged", "shared string");
+    }
+    // Past the end of the table: calamine's own error, still damaged.
+    let path = with_part(dir.path(), &src, "past-end.xlsx", &part, |x| {
+        x.replace(r#"<v>13</v>"#, r#"<v>4000000000</v>"#)
+    });
+    assert_unreadable(&path, "damaged", "damaged");
+}
+
+#[test]
+fn shared_strings_unique_count_of_four_billion_is_damaged_not_an_abort() {
+    let dir = tmp();
+    let path = with_part(
+        dir.path(),
+        &libreoffice(),
+        "huge-count.xlsx",
+        "xl/sharedStrings.xml",
+        |x| x.replace(r#"uniqueCount="252""#, r#"uniqueCount="4294967295""#),
+    );
+    assert_unreadable(&path, "damaged", "declares 4294967295 shared strings");
+}
+
+#[test]
+fn cell_positions_beyond_the_sheet_are_damaged_never_wrapped() {
+    let dir = tmp();
+    let src = libreoffice();
+    let part = sheet_part(&src, "Incidents");
+    let column28 = "ABCDEFGHIJKLMNOPQRSTUVWXYZAB";
+    for (i, r) in ["A1048577", "A99999999999", &format!("{column28}1"), "XFE2"]
+        .iter()
+        .enumerate()
+    {
+        let path = with_part(dir.path(), &src, &format!("pos-{i}.xlsx"), &part, |x| {
+            x.replacen(r#"<c r="A2""#, &format!(r#"<c r="{r}""#), 1)
+        });
+        assert_unreadable(&path, "damaged", "outside any sheet");
+    }
+}
