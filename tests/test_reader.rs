@@ -148,3 +148,70 @@ fn cell_positions_beyond_the_sheet_are_damaged_never_wrapped() {
         assert_unreadable(&path, "damaged", "outside any sheet");
     }
 }
+
+#[test]
+fn date_submitted_31_12_9999_is_date_in_future_so_it_cannot_supersede() {
+    let dir = tmp();
+    let path = write_return_with(
+        dir.path(),
+        "Kent Police",
+        vec![incident(
+            "INC-1",
+            ("Alex Marlowe", "Northbridge and Vale"),
+            [
+                Some(t("Smith")),
+                Some(t("John")),
+                None,
+                Some(t("SW1A 1AA")),
+                None,
+            ],
+        )],
+        |f| {
+            f.fields.retain(|(k, _)| k != "date_submitted");
+            f.fields.push(("date_submitted".into(), d(9999, 12, 31)));
+        },
+    );
+    let (exit, v) = validate_json(&path);
+    assert_eq!(exit, 1, "{v}");
+    assert_eq!(v["status"], "invalid", "{v}");
+    assert!(
+        codes(&v).contains(&("date-in-future".to_string(), "Return!B9".to_string())),
+        "{v}"
+    );
+    // A return dated today or before is not flagged.
+    let (_, v) = validate_json(&valid_return(dir.path()));
+    assert_eq!(v["status"], "valid", "{v}");
+}
+
+#[test]
+fn date_cell_of_minus_5_0_or_nan_is_not_a_date_showing_the_value_not_1() {
+    let dir = tmp();
+    let src = libreoffice();
+    let part = sheet_part(&src, "Incidents");
+    for (i, (stored, shown)) in [
+        ("-5", "-5"),
+        ("0", "0"),
+        ("NaN", "NaN"),
+        ("3000000", "3000000"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = with_part(dir.path(), &src, &format!("date-{i}.xlsx"), &part, |x| {
+            x.replace(
+                r#"<c r="B5" s="11" t="n"><v>42465</v>"#,
+                &format!(r#"<c r="B5" s="11" t="n"><v>{stored}</v>"#),
+            )
+        });
+        let (exit, v) = validate_json(&path);
+        assert_eq!(exit, 1, "{stored}: {v}");
+        let finding = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["cell"] == "B5")
+            .unwrap_or_else(|| panic!("{stored}: {v}"));
+        assert_eq!(finding["code"], "not-a-date", "{stored}: {v}");
+        assert_eq!(finding["value"], *shown, "{stored}: {v}");
+    }
+}

@@ -244,10 +244,14 @@ fn convert(value: &calamine::Data) -> Option<Stored> {
     })
 }
 
-/// A calamine date-time (either epoch) as a 1900-system serial.
+/// A calamine date-time (either epoch) as a 1900-system serial. A serial outside Excel's
+/// dates (below 1, NaN, beyond 31/12/9999), which calamine would turn into 31/12/1899 or
+/// 31/12/9999, or one in the fictitious days before March 1900, stays the number as stored,
+/// so that a date column reports it as `not-a-date` showing that number.
 fn datetime(d: &calamine::ExcelDateTime) -> Stored {
-    if d.is_duration() {
-        return Stored::Number(d.as_f64());
+    let raw = d.as_f64();
+    if d.is_duration() || !raw.is_finite() || !(1.0..MAX_SERIAL).contains(&raw) {
+        return Stored::Number(raw);
     }
     let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
     match Date::new(i32::from(y), u32::from(m), u32::from(day)) {
@@ -257,11 +261,18 @@ fn datetime(d: &calamine::ExcelDateTime) -> Stored {
                 + f64::from(s)
                 + f64::from(ms) / 1000.0)
                 / 86_400.0;
-            Stored::Date(date.to_serial() + frac)
+            let serial = date.to_serial() + frac;
+            if serial < 61.0 {
+                return Stored::Number(raw);
+            }
+            Stored::Date(serial)
         }
         None => Stored::Number(d.as_f64()),
     }
 }
+
+/// The day after Excel's last date, 31/12/9999, as a serial.
+const MAX_SERIAL: f64 = 2_958_466.0;
 
 /// An ISO date-time from an OpenDocument file.
 fn iso_datetime(text: &str) -> Stored {
@@ -324,5 +335,26 @@ mod tests {
             "Oversized central directory",
         )));
         assert_eq!(zipped.code, Code::Damaged);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    use super::*;
+
+    #[test]
+    fn date_cells_outside_excels_range_stay_the_number_as_stored_not_1() {
+        let at = |v: f64, is_1904: bool| {
+            datetime(&ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904))
+        };
+        for v in [-5.0, 0.0, 0.5, 1.0, 60.0, 2_958_466.0, 3e6] {
+            assert_eq!(at(v, false), Stored::Number(v), "{v}");
+        }
+        assert!(matches!(at(f64::NAN, false), Stored::Number(n) if n.is_nan()));
+        assert_eq!(at(42474.0, false), Stored::Date(42474.0));
+        assert_eq!(at(42474.0 - 1462.0, true), Stored::Date(42474.0));
+        assert_eq!(at(2_958_465.0, false), Stored::Date(2_958_465.0));
     }
 }

@@ -126,17 +126,16 @@ impl Scanner {
             return Err(e);
         }
         match &self.part {
-            Part::SharedStrings { declared, items } => {
-                // calamine reserves a slot per declared string before reading any: a count
-                // far beyond the strings really there (or than the bytes could hold, five
-                // bytes for the shortest `<si/>`) is a lie that would exhaust memory.
+            // calamine reserves a slot per declared string before reading any: a count far
+            // beyond the strings really there (or than the bytes could hold, five bytes for
+            // the shortest `<si/>`) is a lie that would exhaust memory.
+            Part::SharedStrings { declared, items }
                 if *declared > items.saturating_mul(2).saturating_add(1024)
-                    || *declared > bytes / 5 + 1
-                {
-                    return Err(self.damage(format!(
-                        "it declares {declared} shared strings but holds {items}"
-                    )));
-                }
+                    || *declared > bytes / 5 + 1 =>
+            {
+                return Err(self.damage(format!(
+                    "it declares {declared} shared strings but holds {items}"
+                )));
             }
             Part::Content(grid) => check_grid(grid.closed.saturating_add(grid.current()))?,
             _ => {}
