@@ -215,3 +215,80 @@ fn date_cell_of_minus_5_0_or_nan_is_not_a_date_showing_the_value_not_1() {
         assert_eq!(finding["value"], *shown, "{stored}: {v}");
     }
 }
+
+/// LibreOffice's return with one more shared string (`text`) used by `uses` cells of the
+/// Instructions sheet, Z100 down.
+fn shared_string_used_by(dir: &Path, name: &str, text: &str, uses: usize) -> PathBuf {
+    let src = libreoffice();
+    let sheet = sheet_part(&src, "Instructions");
+    let dst = dir.join(name);
+    rewrite_zip(
+        &src,
+        &dst,
+        |n, bytes| {
+            let x = String::from_utf8(bytes).unwrap();
+            Some(
+                if n == "xl/sharedStrings.xml" {
+                    x.replace("</sst>", &format!("<si><t>{text}</t></si></sst>"))
+                } else if n == sheet {
+                    let rows: String = (100..100 + uses)
+                        .map(|r| format!(r#"<row r="{r}"><c r="Z{r}" t="s"><v>252</v></c></row>"#))
+                        .collect();
+                    x.replace("</sheetData>", &format!("{rows}</sheetData>"))
+                } else {
+                    x
+                }
+                .into_bytes(),
+            )
+        },
+        &[],
+    );
+    dst
+}
+
+/// Runs `bridger validate --format json` with the address space held to `megabytes`:
+/// (exit code, the file's object).
+fn validate_within(path: &Path, megabytes: u64) -> (i32, serde_json::Value) {
+    let bin = assert_cmd::cargo::cargo_bin("bridger");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {}; exec \"$0\" validate --format json \"$1\"",
+            megabytes * 1024
+        ))
+        .arg(bin)
+        .arg(path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = text.lines().next().unwrap_or_else(|| {
+        panic!(
+            "no output ({:?}); stderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_str(line).unwrap(),
+    )
+}
+
+#[test]
+fn an_8_mb_shared_string_used_by_1000_cells_is_too_large_not_8_gb() {
+    let dir = tmp();
+    let path = shared_string_used_by(dir.path(), "8mb.xlsx", &"x".repeat(8 << 20), 1000);
+    let (exit, v) = validate_within(&path, 1024);
+    assert_eq!((exit, v["status"].as_str()), (2, Some("unreadable")), "{v}");
+    assert_eq!(codes(&v)[0].0, "too-large", "{v}");
+}
+
+#[test]
+fn a_shared_string_used_by_1000_cells_is_read() {
+    // 30,000 characters (within Excel's 32,767) in 1,000 cells, read within 1 GB.
+    let dir = tmp();
+    let path = shared_string_used_by(dir.path(), "shared.xlsx", &"y".repeat(30_000), 1000);
+    let (exit, v) = validate_within(&path, 1024);
+    assert_ne!(v["status"], "unreadable", "{v}");
+    assert_eq!(exit, 1, "{v}");
+}
