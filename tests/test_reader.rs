@@ -292,3 +292,29 @@ fn a_shared_string_used_by_1000_cells_is_read() {
     assert_ne!(v["status"], "unreadable", "{v}");
     assert_eq!(exit, 1, "{v}");
 }
+
+#[test]
+fn ods_of_800_bytes_repeating_a_cell_99_million_times_is_too_large_not_10_gb() {
+    use std::io::Write;
+    let dir = tmp();
+    let path = dir.path().join("repeats.ods");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Return"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="99" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content),
+        (
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#,
+        ),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 2000);
+    let (exit, v) = validate_within(&path, 1024);
+    assert_eq!((exit, v["status"].as_str()), (2, Some("unreadable")), "{v}");
+    assert_eq!(codes(&v)[0].0, "too-large", "{v}");
+}

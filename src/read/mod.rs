@@ -12,6 +12,7 @@ pub mod book;
 mod calamine_cells;
 pub mod discover;
 mod sniff;
+mod xls_limits;
 mod xml_scan;
 mod zip_limits;
 
