@@ -39,6 +39,14 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// Today's date in UTC, from the system clock (1970-01-01 if the clock is before it).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
     /// The date that is `days` after 1970-01-01.
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;

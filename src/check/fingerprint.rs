@@ -98,7 +98,7 @@ pub fn canonical_definition(def: &Definition) -> (String, usize) {
     }
     let mut count = 0;
     for cell in def.frame() {
-        if let Some(v) = canonical_value(&Stored::Text(cell.value.clone())) {
+        if let Some(v) = canonical_value(&Stored::Text(cell.value.as_str().into())) {
             line(
                 &mut text,
                 &[

@@ -135,6 +135,7 @@ codes! {
     NotADate = "not-a-date", Error, "The value is not a date.";
     DateUsFormat = "date-us-format", Error, "A text date reads as month-first (US); write it day-first or as a real date.";
     DateOutsideQuarter = "date-outside-quarter", Error, "Date reported is outside the reporting quarter.";
+    DateInFuture = "date-in-future", Error, "Date submitted is after the day of the run.";
     DateAfterQuarter = "date-after-quarter", Error, "A date of last contact is after the quarter's end.";
     OffenceAfterReported = "offence-after-reported", Error, "The date of the offence is after the date it was reported.";
     DobImplausible = "dob-implausible", Error, "The suspect's age at the date reported is not between the definition's bounds (10 and 110).";

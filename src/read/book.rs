@@ -2,6 +2,7 @@
 //! cells as the file stores them.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// The container a workbook came in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -32,8 +33,9 @@ impl fmt::Display for Format {
 /// included, dates as serials. [`crate::base::value::Value`] is what a rule makes of it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {
-    /// Text exactly as stored, never empty: not trimmed or folded.
-    Text(String),
+    /// Text exactly as stored, never empty: not trimmed or folded. Shared: a shared string
+    /// used by a thousand cells is held once, not copied a thousand times.
+    Text(Arc<str>),
     /// A number the file does not mark as a date (durations included).
     Number(f64),
     /// A logical `TRUE` or `FALSE`.

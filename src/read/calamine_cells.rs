@@ -2,8 +2,10 @@
 //! XFD1048576 never allocates the grid), `.xls`, `.xlsb` and `.ods` through calamine's
 //! ranges, every value converted to [`Stored`] with dates in the 1900 system.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Cursor;
+use std::sync::Arc;
 
 use calamine::{DataRef, Reader, SheetVisible};
 
@@ -13,7 +15,7 @@ use crate::definition::codes::Code;
 
 use super::{
     damaged, encrypted, fail, zip_needs_password, Book, Cell, Format, Merge, ReadError, Sheet,
-    Stored, MAX_CELLS,
+    Stored, MAX_CELLS, MAX_CELL_CHARS, MAX_TEXT_BYTES, MAX_USED_TEXT_BYTES,
 };
 
 /// What a calamine error means for the person who sent the file, decided by the error's
@@ -46,11 +48,82 @@ where
     }
 }
 
-fn too_many_cells() -> ReadError {
-    fail(
-        Code::TooLarge,
-        format!("the workbook holds more than {MAX_CELLS} filled cells, far more than a return: check that this is the right file"),
-    )
+/// What one file may cost, whatever its format: cells and decoded text, each shared string
+/// counted (and held) once, however many cells use it.
+#[derive(Default)]
+struct Budget {
+    cells: usize,
+    text: usize,
+    used: usize,
+    /// calamine's shared strings by address and length in its table, which lives as long
+    /// as the reader: each becomes one `Arc<str>` that every cell using it shares.
+    shared: HashMap<(usize, usize), Arc<str>>,
+}
+
+impl Budget {
+    fn cell(&mut self) -> Result<(), ReadError> {
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(fail(
+                Code::TooLarge,
+                format!("the workbook holds more than {MAX_CELLS} filled cells, far more than a return: check that this is the right file"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, s: &str) -> Result<Arc<str>, ReadError> {
+        self.use_text(s)?;
+        self.count_text(s.len())?;
+        Ok(Arc::from(s))
+    }
+
+    /// Counts a cell's use of a text, and holds it to Excel's limit for one cell.
+    fn use_text(&mut self, s: &str) -> Result<(), ReadError> {
+        if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
+            return Err(fail(
+                Code::TooLarge,
+                format!("a cell holds more than {MAX_CELL_CHARS} characters, more than Excel allows in a cell: check that this is the right file, or save it again from Excel"),
+            ));
+        }
+        self.used = self.used.saturating_add(s.len());
+        if self.used > MAX_USED_TEXT_BYTES {
+            return Err(fail(
+                Code::TooLarge,
+                format!(
+                    "the workbook's cells show more than {} MB of text, far more than a return: check that this is the right file",
+                    MAX_USED_TEXT_BYTES / 1_000_000
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn count_text(&mut self, bytes: usize) -> Result<(), ReadError> {
+        self.text = self.text.saturating_add(bytes);
+        if self.text > MAX_TEXT_BYTES {
+            return Err(fail(
+                Code::TooLarge,
+                format!(
+                    "the workbook holds more than {} MB of text, far more than a return: check that this is the right file",
+                    MAX_TEXT_BYTES / 1_000_000
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn shared(&mut self, s: &str) -> Result<Arc<str>, ReadError> {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(text) = self.shared.get(&key) {
+            let text = Arc::clone(text);
+            self.use_text(&text)?;
+            return Ok(text);
+        }
+        let text = self.text(s)?;
+        self.shared.insert(key, Arc::clone(&text));
+        Ok(text)
+    }
 }
 
 /// Streams the cells of every sheet of an `.xlsx` file.
@@ -63,7 +136,7 @@ pub(super) fn read_xlsx(
     let date1904 = xlsx.has_1904_epoch();
     let metadata = xlsx.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
-    let mut count = 0usize;
+    let mut budget = Budget::default();
     for meta in metadata {
         if meta.typ != calamine::SheetType::WorkSheet {
             sheets.push(Sheet {
@@ -99,15 +172,12 @@ pub(super) fn read_xlsx(
                 .map_err(calamine_failure)?
             {
                 let (row, col) = record.pos;
-                let value = match convert_ref(record.value) {
+                let value = match convert_ref(record.value, &mut budget)? {
                     Some(v) => v,
                     None if record.formula.is_some() => Stored::Formula(String::new()),
                     None => continue,
                 };
-                count += 1;
-                if count > MAX_CELLS {
-                    return Err(too_many_cells());
-                }
+                budget.cell()?;
                 cells.push(Cell { row, col, value });
             }
         }
@@ -145,7 +215,7 @@ pub(super) fn read_other(
     };
     let metadata = sheets_reader.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
-    let mut count = 0usize;
+    let mut budget = Budget::default();
     for meta in metadata {
         let mut cells = Vec::new();
         if meta.typ == calamine::SheetType::WorkSheet {
@@ -158,11 +228,8 @@ pub(super) fn read_other(
                     range.start().map_or(0, |s| s.0) + r as u32,
                     range.start().map_or(0, |s| s.1) + c as u32,
                 );
-                if let Some(value) = convert(v) {
-                    count += 1;
-                    if count > MAX_CELLS {
-                        return Err(too_many_cells());
-                    }
+                if let Some(value) = convert(v, &mut budget)? {
+                    budget.cell()?;
                     cells.push(Cell { row, col, value });
                 }
             }
@@ -173,10 +240,13 @@ pub(super) fn read_other(
                         f.start().map_or(0, |s| s.1) + c as u32,
                     );
                     if !text.is_empty()
-                        && range
-                            .get_value((row, col))
-                            .is_none_or(|v| convert(v).is_none())
+                        && range.get_value((row, col)).is_none_or(|v| {
+                            matches!(v, calamine::Data::Empty)
+                                || matches!(v, calamine::Data::String(s) if s.is_empty())
+                        })
                     {
+                        budget.cell()?;
+                        budget.count_text(text.len())?;
                         cells.push(Cell {
                             row,
                             col,
@@ -211,43 +281,47 @@ fn sort_cells(cells: &mut [Cell]) {
     }
 }
 
-fn convert_ref(value: DataRef<'_>) -> Option<Stored> {
-    Some(match value {
-        DataRef::Empty => return None,
-        DataRef::String(s) if s.is_empty() => return None,
-        DataRef::SharedString("") => return None,
-        DataRef::String(s) => Stored::Text(s),
-        DataRef::SharedString(s) => Stored::Text(s.to_string()),
+fn convert_ref(value: DataRef<'_>, budget: &mut Budget) -> Result<Option<Stored>, ReadError> {
+    Ok(Some(match value {
+        DataRef::Empty => return Ok(None),
+        DataRef::String(s) if s.is_empty() => return Ok(None),
+        DataRef::SharedString("") => return Ok(None),
+        DataRef::String(s) => Stored::Text(budget.text(&s)?),
+        DataRef::SharedString(s) => Stored::Text(budget.shared(s)?),
         DataRef::Int(i) => Stored::Number(i as f64),
         DataRef::Float(f) => Stored::Number(f),
         DataRef::Bool(b) => Stored::Bool(b),
         DataRef::DateTime(d) => datetime(&d),
         DataRef::DateTimeIso(s) => iso_datetime(&s),
-        DataRef::DurationIso(s) => Stored::Text(s),
+        DataRef::DurationIso(s) => Stored::Text(budget.text(&s)?),
         DataRef::Error(e) => Stored::Error(e.to_string()),
-    })
+    }))
 }
 
-fn convert(value: &calamine::Data) -> Option<Stored> {
+fn convert(value: &calamine::Data, budget: &mut Budget) -> Result<Option<Stored>, ReadError> {
     use calamine::Data;
-    Some(match value {
-        Data::Empty => return None,
-        Data::String(s) if s.is_empty() => return None,
-        Data::String(s) => Stored::Text(s.clone()),
+    Ok(Some(match value {
+        Data::Empty => return Ok(None),
+        Data::String(s) if s.is_empty() => return Ok(None),
+        Data::String(s) => Stored::Text(budget.text(s)?),
         Data::Int(i) => Stored::Number(*i as f64),
         Data::Float(f) => Stored::Number(*f),
         Data::Bool(b) => Stored::Bool(*b),
         Data::DateTime(d) => datetime(d),
         Data::DateTimeIso(s) => iso_datetime(s),
-        Data::DurationIso(s) => Stored::Text(s.clone()),
+        Data::DurationIso(s) => Stored::Text(budget.text(s)?),
         Data::Error(e) => Stored::Error(e.to_string()),
-    })
+    }))
 }
 
-/// A calamine date-time (either epoch) as a 1900-system serial.
+/// A calamine date-time (either epoch) as a 1900-system serial. A serial outside Excel's
+/// dates (below 1, NaN, beyond 31/12/9999), which calamine would turn into 31/12/1899 or
+/// 31/12/9999, or one in the fictitious days before March 1900, stays the number as stored,
+/// so that a date column reports it as `not-a-date` showing that number.
 fn datetime(d: &calamine::ExcelDateTime) -> Stored {
-    if d.is_duration() {
-        return Stored::Number(d.as_f64());
+    let raw = d.as_f64();
+    if d.is_duration() || !raw.is_finite() || !(1.0..MAX_SERIAL).contains(&raw) {
+        return Stored::Number(raw);
     }
     let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
     match Date::new(i32::from(y), u32::from(m), u32::from(day)) {
@@ -257,17 +331,24 @@ fn datetime(d: &calamine::ExcelDateTime) -> Stored {
                 + f64::from(s)
                 + f64::from(ms) / 1000.0)
                 / 86_400.0;
-            Stored::Date(date.to_serial() + frac)
+            let serial = date.to_serial() + frac;
+            if serial < 61.0 {
+                return Stored::Number(raw);
+            }
+            Stored::Date(serial)
         }
         None => Stored::Number(d.as_f64()),
     }
 }
 
+/// The day after Excel's last date, 31/12/9999, as a serial.
+const MAX_SERIAL: f64 = 2_958_466.0;
+
 /// An ISO date-time from an OpenDocument file.
 fn iso_datetime(text: &str) -> Stored {
     match dates::parse_text_date(text) {
         dates::TextDate::Date(d) => Stored::Date(d.to_serial()),
-        _ => Stored::Text(text.to_string()),
+        _ => Stored::Text(text.into()),
     }
 }
 
@@ -324,5 +405,26 @@ mod tests {
             "Oversized central directory",
         )));
         assert_eq!(zipped.code, Code::Damaged);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    use super::*;
+
+    #[test]
+    fn date_cells_outside_excels_range_stay_the_number_as_stored_not_1() {
+        let at = |v: f64, is_1904: bool| {
+            datetime(&ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904))
+        };
+        for v in [-5.0, 0.0, 0.5, 1.0, 60.0, 2_958_466.0, 3e6] {
+            assert_eq!(at(v, false), Stored::Number(v), "{v}");
+        }
+        assert!(matches!(at(f64::NAN, false), Stored::Number(n) if n.is_nan()));
+        assert_eq!(at(42474.0, false), Stored::Date(42474.0));
+        assert_eq!(at(42474.0 - 1462.0, true), Stored::Date(42474.0));
+        assert_eq!(at(2_958_465.0, false), Stored::Date(2_958_465.0));
     }
 }

@@ -12,6 +12,8 @@ pub mod book;
 mod calamine_cells;
 pub mod discover;
 mod sniff;
+mod xls_limits;
+mod xml_scan;
 mod zip_limits;
 
 use std::fmt;
@@ -28,8 +30,17 @@ pub use zip_limits::{MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-/// The most non-empty cells a workbook may hold (about 40 columns × 1,000,000 rows).
-pub const MAX_CELLS: usize = 40_000_000;
+/// The most cells a workbook may hold, counting the empty cells that `.ods` repeats and
+/// `.xls` ranges spell out (100,000 rows × 40 columns; a return holds a few thousand).
+pub const MAX_CELLS: usize = 4_000_000;
+/// The most decoded text a workbook may hold, a shared string counted once however many
+/// cells use it.
+pub const MAX_TEXT_BYTES: usize = 128 * 1024 * 1024;
+/// The most text all cells together may show, a shared string counted once per cell that
+/// uses it: what the checks downstream may copy.
+pub const MAX_USED_TEXT_BYTES: usize = 256 * 1024 * 1024;
+/// The most characters one cell may hold: Excel's own limit.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Why a file could not be read, with a stable code.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -5,6 +5,7 @@
 use crate::definition::codes::Code;
 
 use super::calamine_cells::{read_other, read_xlsx};
+use super::xls_limits::check_xls;
 use super::zip_limits::{check_zip, Container};
 use super::{encrypted, fail, Book, Format, ReadError};
 
@@ -36,6 +37,7 @@ pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
             return Err(encrypted());
         }
         let has_macros = contains_utf16(&data, "_VBA_PROJECT") || contains_utf16(&data, "VBA");
+        check_xls(&data)?;
         return read_other(data, Format::Xls, has_macros);
     }
     let head = &data[..data.len().min(4096)];

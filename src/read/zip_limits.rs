@@ -1,11 +1,14 @@
 //! The zip container checked entry by entry before any parser sees it: sizes, ratios and
 //! totals held to fixed limits, every entry inflated into a counter (never into memory) so
-//! that declared sizes cannot lie. A zip bomb is refused unread.
+//! that declared sizes cannot lie. A zip bomb is refused unread, and so is an XML part
+//! whose counts, positions or repeats calamine would trust into a crash or a wrong value
+//! (see `xml_scan`).
 
 use std::io::{Cursor, Read};
 
 use crate::definition::codes::Code;
 
+use super::xml_scan::Scanner;
 use super::{damaged, encrypted, fail, zip_needs_password, ReadError};
 
 /// The most that any one zip entry may expand to.
@@ -53,6 +56,7 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
             bytes: 0,
             merges: false,
             tail: Vec::new(),
+            scan: Scanner::new(&name),
         };
         let limit = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES - total) + 1;
         std::io::copy(&mut (&mut entry).take(limit), &mut sink).map_err(damaged)?;
@@ -61,6 +65,7 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
         if actual >= limit || (actual > 64 * 1024 * 1024 && actual / compressed > MAX_RATIO) {
             return Err(bomb(&name, actual));
         }
+        sink.scan.finish(actual)?;
         total += actual;
         names.push(name);
     }
@@ -120,6 +125,7 @@ struct CountingSink {
     bytes: u64,
     merges: bool,
     tail: Vec<u8>,
+    scan: Scanner,
 }
 
 const MERGE_TAG: &[u8] = b"<mergeCell";
@@ -127,6 +133,7 @@ const MERGE_TAG: &[u8] = b"<mergeCell";
 impl std::io::Write for CountingSink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.bytes += buf.len() as u64;
+        self.scan.feed(buf);
         if !self.merges {
             // Search the join of the previous chunk's tail and this chunk.
             self.tail

@@ -45,7 +45,7 @@ pub type Reading<T> = Result<(T, Option<Problem>), Problem>;
 /// The cell as it is shown, for messages: text as typed, numbers plainly, dates as dates.
 pub fn display(value: &Stored) -> String {
     match value {
-        Stored::Text(t) => t.clone(),
+        Stored::Text(t) => t.to_string(),
         Stored::Number(n) => number_text(*n),
         Stored::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Stored::Date(d) => date_text(*d),

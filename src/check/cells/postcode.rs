@@ -20,7 +20,9 @@ pub fn read_postcode(value: &Stored) -> Result<String, Problem> {
     if is_outward(&compact) {
         return Ok(compact);
     }
-    if compact.len() >= 5 {
+    // Only ASCII can be a postcode; checking first also keeps the split below on a
+    // character boundary (`SW1é AA` once split inside the `é` and panicked).
+    if compact.len() >= 5 && compact.is_ascii() {
         let (outward, inward) = compact.split_at(compact.len() - 3);
         if is_outward(outward) && is_inward(inward) {
             return Ok(format!("{outward} {inward}"));
@@ -75,7 +77,15 @@ mod tests {
                 "{input}"
             );
         }
-        for bad in ["NOT A POSTCODE", "12345", "SW1A 1A", "S"] {
+        for bad in [
+            "NOT A POSTCODE",
+            "12345",
+            "SW1A 1A",
+            "S",
+            "SW1é AA",
+            "SW1A 1Aé",
+            "ééé",
+        ] {
             assert_eq!(
                 read_postcode(&Stored::Text(bad.into())).unwrap_err().code,
                 Code::NotAPostcode,

@@ -17,6 +17,7 @@ mod table;
 mod whole_return;
 
 use crate::base::cellref::CellPos;
+use crate::base::dates::Date;
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank, Problem};
 use crate::check::content::Content;
@@ -48,6 +49,8 @@ impl<'a> At<'a> {
 struct Ctx<'a> {
     def: &'a Definition,
     date1904: bool,
+    /// The day of the run: a return cannot have been submitted after it.
+    today: Date,
     findings: Findings,
     yes: &'a str,
     no: &'a str,
@@ -171,6 +174,7 @@ pub fn check(book: &Book, def: &Definition) -> (Content, Findings) {
     let mut ctx = Ctx {
         def,
         date1904: book.date1904,
+        today: Date::today(),
         findings: Findings::default(),
         yes: yes_no.first().map_or("Yes", String::as_str),
         no: yes_no.get(1).map_or("No", String::as_str),

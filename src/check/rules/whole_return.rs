@@ -1,6 +1,6 @@
 //! Rules on the return as a whole, once every sheet has been read: a nil return with
 //! incidents (or none without), Engagement rows against the MPs in the force area, and a
-//! return dated before its quarter ended.
+//! return dated before its quarter ended or after the day of the run.
 //!
 //! Each finding is placed on the Return sheet field it concerns; no rule here reads a
 //! cell, only the normalised content.
@@ -53,9 +53,33 @@ pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
             );
         }
     }
-    if let (Some(q), Some(d)) = (content.quarter, content.field(def, "date_submitted").date()) {
+    check_submitted(ctx, content);
+}
+
+/// Date submitted: after the day of the run is an error (so that a mistyped 31/12/9999
+/// cannot supersede the real return); before the quarter's end, a warning.
+fn check_submitted(ctx: &mut Ctx<'_>, content: &Content) {
+    let def = ctx.def;
+    let sheet = def.return_sheet.as_str();
+    let Some(d) = content.field(def, "date_submitted").date() else {
+        return;
+    };
+    let f = def.field("date_submitted").expect("checked");
+    if d > ctx.today {
+        ctx.error(
+            &field_at(sheet, f),
+            Some(d.uk()),
+            Code::DateInFuture,
+            format!(
+                "{} is after today ({}): give the date the return was sent",
+                d.uk(),
+                ctx.today.uk()
+            ),
+        );
+        return;
+    }
+    if let Some(q) = content.quarter {
         if d < q.end() {
-            let f = def.field("date_submitted").expect("checked");
             ctx.warn(
                 &field_at(sheet, f),
                 Some(d.uk()),

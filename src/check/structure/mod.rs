@@ -96,7 +96,7 @@ fn other_version(book: &Book, def: &Definition) -> Option<Finding> {
 
 /// Whether a cell reads as the template's text.
 fn same(value: &Stored, expected: &str) -> bool {
-    canonical_value(value) == canonical_value(&Stored::Text(expected.to_string()))
+    canonical_value(value) == canonical_value(&Stored::Text(expected.into()))
 }
 
 /// A cell as a finding shows it: its text folded, or `(blank)`.

@@ -1,0 +1,425 @@
+//! A streaming look at the XML parts calamine trusts, done while the zip pre-check inflates
+//! them (so it costs no second pass and never holds a part in memory): cell positions that
+//! would wrap, shared-string indexes that calamine would silently read as string 0, a
+//! `uniqueCount` it would pre-size a table from, and `.ods` repeats it would expand into a
+//! dense grid. It only reads tags; it must never allocate in proportion to the part.
+
+use crate::definition::codes::Code;
+
+use super::{fail, ReadError, MAX_CELLS};
+
+/// The last row of a sheet, one-based (Excel's limit).
+pub const MAX_ROW: u64 = 1_048_576;
+/// The last column of a sheet, one-based (XFD).
+pub const MAX_COL: u64 = 16_384;
+
+/// Which kind of part is being scanned, and what has been seen in it so far.
+#[derive(Debug)]
+pub(super) enum Part {
+    /// `xl/worksheets/*.xml`: cell and row positions, shared-string indexes.
+    Worksheet { shared_cell: bool, in_value: bool },
+    /// `xl/sharedStrings.xml`: the declared counts and the strings really there.
+    SharedStrings { declared: u64, items: u64 },
+    /// An OpenDocument `content.xml`: repeated rows and columns.
+    Content(OdsGrid),
+    /// Anything else: only counted.
+    Other,
+}
+
+/// The dense area that calamine will build for each `.ods` table, tracked from the repeats.
+#[derive(Debug, Default)]
+pub(super) struct OdsGrid {
+    /// Rows of the current table so far (repeats included), up to the last row with data.
+    rows: u64,
+    rows_to_last_data: u64,
+    /// The widest row, in columns up to its last cell with data.
+    width: u64,
+    /// The current row: its repeat count, columns so far, and columns up to the last data.
+    row_repeat: u64,
+    row_cols: u64,
+    row_data_cols: u64,
+    /// Dense cells of the tables already closed.
+    closed: u64,
+}
+
+impl OdsGrid {
+    fn current(&self) -> u64 {
+        self.rows_to_last_data.saturating_mul(self.width)
+    }
+}
+
+/// Scans one part's bytes as they are inflated, chunk by chunk.
+pub(super) struct Scanner {
+    name: String,
+    part: Part,
+    in_tag: bool,
+    tag: Vec<u8>,
+    text: Vec<u8>,
+    /// The first problem found; scanning stops there.
+    pub(super) error: Option<ReadError>,
+}
+
+/// The most of a tag or value kept: positions, counts and indexes are far shorter, and a
+/// longer one is cut (and then refused as not a number) rather than held.
+const KEEP: usize = 4096;
+
+impl Scanner {
+    /// A scanner for the part with this name inside the zip.
+    pub(super) fn new(name: &str) -> Scanner {
+        let lower = name.to_ascii_lowercase();
+        let part = if lower.starts_with("xl/worksheets/") && lower.ends_with(".xml") {
+            Part::Worksheet {
+                shared_cell: false,
+                in_value: false,
+            }
+        } else if lower == "xl/sharedstrings.xml" {
+            Part::SharedStrings {
+                declared: 0,
+                items: 0,
+            }
+        } else if lower == "content.xml" {
+            Part::Content(OdsGrid::default())
+        } else {
+            Part::Other
+        };
+        Scanner {
+            name: name.to_string(),
+            part,
+            in_tag: false,
+            tag: Vec::new(),
+            text: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Feeds the next inflated bytes of the part.
+    pub(super) fn feed(&mut self, buf: &[u8]) {
+        if matches!(self.part, Part::Other) || self.error.is_some() {
+            return;
+        }
+        for &b in buf {
+            if self.in_tag {
+                if b == b'>' {
+                    self.in_tag = false;
+                    self.end_tag();
+                    self.tag.clear();
+                    if self.error.is_some() {
+                        return;
+                    }
+                } else if self.tag.len() < KEEP {
+                    self.tag.push(b);
+                }
+            } else if b == b'<' {
+                self.end_text();
+                self.in_tag = true;
+            } else if self.text.len() < KEEP {
+                if let Part::Worksheet { in_value: true, .. } = self.part {
+                    self.text.push(b);
+                }
+            }
+        }
+    }
+
+    /// Checks what can only be judged once the whole part has been seen (`bytes` long).
+    pub(super) fn finish(&mut self, bytes: u64) -> Result<(), ReadError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match &self.part {
+            // calamine reserves a slot per declared string before reading any: a count far
+            // beyond the strings really there (or than the bytes could hold, five bytes for
+            // the shortest `<si/>`) is a lie that would exhaust memory.
+            Part::SharedStrings { declared, items }
+                if *declared > items.saturating_mul(2).saturating_add(1024)
+                    || *declared > bytes / 5 + 1 =>
+            {
+                return Err(self.damage(format!(
+                    "it declares {declared} shared strings but holds {items}"
+                )));
+            }
+            Part::Content(grid) => check_grid(grid.closed.saturating_add(grid.current()))?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn damage(&self, what: String) -> ReadError {
+        fail(
+            Code::Damaged,
+            format!(
+                "the file is damaged ({what}, in its part {}): save it again from Excel and resend",
+                self.name
+            ),
+        )
+    }
+
+    fn end_text(&mut self) {
+        if let Part::Worksheet {
+            in_value: in_value @ true,
+            ..
+        } = &mut self.part
+        {
+            *in_value = false;
+            // calamine reads an index that is not a plain number as string 0, which
+            // would put another cell's text here: refuse it instead.
+            let ok = self.text.len() <= 18 && self.text.iter().all(u8::is_ascii_digit);
+            if !ok {
+                let shown =
+                    String::from_utf8_lossy(&self.text[..self.text.len().min(40)]).into_owned();
+                self.error = Some(self.damage(format!(
+                    "a cell points at shared string '{shown}', which is not a string number"
+                )));
+            }
+            self.text.clear();
+        }
+    }
+
+    fn end_tag(&mut self) {
+        let tag = std::mem::take(&mut self.tag);
+        let self_closing = tag.last() == Some(&b'/');
+        let closing = tag.first() == Some(&b'/');
+        let body = if closing { &tag[1..] } else { &tag[..] };
+        let full = &body[..body
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .unwrap_or(body.len())];
+        let local = match full.iter().rposition(|b| *b == b':') {
+            Some(i) => &full[i + 1..],
+            None => full,
+        };
+        match &mut self.part {
+            Part::Worksheet {
+                shared_cell,
+                in_value,
+            } => {
+                if closing {
+                    if local == b"c" {
+                        *shared_cell = false;
+                    }
+                    return;
+                }
+                match local {
+                    b"c" => {
+                        *shared_cell = attr(&tag, b"t") == Some(b"s") && !self_closing;
+                        if let Some(r) = attr(&tag, b"r") {
+                            if let Err(e) = check_ref(r, true) {
+                                self.error = Some(self.damage(e));
+                            }
+                        }
+                    }
+                    b"row" => {
+                        if let Some(r) = attr(&tag, b"r") {
+                            if let Err(e) = check_ref(r, false) {
+                                self.error = Some(self.damage(e));
+                            }
+                        }
+                    }
+                    b"v" if *shared_cell && !self_closing => *in_value = true,
+                    _ => {}
+                }
+            }
+            Part::SharedStrings { declared, items } => match local {
+                b"sst" if !closing => {
+                    for key in [&b"count"[..], b"uniqueCount"] {
+                        if let Some(n) = attr(&tag, key).and_then(number) {
+                            *declared = (*declared).max(n);
+                        }
+                    }
+                }
+                b"si" if !closing => *items += 1,
+                _ => {}
+            },
+            Part::Content(grid) => {
+                if let Err(e) = ods_tag(grid, full, closing, &tag, self_closing) {
+                    self.error = Some(e);
+                }
+            }
+            Part::Other => {}
+        }
+    }
+}
+
+/// Follows `.ods` rows and cells to the dense area calamine will allocate for each table.
+fn ods_tag(
+    grid: &mut OdsGrid,
+    full: &[u8],
+    closing: bool,
+    tag: &[u8],
+    self_closing: bool,
+) -> Result<(), ReadError> {
+    match (closing, full) {
+        (false, b"table:table") => {
+            grid.closed = grid.closed.saturating_add(grid.current());
+            grid.rows = 0;
+            grid.rows_to_last_data = 0;
+            grid.width = 0;
+        }
+        (false, b"table:table-row") => {
+            grid.row_repeat = attr(tag, b"table:number-rows-repeated")
+                .and_then(number)
+                .unwrap_or(1)
+                .min(MAX_ROW);
+            grid.row_cols = 0;
+            grid.row_data_cols = 0;
+            if self_closing {
+                grid.rows = grid.rows.saturating_add(grid.row_repeat);
+            }
+        }
+        (true, b"table:table-row") => {
+            grid.rows = grid.rows.saturating_add(grid.row_repeat).min(MAX_ROW);
+            if grid.row_data_cols > 0 {
+                grid.rows_to_last_data = grid.rows;
+                grid.width = grid.width.max(grid.row_data_cols);
+            }
+            check_grid(grid.closed.saturating_add(grid.current()))?;
+        }
+        (false, b"table:table-cell" | b"table:covered-table-cell") => {
+            let repeat = attr(tag, b"table:number-columns-repeated")
+                .and_then(number)
+                .unwrap_or(1)
+                .min(MAX_COL);
+            grid.row_cols = grid.row_cols.saturating_add(repeat).min(MAX_COL);
+            if attr(tag, b"office:value-type").is_some() || attr(tag, b"table:formula").is_some() {
+                grid.row_data_cols = grid.row_cols;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_grid(cells: u64) -> Result<(), ReadError> {
+    if cells > MAX_CELLS as u64 {
+        return Err(fail(
+            Code::TooLarge,
+            format!(
+                "its sheets repeat rows and columns over about {cells} cells, more than the {MAX_CELLS} a return may hold (a value typed far below or to the right of the tables?): delete the stray cells, or copy the data into a fresh template"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The value of attribute `key` in a start tag's bytes, if present (quotes either way).
+fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let mut i = 0;
+    while let Some(p) = find(&tag[i..], key) {
+        let at = i + p;
+        let before_ok = at > 0 && tag[at - 1].is_ascii_whitespace();
+        let mut j = at + key.len();
+        while j < tag.len() && tag[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if before_ok && tag.get(j) == Some(&b'=') {
+            j += 1;
+            while j < tag.len() && tag[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let quote = *tag.get(j)?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let rest = &tag[j + 1..];
+            let end = rest.iter().position(|b| *b == quote)?;
+            return Some(&rest[..end]);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn number(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || bytes.len() > 19 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()?.parse().ok()
+}
+
+/// Checks an `A1` reference (or, for a row, a bare row number) against the sheet's limits,
+/// so that calamine's unchecked arithmetic never wraps it to another place.
+pub(super) fn check_ref(r: &[u8], with_column: bool) -> Result<(), String> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = &r[letters..];
+    let shown = String::from_utf8_lossy(&r[..r.len().min(40)]).into_owned();
+    let bad = || {
+        format!("a cell or row is placed at '{shown}', outside any sheet (columns A to XFD, rows 1 to 1048576)")
+    };
+    if (with_column && letters == 0) || (!with_column && letters > 0) || letters > 3 {
+        return Err(bad());
+    }
+    let col = r[..letters].iter().fold(0u64, |acc, b| {
+        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = number(digits).ok_or_else(bad)?;
+    if col > MAX_COL || row == 0 || row > MAX_ROW {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(name: &str, xml: &str) -> Result<(), ReadError> {
+        let mut s = Scanner::new(name);
+        // Feed in small pieces, so that tags split across chunks are covered.
+        for chunk in xml.as_bytes().chunks(7) {
+            s.feed(chunk);
+        }
+        s.finish(xml.len() as u64)
+    }
+
+    const SHEET: &str = "xl/worksheets/sheet1.xml";
+
+    #[test]
+    fn references_are_held_to_the_sheet() {
+        assert!(check_ref(b"A1", true).is_ok());
+        assert!(check_ref(b"XFD1048576", true).is_ok());
+        assert!(check_ref(b"1048576", false).is_ok());
+        for bad in [
+            "A1048577",
+            "A99999999999",
+            "XFE1",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZAB1",
+            "A0",
+            "A",
+            "1",
+        ] {
+            assert!(check_ref(bad.as_bytes(), true).is_err(), "{bad}");
+        }
+        assert!(check_ref(b"1048577", false).is_err());
+    }
+
+    #[test]
+    fn shared_string_indexes_must_be_numbers() {
+        let ok = r#"<row r="1"><c r="A1" t="s"><v>12</v></c><c r="B1"><v>-1</v></c></row>"#;
+        assert!(scan(SHEET, ok).is_ok());
+        for bad in ["-1", "abc", "99999999999999999999999", " 1"] {
+            let xml = format!(r#"<x:c r="A1" t="s"><x:v>{bad}</x:v></x:c>"#);
+            assert_eq!(scan(SHEET, &xml).unwrap_err().code, Code::Damaged, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_declared_string_count_beyond_the_part_is_a_lie() {
+        let part = "xl/sharedStrings.xml";
+        let ok = r#"<sst count="3" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
+        assert!(scan(part, ok).is_ok());
+        let lie = r#"<sst count="1" uniqueCount="4294967295"><si><t>a</t></si></sst>"#;
+        assert_eq!(scan(part, lie).unwrap_err().code, Code::Damaged);
+    }
+
+    #[test]
+    fn ods_repeats_are_counted_before_calamine_expands_them() {
+        let big = r#"<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="99" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
+        assert_eq!(scan("content.xml", big).unwrap_err().code, Code::TooLarge);
+        // LibreOffice's own trailing filler: empty repeats are never expanded.
+        let filler = r#"<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        assert!(scan("content.xml", filler).is_ok());
+    }
+}
