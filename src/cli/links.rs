@@ -65,17 +65,15 @@ pub fn run(args: Args) -> Result<u8> {
         None => Mask::Clear,
     };
     let quarter = parse_quarter(args.quarter.as_deref())?;
-    let files = bridger::read::discover::discover(&args.paths);
-    if files.is_empty() {
-        bail!("no workbooks (.xlsx, .xlsm, .xls, .ods) found");
-    }
+    let discovered = bridger::read::discover::find(&args.paths)?;
+    let files = &discovered.files;
     let bar = Progress::new(files.len(), "validating");
     let opts = Options {
         quarter,
         expected: def.forces.clone(),
         include_invalid: false,
     };
-    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| bar.step());
+    let collation = collate::collate(files, def, &opts, &|_: &Outcome| bar.step());
     bar.finish();
     let settings = Settings {
         threshold: args.threshold,
@@ -84,8 +82,14 @@ pub fn run(args: Args) -> Result<u8> {
     let found: Links = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
     match args.format {
-        OutputFormat::Json => println!("{}", json::pretty(&json::LinksReport::new(&found))?),
-        OutputFormat::Text => print!("{}", text::links(&found, used, collation.entries.len())),
+        OutputFormat::Json => println!(
+            "{}",
+            json::pretty(&json::LinksReport::new(&found, &discovered.skipped))?
+        ),
+        OutputFormat::Text => {
+            print!("{}", text::skipped(&discovered.skipped));
+            print!("{}", text::links(&found, used, collation.entries.len()));
+        }
     }
     Ok(0)
 }

@@ -74,20 +74,72 @@ fn temporary(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
-/// Refuses an output path that is one of the inputs (or inside the inputs' reach by
-/// being the same file under another name).
-pub fn ensure_not_input(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let out_canon = std::fs::canonicalize(out).ok();
-    for input in inputs {
-        let same = match (&out_canon, std::fs::canonicalize(input).ok()) {
-            (Some(a), Some(b)) => *a == b,
-            _ => out == input.as_path(),
+/// Refuses, before anything is read, an output path that could lose or leak data: one
+/// of the inputs or any file found among them (by device and inode, so another name for
+/// the same file is caught), a path inside a folder of inputs (even one that does not
+/// exist yet: the next run would read it as a return), a folder, a FIFO, a socket or a
+/// device. `paths` are the files and folders as given; `files` the workbooks found.
+pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<()> {
+    let shown = out.display();
+    if let Ok(meta) = std::fs::metadata(out) {
+        if meta.is_dir() {
+            bail!(
+                "the output {shown} is a folder: name a file to write, such as {}",
+                out.join("national.xlsx").display()
+            );
+        }
+        if !meta.is_file() {
+            bail!("the output {shown} is a device, FIFO or socket, not a regular file: name a file to write");
+        }
+        let id = crate::read::discover::identity(&meta);
+        let same = |p: &PathBuf| {
+            id.is_some()
+                && std::fs::metadata(p).is_ok_and(|m| crate::read::discover::identity(&m) == id)
         };
-        if same {
-            bail!("the output {} is one of the inputs: choose another --out path, inputs are never overwritten", out.display());
+        if let Some(input) = paths.iter().chain(files).find(|p| same(p)) {
+            bail!(
+                "the output {shown} is one of the inputs ({}): choose another output path, inputs are never overwritten",
+                input.display()
+            );
+        }
+    }
+    let Some(resolved) = resolved(out) else {
+        return Ok(());
+    };
+    for folder in paths.iter().filter(|p| p.is_dir()) {
+        let Ok(canon) = std::fs::canonicalize(folder) else {
+            continue;
+        };
+        let folder_id = std::fs::metadata(&canon)
+            .ok()
+            .and_then(|m| crate::read::discover::identity(&m));
+        let inside = resolved.starts_with(&canon)
+            || resolved.ancestors().skip(1).any(|a| {
+                folder_id.is_some()
+                    && std::fs::metadata(a)
+                        .is_ok_and(|m| crate::read::discover::identity(&m) == folder_id)
+            });
+        if inside {
+            bail!(
+                "the output {shown} is inside the returns folder {}: write it outside the returns folder, so that it can never be read as a return",
+                folder.display()
+            );
         }
     }
     Ok(())
+}
+
+/// The output path with its folder's links, `.` and `..` resolved (the file itself need
+/// not exist), or `None` when the folder does not exist.
+fn resolved(out: &Path) -> Option<PathBuf> {
+    if let Ok(canon) = std::fs::canonicalize(out) {
+        return Some(canon);
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(out.file_name()?))
 }
 
 #[cfg(test)]
@@ -162,8 +214,24 @@ mod tests {
         assert!(err.to_string().contains("does not exist"), "{err}");
         let input = dir.path().join("kent.xlsx");
         std::fs::write(&input, b"x").unwrap();
-        assert!(ensure_not_input(&input, std::slice::from_ref(&input)).is_err());
+        let given = std::slice::from_ref(&input);
+        assert!(check_output(&input, given, given).is_err());
         let other = dir.path().join("national.xlsx");
-        assert!(ensure_not_input(&other, &[input]).is_ok());
+        assert!(check_output(&other, given, given).is_ok());
+        let folder = [dir.path().to_path_buf()];
+        let err = check_output(&other, &folder, given).unwrap_err();
+        assert!(
+            err.to_string().contains("outside the returns folder"),
+            "{err}"
+        );
+        let dotted = dir
+            .path()
+            .join("../")
+            .join(dir.path().file_name().unwrap())
+            .join("./kent.xlsx");
+        assert!(check_output(&dotted, &folder, given).is_err());
+        assert!(check_output(dir.path(), &[], &[]).is_err());
+        #[cfg(unix)]
+        assert!(check_output(Path::new("/dev/null"), &[], &[]).is_err());
     }
 }
