@@ -231,3 +231,62 @@ fn defect_7_cells_and_file_names_reach_the_terminal_escaped() {
         "{json}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn defect_13_operator_files_that_are_fifos_or_devices_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("expected.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let kent = real("openpyxl-valid.xlsx");
+    for bad in [fifo.as_path(), Path::new("/dev/zero")] {
+        let o = bridger()
+            .arg("collate")
+            .arg(&kent)
+            .arg("--out")
+            .arg(dir.path().join("n.xlsx"))
+            .arg("--expected")
+            .arg(bad)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("not a regular file"), "{err}");
+        let o = bridger()
+            .arg("links")
+            .arg(&kent)
+            .arg("--pseudonymise")
+            .arg(bad)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+    }
+    // A "CSV UTF-8" file from Excel, with its byte order mark and quoted names.
+    let bom = dir.path().join("bom.csv");
+    std::fs::write(
+        &bom,
+        "\u{feff}\"code\",\"name\"\r\n\"Kent Police\",\"x\"\r\n",
+    )
+    .unwrap();
+    let o = bridger()
+        .arg("collate")
+        .arg(&kent)
+        .arg("--out")
+        .arg(dir.path().join("n.xlsx"))
+        .arg("--expected")
+        .arg(&bom)
+        .output()
+        .unwrap();
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

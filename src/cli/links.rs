@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
 use bridger::check::outcome::Outcome;
@@ -53,15 +53,7 @@ pub fn run(args: Args) -> Result<u8> {
         bail!("--threshold must be a probability between 0 and 1");
     }
     let mask = match &args.pseudonymise {
-        Some(path) => {
-            let key = std::fs::read(path)
-                .with_context(|| format!("reading the key file {}", path.display()))?;
-            let key: Vec<u8> = key.trim_ascii().to_vec();
-            if key.len() < 16 {
-                bail!("the key in {} is {} bytes; use at least 16 random bytes (e.g. head -c 32 /dev/urandom | base64 > {})", path.display(), key.len(), path.display());
-            }
-            Mask::Pseudonymise(key)
-        }
+        Some(path) => Mask::from_key_file(path)?,
         None => Mask::Clear,
     };
     let quarter = parse_quarter(args.quarter.as_deref())?;
