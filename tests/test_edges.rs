@@ -290,3 +290,60 @@ fn defect_13_operator_files_that_are_fifos_or_devices_are_refused_unread() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// The temporary files of ours in `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bridger.tmp"))
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn defect_11_sigint_or_sigterm_while_writing_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    bridger()
+        .arg("demo")
+        .arg(&returns)
+        .args(["--incidents", "2000"])
+        .assert()
+        .success();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    for signal in ["-INT", "-TERM"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bridger"))
+            .arg("collate")
+            .arg(&returns)
+            .arg("--out")
+            .arg(out_dir.join("national.xlsx"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while temporaries(&out_dir).is_empty() && start.elapsed() < Duration::from_secs(300) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let caught_mid_write = !temporaries(&out_dir).is_empty();
+        std::process::Command::new("kill")
+            .arg(signal)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(caught_mid_write, "the write ended before {signal} was sent");
+        assert_ne!(status.code(), Some(0), "{signal}");
+        assert!(
+            temporaries(&out_dir).is_empty(),
+            "{signal}: {:?}",
+            temporaries(&out_dir)
+        );
+        assert!(!out_dir.join("national.xlsx").exists());
+    }
+}

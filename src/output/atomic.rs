@@ -39,9 +39,11 @@ pub fn write_atomic_with(
         .file_name()
         .context("the output path has no file name")?
         .to_string_lossy();
+    remove_stale(&dir);
     let mut tmp = temporary(&dir, &name)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     let tmp_path = tmp.path().to_path_buf();
+    on_signal::remove_if_interrupted(&tmp_path);
     fill(tmp.as_file_mut())
         .and_then(|()| tmp.as_file().sync_all().map_err(anyhow::Error::from))
         .with_context(|| format!("writing {}", tmp_path.display()))?;
@@ -53,17 +55,109 @@ pub fn write_atomic_with(
             "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
         );
     }
-    tmp.persist(path)
+    let persisted = tmp.persist(path);
+    on_signal::forget();
+    persisted
         .map_err(|e| e.error)
         .with_context(|| format!("renaming the output into place at {}", path.display()))?;
     Ok(())
 }
 
-/// A temporary file beside the output, named `.<name>.<random>.bridger.tmp`: hidden (a
+/// Removes temporary files of ours in `dir` whose process is gone (killed with SIGKILL,
+/// or by a power cut): `.<name>.<pid>.<random>.bridger.tmp` where no process `<pid>`
+/// runs. Only on Linux, where `/proc` says which processes run; a file that cannot be
+/// removed is left, silently (it is not this run's business to fail over it).
+fn remove_stale(dir: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = stale_pid(&name.to_string_lossy()) else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file name of ours, or `None` for any other name.
+fn stale_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".bridger.tmp")?;
+    let (rest, _random) = rest.rsplit_once('.')?;
+    let (_, pid) = rest.rsplit_once('.')?;
+    pid.parse().ok()
+}
+
+/// Removing the temporary file when the run is interrupted (SIGINT, SIGTERM): a handler,
+/// installed when the first temporary file is made, unlinks the file being written (an
+/// async-signal-safe call) and then lets the signal end the process as it would have.
+/// SIGKILL cannot be caught: [`remove_stale`] cleans up after it at the next write.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+mod on_signal {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    use std::sync::Once;
+
+    /// The temporary file being written, as a C string, or null. Strings are leaked (one
+    /// per output written) so that the handler can never read freed memory.
+    static PENDING: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+    static INSTALL: Once = Once::new();
+
+    /// Removes `path` if SIGINT or SIGTERM arrives before [`forget`].
+    pub fn remove_if_interrupted(path: &Path) {
+        if let Ok(c) = CString::new(path.as_os_str().as_bytes()) {
+            PENDING.store(c.into_raw(), Ordering::SeqCst);
+        }
+        INSTALL.call_once(|| {
+            for sig in [libc::SIGINT, libc::SIGTERM] {
+                // SAFETY: `handler` only makes async-signal-safe calls (unlink, signal,
+                // raise) and reads an atomic.
+                unsafe {
+                    libc::signal(sig, handler as *const () as libc::sighandler_t);
+                }
+            }
+        });
+    }
+
+    /// The temporary file is gone (renamed into place, or removed): nothing to do.
+    pub fn forget() {
+        PENDING.store(std::ptr::null_mut(), Ordering::SeqCst);
+    }
+
+    extern "C" fn handler(sig: libc::c_int) {
+        let path = PENDING.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        // SAFETY: `path` is null or a leaked, NUL-terminated C string; unlink, signal and
+        // raise are async-signal-safe.
+        unsafe {
+            if !path.is_null() {
+                libc::unlink(path);
+            }
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod on_signal {
+    pub fn remove_if_interrupted(_: &std::path::Path) {}
+    pub fn forget() {}
+}
+
+/// A temporary file beside the output, named `.<name>.<pid>.<random>.bridger.tmp`
+/// (the process id, so that a later run can tell a stale one): hidden (a
 /// dot-file), so that a folder being collated never picks it up, and created readable and
 /// writable by its owner only.
 fn temporary(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
-    let prefix = format!(".{name}.");
+    let prefix = format!(".{name}.{}.", std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".bridger.tmp");
     #[cfg(unix)]
@@ -204,6 +298,25 @@ mod tests {
             .into_owned();
         assert!(name.starts_with(".out.xlsx."), "{name}");
         assert!(!crate::read::discover::is_candidate(tmp.path()), "{name}");
+    }
+
+    #[test]
+    fn defect_11_a_stale_temporary_file_of_a_dead_process_is_removed_at_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        // Above Linux's largest process id: no such process.
+        let stale = dir.path().join(".national.xlsx.4194305.AbC123.bridger.tmp");
+        let ours_running = dir.path().join(format!(
+            ".national.xlsx.{}.xyz.bridger.tmp",
+            std::process::id()
+        ));
+        let other = dir.path().join(".notes.4194305.txt");
+        for p in [&stale, &ours_running, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        write_atomic(&dir.path().join("national.xlsx"), b"x").unwrap();
+        assert_eq!(stale_pid(".a.b.xlsx.12.r.bridger.tmp"), Some(12));
+        assert_eq!(stale.exists(), !cfg!(target_os = "linux"));
+        assert!(ours_running.exists() && other.exists());
     }
 
     #[test]
