@@ -15,7 +15,10 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("bridger: error: {err:#}");
+            eprintln!(
+                "bridger: error: {}",
+                cli::render::escape(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

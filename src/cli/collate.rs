@@ -2,9 +2,9 @@
 //! Reads the arguments, collates and writes through the library, prints through `render`;
 //! which return wins, and what is written, is decided in the library, never here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args as ClapArgs;
 
 use bridger::check::outcome::Outcome;
@@ -13,8 +13,8 @@ use bridger::definition::{annex_c, read_expected};
 use bridger::output::{atomic as output, national};
 
 use super::progress::Progress;
-use super::render::{json, text};
-use super::{join, parse_quarter, OutputFormat};
+use super::render::{escape, json, text};
+use super::{parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
 /// responded, which were rejected and why, and which are missing.
@@ -59,48 +59,29 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
-    let files = inputs(&args.paths, &args.out)?;
+    let found = bridger::read::discover::find(&args.paths)?;
+    output::check_output(&args.out, &args.paths, &found.files)?;
+    let files = &found.files;
     let opts = Options {
         quarter,
         expected,
         include_invalid: args.include_invalid,
     };
     let bar = Progress::new(files.len(), "validating");
-    let mut collation: Collation = collate::collate(&files, def, &opts, &|o: &Outcome| {
-        bar.step_with(|| collate::file_name(&o.file));
+    let mut collation: Collation = collate::collate(files, def, &opts, &|o: &Outcome| {
+        bar.step_with(|| escape(&collate::file_name(&o.file)));
     });
     bar.finish();
-    let found = national::write(&mut collation, def, &args.out, args.include_invalid)?;
+    let links = national::write(&mut collation, def, &args.out, args.include_invalid)?;
     match args.format {
-        OutputFormat::Text => print!("{}", text::collation(&collation, &args.out, &found)),
+        OutputFormat::Text => {
+            print!("{}", text::skipped(&found.skipped));
+            print!("{}", text::collation(&collation, &args.out, &links));
+        }
         OutputFormat::Json => {
-            let report = json::CollateReport::new(&collation, &args.out, &found);
+            let report = json::CollateReport::new(&collation, &args.out, &links, &found.skipped);
             println!("{}", json::pretty(&report)?);
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
-}
-
-/// The returns to collate: every workbook named or found, except `out`.
-///
-/// The output may be named as an input only by mistake (an error); found in a folder, it
-/// is last run's output and not a return, so it is skipped.
-fn inputs(paths: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>> {
-    let named: Vec<PathBuf> = paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    output::ensure_not_input(out, &named)?;
-    let out_canon = std::fs::canonicalize(out).ok();
-    let files: Vec<PathBuf> = bridger::read::discover::discover(paths)
-        .into_iter()
-        .filter(|f| {
-            out_canon.is_none() || named.contains(f) || std::fs::canonicalize(f).ok() != out_canon
-        })
-        .collect();
-    if files.is_empty() {
-        bail!(
-            "no workbooks (.xlsx, .xlsm, .xls, .ods) found in {}",
-            join(paths)
-        );
-    }
-    output::ensure_not_input(out, &files)?;
-    Ok(files)
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
 use bridger::check::outcome::Outcome;
@@ -53,29 +53,19 @@ pub fn run(args: Args) -> Result<u8> {
         bail!("--threshold must be a probability between 0 and 1");
     }
     let mask = match &args.pseudonymise {
-        Some(path) => {
-            let key = std::fs::read(path)
-                .with_context(|| format!("reading the key file {}", path.display()))?;
-            let key: Vec<u8> = key.trim_ascii().to_vec();
-            if key.len() < 16 {
-                bail!("the key in {} is {} bytes; use at least 16 random bytes (e.g. head -c 32 /dev/urandom | base64 > {})", path.display(), key.len(), path.display());
-            }
-            Mask::Pseudonymise(key)
-        }
+        Some(path) => Mask::from_key_file(path)?,
         None => Mask::Clear,
     };
     let quarter = parse_quarter(args.quarter.as_deref())?;
-    let files = bridger::read::discover::discover(&args.paths);
-    if files.is_empty() {
-        bail!("no workbooks (.xlsx, .xlsm, .xls, .ods) found");
-    }
+    let discovered = bridger::read::discover::find(&args.paths)?;
+    let files = &discovered.files;
     let bar = Progress::new(files.len(), "validating");
     let opts = Options {
         quarter,
         expected: def.forces.clone(),
         include_invalid: false,
     };
-    let collation = collate::collate(&files, def, &opts, &|_: &Outcome| bar.step());
+    let collation = collate::collate(files, def, &opts, &|_: &Outcome| bar.step());
     bar.finish();
     let settings = Settings {
         threshold: args.threshold,
@@ -84,8 +74,14 @@ pub fn run(args: Args) -> Result<u8> {
     let found: Links = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
     match args.format {
-        OutputFormat::Json => println!("{}", json::pretty(&json::LinksReport::new(&found))?),
-        OutputFormat::Text => print!("{}", text::links(&found, used, collation.entries.len())),
+        OutputFormat::Json => println!(
+            "{}",
+            json::pretty(&json::LinksReport::new(&found, &discovered.skipped))?
+        ),
+        OutputFormat::Text => {
+            print!("{}", text::skipped(&discovered.skipped));
+            print!("{}", text::links(&found, used, collation.entries.len()));
+        }
     }
     Ok(0)
 }

@@ -4,8 +4,6 @@
 //! Nothing here or below works anything out about a return: deciding and computing are
 //! the library's; the cli only reads arguments, prints and chooses the exit code.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -15,7 +13,7 @@ pub mod collate;
 pub mod demo;
 pub mod links;
 mod progress;
-mod render;
+pub(crate) mod render;
 pub mod template;
 pub mod validate;
 
@@ -93,13 +91,4 @@ fn parse_quarter(arg: Option<&str>) -> Result<Option<Quarter>> {
             .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))
     })
     .transpose()
-}
-
-/// The paths as given, for a message: "returns/, extra.xlsx".
-fn join(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

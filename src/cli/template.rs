@@ -55,12 +55,13 @@ enum Action {
 pub fn run(args: Args) -> Result<u8> {
     match args.action {
         Action::Build { out } => {
+            output::check_output(&out, &[], &[])?;
             let bytes = template::build(annex_c())?;
             output::write_atomic(&out, &bytes)?;
             let fp = fingerprint::of_definition(annex_c());
             println!(
                 "wrote {} ({} bytes); fingerprint {}",
-                out.display(),
+                super::render::path(&out),
                 bytes.len(),
                 fp.sha256
             );
@@ -81,6 +82,14 @@ pub fn run(args: Args) -> Result<u8> {
 }
 
 fn fingerprint_file(file: &Path) -> Result<fingerprint::Fingerprint> {
+    let meta = std::fs::metadata(file)
+        .with_context(|| format!("{} cannot be opened: check the path", file.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!(
+            "{} is not a regular file (a folder, FIFO, socket or device): name a workbook",
+            file.display()
+        );
+    }
     let loaded = workbook::load(file).with_context(|| format!("reading {}", file.display()))?;
     let book = loaded
         .book

@@ -13,8 +13,8 @@ use bridger::output::report;
 use bridger::read as workbook;
 
 use super::progress::Progress;
-use super::render::{json, text};
-use super::{join, OutputFormat};
+use super::render::{escape, json, text};
+use super::OutputFormat;
 
 /// Check Annex C returns: structure first (any alteration of the template is rejected with
 /// an exact account of what changed), then every cell against the rules.
@@ -46,13 +46,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8> {
     let def = annex_c();
-    let files = bridger::read::discover::discover(&args.paths);
-    if files.is_empty() {
-        bail!(
-            "no workbooks (.xlsx, .xlsm, .xls, .ods) found in {}",
-            join(&args.paths)
-        );
-    }
+    let found = bridger::read::discover::find(&args.paths)?;
+    let files = &found.files;
     if args.report.is_some() && files.len() != 1 {
         bail!(
             "--report takes exactly one file; {} were given",
@@ -60,13 +55,21 @@ pub fn run(args: Args) -> Result<u8> {
         );
     }
     if let Some(out) = &args.report {
-        bridger::output::atomic::ensure_not_input(out, &files)?;
+        bridger::output::atomic::check_output(out, &args.paths, files)?;
     }
     let bar = Progress::new(files.len(), "validating");
-    let outcomes = validate::validate_all(&files, def, false, &|o: &Outcome| {
-        bar.step_with(|| o.file.display().to_string());
+    let outcomes = validate::validate_all(files, def, false, &|o: &Outcome| {
+        bar.step_with(|| escape(&o.file.to_string_lossy()));
     });
     bar.finish();
+    match args.format {
+        OutputFormat::Json => {
+            for s in json::SkippedPath::list(&found.skipped) {
+                println!("{}", json::line(&s)?);
+            }
+        }
+        OutputFormat::Text => print!("{}", text::skipped(&found.skipped)),
+    }
     for o in &outcomes {
         match args.format {
             OutputFormat::Json => println!("{}", json::line(&json::FileOutcome::new(o))?),
@@ -90,7 +93,10 @@ fn write_report(out: &Path, o: &Outcome, format: OutputFormat) -> Result<()> {
         Ok(book) => {
             report::write(out, &book, o)?;
             if format == OutputFormat::Text {
-                println!("annotated copy written to {}", out.display());
+                println!(
+                    "annotated copy written to {}",
+                    escape(&out.to_string_lossy())
+                );
             }
         }
         Err(e) => eprintln!(

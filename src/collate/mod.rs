@@ -218,12 +218,16 @@ impl Collation {
         line
     }
 
-    /// Whether every expected force has a valid return for every quarter.
+    /// Whether every expected force has a valid return for every quarter. A collation in
+    /// which no return was collated (nothing could be read, or no quarter was found) is
+    /// never complete.
     pub fn complete(&self) -> bool {
-        self.forces
-            .iter()
-            .filter(|r| r.expected)
-            .all(|r| r.status == ForceStatus::Valid)
+        self.forces.iter().any(|r| r.collated)
+            && self
+                .forces
+                .iter()
+                .filter(|r| r.expected)
+                .all(|r| r.status == ForceStatus::Valid)
     }
 }
 

@@ -89,9 +89,16 @@ pub fn parse_forces(text: &str) -> Result<Vec<Force>> {
 /// listed once, in the file's order. Fails, naming the file and line, on a force not in
 /// forces.csv, and on a file that names none.
 pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let records = records(&text).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = read_operator_file(path, "the --expected file")?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text: save it as \"CSV UTF-8\" or plain text",
+            path.display()
+        )
+    })?;
+    // Excel's "CSV UTF-8" starts with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let records = records(text).with_context(|| format!("reading {}", path.display()))?;
     let mut out: Vec<Force> = Vec::new();
     for (line, record) in records {
         let first = record.get(0).unwrap_or("");
@@ -112,6 +119,41 @@ pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
         bail!("{} names no forces", path.display());
     }
     Ok(out)
+}
+
+/// The most an operator's file (`--expected`, a key file) may hold: far more than any
+/// list of forces or key needs, and little enough to read whole.
+pub const OPERATOR_FILE_CAP: u64 = 1 << 20;
+
+/// The bytes of a file an operator names (`--expected`, `--pseudonymise`): it must be a
+/// regular file of at most [`OPERATOR_FILE_CAP`] bytes. A FIFO, socket, device or folder
+/// is refused before it is opened, so that `/dev/zero` or a pipe can neither hang a run
+/// nor exhaust its memory. `what` names the option in messages.
+pub fn read_operator_file(path: &Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("{what} {shown} cannot be opened: check the path"))?;
+    if !meta.is_file() {
+        bail!("{what} {shown} is not a regular file (it is a folder, FIFO, socket or device): name a file");
+    }
+    let too_big = || {
+        anyhow::anyhow!(
+            "{what} {shown} is larger than {} bytes: it cannot be the file meant",
+            OPERATOR_FILE_CAP
+        )
+    };
+    if meta.len() > OPERATOR_FILE_CAP {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(OPERATOR_FILE_CAP + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("reading {what} {shown}"))?;
+    if bytes.len() as u64 > OPERATOR_FILE_CAP {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 impl Definition {
@@ -173,6 +215,25 @@ mod tests {
     }
 
     #[test]
+    fn defect_13_expected_from_a_bom_csv_with_quoted_names_is_read() {
+        let forces = expected("\u{feff}code,name\n\"kent\",x\n\"Surrey Police\"\n").unwrap();
+        assert_eq!(codes(&forces), ["kent", "surrey"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn defect_13_expected_from_a_device_or_a_folder_is_refused_unread() {
+        let err = read_expected(Path::new("/dev/zero"), annex_c()).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read_expected(dir.path(), annex_c()).is_err());
+        let big = dir.path().join("big.csv");
+        std::fs::write(&big, vec![b'x'; OPERATOR_FILE_CAP as usize + 1]).unwrap();
+        let err = read_expected(&big, annex_c()).unwrap_err();
+        assert!(err.to_string().contains("larger than"), "{err}");
+    }
+
+    #[test]
     fn expected_forces_by_name_code_or_alias_once_each_in_order() {
         let forces = expected("Kent Police\n\nsurrey\nAvon and Somerset Police\nkent\n").unwrap();
         assert_eq!(codes(&forces), ["kent", "surrey", "avon-and-somerset"]);
@@ -206,7 +267,7 @@ mod tests {
         let missing = dir.path().join("missing.csv");
         let err = read_expected(&missing, annex_c()).unwrap_err().to_string();
         assert!(
-            err.starts_with("reading ") && err.contains("missing.csv"),
+            err.contains("missing.csv cannot be opened: check the path"),
             "{err}"
         );
     }

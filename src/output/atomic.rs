@@ -39,9 +39,11 @@ pub fn write_atomic_with(
         .file_name()
         .context("the output path has no file name")?
         .to_string_lossy();
+    remove_stale(&dir);
     let mut tmp = temporary(&dir, &name)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     let tmp_path = tmp.path().to_path_buf();
+    on_signal::remove_if_interrupted(&tmp_path);
     fill(tmp.as_file_mut())
         .and_then(|()| tmp.as_file().sync_all().map_err(anyhow::Error::from))
         .with_context(|| format!("writing {}", tmp_path.display()))?;
@@ -53,17 +55,109 @@ pub fn write_atomic_with(
             "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
         );
     }
-    tmp.persist(path)
+    let persisted = tmp.persist(path);
+    on_signal::forget();
+    persisted
         .map_err(|e| e.error)
         .with_context(|| format!("renaming the output into place at {}", path.display()))?;
     Ok(())
 }
 
-/// A temporary file beside the output, named `.<name>.<random>.bridger.tmp`: hidden (a
+/// Removes temporary files of ours in `dir` whose process is gone (killed with SIGKILL,
+/// or by a power cut): `.<name>.<pid>.<random>.bridger.tmp` where no process `<pid>`
+/// runs. Only on Linux, where `/proc` says which processes run; a file that cannot be
+/// removed is left, silently (it is not this run's business to fail over it).
+fn remove_stale(dir: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = stale_pid(&name.to_string_lossy()) else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file name of ours, or `None` for any other name.
+fn stale_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".bridger.tmp")?;
+    let (rest, _random) = rest.rsplit_once('.')?;
+    let (_, pid) = rest.rsplit_once('.')?;
+    pid.parse().ok()
+}
+
+/// Removing the temporary file when the run is interrupted (SIGINT, SIGTERM): a handler,
+/// installed when the first temporary file is made, unlinks the file being written (an
+/// async-signal-safe call) and then lets the signal end the process as it would have.
+/// SIGKILL cannot be caught: [`remove_stale`] cleans up after it at the next write.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+mod on_signal {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    use std::sync::Once;
+
+    /// The temporary file being written, as a C string, or null. Strings are leaked (one
+    /// per output written) so that the handler can never read freed memory.
+    static PENDING: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+    static INSTALL: Once = Once::new();
+
+    /// Removes `path` if SIGINT or SIGTERM arrives before [`forget`].
+    pub fn remove_if_interrupted(path: &Path) {
+        if let Ok(c) = CString::new(path.as_os_str().as_bytes()) {
+            PENDING.store(c.into_raw(), Ordering::SeqCst);
+        }
+        INSTALL.call_once(|| {
+            for sig in [libc::SIGINT, libc::SIGTERM] {
+                // SAFETY: `handler` only makes async-signal-safe calls (unlink, signal,
+                // raise) and reads an atomic.
+                unsafe {
+                    libc::signal(sig, handler as *const () as libc::sighandler_t);
+                }
+            }
+        });
+    }
+
+    /// The temporary file is gone (renamed into place, or removed): nothing to do.
+    pub fn forget() {
+        PENDING.store(std::ptr::null_mut(), Ordering::SeqCst);
+    }
+
+    extern "C" fn handler(sig: libc::c_int) {
+        let path = PENDING.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        // SAFETY: `path` is null or a leaked, NUL-terminated C string; unlink, signal and
+        // raise are async-signal-safe.
+        unsafe {
+            if !path.is_null() {
+                libc::unlink(path);
+            }
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod on_signal {
+    pub fn remove_if_interrupted(_: &std::path::Path) {}
+    pub fn forget() {}
+}
+
+/// A temporary file beside the output, named `.<name>.<pid>.<random>.bridger.tmp`
+/// (the process id, so that a later run can tell a stale one): hidden (a
 /// dot-file), so that a folder being collated never picks it up, and created readable and
 /// writable by its owner only.
 fn temporary(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
-    let prefix = format!(".{name}.");
+    let prefix = format!(".{name}.{}.", std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".bridger.tmp");
     #[cfg(unix)]
@@ -74,20 +168,72 @@ fn temporary(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
-/// Refuses an output path that is one of the inputs (or inside the inputs' reach by
-/// being the same file under another name).
-pub fn ensure_not_input(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let out_canon = std::fs::canonicalize(out).ok();
-    for input in inputs {
-        let same = match (&out_canon, std::fs::canonicalize(input).ok()) {
-            (Some(a), Some(b)) => *a == b,
-            _ => out == input.as_path(),
+/// Refuses, before anything is read, an output path that could lose or leak data: one
+/// of the inputs or any file found among them (by device and inode, so another name for
+/// the same file is caught), a path inside a folder of inputs (even one that does not
+/// exist yet: the next run would read it as a return), a folder, a FIFO, a socket or a
+/// device. `paths` are the files and folders as given; `files` the workbooks found.
+pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<()> {
+    let shown = out.display();
+    if let Ok(meta) = std::fs::metadata(out) {
+        if meta.is_dir() {
+            bail!(
+                "the output {shown} is a folder: name a file to write, such as {}",
+                out.join("national.xlsx").display()
+            );
+        }
+        if !meta.is_file() {
+            bail!("the output {shown} is a device, FIFO or socket, not a regular file: name a file to write");
+        }
+        let id = crate::read::discover::identity(&meta);
+        let same = |p: &PathBuf| {
+            id.is_some()
+                && std::fs::metadata(p).is_ok_and(|m| crate::read::discover::identity(&m) == id)
         };
-        if same {
-            bail!("the output {} is one of the inputs: choose another --out path, inputs are never overwritten", out.display());
+        if let Some(input) = paths.iter().chain(files).find(|p| same(p)) {
+            bail!(
+                "the output {shown} is one of the inputs ({}): choose another output path, inputs are never overwritten",
+                input.display()
+            );
+        }
+    }
+    let Some(resolved) = resolved(out) else {
+        return Ok(());
+    };
+    for folder in paths.iter().filter(|p| p.is_dir()) {
+        let Ok(canon) = std::fs::canonicalize(folder) else {
+            continue;
+        };
+        let folder_id = std::fs::metadata(&canon)
+            .ok()
+            .and_then(|m| crate::read::discover::identity(&m));
+        let inside = resolved.starts_with(&canon)
+            || resolved.ancestors().skip(1).any(|a| {
+                folder_id.is_some()
+                    && std::fs::metadata(a)
+                        .is_ok_and(|m| crate::read::discover::identity(&m) == folder_id)
+            });
+        if inside {
+            bail!(
+                "the output {shown} is inside the returns folder {}: write it outside the returns folder, so that it can never be read as a return",
+                folder.display()
+            );
         }
     }
     Ok(())
+}
+
+/// The output path with its folder's links, `.` and `..` resolved (the file itself need
+/// not exist), or `None` when the folder does not exist.
+fn resolved(out: &Path) -> Option<PathBuf> {
+    if let Ok(canon) = std::fs::canonicalize(out) {
+        return Some(canon);
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(out.file_name()?))
 }
 
 #[cfg(test)]
@@ -155,6 +301,25 @@ mod tests {
     }
 
     #[test]
+    fn defect_11_a_stale_temporary_file_of_a_dead_process_is_removed_at_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        // Above Linux's largest process id: no such process.
+        let stale = dir.path().join(".national.xlsx.4194305.AbC123.bridger.tmp");
+        let ours_running = dir.path().join(format!(
+            ".national.xlsx.{}.xyz.bridger.tmp",
+            std::process::id()
+        ));
+        let other = dir.path().join(".notes.4194305.txt");
+        for p in [&stale, &ours_running, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        write_atomic(&dir.path().join("national.xlsx"), b"x").unwrap();
+        assert_eq!(stale_pid(".a.b.xlsx.12.r.bridger.tmp"), Some(12));
+        assert_eq!(stale.exists(), !cfg!(target_os = "linux"));
+        assert!(ours_running.exists() && other.exists());
+    }
+
+    #[test]
     fn a_missing_folder_or_an_input_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nowhere").join("out.xlsx");
@@ -162,8 +327,24 @@ mod tests {
         assert!(err.to_string().contains("does not exist"), "{err}");
         let input = dir.path().join("kent.xlsx");
         std::fs::write(&input, b"x").unwrap();
-        assert!(ensure_not_input(&input, std::slice::from_ref(&input)).is_err());
+        let given = std::slice::from_ref(&input);
+        assert!(check_output(&input, given, given).is_err());
         let other = dir.path().join("national.xlsx");
-        assert!(ensure_not_input(&other, &[input]).is_ok());
+        assert!(check_output(&other, given, given).is_ok());
+        let folder = [dir.path().to_path_buf()];
+        let err = check_output(&other, &folder, given).unwrap_err();
+        assert!(
+            err.to_string().contains("outside the returns folder"),
+            "{err}"
+        );
+        let dotted = dir
+            .path()
+            .join("../")
+            .join(dir.path().file_name().unwrap())
+            .join("./kent.xlsx");
+        assert!(check_output(&dotted, &folder, given).is_err());
+        assert!(check_output(dir.path(), &[], &[]).is_err());
+        #[cfg(unix)]
+        assert!(check_output(Path::new("/dev/null"), &[], &[]).is_err());
     }
 }

@@ -19,6 +19,72 @@ use crate::check::outcome::Outcome;
 use crate::output::styles::DATE_FORMAT;
 use crate::read::{Book, Sheet, Stored};
 
+/// Whether a cell is within Excel's grid (A1:XFD1048576), so that it can be written.
+fn fits(row: u32, col: u32) -> bool {
+    row < 1_048_576 && col < 16_384
+}
+
+/// A name Excel accepts for each sheet, in order, and a note for each that had to change:
+/// at most 31 characters, none of `[]:*?/\`, not starting or ending with `'`, not
+/// "History", and unique ignoring case (also against the Findings sheet).
+fn safe_names(book: &Book) -> (Vec<String>, Vec<String>) {
+    let mut used: Vec<String> = vec![findings_name_for(book).to_lowercase()];
+    let mut names = Vec::new();
+    let mut notes = Vec::new();
+    for sheet in &book.sheets {
+        let cleaned: String = sheet
+            .name
+            .chars()
+            .map(|c| {
+                if "[]:*?/\\".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let cleaned = cleaned.trim_matches('\'');
+        let mut base: String = cleaned.chars().take(31).collect();
+        if base.is_empty() || base.eq_ignore_ascii_case("history") {
+            base = format!("Sheet {}", names.len() + 1);
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while used.contains(&name.to_lowercase()) {
+            let suffix = format!(" ({n})");
+            name = base
+                .chars()
+                .take(31 - suffix.chars().count())
+                .collect::<String>()
+                + &suffix;
+            n += 1;
+        }
+        if name != sheet.name {
+            notes.push(format!(
+                "sheet '{}' is copied as '{name}' (a name Excel accepts)",
+                sheet.name
+            ));
+        }
+        used.push(name.to_lowercase());
+        names.push(name);
+    }
+    (names, notes)
+}
+
+/// The name of the Findings sheet: "Findings", or "Bridger findings" when the return has
+/// a sheet of that name.
+fn findings_name_for(book: &Book) -> &'static str {
+    if book
+        .sheets
+        .iter()
+        .any(|s| s.name.eq_ignore_ascii_case("Findings"))
+    {
+        "Bridger findings"
+    } else {
+        "Findings"
+    }
+}
+
 /// Findings by the cell they are about: (sheet, cell) → the findings there.
 type Marks<'a> = BTreeMap<(&'a str, CellPos), Vec<&'a Finding>>;
 
@@ -68,10 +134,17 @@ pub fn build(book: &Book, outcome: &Outcome) -> Result<Vec<u8>> {
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2016, 4, 1)?;
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let styles = Styles::new();
-    write_findings_sheet(&mut wb, book, outcome, &styles)?;
-    let marks = marks_by_cell(outcome);
+    let (names, mut notes) = safe_names(book);
     for sheet in &book.sheets {
-        write_sheet(&mut wb, sheet, &marks, &styles)?;
+        let beyond = sheet.cells.iter().filter(|c| !fits(c.row, c.col)).count();
+        if beyond > 0 {
+            notes.push(format!("{beyond} cells of sheet '{}' lie beyond Excel's last row or column (XFD1048576) and are not copied", sheet.name));
+        }
+    }
+    write_findings_sheet(&mut wb, book, outcome, &styles, &names, &notes)?;
+    let marks = marks_by_cell(outcome);
+    for (sheet, safe) in book.sheets.iter().zip(&names) {
+        write_sheet(&mut wb, sheet, safe, &marks, &styles)?;
     }
     if let Some(first) = wb.worksheets_mut().first_mut() {
         first.set_active(true);
@@ -85,13 +158,10 @@ fn write_findings_sheet(
     book: &Book,
     outcome: &Outcome,
     styles: &Styles,
+    names: &[String],
+    notes: &[String],
 ) -> Result<()> {
-    let findings_name = if book.sheet("Findings").is_some() {
-        "Bridger findings"
-    } else {
-        "Findings"
-    };
-    let sheet_names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    let findings_name = findings_name_for(book);
     let ws = wb.add_worksheet();
     ws.set_name(findings_name)?;
     let verdict = format!(
@@ -115,8 +185,16 @@ fn write_findings_sheet(
         ws.write_string(r, 1, f.code.as_str())?;
         let location = f.location();
         match (&f.sheet, &f.cell) {
-            (Some(s), Some(c)) if sheet_names.contains(&s.as_str()) => {
-                let target = format!("internal:{}!{c}", quote_sheet_name(s));
+            (Some(s), Some(c))
+                if fits(c.row, c.col) && book.sheets.iter().any(|b| b.name == *s) =>
+            {
+                let safe = book
+                    .sheets
+                    .iter()
+                    .zip(names)
+                    .find(|(b, _)| b.name == *s)
+                    .map_or(s.as_str(), |(_, n)| n.as_str());
+                let target = format!("internal:{}!{c}", quote_sheet_name(safe));
                 let url = Url::new(target).set_text(&location);
                 ws.write_url_with_format(r, 2, url, &styles.link)?;
             }
@@ -128,10 +206,15 @@ fn write_findings_sheet(
         ws.write_string(r, 4, clip(f.value.as_deref().unwrap_or("")))?;
         ws.write_string(r, 5, &f.message)?;
     }
+    let mut after = 3 + listed.len() as u32;
     if outcome.findings.total() > listed.len() {
         let more = outcome.findings.total() - listed.len();
         let text = format!("… and {more} more findings not listed");
-        ws.write_string(3 + listed.len() as u32, 0, text)?;
+        ws.write_string(after, 0, text)?;
+        after += 1;
+    }
+    for (i, note) in notes.iter().enumerate() {
+        ws.write_string(after + 1 + i as u32, 0, format!("Note: {note}"))?;
     }
     for (c, w) in [10.0, 26.0, 16.0, 30.0, 24.0, 100.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -153,10 +236,16 @@ fn marks_by_cell(outcome: &Outcome) -> Marks<'_> {
 }
 
 /// One of the return's sheets: its values, each marked cell filled by its worst finding.
-fn write_sheet(wb: &mut Workbook, sheet: &Sheet, marks: &Marks<'_>, styles: &Styles) -> Result<()> {
+fn write_sheet(
+    wb: &mut Workbook,
+    sheet: &Sheet,
+    safe_name: &str,
+    marks: &Marks<'_>,
+    styles: &Styles,
+) -> Result<()> {
     let ws = wb.add_worksheet();
-    ws.set_name(&sheet.name)?;
-    for cell in &sheet.cells {
+    ws.set_name(safe_name)?;
+    for cell in sheet.cells.iter().filter(|c| fits(c.row, c.col)) {
         let pos = CellPos::new(cell.row, cell.col);
         let worst = marks
             .get(&(sheet.name.as_str(), pos))
@@ -183,6 +272,9 @@ fn write_notes(
     let all = (name, CellPos::new(0, 0))..=(name, CellPos::new(u32::MAX, u32::MAX));
     for ((s, pos), found) in marks.range(all) {
         debug_assert_eq!(*s, name);
+        if !fits(pos.row, pos.col) {
+            continue;
+        }
         let worst = found
             .iter()
             .map(|f| f.severity)
@@ -338,6 +430,72 @@ mod tests {
         assert!(
             notes.contains("error (required): 'Force' is required"),
             "{notes}"
+        );
+    }
+
+    #[test]
+    fn defect_13_odd_sheet_names_and_cells_beyond_xfd_are_carried_and_noted() {
+        let cell = |row, col| Cell {
+            row,
+            col,
+            value: Stored::Text("x".into()),
+        };
+        let long = "A very long sheet name well over thirty-one characters";
+        let book = Book {
+            format: BookFormat::Xlsx,
+            sheets: vec![
+                sheet("lists", vec![cell(0, 0)]),
+                sheet("a[b]:c", vec![cell(0, 0)]),
+                sheet(long, vec![cell(0, 0)]),
+                sheet("Findings", vec![cell(0, 0)]),
+                sheet(
+                    "LISTS",
+                    vec![cell(0, 0), cell(0, 20_000), cell(2_000_000, 0)],
+                ),
+            ],
+            has_macros: false,
+            date1904: false,
+        };
+        let mut findings = Findings::default();
+        findings.push(
+            Finding::modified(Code::SheetAdded, "a sheet was added")
+                .at("a[b]:c", CellPos::new(0, 0)),
+        );
+        findings.push(
+            Finding::modified(Code::SheetAdded, "far away").at("LISTS", CellPos::new(0, 20_000)),
+        );
+        let outcome = Outcome {
+            file: "kent.xlsx".into(),
+            sha256: None,
+            status: Status::ModifiedTemplate,
+            force: None,
+            quarter: None,
+            date_submitted: None,
+            template_version: None,
+            fingerprint: None,
+            format: Some(BookFormat::Xlsx),
+            rows: RowCounts::default(),
+            findings,
+            content: None,
+            modified: None,
+        };
+        let bytes = build(&book, &outcome).unwrap();
+        let wb = part(&bytes, "xl/workbook.xml");
+        for name in [
+            "Bridger findings",
+            "lists",
+            "a_b__c",
+            "A very long sheet name well ove",
+            "Findings",
+            "LISTS (2)",
+        ] {
+            assert!(wb.contains(&format!("name=\"{name}\"")), "{name}: {wb}");
+        }
+        let listing = part(&bytes, "xl/sharedStrings.xml");
+        assert!(listing.contains("copied as 'a_b__c'"), "{listing}");
+        assert!(
+            listing.contains("2 cells of sheet 'LISTS' lie beyond"),
+            "{listing}"
         );
     }
 }

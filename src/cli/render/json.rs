@@ -18,6 +18,7 @@ use bridger::check::outcome::{Outcome, RowCounts, Status};
 use bridger::collate::{Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation};
 use bridger::link::suspects::{Links, SuspectGroup};
 use bridger::link::victims::Victim;
+use bridger::read::discover::Skipped;
 use bridger::read::Format;
 
 use super::force_reason;
@@ -87,12 +88,20 @@ pub struct CollateReport<'a> {
     repeat_suspects: usize,
     repeat_suspects_across_forces: usize,
     repeat_victims: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped: Vec<SkippedPath>,
     summary: String,
 }
 
 impl<'a> CollateReport<'a> {
-    /// `out` is the national workbook written; `found` what linkage found in it.
-    pub fn new(c: &'a Collation, out: &std::path::Path, found: &Links) -> Self {
+    /// `out` is the national workbook written; `found` what linkage found in it;
+    /// `skipped` what was passed over while looking for returns.
+    pub fn new(
+        c: &'a Collation,
+        out: &std::path::Path,
+        found: &Links,
+        skipped: &[Skipped],
+    ) -> Self {
         CollateReport {
             complete: c.complete(),
             counts: c
@@ -108,6 +117,7 @@ impl<'a> CollateReport<'a> {
             repeat_suspects: found.suspects.len(),
             repeat_suspects_across_forces: super::across_forces(found),
             repeat_victims: found.victims.len(),
+            skipped: SkippedPath::list(skipped),
             summary: c.headline(),
         }
     }
@@ -172,18 +182,43 @@ impl<'a> ForceLine<'a> {
 pub struct LinksReport<'a> {
     candidate_pairs: usize,
     suspect_records: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped: Vec<SkippedPath>,
     suspects: &'a [SuspectGroup],
     victims: &'a [Victim],
 }
 
 impl<'a> LinksReport<'a> {
-    pub fn new(l: &'a Links) -> Self {
+    /// `skipped` is what was passed over while looking for returns.
+    pub fn new(l: &'a Links, skipped: &[Skipped]) -> Self {
         LinksReport {
             candidate_pairs: l.candidate_pairs,
+            skipped: SkippedPath::list(skipped),
             suspect_records: l.suspect_records,
             suspects: &l.suspects,
             victims: &l.victims,
         }
+    }
+}
+
+/// Something passed over while looking for workbooks: a line of `validate --format json`
+/// (beside the files' lines), and an element of collate's and links' `skipped`.
+#[derive(Serialize)]
+pub struct SkippedPath {
+    file: String,
+    skipped: String,
+}
+
+impl SkippedPath {
+    /// One per skipped path, in order.
+    pub fn list(skipped: &[Skipped]) -> Vec<Self> {
+        skipped
+            .iter()
+            .map(|s| SkippedPath {
+                file: s.path.to_string_lossy().into_owned(),
+                skipped: s.why.clone(),
+            })
+            .collect()
     }
 }
 

@@ -9,6 +9,8 @@
 pub mod json;
 pub mod text;
 
+use std::fmt::Write as _;
+
 use bridger::collate::{Collation, ForceRow, ForceStatus};
 use bridger::link::suspects::Links;
 
@@ -25,4 +27,51 @@ fn force_reason(c: &Collation, r: &ForceRow) -> Option<String> {
 /// How many repeat suspects were reported by more than one force.
 fn across_forces(l: &Links) -> usize {
     l.suspects.iter().filter(|s| s.forces.len() > 1).count()
+}
+
+/// Text made safe to print to a terminal: control characters (ESC shown as `\e`, new
+/// lines as `\n`, others as `\u{7f}`), bidirectional overrides and isolates (such as
+/// U+202E, which reverses what follows) and line and paragraph separators are shown
+/// escaped, so that no cell, file name or message can move the cursor, clear the screen,
+/// set the title, reorder a line or forge an output line. Everything a person reads goes
+/// through this one function; JSON is escaped by serde_json instead.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\x1b' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || unsafe_format(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Format characters that change how a terminal shows the text around them.
+fn unsafe_format(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{061c}')
+}
+
+/// A path as shown to a person: lossy where it is not UTF-8, then [`escape`]d.
+pub fn path(p: &std::path::Path) -> String {
+    escape(&p.to_string_lossy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_shown_escaped() {
+        assert_eq!(escape("a\x1b[2Jb"), "a\\e[2Jb");
+        assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(escape("one\ntwo\r"), "one\\ntwo\\r");
+        assert_eq!(escape("\x07\u{9b}"), "\\u{7}\\u{9b}");
+        assert_eq!(escape("Kent Police é"), "Kent Police é");
+    }
 }

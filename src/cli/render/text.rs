@@ -17,7 +17,7 @@ use bridger::check::outcome::{Outcome, Status};
 use bridger::collate::{Collation, Disposition, Entry, ForceRow};
 use bridger::link::suspects::Links;
 
-use super::{across_forces, force_reason};
+use super::{across_forces, escape, force_reason, path};
 
 /// Findings shown per file without `--all`.
 const SHOWN: usize = 50;
@@ -36,21 +36,21 @@ fn table<T: Into<comfy_table::Row>>(header: T) -> Table {
 /// One file: its verdict, then (unless unreadable or clean) a table of its findings, the
 /// first [`SHOWN`] of them unless `all`.
 pub fn outcome(o: &Outcome, all: bool) -> String {
-    let mut out = format!("{}\n", verdict(o));
+    let mut out = format!("{}\n", escape(&verdict(o)));
     if o.status == Status::Unreadable || o.findings.list.is_empty() {
         return out;
     }
     let limit = if all { usize::MAX } else { SHOWN };
     let mut t = table(["", "code", "cell", "column", "value", "what to do"]);
     for f in o.findings.list.iter().take(limit) {
-        t.add_row([
+        t.add_row(safe([
             f.severity.to_string(),
             f.code.to_string(),
             f.location(),
             f.column.clone().unwrap_or_default(),
             short(f.value.as_deref().unwrap_or("")),
             f.message.clone(),
-        ]);
+        ]));
     }
     let _ = writeln!(out, "{t}");
     let shown = o.findings.list.len().min(limit);
@@ -81,7 +81,7 @@ fn verdict(o: &Outcome) -> String {
     if let Some(q) = &o.quarter {
         about.push(q.to_string());
     }
-    let mut line = format!("{}: {}", o.file.display(), o.status);
+    let mut line = format!("{}: {}", path(&o.file), o.status);
     if !about.is_empty() {
         line.push_str(&format!(" ({})", about.join(", ")));
     }
@@ -120,6 +120,27 @@ pub fn summary(outcomes: &[Outcome]) -> String {
     format!("{} files: {}\n", outcomes.len(), parts.join(", "))
 }
 
+/// Each cell of a table row [`escape`]d.
+fn safe<const N: usize>(row: [String; N]) -> Vec<String> {
+    row.iter().map(|c| escape(c)).collect()
+}
+
+/// Lines joined with new lines, each [`escape`]d: a cell of several lines.
+fn lines<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
+    parts
+        .into_iter()
+        .map(|p| escape(p.as_ref()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What was passed over while looking for workbooks, one line each, or nothing.
+pub fn skipped(list: &[bridger::read::discover::Skipped]) -> String {
+    list.iter()
+        .map(|s| format!("skipped {}: {}\n", path(&s.path), escape(&s.why)))
+        .collect()
+}
+
 /// At most 40 characters of a cell value, with "…" when cut.
 fn short(text: &str) -> String {
     let mut s: String = text.chars().take(40).collect();
@@ -139,7 +160,7 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
         let _ = writeln!(text, "{t}");
     }
     let rec = &c.reconciliation;
-    let _ = writeln!(text, "{}", c.headline());
+    let _ = writeln!(text, "{}", escape(&c.headline()));
     let _ = writeln!(
         text,
         "{} incident rows read, {} written; {} engagement rows read, {} written ({} incident and {} engagement rows in files left out)",
@@ -150,7 +171,7 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
         thousands(rec.incident_rows_left_out),
         thousands(rec.engagement_rows_left_out)
     );
-    let _ = writeln!(text, "wrote {}", out.display());
+    let _ = writeln!(text, "wrote {}", path(out));
     let _ = writeln!(
         text,
         "{} repeat suspects ({} across forces) and {} repeat victims: see the Repeat suspects and Repeat victims sheets, or bridger links",
@@ -171,7 +192,12 @@ fn forces_table(c: &Collation) -> Table {
     header.extend(["status", "incidents", "engagement", "file", "first reason"]);
     let mut t = table(header);
     for r in &c.forces {
-        t.add_row(force_row(c, r, several));
+        t.add_row(
+            force_row(c, r, several)
+                .iter()
+                .map(|c| escape(c))
+                .collect::<Vec<_>>(),
+        );
     }
     t
 }
@@ -209,11 +235,11 @@ fn other_files_table(c: &Collation) -> Option<Table> {
     }
     let mut t = table(["other file", "status", "what happened"]);
     for e in others {
-        t.add_row([
+        t.add_row(safe([
             e.file_name(),
             e.outcome.status.to_string(),
             e.disposition.describe(),
-        ]);
+        ]));
     }
     Some(t)
 }
@@ -253,17 +279,17 @@ fn suspects_table(l: &Links) -> Table {
     ]);
     for s in &l.suspects {
         t.add_row([
-            s.id.clone(),
-            s.forces.join(", "),
-            s.incidents
-                .iter()
-                .map(|i| format!("{} {}", i.force, i.reference))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            s.name.join("\n"),
-            s.dob.join("\n"),
+            escape(&s.id),
+            escape(&s.forces.join(", ")),
+            lines(
+                s.incidents
+                    .iter()
+                    .map(|i| format!("{} {}", i.force, i.reference)),
+            ),
+            lines(&s.name),
+            lines(&s.dob),
             format!("{:.3}", s.score),
-            s.reasons.join("\n"),
+            lines(&s.reasons),
         ]);
     }
     t
@@ -280,14 +306,14 @@ fn victims_table(l: &Links) -> Table {
     ]);
     let list = |m: &BTreeMap<String, usize>| {
         m.iter()
-            .map(|(k, n)| format!("{k} ({n})"))
+            .map(|(k, n)| format!("{} ({n})", escape(k)))
             .collect::<Vec<_>>()
             .join("\n")
     };
     for v in &l.victims {
         t.add_row([
-            v.mp.clone(),
-            v.constituency.clone(),
+            escape(&v.mp),
+            escape(&v.constituency),
             v.forces.len().to_string(),
             v.incidents.to_string(),
             list(&v.forces),
