@@ -4,6 +4,8 @@
 //! Nothing here or below works anything out about a return: deciding and computing are
 //! the library's; the cli only reads arguments, prints and chooses the exit code.
 
+use std::path::PathBuf;
+
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
