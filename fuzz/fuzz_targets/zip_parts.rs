@@ -10,8 +10,8 @@ use std::io::{Cursor, Read, Write};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
-const SEEDS: [&[u8]; 4] = [
-    include_bytes!("../../template/annex-c.xlsx"),
+// Not the template itself: its 1.4 MB of XML takes ~2 s an execution under ASan.
+const SEEDS: [&[u8]; 3] = [
     include_bytes!("../../fixtures/returns/wiltshire-2016-17-Q1.xlsx"),
     include_bytes!("../../fixtures/real-client/libreoffice-valid.xlsx"),
     include_bytes!("../../fixtures/returns/south-wales-2016-17-Q1.ods"),
@@ -120,7 +120,6 @@ fn rezip(case: &Case) -> Option<Vec<u8>> {
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).ok()?;
         let name = entry.name().ok()?.to_string();
-        let method = entry.compression();
         let mut body = Vec::new();
         entry.read_to_end(&mut body).ok()?;
         if i == target {
@@ -128,9 +127,10 @@ fn rezip(case: &Case) -> Option<Vec<u8>> {
                 mutate(&mut body, m);
             }
         }
+        // Stored, not deflated: compressing megabytes of XML under ASan would cost
+        // seconds an execution; the reader sees the same parts either way.
         let options = zip::write::SimpleFileOptions::default()
-            .compression_method(method)
-            .compression_level(Some(1));
+            .compression_method(zip::CompressionMethod::Stored);
         out.start_file(name, options).ok()?;
         out.write_all(&body).ok()?;
     }
