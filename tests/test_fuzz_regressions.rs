@@ -3,9 +3,7 @@
 //! it (exit 1 with a finding, or 2), never a panic, a signal or a hang.
 //!
 //! An input that is a whole file is committed under `fixtures/hostile/fuzz-*`, minimised
-//! by `cargo fuzz tmin`; one that is a cell value is written into a fresh return here. A
-//! test whose defect is being fixed on another branch is ignored with the defect's number,
-//! and FUZZING.md lists it: remove the `#[ignore]` when the fix lands.
+//! by `cargo fuzz tmin`; one that is a cell value is written into a fresh return here.
 
 mod common;
 
@@ -17,7 +15,6 @@ use common::bridger;
 /// characters before the last three are not all one byte long is split inside a
 /// character, the worker panics and the whole run exits 101 (defect 5).
 #[test]
-#[ignore = "fails until defect 5 (postcode split inside a character) is fixed; see FUZZING.md"]
 fn fuzz_cell_readers_postcode_split_inside_a_character() {
     let dir = tempfile::tempdir().unwrap();
     let mut row = common::incident(

@@ -51,7 +51,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "fails until defect 5 (postcode splits a string inside a character) is fixed; see FUZZING.md"]
     fn any_text_through_the_postcode_reader_never_panics(s in cell_text()) {
         let _ = cells::read_postcode(&Stored::Text(s));
     }
