@@ -318,3 +318,25 @@ fn ods_of_800_bytes_repeating_a_cell_99_million_times_is_too_large_not_10_gb() {
     assert_eq!((exit, v["status"].as_str()), (2, Some("unreadable")), "{v}");
     assert_eq!(codes(&v)[0].0, "too-large", "{v}");
 }
+
+/// Regression: the shared-string check once took `count` (how many cells use a shared
+/// string) for the size of the table, and refused every large return as `damaged`. A
+/// return of 3,000 incidents uses its strings in far more cells than it has strings.
+#[test]
+fn a_large_return_whose_strings_are_used_in_many_cells_is_valid() {
+    let dir = tmp();
+    let gen = dir.path().join("gen");
+    bridger()
+        .arg("demo")
+        .arg(&gen)
+        .args(["--incidents", "3000", "--forces", "1", "--seed", "11"])
+        .assert()
+        .success();
+    let file = std::fs::read_dir(&gen)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .unwrap();
+    let (code, v) = validate_json(&file);
+    assert_eq!((code, v["status"].as_str()), (0, Some("valid")), "{v}");
+}

@@ -220,10 +220,10 @@ impl Scanner {
             }
             Part::SharedStrings { declared, items } => match local {
                 b"sst" if !closing => {
-                    for key in [&b"count"[..], b"uniqueCount"] {
-                        if let Some(n) = attr(&tag, key).and_then(number) {
-                            *declared = (*declared).max(n);
-                        }
+                    // Only `uniqueCount` sizes calamine's table. `count` is how many cells
+                    // use a shared string, and is rightly far larger than the table.
+                    if let Some(n) = attr(&tag, b"uniqueCount").and_then(number) {
+                        *declared = n;
                     }
                 }
                 b"si" if !closing => *items += 1,
@@ -410,6 +410,11 @@ mod tests {
         let part = "xl/sharedStrings.xml";
         let ok = r#"<sst count="3" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
         assert!(scan(part, ok).is_ok());
+        // A big return uses its strings in many cells: `count` far beyond the table is
+        // right (rust_xlsxwriter, Excel), and only `uniqueCount` sizes calamine's table.
+        let used_often =
+            r#"<sst count="155554" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
+        assert!(scan(part, used_often).is_ok());
         let lie = r#"<sst count="1" uniqueCount="4294967295"><si><t>a</t></si></sst>"#;
         assert_eq!(scan(part, lie).unwrap_err().code, Code::Damaged);
     }
