@@ -30,7 +30,7 @@ struct Case {
 fuzz_target!(|case: Case| {
     let stored = match case.value {
         Input::Text(t) if t.is_empty() => Stored::Text(" ".into()),
-        Input::Text(t) => Stored::Text(t),
+        Input::Text(t) => Stored::Text(t.into()),
         Input::Number(n) => Stored::Number(n),
         Input::Bool(b) => Stored::Bool(b),
         Input::Date(d) => Stored::Date(d),
