@@ -11,8 +11,7 @@ use std::panic;
 use std::path::Path;
 use std::sync::Once;
 
-use bridger::check::finding::Findings;
-use bridger::check::outcome::{validate_book, Outcome, RowCounts, Status};
+use bridger::check::outcome::{validate_book, Outcome, Status};
 
 thread_local! {
     static IN_READER: Cell<bool> = const { Cell::new(false) };
@@ -41,21 +40,7 @@ pub fn validate_bytes(data: &[u8]) -> Status {
     IN_READER.with(|r| r.set(true));
     let read = panic::catch_unwind(|| bridger::read::read_bytes(data.to_vec()));
     IN_READER.with(|r| r.set(false));
-    let mut out = Outcome {
-        file: Path::new("fuzz.xlsx").to_path_buf(),
-        sha256: None,
-        status: Status::Unreadable,
-        force: None,
-        quarter: None,
-        date_submitted: None,
-        template_version: None,
-        fingerprint: None,
-        format: None,
-        rows: RowCounts::default(),
-        findings: Findings::default(),
-        content: None,
-        modified: None,
-    };
+    let mut out = Outcome::new(Path::new("fuzz.xlsx"));
     if let Ok(Ok(book)) = read {
         validate_book(&book, def, &mut out);
     }

@@ -352,7 +352,7 @@ mod tests {
 
     use super::*;
     use crate::check::finding::{Code, Findings};
-    use crate::check::outcome::{RowCounts, Status};
+    use crate::check::outcome::{Outcome, Status};
     use crate::read::{Cell, Format as BookFormat};
 
     fn sheet(name: &str, cells: Vec<Cell>) -> Sheet {
@@ -402,19 +402,10 @@ mod tests {
                 .at("Bob's notes", CellPos::new(0, 0)),
         );
         let outcome = Outcome {
-            file: "kent.xlsx".into(),
-            sha256: None,
             status: Status::ModifiedTemplate,
-            force: None,
-            quarter: None,
-            date_submitted: None,
-            template_version: None,
-            fingerprint: None,
             format: Some(BookFormat::Xlsx),
-            rows: RowCounts::default(),
             findings,
-            content: None,
-            modified: None,
+            ..Outcome::new(std::path::Path::new("kent.xlsx"))
         };
         let bytes = build(&book, &outcome).unwrap();
         let listing = part(&bytes, "xl/worksheets/sheet1.xml");
@@ -465,19 +456,10 @@ mod tests {
             Finding::modified(Code::SheetAdded, "far away").at("LISTS", CellPos::new(0, 20_000)),
         );
         let outcome = Outcome {
-            file: "kent.xlsx".into(),
-            sha256: None,
             status: Status::ModifiedTemplate,
-            force: None,
-            quarter: None,
-            date_submitted: None,
-            template_version: None,
-            fingerprint: None,
             format: Some(BookFormat::Xlsx),
-            rows: RowCounts::default(),
             findings,
-            content: None,
-            modified: None,
+            ..Outcome::new(std::path::Path::new("kent.xlsx"))
         };
         let bytes = build(&book, &outcome).unwrap();
         let wb = part(&bytes, "xl/workbook.xml");
