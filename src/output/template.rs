@@ -65,6 +65,13 @@ pub fn build(def: &Definition) -> Result<Vec<u8>> {
 
 /// The template with its input cells filled in, as a force would send it.
 pub fn build_filled(def: &Definition, filled: &Filled) -> Result<Vec<u8>> {
+    let mut workbook = workbook_filled(def, filled)?;
+    workbook.save_to_buffer().context("writing the template")
+}
+
+/// The template with its input cells filled in, not yet saved: for writers that add to it
+/// (the annotated copy marks cells and adds notes) before saving.
+pub fn workbook_filled(def: &Definition, filled: &Filled) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2016, 4, 1).context("fixed document date")?;
     workbook.set_properties(
@@ -97,7 +104,7 @@ pub fn build_filled(def: &Definition, filled: &Filled) -> Result<Vec<u8>> {
             write_lists(sheet, def, &formats)?;
         }
     }
-    workbook.save_to_buffer().context("writing the template")
+    Ok(workbook)
 }
 
 fn write_instructions(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<()> {
