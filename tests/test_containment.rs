@@ -256,6 +256,42 @@ fn an_ods_cut_after_its_first_table_costs_only_its_file() {
     assert_no_workers_left(dir.path());
 }
 
+/// An .xls whose DIMENSIONS records lie (first row after last row, or billions of rows)
+/// passes the byte-level pre-check, which takes such values for bytes that only look like
+/// the record rather than reject a real file by chance; calamine then pre-sizes a sheet
+/// from them. The worker's memory limit stops it, and only that file is lost.
+#[test]
+fn an_xls_whose_dimensions_lie_costs_only_its_file() {
+    let dir = folder_of_valid_returns();
+    let mut bytes = std::fs::read(real("libreoffice-template.xls")).unwrap();
+    let record = [0x00, 0x02, 0x0E, 0x00];
+    let at: Vec<usize> = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == record)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!at.is_empty(), "no DIMENSIONS record in the fixture");
+    for (n, i) in at.into_iter().enumerate() {
+        // Rows 100 to 5 on even sheets, 0 to 2^31 on odd ones.
+        let (first, last): (u32, u32) = if n % 2 == 0 {
+            (100, 5)
+        } else {
+            (0, 0x7fff_ffff)
+        };
+        bytes[i + 4..i + 8].copy_from_slice(&first.to_le_bytes());
+        bytes[i + 8..i + 12].copy_from_slice(&last.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("lying-dimensions.xls"), bytes).unwrap();
+    let (_, files, _) = validate_dir(dir.path(), "");
+    assert_contained(
+        &files,
+        "lying-dimensions.xls",
+        &["too-large", "internal-error", "damaged"],
+    );
+    assert_no_workers_left(dir.path());
+}
+
 /// A worker must not outlive its run: when bridger itself is killed (SIGKILL, which it
 /// cannot catch), the kernel ends its workers too.
 #[cfg(target_os = "linux")]

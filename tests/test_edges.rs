@@ -302,7 +302,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn defect_11_sigint_or_sigterm_while_writing_leaves_no_temporary_file() {
+fn defect_11_sigint_sigterm_sighup_or_sigquit_while_writing_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     let returns = dir.path().join("returns");
     bridger()
@@ -313,8 +313,9 @@ fn defect_11_sigint_or_sigterm_while_writing_leaves_no_temporary_file() {
         .success();
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
-    for signal in ["-INT", "-TERM"] {
+    for signal in ["-INT", "-TERM", "-HUP", "-QUIT"] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bridger"))
+            .current_dir(dir.path())
             .arg("collate")
             .arg(&returns)
             .arg("--out")
@@ -331,13 +332,22 @@ fn defect_11_sigint_or_sigterm_while_writing_leaves_no_temporary_file() {
             std::thread::sleep(Duration::from_millis(1));
         }
         let caught_mid_write = !temporaries(&out_dir).is_empty();
+        let ended = child.try_wait().unwrap().is_some();
         std::process::Command::new("kill")
             .arg(signal)
             .arg(child.id().to_string())
             .status()
             .unwrap();
         let status = child.wait().unwrap();
-        assert!(caught_mid_write, "the write ended before {signal} was sent");
+        assert!(
+            caught_mid_write,
+            "no temporary file seen before {signal} was sent (the run had {})",
+            if ended {
+                "ended"
+            } else {
+                "not started writing after 300 s"
+            }
+        );
         assert_ne!(status.code(), Some(0), "{signal}");
         assert!(
             temporaries(&out_dir).is_empty(),
@@ -346,4 +356,150 @@ fn defect_11_sigint_or_sigterm_while_writing_leaves_no_temporary_file() {
         );
         assert!(!out_dir.join("national.xlsx").exists());
     }
+}
+
+/// A run started with SIGHUP ignored (`nohup`, so that it outlives the terminal) keeps
+/// running through a hangup: the temporary-file handler must not make it mortal.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_started_under_nohup_survives_a_hangup_and_writes_its_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    bridger()
+        .arg("demo")
+        .arg(&returns)
+        .args(["--incidents", "2000"])
+        .assert()
+        .success();
+    let out = dir.path().join("national.xlsx");
+    let mut child = std::process::Command::new("nohup")
+        .current_dir(dir.path())
+        .arg(assert_cmd::cargo::cargo_bin("bridger"))
+        .arg("collate")
+        .arg(&returns)
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while temporaries(dir.path()).is_empty() && start.elapsed() < Duration::from_secs(300) {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let caught_mid_write = !temporaries(dir.path()).is_empty();
+    std::process::Command::new("kill")
+        .arg("-HUP")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(caught_mid_write, "the write ended before SIGHUP was sent");
+    // Exited by itself (0 clean or 1 problems in the demo's returns), not by the signal.
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "a hangup ended a nohup run: {status:?}"
+    );
+    assert!(out.exists());
+    assert!(temporaries(dir.path()).is_empty());
+}
+
+/// A suspect's name as a hostile cell would carry it: an OSC title sequence, a bell and a
+/// right-to-left override.
+const HOSTILE: &str = "Hostile\u{1b}]0;pwned\u{7}\u{202e}Name";
+
+/// No raw escape, bell or bidi override from `HOSTILE` in `shown`.
+fn assert_escaped(shown: &str) {
+    assert!(!shown.contains("\u{1b}]0;pwned"), "{shown}");
+    assert!(!shown.contains('\u{7}'), "{shown}");
+    assert!(!shown.contains('\u{202e}'), "{shown}");
+}
+
+#[test]
+fn defect_7_collate_and_links_print_hostile_cells_and_names_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mp = ("Alex Marlowe", "Northbridge and Vale");
+    let suspect = || {
+        [
+            Some(t(HOSTILE)),
+            Some(t("Sam")),
+            Some(d(1980, 3, 14)),
+            Some(t("SW1A 1AA")),
+            None,
+        ]
+    };
+    write_return(
+        dir.path(),
+        "Kent Police",
+        vec![incident("KNT/1", mp, suspect())],
+    );
+    let essex = write_return(
+        dir.path(),
+        "Essex Police",
+        vec![incident("ESX/1", mp, suspect())],
+    );
+    std::fs::rename(&essex, dir.path().join("essex\u{1b}]0;pwned\u{7}.xlsx")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("national.xlsx");
+    let o = bridger()
+        .arg("collate")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert_escaped(&text);
+    assert_escaped(&String::from_utf8(o.stderr).unwrap());
+    assert!(text.contains("essex\\e]0;pwned\\u{7}.xlsx"), "{text}");
+    let o = bridger().arg("links").arg(dir.path()).output().unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert_escaped(&text);
+    assert_escaped(&String::from_utf8(o.stderr).unwrap());
+    // The two incidents are one suspect, shown by the escaped name.
+    assert!(text.contains("\\e]0;pwned\\u{7}\\u{202e}"), "{text}");
+}
+
+/// The progress bar shows each file's name as it goes: on a terminal (a pty from
+/// `script`), a hostile file name is drawn escaped.
+#[cfg(target_os = "linux")]
+#[test]
+fn defect_7_the_progress_bar_draws_hostile_file_names_escaped() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give the run a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    std::fs::create_dir(&returns).unwrap();
+    let valid = fixture("returns/dorset-2016-17-Q1.xlsx");
+    for n in 0..60 {
+        std::fs::copy(
+            &valid,
+            returns.join(format!("r{n:02}\u{1b}]0;pwned\u{7}.xlsx")),
+        )
+        .unwrap();
+    }
+    let command = format!(
+        "{} validate {} >/dev/null",
+        assert_cmd::cargo::cargo_bin("bridger").display(),
+        returns.display()
+    );
+    let o = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("BRIDGER_WORKER_PROCESSES", "0")
+        .output()
+        .unwrap();
+    // Only stderr reaches the terminal: what it shows is the bar.
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert_escaped(&shown);
+    // The bar was drawn with a file's name in it (so the check above saw one).
+    assert!(shown.contains("\\e]0;"), "{shown}");
 }

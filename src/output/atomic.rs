@@ -65,12 +65,10 @@ pub fn write_atomic_with(
 
 /// Removes temporary files of ours in `dir` whose process is gone (killed with SIGKILL,
 /// or by a power cut): `.<name>.<pid>.<random>.bridger.tmp` where no process `<pid>`
-/// runs. Only on Linux, where `/proc` says which processes run; a file that cannot be
-/// removed is left, silently (it is not this run's business to fail over it).
+/// runs. On Unix only, where the system says whether a process runs; elsewhere such a
+/// file is left. A file that cannot be removed is left, silently (it is not this run's
+/// business to fail over it).
 fn remove_stale(dir: &Path) {
-    if !cfg!(target_os = "linux") {
-        return;
-    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -79,7 +77,7 @@ fn remove_stale(dir: &Path) {
         let Some(pid) = stale_pid(&name.to_string_lossy()) else {
             continue;
         };
-        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+        if pid != std::process::id() && on_signal::process_is_gone(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -93,10 +91,12 @@ fn stale_pid(name: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
-/// Removing the temporary file when the run is interrupted (SIGINT, SIGTERM): a handler,
-/// installed when the first temporary file is made, unlinks the file being written (an
-/// async-signal-safe call) and then lets the signal end the process as it would have.
-/// SIGKILL cannot be caught: [`remove_stale`] cleans up after it at the next write.
+/// Removing the temporary file when the run is interrupted (SIGINT, SIGTERM, SIGHUP when
+/// the terminal or SSH session goes away, SIGQUIT): a handler, installed when the first
+/// temporary file is made, unlinks the file being written (an async-signal-safe call) and
+/// then lets the signal end the process as it would have. A signal the process was started
+/// ignoring (`nohup`, a background job's SIGINT) stays ignored. SIGKILL cannot be caught:
+/// [`remove_stale`] cleans up after it at the next write.
 #[cfg(unix)]
 #[allow(unsafe_code)]
 mod on_signal {
@@ -117,14 +117,31 @@ mod on_signal {
             PENDING.store(c.into_raw(), Ordering::SeqCst);
         }
         INSTALL.call_once(|| {
-            for sig in [libc::SIGINT, libc::SIGTERM] {
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
                 // SAFETY: `handler` only makes async-signal-safe calls (unlink, signal,
-                // raise) and reads an atomic.
+                // raise) and reads an atomic; putting back SIG_IGN is always sound.
                 unsafe {
-                    libc::signal(sig, handler as *const () as libc::sighandler_t);
+                    let before = libc::signal(sig, handler as *const () as libc::sighandler_t);
+                    if before == libc::SIG_IGN {
+                        libc::signal(sig, libc::SIG_IGN);
+                    }
                 }
             }
         });
+    }
+
+    /// Whether no process `pid` exists (so a temporary file it named is stale). A process
+    /// that exists but belongs to someone else (EPERM) is not gone.
+    pub fn process_is_gone(pid: u32) -> bool {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
     }
 
     /// The temporary file is gone (renamed into place, or removed): nothing to do.
@@ -150,6 +167,10 @@ mod on_signal {
 mod on_signal {
     pub fn remove_if_interrupted(_: &std::path::Path) {}
     pub fn forget() {}
+    /// Without a portable way to ask, a temporary file of another process is kept.
+    pub fn process_is_gone(_: u32) -> bool {
+        false
+    }
 }
 
 /// A temporary file beside the output, named `.<name>.<pid>.<random>.bridger.tmp`

@@ -98,23 +98,6 @@ pub fn find(paths: &[PathBuf]) -> Result<Found> {
     Ok(Found { files, skipped })
 }
 
-/// The files found, as [`find`] lists them, dropping what was skipped: for callers that
-/// report nothing about skipped paths (tests, benchmarks). A path that does not exist is
-/// kept, so that it is reported as unreadable.
-pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        match find(std::slice::from_ref(p)) {
-            Ok(found) => out.extend(found.files),
-            Err(_) if !p.is_dir() => out.push(p.clone()),
-            Err(_) => {}
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
 /// A file found, with its identity so that each real file is read once.
 struct Seen {
     path: PathBuf,
@@ -293,6 +276,23 @@ fn link(path: &Path, root: &Path, seen: &mut Vec<Seen>, skipped: &mut Vec<Skippe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The files found, as [`find`] lists them, dropping what was skipped: for tests that
+    /// look only at what was found. A path that does not exist is
+    /// kept, so that it is reported as unreadable.
+    fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for p in paths {
+            match find(std::slice::from_ref(p)) {
+                Ok(found) => out.extend(found.files),
+                Err(_) if !p.is_dir() => out.push(p.clone()),
+                Err(_) => {}
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
 
     fn touch(path: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
