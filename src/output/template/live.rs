@@ -72,12 +72,24 @@ fn yes_no(def: &Definition) -> (String, String) {
 
 /// Every live rule of a table, in priority order (errors first).
 pub fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
+    let mut out = column_rules(def, table);
+    out.extend(row_rules(def, table));
+    out
+}
+
+/// The column letter of the column with this key, and its index.
+fn letter(table: &Table, key: &str) -> Option<(u16, String)> {
+    table.column(key).map(|(i, _)| (i as u16, column_name(i)))
+}
+
+/// The rules each column's own settings give: required, required-with, list, unique and
+/// the date rules; all errors.
+fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
     let row = table.first_data_row() + 1;
     let last = table.columns.len() as u32 - 1;
-    let at = |key: &str| table.column(key).map(|(i, _)| (i as u16, column_name(i)));
+    let at = |key: &str| letter(table, key);
     let whole_row = format!("$A{row}:${}{row}", column_name(last));
     let quarter = field_cell(def, "quarter").unwrap_or_default();
-    let (yes, no) = yes_no(def);
     let mut out = Vec::new();
     let mut push = |col: u16, formula: String, error: bool| {
         out.push(Live {
@@ -147,6 +159,23 @@ pub fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
             );
         }
     }
+    out
+}
+
+/// The rules across a row's columns (SPEC.md's suspect and FTAC rules) and the letter's
+/// warnings (`warn_if`).
+fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
+    let row = table.first_data_row() + 1;
+    let at = |key: &str| letter(table, key);
+    let (yes, no) = yes_no(def);
+    let mut out = Vec::new();
+    let mut push = |col: u16, formula: String, error: bool| {
+        out.push(Live {
+            col,
+            formula,
+            error,
+        })
+    };
     if let Some((c, m)) = at("suspect_identified") {
         let cells = |keys: &[&str]| -> Vec<String> {
             keys.iter()
