@@ -74,6 +74,9 @@ pub struct Field {
     pub required: bool,
     /// Another field's key whose value this one may not exceed.
     pub at_most: Option<String>,
+    /// A further sentence for the template's input prompt, for a rule the settings above
+    /// do not say (the nil return's tie to the Incidents sheet).
+    pub prompt: Option<String>,
 }
 
 /// A column of the `Engagement` or `Incidents` table.
@@ -118,6 +121,9 @@ pub struct Column {
     pub age_min: Option<i32>,
     /// Oldest plausible age in whole years, inclusive (150 when `None`).
     pub age_max: Option<i32>,
+    /// A further sentence for the template's input prompt, for a rule the settings above
+    /// do not say (the suspect and FTAC rules).
+    pub prompt: Option<String>,
 }
 
 /// A data table: title, guidance, a header row and rows of input below it.

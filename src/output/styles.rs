@@ -17,6 +17,9 @@ pub const PERCENT_FORMAT: &str = "0.0%";
 /// The background of headers and labels.
 const HEADER_BLUE: Color = Color::RGB(0xD9E1F2);
 
+/// The background of a required column's header in the template: a deeper blue.
+const REQUIRED_BLUE: Color = Color::RGB(0x9BC2E6);
+
 /// Every cell format of the template and the national workbook. A format costs nothing
 /// until a cell uses it: the workbook numbers formats in the order cells first use them,
 /// so holding unused ones here does not change a byte of the output.
@@ -53,6 +56,13 @@ pub struct Formats {
     pub open_column: Format,
     /// A whole template column of dates: open.
     pub open_date_column: Format,
+    /// A template table header of a required column: as `boxed_header`, on a deeper
+    /// colour with a thick bottom border, so required columns stand out by style alone.
+    pub required_header: Format,
+    /// A live check's error in the template: red fill, dark red text.
+    pub live_error: Format,
+    /// A live check's warning in the template: amber fill, dark amber text.
+    pub live_warning: Format,
 }
 
 impl Formats {
@@ -70,6 +80,10 @@ impl Formats {
         let input = Format::new()
             .set_unlocked()
             .set_background_color(Color::RGB(0xFFF8DC));
+        let required_header = border(header.clone())
+            .set_background_color(REQUIRED_BLUE)
+            .set_border_bottom(FormatBorder::Thick)
+            .set_border_bottom_color(Color::RGB(0x1F3864));
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             note: Format::new().set_italic(),
@@ -87,6 +101,13 @@ impl Formats {
             cell_date: border(Format::new().set_unlocked().set_num_format(DATE_FORMAT)),
             open_column: Format::new().set_unlocked(),
             open_date_column: Format::new().set_unlocked().set_num_format(DATE_FORMAT),
+            required_header,
+            live_error: Format::new()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006)),
+            live_warning: Format::new()
+                .set_background_color(Color::RGB(0xFFEB9C))
+                .set_font_color(Color::RGB(0x9C5700)),
         }
     }
 }

@@ -7,14 +7,21 @@
 //! run to run: the document dates are fixed, so `template verify` can compare the committed
 //! file with a fresh build byte for byte.
 //!
+//! The template also checks itself as it is filled, with nothing to install: an input
+//! prompt and a validation on every input cell ([`prompts`]), conditional formats that turn
+//! a cell red or amber live ([`live`]), required columns marked by their header's style,
+//! and a page set-up that prints well ([`print`]). None of these is a cell value, so the
+//! structural fingerprint does not see them.
+//!
 //! Nothing here may write a header or list value of its own: it all comes from
 //! [`Definition`].
 
+pub mod live;
+pub mod print;
+pub mod prompts;
+
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Formula,
-    ProtectionOptions, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Note, ProtectionOptions, Workbook, Worksheet};
 
 use crate::base::value::Value;
 use crate::definition::{Definition, Kind, Table};
@@ -108,14 +115,18 @@ pub fn workbook_filled(def: &Definition, filled: &Filled) -> Result<Workbook> {
 }
 
 fn write_instructions(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<()> {
-    sheet.set_column_width(0, 110)?;
+    sheet.set_column_width(0, print::INSTRUCTIONS_WIDTH)?;
     for (row, line) in def.instructions.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let format = if row == 0 { &f.title } else { &f.instructions };
         sheet.write_string_with_format(row as u32, 0, line, format)?;
+        if row > 0 {
+            sheet.set_row_height(row as u32, print::instruction_height(line))?;
+        }
     }
+    print::instructions(sheet);
     sheet.set_active(true);
     sheet.protect_with_options(&protection());
     Ok(())
@@ -158,10 +169,13 @@ fn write_return(
                 sheet.write_blank(r, 1, format)?;
             }
         }
-        if let Some(list) = &field.list {
-            sheet.add_data_validation(r, 1, r, 1, &list_validation(def, list)?)?;
-        }
+        sheet.add_data_validation(r, 1, r, 1, &prompts::field_validation(def, field)?)?;
     }
+    live::add_return(sheet, def, f)?;
+    if let Some(first) = def.return_frame.first() {
+        sheet.insert_note(first.row - 1, 0, &legend(LEGEND_RETURN))?;
+    }
+    print::return_sheet(sheet);
     sheet.protect_with_options(&protection());
     Ok(())
 }
@@ -187,7 +201,12 @@ fn write_table(
     sheet.set_row_height(header, 45)?;
     for (c, column) in table.columns.iter().enumerate() {
         let c = c as u16;
-        sheet.write_string_with_format(header, c, &column.header, &f.boxed_header)?;
+        let header_format = if column.required {
+            &f.required_header
+        } else {
+            &f.boxed_header
+        };
+        sheet.write_string_with_format(header, c, &column.header, header_format)?;
         sheet.set_column_width(c, column.width)?;
         let date = column.kind == Kind::Date;
         let column_format = if date {
@@ -214,10 +233,12 @@ fn write_table(
         for row in first + rows.len() as u32..first + PREFORMATTED_ROWS {
             sheet.write_blank(row, c, cell)?;
         }
-        if let Some(list) = &column.list {
-            sheet.add_data_validation(first, c, LAST_ROW, c, &list_validation(def, list)?)?;
-        }
+        let validation = prompts::column_validation(def, table, column, c, first, LAST_ROW)?;
+        sheet.add_data_validation(first, c, LAST_ROW, c, &validation)?;
     }
+    live::add_table(sheet, def, table, f, LAST_ROW)?;
+    sheet.insert_note(header, 0, &legend(LEGEND_TABLE))?;
+    print::table(sheet, table)?;
     sheet.set_freeze_panes(first, 0)?;
     sheet.autofilter(header, 0, header, last_col)?;
     sheet.protect_with_options(&protection());
@@ -244,15 +265,19 @@ fn write_lists(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<(
     Ok(())
 }
 
-fn list_validation(def: &Definition, list: &str) -> Result<DataValidation> {
-    let range = def
-        .list_range(list)
-        .with_context(|| format!("no list {list}"))?;
-    Ok(DataValidation::new()
-        .allow_list_formula(Formula::new(range))
-        .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title("Annex C")?
-        .set_error_message(format!("Choose a value from the {list} list."))?)
+/// The legend of a table sheet's checks, in a note on its first header (a note is not a
+/// value, so the fingerprint does not see it).
+pub const LEGEND_TABLE: &str = "How this sheet helps you: headers on the deeper blue with a thick line below are required columns; the others are optional. Click a cell to see what goes there. As you type, a cell turns red for an error and amber for a warning worth a look. Some checks only `bridger validate` makes.";
+
+/// The legend of the Return sheet's checks, in a note on its title.
+pub const LEGEND_RETURN: &str = "How this sheet helps you: every input in column B is required. Click a cell to see what goes there. As you type, a cell turns red for an error. Some checks only `bridger validate` makes.";
+
+fn legend(text: &str) -> Note {
+    Note::new(text)
+        .set_author("Annex C")
+        .add_author_prefix(false)
+        .set_width(320)
+        .set_height(140)
 }
 
 #[cfg(test)]

@@ -1,0 +1,309 @@
+//! The template's data validations: an input prompt on every input cell saying what goes
+//! there and its rule, and a check as the cell is typed (a drop-down, a date range, a whole
+//! number), so that a force analyst is guided in Excel or LibreOffice with nothing to
+//! install.
+//!
+//! Every word of a prompt is derived from the column's or field's settings in the
+//! definition (kind, list, required, the date rules, `prompt`), so a rule is never written
+//! twice. A validation is "stop" where its rule is absolute (a list, a count, a unique
+//! reference) and "warning" where strictness could block a legitimate entry (a date typed
+//! as text, which bridger reads).
+
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Formula,
+};
+
+use crate::base::cellref::column_name;
+use crate::definition::{Column, Definition, Field, Kind, Table};
+use crate::output::styles::DATE_FORMAT;
+
+/// Excel's limit on a prompt's title.
+pub const TITLE_MAX: usize = 32;
+/// Excel's limit on a prompt's message.
+pub const MESSAGE_MAX: usize = 255;
+/// The earliest date a date cell takes without a warning (a date of birth: `DOB_FIRST`).
+pub const DATE_FIRST: (i16, u8, u8) = (2000, 1, 1);
+/// The earliest date of birth taken without a warning.
+pub const DOB_FIRST: (i16, u8, u8) = (1900, 1, 1);
+/// The last date any date cell takes without a warning.
+pub const DATE_LAST: (i16, u8, u8) = (2100, 12, 31);
+
+/// A prompt title within Excel's limit: the text, cut at a word with "…" when too long.
+fn title(text: &str) -> String {
+    if text.chars().count() <= TITLE_MAX {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.chars().count() > TITLE_MAX - 1 {
+            break;
+        }
+        out = next;
+    }
+    out.trim_end_matches(['(', ',', ' ']).to_string() + "…"
+}
+
+/// What a cell of this kind holds, in a sentence.
+fn kind_sentence(kind: Kind, list: Option<&str>) -> String {
+    match kind {
+        Kind::Text => "Free text.".into(),
+        Kind::Date => format!("A date, typed as {DATE_FORMAT}."),
+        Kind::List => format!(
+            "Choose from the drop-down (the {} list).",
+            list.unwrap_or("")
+        ),
+        Kind::Email => "An email address (name@domain).".into(),
+        Kind::Count => "A whole number, 0 or more.".into(),
+        Kind::Postcode => "A UK postcode: full (SW1A 1AA) or the outward part (SW1A).".into(),
+    }
+}
+
+/// Joins sentences, leaving out the optional ones (last first) until Excel's limit is met.
+fn message(needed: Vec<String>, mut optional: Vec<String>) -> Result<String> {
+    loop {
+        let text = needed
+            .iter()
+            .chain(&optional)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.encode_utf16().count() <= MESSAGE_MAX {
+            return Ok(text);
+        }
+        if optional.pop().is_none() {
+            anyhow::bail!("the input prompt is over {MESSAGE_MAX} characters: {text}");
+        }
+    }
+}
+
+fn header_of(table: &Table, key: &str) -> String {
+    table
+        .column(key)
+        .map_or_else(|| key.to_string(), |(_, c)| c.header.clone())
+}
+
+/// The cell of the Return field `key` as `Return!$B$6`, for prompts and formulas.
+pub fn field_cell(def: &Definition, key: &str) -> Option<String> {
+    def.field(key)
+        .map(|f| format!("{}!$B${}", def.return_sheet, f.row))
+}
+
+/// The title and message of a table column's input prompt.
+pub fn column_prompt(def: &Definition, table: &Table, column: &Column) -> Result<(String, String)> {
+    let mut needed = vec![kind_sentence(column.kind, column.list.as_deref())];
+    needed.push(match (&column.required, &column.required_with) {
+        (true, _) => "Required on every row.".into(),
+        (false, Some(key)) => format!("Required when '{}' is filled.", header_of(table, key)),
+        _ => "Optional.".into(),
+    });
+    if column.unique {
+        needed.push("No two rows may have the same one.".into());
+    }
+    if column.inside_quarter {
+        let cell = field_cell(def, "quarter").unwrap_or_default();
+        needed.push(format!(
+            "Must fall inside the reporting quarter ({}).",
+            cell.replace('$', "")
+        ));
+    }
+    if column.not_after_quarter_end {
+        needed.push("Not after the reporting quarter's last day.".into());
+    }
+    if let Some(key) = &column.not_after {
+        needed.push(format!("Not after '{}'.", header_of(table, key)));
+    }
+    if let Some(key) = &column.age_at {
+        needed.push(format!(
+            "The age on '{}' must be {} to {}.",
+            header_of(table, key),
+            column.age_min.unwrap_or(0),
+            column.age_max.unwrap_or(150)
+        ));
+    }
+    if let Some(extra) = &column.prompt {
+        needed.push(extra.clone());
+    }
+    let mut optional = Vec::new();
+    if let Some(value) = &column.warn_if {
+        needed.push(format!("'{value}' is accepted with a warning."));
+        if let Some(why) = &column.warn_message {
+            optional.push(format!("({why}.)"));
+        }
+    }
+    Ok((title(&column.header), message(needed, optional)?))
+}
+
+/// The title and message of a Return field's input prompt.
+pub fn field_prompt(def: &Definition, field: &Field) -> Result<(String, String)> {
+    let mut needed = vec![kind_sentence(field.kind, field.list.as_deref())];
+    needed.push(
+        if field.required {
+            "Required."
+        } else {
+            "Optional."
+        }
+        .into(),
+    );
+    if let Some(key) = &field.at_most {
+        let label = def.field(key).map_or(key.as_str(), |f| f.label.as_str());
+        needed.push(format!("Not more than '{label}'."));
+    }
+    if let Some(extra) = &field.prompt {
+        needed.push(extra.clone());
+    }
+    Ok((title(&field.label), message(needed, Vec::new())?))
+}
+
+fn date(ymd: (i16, u8, u8)) -> Result<ExcelDateTime> {
+    ExcelDateTime::from_ymd(ymd.0 as u16, ymd.1, ymd.2).context("a fixed validation date")
+}
+
+/// The check of one input cell's kind, before its prompt is added. `cell` is the range's
+/// top-left cell (`B8`, `A5`), which relative formulas start from; `range` is the column's
+/// data range (`$A$5:$A$1048576`) for the unique rule.
+fn rule(
+    def: &Definition,
+    kind: Kind,
+    list: Option<&str>,
+    cell: &str,
+    unique_in: Option<&str>,
+    dob: bool,
+) -> Result<DataValidation> {
+    let stop = |v: DataValidation, msg: String| -> Result<DataValidation> {
+        Ok(v.set_error_style(DataValidationErrorStyle::Stop)
+            .set_error_title("Annex C")?
+            .set_error_message(msg)?)
+    };
+    let warn = |v: DataValidation, msg: String| -> Result<DataValidation> {
+        Ok(v.set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Annex C: check this")?
+            .set_error_message(msg)?)
+    };
+    Ok(match kind {
+        Kind::List => {
+            let list = list.context("a list kind without a list")?;
+            let range = def
+                .list_range(list)
+                .with_context(|| format!("no list {list}"))?;
+            stop(
+                DataValidation::new().allow_list_formula(Formula::new(range)),
+                format!("Choose a value from the {list} list."),
+            )?
+        }
+        Kind::Date => {
+            let first = if dob { DOB_FIRST } else { DATE_FIRST };
+            let show = |d: (i16, u8, u8)| format!("{:02}/{:02}/{:04}", d.2, d.1, d.0);
+            warn(
+                DataValidation::new()
+                    .allow_date(DataValidationRule::Between(date(first)?, date(DATE_LAST)?)),
+                format!(
+                    "This is not a date between {} and {}. Type it as {DATE_FORMAT}.",
+                    show(first),
+                    show(DATE_LAST)
+                ),
+            )?
+        }
+        Kind::Count => stop(
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+            "Type a whole number, 0 or more.".into(),
+        )?,
+        Kind::Email => warn(
+            DataValidation::new()
+                .allow_custom(Formula::new(format!("=ISNUMBER(FIND(\"@\",{cell}))"))),
+            "This does not look like an email address (name@domain).".into(),
+        )?,
+        Kind::Postcode => warn(
+            DataValidation::new().allow_text_length(DataValidationRule::Between(2, 8)),
+            "This does not look like a UK postcode (SW1A 1AA, or SW1A).".into(),
+        )?,
+        Kind::Text => match unique_in {
+            Some(range) => stop(
+                DataValidation::new()
+                    .allow_custom(Formula::new(format!("=COUNTIF({range},{cell})<=1"))),
+                "This is already on another row: each row needs its own.".into(),
+            )?,
+            None => DataValidation::new().allow_any_value(),
+        },
+    })
+}
+
+fn with_prompt(v: DataValidation, (t, m): (String, String)) -> Result<DataValidation> {
+    Ok(v.set_input_title(t)?.set_input_message(m)?)
+}
+
+/// The validation, with its prompt, of a table column from row `first` (zero-based) down.
+pub fn column_validation(
+    def: &Definition,
+    table: &Table,
+    column: &Column,
+    index: u16,
+    first: u32,
+    last: u32,
+) -> Result<DataValidation> {
+    let letter = column_name(u32::from(index));
+    let cell = format!("{letter}{}", first + 1);
+    let range = format!("${letter}${}:${letter}${}", first + 1, last + 1);
+    let v = rule(
+        def,
+        column.kind,
+        column.list.as_deref(),
+        &cell,
+        column.unique.then_some(range.as_str()),
+        column.age_at.is_some(),
+    )?;
+    with_prompt(v, column_prompt(def, table, column)?)
+}
+
+/// The validation, with its prompt, of a Return field's input cell.
+pub fn field_validation(def: &Definition, field: &Field) -> Result<DataValidation> {
+    let cell = format!("B{}", field.row);
+    let v = match field.at_most.as_deref().and_then(|k| def.field(k)) {
+        // A count with a ceiling: blocked above the other cell once that one is filled.
+        Some(top) if field.kind == Kind::Count => {
+            let top = format!("$B${}", top.row);
+            DataValidation::new()
+                .allow_custom(Formula::new(format!(
+                    "=AND(ISNUMBER({cell}),{cell}=INT({cell}),{cell}>=0,OR({top}=\"\",{cell}<={top}))"
+                )))
+                .set_error_style(DataValidationErrorStyle::Stop)
+                .set_error_title("Annex C")?
+                .set_error_message(format!(
+                    "Type a whole number, 0 or more, and not more than {}.",
+                    top.replace('$', "")
+                ))?
+        }
+        _ => rule(def, field.kind, field.list.as_deref(), &cell, None, false)?,
+    };
+    with_prompt(v, field_prompt(def, field)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_prompt_fits_excels_limits() {
+        let def = crate::definition::annex_c();
+        for table in &def.tables {
+            for column in &table.columns {
+                let (t, m) = column_prompt(def, table, column).unwrap();
+                assert!(t.chars().count() <= TITLE_MAX, "{t}");
+                assert!(m.chars().count() <= MESSAGE_MAX, "{m}");
+            }
+        }
+        for field in &def.fields {
+            let (t, m) = field_prompt(def, field).unwrap();
+            assert!(t.chars().count() <= TITLE_MAX && m.chars().count() <= MESSAGE_MAX);
+        }
+        assert_eq!(
+            title("Force reference (crime or incident number)"),
+            "Force reference (crime or…"
+        );
+    }
+}
