@@ -49,6 +49,19 @@ pub(super) fn write_wrapped(
     header_row(ws, 1, &sheet.headers, &sheet.widths, f)?;
     let top = rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
     for (r, row) in sheet.rows.iter().enumerate() {
+        // Neither LibreOffice nor Excel grows a row for wrapped text written by a program:
+        // the height is given, from the lines each wrapped cell will take.
+        let lines = wrap
+            .iter()
+            .filter_map(|&c| match row.get(c) {
+                Some(Value::Text(t)) => Some(lines_in(t, sheet.widths.get(c).copied())),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(2 + r as u32, 15.0 * lines as f64)?;
+        }
         for (c, value) in row.iter().enumerate() {
             let format = if wrap.contains(&c) {
                 &f.instructions
@@ -71,6 +84,14 @@ pub(super) fn write_wrapped(
     let last = 1 + sheet.rows.len().max(1) as u32;
     ws.autofilter(1, 0, last, sheet.headers.len().saturating_sub(1) as u16)?;
     Ok(())
+}
+
+/// The lines `text` takes wrapped in a column `width` characters wide (14 when not given).
+fn lines_in(text: &str, width: Option<f64>) -> usize {
+    let width = width.unwrap_or(14.0).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(width).max(1))
+        .sum()
 }
 
 /// The `Repeat suspects` and `Repeat victims` sheets, as tables.
