@@ -73,13 +73,13 @@ pub fn sheet(links: &Links) -> Sheet {
             "Last seen",
             "Forces",
             "MPs targeted",
-            "Incidents this quarter",
-            "Incidents in all",
+            "Incidents, latest quarter",
+            "Incidents, all quarters",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect(),
-        widths: vec![26.0, 60.0, 11.0, 11.0, 26.0, 24.0, 10.0, 10.0],
+        widths: vec![26.0, 60.0, 11.0, 11.0, 26.0, 24.0, 12.0, 12.0],
         rows,
         percent: Vec::new(),
     }
