@@ -143,7 +143,8 @@ fn every_row_of_every_accepted_return_is_written_once() {
             "Recording",
             "MP engagement",
             "Repeat suspects",
-            "Repeat victims"
+            "Repeat victims",
+            "What is new this quarter"
         ]
     );
     let incidents = wb.worksheet_range("Incidents").unwrap();

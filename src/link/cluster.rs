@@ -2,13 +2,15 @@
 //! that scored above the threshold, strongest first, keeping each link that joined two
 //! groups with its reasons.
 //!
-//! It must never join two groups that hold dates of birth more than a year apart (and not
-//! one slip of the keyboard), whatever else agrees: a chain of plausible links must not
+//! It must never join two groups that hold dates of birth differing in day, month and year
+//! (no slip of the keyboard does that), whatever else agrees: a chain of plausible links must not
 //! make one person of two (cannot-link).
 
 use std::collections::HashMap;
 
 use serde::Serialize;
+
+use crate::base::dates::Date;
 
 use super::compare::dob_level;
 use super::explain::Reason;
@@ -83,11 +85,18 @@ impl UnionFind {
     }
 }
 
+/// Whether two dates of birth differ in day, month and year: no slip of the keyboard
+/// makes that, so they are two people's, however near (eleven months apart is not "within
+/// a year" of one person).
+fn never_one_person(a: Option<Date>, b: Option<Date>) -> bool {
+    dob_level(a, b) == Some(DobLevel::Different)
+}
+
 /// Whether two groups hold dates of birth that cannot be one person's.
 fn cannot_link(gi: &[usize], gj: &[usize], norms: &[Norm]) -> bool {
     gi.iter().any(|&x| {
         gj.iter()
-            .any(|&y| dob_level(norms[x].dob, norms[y].dob) == Some(DobLevel::Different))
+            .any(|&y| never_one_person(norms[x].dob, norms[y].dob))
     })
 }
 
@@ -172,8 +181,10 @@ mod tests {
     use super::*;
 
     fn born(y: i32) -> Norm {
+        // Day, month and year all differ between two different years' dates.
+        let (m, d) = if y % 2 == 0 { (5, 17) } else { (9, 2) };
         Norm {
-            dob: crate::base::dates::Date::new(y, 5, 17),
+            dob: crate::base::dates::Date::new(y, m, d),
             ..Norm::default()
         }
     }
@@ -191,6 +202,13 @@ mod tests {
     fn a_chain_never_joins_two_dates_of_birth() {
         // 0 and 2 are born 25 years apart; 1 has no date and links to both.
         let norms = vec![born(1960), Norm::default(), born(1985), born(1960)];
+        assert!(never_one_person(norms[0].dob, norms[2].dob));
+        let date = crate::base::dates::Date::new;
+        // Eleven months apart, day, month and year different: two people.
+        assert!(never_one_person(date(1980, 5, 17), date(1981, 2, 9)));
+        // The year one out, or only the day different: not a cannot-link.
+        assert!(!never_one_person(date(1980, 5, 17), date(1981, 5, 17)));
+        assert!(!never_one_person(date(1980, 5, 17), date(1980, 5, 28)));
         let (groups, refused) = cluster(&norms, &[pair(0, 1), pair(1, 2), pair(0, 3)], |_, _| {
             Vec::new()
         });

@@ -96,6 +96,10 @@ pub(super) fn forename_level(a: &str, b: &str, nick: &Nicknames) -> (Option<Fore
     (Some(level), s)
 }
 
+/// How two dates of birth agree: only by the slips people make when typing one (a
+/// character, day and month swapped, the year one out); `Different` when day, month and
+/// year all differ; `None` (no evidence either way) when either is blank or they differ
+/// in some other way.
 pub(super) fn dob_level(a: Option<Date>, b: Option<Date>) -> Option<DobLevel> {
     let (a, b) = (a?, b?);
     if a == b {
@@ -126,10 +130,17 @@ pub(super) fn dob_level(a: Option<Date>, b: Option<Date>) -> Option<DobLevel> {
     if differing == 1 {
         return Some(DobLevel::OneEdit);
     }
-    if (a.days() - b.days()).abs() <= 365 {
-        return Some(DobLevel::WithinYear);
+    // A year typed one out (1979 for 1980) with the day and month right.
+    if a.month == b.month && a.day == b.day && (a.year - b.year).abs() == 1 {
+        return Some(DobLevel::YearOff);
     }
-    Some(DobLevel::Different)
+    // Day, month and year all different is no slip of the keyboard: evidence against (and
+    // a cannot-link). Any other difference (nearby dates "within a year" included) is not
+    // a slip either, so it never counts as agreeing; it is no evidence either way.
+    if a.year != b.year && a.month != b.month && a.day != b.day {
+        return Some(DobLevel::Different);
+    }
+    None
 }
 
 pub(super) fn postcode_level(a: &str, b: &str) -> Option<PostcodeLevel> {
@@ -282,7 +293,22 @@ mod tests {
             Some(DobLevel::DayMonthSwapped)
         );
         assert_eq!(dob("1975-03-02", "1975-03-12"), Some(DobLevel::OneEdit));
-        assert_eq!(dob("1975-03-02", "1975-09-30"), Some(DobLevel::WithinYear));
+        assert_eq!(dob("1979-03-02", "1980-03-02"), Some(DobLevel::YearOff));
+        assert_eq!(
+            dob("1975-03-02", "1976-02-01"),
+            Some(DobLevel::Different),
+            "eleven months apart, day, month and year all different: two people"
+        );
+        assert_eq!(
+            dob("1975-03-02", "1975-09-30"),
+            None,
+            "within a year is not a typing slip, nor evidence against"
+        );
+        assert_eq!(
+            dob("1975-03-02", "1975-03-28"),
+            None,
+            "the day alone, not a slip"
+        );
         assert_eq!(dob("1975-03-02", "1980-09-30"), Some(DobLevel::Different));
         assert_eq!(dob_level(None, d("1980-09-30")), None);
         let pc = postcode_level;

@@ -60,7 +60,7 @@ fn prior_u(field: Field) -> Vec<f64> {
         Field::Surname => rest(&[0.001, 0.002, 0.003]),
         Field::Forename => rest(&[0.01, 0.002, 0.005, 0.005]),
         Field::Order => vec![0.95, 0.05],
-        Field::Dob => rest(&[0.00004, 0.00001, 0.0005, 0.03]),
+        Field::Dob => rest(&[0.00004, 0.00001, 0.0005, 0.00008]),
         Field::Postcode => rest(&[0.00001, 0.0001, 0.001]),
         Field::Identifier => rest(&[0.00001, 0.00001, 0.0001]),
         Field::Place => rest(&[0.05, 0.01]),
@@ -229,20 +229,33 @@ impl Params {
     }
 }
 
+/// Each comparison's weight for a pair, in the order of `FIELDS` (`None` where a side is
+/// blank).
+pub(super) fn field_weights(
+    levels: &Levels,
+    table: &Table,
+    surname_log_u: f64,
+) -> [Option<f64>; 7] {
+    let exact_surname = levels.surname == Some(NameLevel::Exact);
+    let mut out = [None; 7];
+    for (k, (field, row)) in FIELDS.into_iter().zip(levels.rows()).enumerate() {
+        out[k] = match row {
+            None => None,
+            Some(_) if field == Field::Surname && exact_surname => {
+                Some(table.log_m_surname_exact - surname_log_u)
+            }
+            Some(l) => Some(table.w[field as usize][l]),
+        };
+    }
+    out
+}
+
 /// A pair's match weight: the sum of its levels' weights.
 pub(super) fn match_weight(levels: &Levels, table: &Table, surname_log_u: f64) -> f64 {
-    let exact_surname = levels.surname == Some(NameLevel::Exact);
-    let mut w = 0.0;
-    for (field, row) in FIELDS.into_iter().zip(levels.rows()) {
-        match row {
-            None => {}
-            Some(_) if field == Field::Surname && exact_surname => {
-                w += table.log_m_surname_exact - surname_log_u
-            }
-            Some(l) => w += table.w[field as usize][l],
-        }
-    }
-    w
+    field_weights(levels, table, surname_log_u)
+        .iter()
+        .flatten()
+        .sum()
 }
 
 /// Expectation maximisation of m and the prior, u held at its measured values.

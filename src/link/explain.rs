@@ -1,6 +1,7 @@
 //! Why two records were linked, in words: each comparison that agreed (at any level but
-//! "different") becomes a [`Reason`] holding its typed level and the two values, rendered
-//! as `same date of birth 1975-03-02` or `surname Jaro-Winkler 0.93 SMITH~SMYTH`.
+//! "different") becomes a [`Reason`] holding its typed level, the two values and its match
+//! weight, rendered in plain words as `same date of birth: 1975-03-02` or `surnames nearly
+//! the same: SMITH / SMIHT` (the measures stay in the data, for JSON).
 //!
 //! A reason must never show a value except through the caller's `show`, so that
 //! pseudonymised output holds no names; and the rendered words are an output format
@@ -130,34 +131,81 @@ pub struct Reason {
     /// Jaro-Winkler similarity (0 to 1) for inexact names and close identifiers; `None`
     /// otherwise.
     pub similarity: Option<f64>,
+    /// The comparison's match weight in bits, log2(m/u), rounded to two decimals (0 until
+    /// the link is scored).
+    pub weight: f64,
 }
 
 impl Reason {
-    /// The reason in words, each value shown through `show` (identity, or a pseudonym).
+    /// The reason in plain words (`surnames nearly the same: SMITH / SMIHT`), each value
+    /// shown through `show` (identity, or a pseudonym). The measures (similarity, weight)
+    /// are kept in the data, not in the words.
     pub fn render(&self, show: &dyn Fn(Kind, &str) -> String) -> String {
         use Evidence as E;
         let kind = self.level.kind();
         let (a, b) = (show(kind, &self.a), show(kind, &self.b));
         let field = self.level.field();
-        match (self.level, self.similarity) {
-            (E::Swapped, _) => "forename and surname swapped".to_string(),
-            (level, _) if level.is_exact() => format!("same {field} {a}"),
-            (
-                E::Surname(NameLevel::Close | NameLevel::Similar)
-                | E::Forename(ForenameLevel::Close | ForenameLevel::Similar),
-                Some(sim),
-            ) => format!("{field} Jaro-Winkler {sim:.2} {a}~{b}"),
-            (E::Identifier(IdentifierLevel::Close) | E::Place(PlaceLevel::Close), Some(sim)) => {
-                format!("{field} close (Jaro-Winkler {sim:.2}) {a}~{b}")
+        let plural = match self.level {
+            E::Surname(_) => "surnames",
+            E::Forename(_) => "forenames",
+            E::Dob(_) => "dates of birth",
+            E::Identifier(_) => "online identifiers",
+            E::Place(_) => "places",
+            E::Postcode(_) | E::Swapped => "postcodes",
+        };
+        match self.level {
+            E::Swapped => "forename and surname swapped".to_string(),
+            level if level.is_exact() => format!("same {field}: {a}"),
+            E::Surname(NameLevel::Close)
+            | E::Forename(ForenameLevel::Close)
+            | E::Identifier(IdentifierLevel::Close)
+            | E::Place(PlaceLevel::Close) => format!("{plural} nearly the same: {a} / {b}"),
+            E::Surname(NameLevel::Similar) | E::Forename(ForenameLevel::Similar) => {
+                format!("{plural} alike: {a} / {b}")
             }
-            (E::Identifier(IdentifierLevel::SameUser), _) => {
-                format!("same user name in {field} {a}~{b}")
+            E::Forename(ForenameLevel::Nickname) => {
+                format!("forenames one a short form of the other: {a} / {b}")
             }
-            (E::Postcode(PostcodeLevel::Sector | PostcodeLevel::District), _) => {
-                format!("same {field} {} {a}", self.level)
+            E::Identifier(IdentifierLevel::SameUser) => {
+                format!("same user name in {plural}: {a} / {b}")
             }
-            (level, _) => format!("{field} {level} {a}~{b}"),
+            E::Postcode(PostcodeLevel::Sector) => format!("same postcode sector: {a}"),
+            E::Postcode(PostcodeLevel::District) => format!("same postcode district: {a}"),
+            E::Dob(DobLevel::DayMonthSwapped) => {
+                format!("{plural} with day and month swapped: {a} / {b}")
+            }
+            E::Dob(DobLevel::OneEdit) => format!("{plural} one character apart: {a} / {b}"),
+            E::Dob(DobLevel::YearOff) => {
+                format!("{plural} the same but the year one out: {a} / {b}")
+            }
+            level => format!("{field} {level}: {a} / {b}"),
         }
+    }
+
+    /// The comparison's row in the order of the m and u tables (`levels::FIELDS`).
+    pub(super) fn field_index(&self) -> usize {
+        match self.level {
+            Evidence::Surname(_) => 0,
+            Evidence::Forename(_) => 1,
+            Evidence::Swapped => 2,
+            Evidence::Dob(_) => 3,
+            Evidence::Postcode(_) => 4,
+            Evidence::Identifier(_) => 5,
+            Evidence::Place(_) => 6,
+        }
+    }
+}
+
+/// A link's match probability in words, for people who do not read probabilities.
+pub fn likelihood(probability: f64) -> &'static str {
+    if probability >= 0.999 {
+        "almost certainly the same person"
+    } else if probability >= 0.99 {
+        "very likely the same person"
+    } else if probability >= 0.9 {
+        "likely the same person"
+    } else {
+        "possibly the same person"
     }
 }
 
@@ -197,6 +245,7 @@ fn name_reasons(c: &Comparison, pa: &Person, pb: &Person, out: &mut Vec<Reason>)
             a: String::new(),
             b: String::new(),
             similarity: None,
+            weight: 0.0,
         });
     }
     if let Some(l) = c.levels.surname.filter(|l| *l != NameLevel::Different) {
@@ -205,6 +254,7 @@ fn name_reasons(c: &Comparison, pa: &Person, pb: &Person, out: &mut Vec<Reason>)
             a: shown(&pa.surname),
             b: shown(b_surname),
             similarity: (l != NameLevel::Exact).then_some(c.surname_sim),
+            weight: 0.0,
         });
     }
     if let Some(l) = c.levels.forename.filter(|l| *l != ForenameLevel::Different) {
@@ -213,6 +263,7 @@ fn name_reasons(c: &Comparison, pa: &Person, pb: &Person, out: &mut Vec<Reason>)
             a: shown(&pa.forename),
             b: shown(b_forename),
             similarity: (l != ForenameLevel::Exact).then_some(c.forename_sim),
+            weight: 0.0,
         });
     }
 }
@@ -233,6 +284,7 @@ pub(super) fn explain(
             a,
             b,
             similarity,
+            weight: 0.0,
         })
     };
     let iso = |d: Option<Date>| d.map(|d| d.iso()).unwrap_or_default();
@@ -288,11 +340,12 @@ mod tests {
             a: a.into(),
             b: b.into(),
             similarity,
+            weight: 0.0,
         };
         r.render(&|_, v| v.to_string())
     }
 
-    /// The words are an output format: these are the ones `links` has always printed.
+    /// The words are an output format: plain words, no measures (those are in JSON).
     #[test]
     fn reasons_keep_their_words() {
         use Evidence as E;
@@ -303,11 +356,11 @@ mod tests {
             ),
             (
                 said(E::Surname(NameLevel::Exact), "SMITH", "SMITH", None),
-                "same surname SMITH",
+                "same surname: SMITH",
             ),
             (
                 said(E::Surname(NameLevel::Close), "SMITH", "SMIHT", Some(0.934)),
-                "surname Jaro-Winkler 0.93 SMITH~SMIHT",
+                "surnames nearly the same: SMITH / SMIHT",
             ),
             (
                 said(
@@ -316,7 +369,7 @@ mod tests {
                     "JOAN",
                     Some(0.885),
                 ),
-                "forename Jaro-Winkler 0.89 JON~JOAN",
+                "forenames alike: JON / JOAN",
             ),
             (
                 said(
@@ -325,7 +378,7 @@ mod tests {
                     "ROBERT",
                     Some(0.5),
                 ),
-                "forename nickname BOB~ROBERT",
+                "forenames one a short form of the other: BOB / ROBERT",
             ),
             (
                 said(
@@ -334,16 +387,11 @@ mod tests {
                     "1975-02-03",
                     None,
                 ),
-                "date of birth day and month swapped 1975-03-02~1975-02-03",
+                "dates of birth with day and month swapped: 1975-03-02 / 1975-02-03",
             ),
             (
-                said(
-                    E::Dob(DobLevel::WithinYear),
-                    "1975-03-02",
-                    "1975-09-30",
-                    None,
-                ),
-                "date of birth within a year 1975-03-02~1975-09-30",
+                said(E::Dob(DobLevel::YearOff), "1979-03-02", "1980-03-02", None),
+                "dates of birth the same but the year one out: 1979-03-02 / 1980-03-02",
             ),
             (
                 said(
@@ -352,11 +400,11 @@ mod tests {
                     "SW1A1AA",
                     None,
                 ),
-                "same postcode SW1A 1AA",
+                "same postcode: SW1A 1AA",
             ),
             (
                 said(E::Postcode(PostcodeLevel::Sector), "SW1A 1", "SW1A 1", None),
-                "same postcode sector SW1A 1",
+                "same postcode sector: SW1A 1",
             ),
             (
                 said(
@@ -365,7 +413,7 @@ mod tests {
                     "bo@b",
                     Some(1.0),
                 ),
-                "same user name in online identifier bo@a~bo@b",
+                "same user name in online identifiers: bo@a / bo@b",
             ),
             (
                 said(
@@ -374,16 +422,19 @@ mod tests {
                     "bbo1@a",
                     Some(0.9),
                 ),
-                "online identifier close (Jaro-Winkler 0.90) bob1@a~bbo1@a",
+                "online identifiers nearly the same: bob1@a / bbo1@a",
             ),
             (
                 said(E::Place(PlaceLevel::Close), "LEEDS", "LEADS", None),
-                "place close LEEDS~LEADS",
+                "places nearly the same: LEEDS / LEADS",
             ),
         ];
         for (got, want) in cases {
             assert_eq!(got, want);
+            assert!(!got.contains("Jaro") && !got.contains('~'), "{got}");
         }
+        assert_eq!(likelihood(0.9995), "almost certainly the same person");
+        assert_eq!(likelihood(0.95), "likely the same person");
     }
 
     #[test]
@@ -393,8 +444,12 @@ mod tests {
             a: "1975-03-02".into(),
             b: "1975-03-12".into(),
             similarity: None,
+            weight: 0.0,
         };
         let masked = r.render(&|k, v| format!("<{k:?} {}>", v.len()));
-        assert_eq!(masked, "date of birth one edit <Dob 10>~<Dob 10>");
+        assert_eq!(
+            masked,
+            "dates of birth one character apart: <Dob 10> / <Dob 10>"
+        );
     }
 }

@@ -94,9 +94,13 @@ levels! {
         DayMonthSwapped => "day and month swapped",
         /// One digit of `YYYY-MM-DD` different.
         OneEdit => "one edit",
-        /// At most 365 days apart, but not one of the slips above.
-        WithinYear => "within a year",
-        /// More than a year apart and no known slip: no group may hold both (cannot-link).
+        /// The same day and month, the year one out (1979-03-02 and 1980-03-02): a slip
+        /// that can change two digits.
+        YearOff => "year one out",
+        /// Day, month and year all different, and none of the slips above: evidence
+        /// against, and no group may hold both (cannot-link). Dates that differ otherwise
+        /// (only the day, or day and month) are no level at all: not a slip, so no
+        /// agreement, and not evidence against.
         Different => "different",
     }
 }
@@ -243,7 +247,7 @@ mod tests {
         let l = Levels {
             surname: Some(NameLevel::Different),
             order: Some(Order::Swapped),
-            dob: Some(DobLevel::WithinYear),
+            dob: Some(DobLevel::YearOff),
             place: Some(PlaceLevel::Close),
             ..Levels::default()
         };

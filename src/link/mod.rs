@@ -31,12 +31,13 @@ mod normalise;
 mod parallel;
 pub mod pseudonym;
 mod score;
+pub mod series;
 pub mod suspects;
 pub mod victims;
 
 pub use block::soundex;
 pub use cluster::{Edge, Group};
-pub use explain::{Evidence, Kind, Reason};
+pub use explain::{likelihood, Evidence, Kind, Reason};
 pub use levels::{
     DobLevel, ForenameLevel, IdentifierLevel, Level, NameLevel, Order, PlaceLevel, PostcodeLevel,
 };
@@ -47,7 +48,7 @@ pub use score::{read_labelled, score, Scores};
 use crate::base::dates::Date;
 
 use cluster::Accepted;
-use estimate::{estimate_m, match_weight, Params};
+use estimate::{estimate_m, field_weights, match_weight, Params};
 use levels::Levels;
 use normalise::Norm;
 use parallel::parallel_chunks;
@@ -145,9 +146,15 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     let linkable = norms.iter().filter(|n| n.linkable()).count();
     params.decide_among_all_pairs(comparisons.len(), linkable);
     let accepted = accept(&params, &pairs, &comparisons, &pair_log_u, settings);
+    let table = params.table();
     let (groups, refused_merges) = cluster::cluster(&norms, &accepted, |i, j| {
         let c = compare::compare(&norms[i], &norms[j], &nick);
-        explain::explain(&c, &norms[i], &norms[j], (&people[i], &people[j]))
+        let weights = field_weights(&c.levels, &table, record_log_u[i]);
+        let mut reasons = explain::explain(&c, &norms[i], &norms[j], (&people[i], &people[j]));
+        for r in &mut reasons {
+            r.weight = weights[r.field_index()].map_or(0.0, |w| (w * 100.0).round() / 100.0);
+        }
+        reasons
     });
     Linkage {
         groups,

@@ -19,6 +19,7 @@ use crate::collate::Collation;
 use crate::definition::Definition;
 
 use super::pseudonym::Mask;
+use super::series::{self, Series};
 use super::victims::{victims, Victim};
 use super::{Group, Kind, Person, Settings};
 
@@ -38,13 +39,65 @@ pub struct Record {
     pub file: Arc<str>,
     /// One-based row number on the return's Incidents sheet.
     pub row: u32,
+    /// The MP targeted, as recorded; empty when blank.
+    pub mp: String,
+    /// Whether the incident involved a threat of sexual violence.
+    pub sexual_violence: bool,
+}
+
+/// A force, named one way everywhere in the output: its code and its name.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ForceRef {
+    /// The force's code (`avon-and-somerset`).
+    pub code: String,
+    /// The force's name as the Forces drop-down spells it.
+    pub name: String,
+}
+
+/// One piece of evidence for a link, as data, with the sentence beside it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evidence {
+    /// The comparison (`surname`, `date of birth`, …).
+    pub field: String,
+    /// The level it reached (`exact`, `Jaro-Winkler >= 0.92`, `day and month swapped`, …).
+    pub level: String,
+    /// The first record's value, through the mask.
+    pub a: String,
+    /// The second record's value, through the mask.
+    pub b: String,
+    /// Its match weight in bits, log2(m/u).
+    pub weight: f64,
+    /// Jaro-Winkler similarity, for inexact names and close identifiers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// The evidence in plain words.
+    pub said: String,
+}
+
+/// A link that joined the group: the two incidents, how sure, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkWhy {
+    /// The first incident.
+    pub a: IncidentRef,
+    /// The second incident.
+    pub b: IncidentRef,
+    /// The match probability (0 to 1).
+    pub probability: f64,
+    /// The match weight in bits.
+    pub weight: f64,
+    /// The probability in words (`almost certainly the same person`).
+    pub likelihood: String,
+    /// Each comparison that agreed.
+    pub evidence: Vec<Evidence>,
+    /// The whole link in plain words.
+    pub said: String,
 }
 
 /// An incident in a group.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IncidentRef {
-    /// Code of the force that recorded the incident.
-    pub force: String,
+    /// The force that recorded the incident.
+    pub force: ForceRef,
     /// The return's quarter as written (`2016-17 Q1`).
     pub quarter: String,
     /// The incident's reference as recorded; empty when blank.
@@ -54,11 +107,13 @@ pub struct IncidentRef {
 /// A suspect seen in several records.
 #[derive(Clone, Debug, Serialize)]
 pub struct SuspectGroup {
-    /// `S0001` onwards, numbered once the groups are sorted (cross-force first, then
-    /// largest).
+    /// `S-3F2A9C`: made from the earliest incident, so that it stays the same when a
+    /// quarter is added ([`super::series`]).
     pub id: String,
-    /// Force codes, sorted.
-    pub forces: Vec<String>,
+    /// The ids of older groups merged into this one, which an earlier run may have shown.
+    pub also: Vec<String>,
+    /// The forces, sorted by code.
+    pub forces: Vec<ForceRef>,
     /// One per record in the group, sorted by force code, quarter and reference.
     pub incidents: Vec<IncidentRef>,
     /// The names as recorded, distinct.
@@ -67,19 +122,41 @@ pub struct SuspectGroup {
     pub dob: Vec<String>,
     /// The strongest link's match probability.
     pub score: f64,
-    /// Each link that joined the group in words, strongest first
-    /// (`force ref ~ force ref (p 0.999): reasons`).
-    pub reasons: Vec<String>,
+    /// Each link that joined the group, strongest first, as data and in words.
+    pub reasons: Vec<LinkWhy>,
+    /// When and against whom, and what is new in the latest quarter.
+    #[serde(flatten)]
+    pub series: Series,
     /// Indices into `Links::records` and `Links::people`, ascending (not in JSON).
     #[serde(skip)]
     pub members: Vec<usize>,
 }
 
+impl SuspectGroup {
+    /// The id as shown: `S-3F2A9C`, or `S-3F2A9C (was also S-9C1B07)` after a merge.
+    pub fn label(&self) -> String {
+        if self.also.is_empty() {
+            self.id.clone()
+        } else {
+            format!("{} (was also {})", self.id, self.also.join(", "))
+        }
+    }
+
+    /// Each link in plain words, strongest first.
+    pub fn sentences(&self) -> Vec<String> {
+        self.reasons.iter().map(|r| r.said.clone()).collect()
+    }
+}
+
 /// Everything `links` found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Links {
-    /// Suspects linked across records, cross-force groups first, numbered `S0001` onwards.
+    /// Suspects linked across records, cross-force groups first, then the largest.
     pub suspects: Vec<SuspectGroup>,
+    /// The quarters of the accepted returns, sorted.
+    pub quarters: Vec<String>,
+    /// The latest of them, when there are two or more: what "new" is measured in.
+    pub latest_quarter: Option<String>,
     /// Repeat victims, most forces first, then most incidents.
     pub victims: Vec<Victim>,
     /// Where each suspect record came from, index for index with `people` (not in JSON;
@@ -105,6 +182,10 @@ pub fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Person>) {
     let text = |v: crate::base::value::ValueRef<'_>| {
         v.text().map(|t| t.into_owned()).filter(|t| !t.is_empty())
     };
+    let yes = def
+        .list("YesNo")
+        .and_then(|l| l.values.first().cloned())
+        .unwrap_or_default();
     let mut out = Vec::new();
     let mut people = Vec::new();
     for (fr, e) in c.collated() {
@@ -138,6 +219,9 @@ pub fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Person>) {
                 reference: text(r.get(ix("reference"))).unwrap_or_default(),
                 file: file.clone(),
                 row: r.source_row,
+                mp: text(r.get(ix("mp_name"))).unwrap_or_default(),
+                sexual_violence: text(r.get(ix("sexual_violence")))
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(&yes)),
             });
             people.push(person);
         }
@@ -173,15 +257,20 @@ pub struct Prepared {
     pub people: Vec<Person>,
     /// The repeat victims, already found (they need no linkage).
     pub victims: Vec<Victim>,
+    /// The quarters of the accepted returns, sorted.
+    pub quarters: Vec<String>,
 }
 
 /// Takes the suspect records and the repeat victims out of the accepted returns.
 pub fn prepare(c: &Collation, def: &Definition) -> Prepared {
     let (records, people) = records(c, def);
+    let quarters: BTreeSet<String> = c.collated().map(|(fr, _)| fr.quarter.to_string()).collect();
+    let quarters: Vec<String> = quarters.into_iter().collect();
     Prepared {
         records,
         people,
-        victims: victims(c, def),
+        victims: victims(c, def, series::latest(&quarters)),
+        quarters,
     }
 }
 
@@ -196,12 +285,27 @@ pub fn link(prepared: Prepared, settings: &Settings, mask: &Mask) -> Links {
         records,
         people,
         victims,
+        quarters,
     } = prepared;
     let linkage = super::link(&people, settings);
+    let latest = series::latest(&quarters);
+    let ids = series::group_ids(
+        &linkage
+            .groups
+            .iter()
+            .map(|g| (g.members.as_slice(), g.edges.as_slice()))
+            .collect::<Vec<_>>(),
+        &records,
+    );
     let mut suspects: Vec<SuspectGroup> = linkage
         .groups
         .iter()
-        .map(|g| suspect_group(g, &records, &people, mask))
+        .zip(ids)
+        .map(|(g, (id, also))| SuspectGroup {
+            id,
+            also,
+            ..suspect_group(g, &records, &people, mask, latest)
+        })
         .collect();
     // Cross-force groups first, then the largest, then in record order.
     suspects.sort_by(|a, b| {
@@ -211,10 +315,9 @@ pub fn link(prepared: Prepared, settings: &Settings, mask: &Mask) -> Links {
             .then(b.members.len().cmp(&a.members.len()))
             .then(a.members[0].cmp(&b.members[0]))
     });
-    for (i, s) in suspects.iter_mut().enumerate() {
-        s.id = format!("S{:04}", i + 1);
-    }
     Links {
+        latest_quarter: latest.map(str::to_string),
+        quarters,
         suspects,
         victims,
         suspect_records: records.len(),
@@ -225,21 +328,20 @@ pub fn link(prepared: Prepared, settings: &Settings, mask: &Mask) -> Links {
 }
 
 /// One linked group as reported: its forces, incidents, names and dates of birth (through
-/// the mask), and each joining link in words. The id is given once the groups are sorted.
-fn suspect_group(g: &Group, records: &[Record], people: &[Person], mask: &Mask) -> SuspectGroup {
-    let forces: BTreeSet<String> = g
-        .members
-        .iter()
-        .map(|&m| records[m].force_code.to_string())
-        .collect();
+/// the mask), each joining link as data and in words, and its series over time. The id is
+/// given by the caller.
+fn suspect_group(
+    g: &Group,
+    records: &[Record],
+    people: &[Person],
+    mask: &Mask,
+    latest: Option<&str>,
+) -> SuspectGroup {
+    let forces: BTreeSet<ForceRef> = g.members.iter().map(|&m| force_ref(&records[m])).collect();
     let mut incidents: Vec<IncidentRef> = g
         .members
         .iter()
-        .map(|&m| IncidentRef {
-            force: records[m].force_code.to_string(),
-            quarter: records[m].quarter.to_string(),
-            reference: records[m].reference.clone(),
-        })
+        .map(|&m| incident_ref(&records[m]))
         .collect();
     incidents.sort();
     let mut names: Vec<String> = g
@@ -258,28 +360,11 @@ fn suspect_group(g: &Group, records: &[Record], people: &[Person], mask: &Mask) 
         .collect();
     dobs.sort();
     dobs.dedup();
-    let reasons = g
-        .edges
-        .iter()
-        .map(|e| {
-            let said: Vec<String> = e
-                .reasons
-                .iter()
-                .map(|r| r.render(&|k, v| mask.show(k, v)))
-                .collect();
-            format!(
-                "{} {} ~ {} {} (p {:.3}): {}",
-                records[e.a].force_code,
-                records[e.a].reference,
-                records[e.b].force_code,
-                records[e.b].reference,
-                e.probability,
-                said.join("; ")
-            )
-        })
-        .collect();
+    let reasons = g.edges.iter().map(|e| link_why(e, records, mask)).collect();
     SuspectGroup {
         id: String::new(),
+        also: Vec::new(),
+        series: series::suspect_series(&g.members, records, latest),
         forces: forces.into_iter().collect(),
         incidents,
         name: names,
@@ -287,5 +372,62 @@ fn suspect_group(g: &Group, records: &[Record], people: &[Person], mask: &Mask) 
         score: (g.score() * 1000.0).round() / 1000.0,
         reasons,
         members: g.members.clone(),
+    }
+}
+
+fn force_ref(r: &Record) -> ForceRef {
+    ForceRef {
+        code: r.force_code.to_string(),
+        name: r.force.to_string(),
+    }
+}
+
+fn incident_ref(r: &Record) -> IncidentRef {
+    IncidentRef {
+        force: force_ref(r),
+        quarter: r.quarter.to_string(),
+        reference: r.reference.clone(),
+    }
+}
+
+/// A link as data and in words: `Kent Police KNT/1 and Surrey Police SUR/1: almost
+/// certainly the same person (same surname: SMITH; …)`.
+fn link_why(e: &super::Edge, records: &[Record], mask: &Mask) -> LinkWhy {
+    let show = |k: Kind, v: &str| mask.show(k, v);
+    let evidence: Vec<Evidence> = e
+        .reasons
+        .iter()
+        .map(|r| Evidence {
+            field: r.level.field().to_string(),
+            level: r.level.as_str().to_string(),
+            a: show(r.level.kind(), &r.a),
+            b: show(r.level.kind(), &r.b),
+            weight: r.weight,
+            similarity: r.similarity.map(|s| (s * 1000.0).round() / 1000.0),
+            said: r.render(&show),
+        })
+        .collect();
+    let (a, b) = (&records[e.a], &records[e.b]);
+    let likelihood = super::likelihood(e.probability);
+    let said = format!(
+        "{} {} and {} {}: {likelihood} ({})",
+        a.force,
+        a.reference,
+        b.force,
+        b.reference,
+        evidence
+            .iter()
+            .map(|x| x.said.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    LinkWhy {
+        a: incident_ref(a),
+        b: incident_ref(b),
+        probability: (e.probability * 10000.0).round() / 10000.0,
+        weight: e.weight,
+        likelihood: likelihood.to_string(),
+        evidence,
+        said,
     }
 }

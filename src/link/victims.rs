@@ -4,7 +4,7 @@
 //! It must never match an MP on the name alone: two MPs of one name in different
 //! constituencies are two victims.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -20,16 +20,103 @@ pub struct Victim {
     pub mp: String,
     /// The constituency as first recorded (matched normalised; may be empty).
     pub constituency: String,
-    /// Force name → incidents.
-    pub forces: BTreeMap<String, usize>,
+    /// The forces with incidents against the MP, by code, each with its name.
+    pub forces: Vec<ForceCount>,
     /// Incidents against the MP in all the accepted returns.
     pub incidents: usize,
     /// Category → incidents.
     pub categories: BTreeMap<String, usize>,
+    /// Quarter → incidents.
+    pub quarters: BTreeMap<String, usize>,
+    /// What is new in the latest quarter of the inputs, in words: incidents in more forces,
+    /// or more incidents than the quarter before. Empty when nothing is, or when the
+    /// inputs hold one quarter only.
+    pub new_this_quarter: Vec<String>,
+    /// Force code → quarters with incidents (to find the new forces; not in JSON).
+    #[serde(skip)]
+    seen: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// MPs with incidents in two or more forces' returns, or three or more incidents.
-pub fn victims(c: &Collation, def: &Definition) -> Vec<Victim> {
+/// A force and the incidents it recorded against an MP.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ForceCount {
+    /// The force's code.
+    pub code: String,
+    /// The force's name.
+    pub name: String,
+    /// Incidents against the MP in its returns.
+    pub incidents: usize,
+}
+
+impl Victim {
+    /// `Kent Police (3); Surrey Police (1)`.
+    pub fn forces_counted(&self, sep: &str) -> String {
+        self.forces
+            .iter()
+            .map(|f| format!("{} ({})", f.name, f.incidents))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    fn count_force(&mut self, code: &str, name: &str, quarter: &str) {
+        match self.forces.iter_mut().find(|f| f.code == code) {
+            Some(f) => f.incidents += 1,
+            None => {
+                self.forces.push(ForceCount {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    incidents: 1,
+                });
+                self.forces.sort_by(|a, b| a.code.cmp(&b.code));
+            }
+        }
+        self.seen
+            .entry(code.to_string())
+            .or_default()
+            .insert(quarter.to_string());
+        *self.quarters.entry(quarter.to_string()).or_default() += 1;
+    }
+
+    /// What is new about the MP in the `latest` quarter, in words.
+    fn news(&self, latest: &str) -> Vec<String> {
+        let now = self.quarters.get(latest).copied().unwrap_or(0);
+        if now == 0 {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let new_forces: Vec<&str> = self
+            .forces
+            .iter()
+            .filter(|f| {
+                let q = &self.seen[&f.code];
+                q.contains(latest) && q.len() == 1
+            })
+            .map(|f| f.name.as_str())
+            .collect();
+        let earlier = self.quarters.range(..latest.to_string()).next_back();
+        match earlier {
+            None => out.push(format!("first incidents this quarter: {now}")),
+            Some((quarter, &before)) => {
+                if !new_forces.is_empty() {
+                    out.push(format!(
+                        "incidents in more forces: now also {}",
+                        new_forces.join(", ")
+                    ));
+                }
+                if now > before {
+                    out.push(format!(
+                        "rising: {now} incidents this quarter, {before} in {quarter}"
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// MPs with incidents in two or more forces' returns, or three or more incidents; `latest`
+/// is the inputs' latest quarter when they hold two or more.
+pub fn victims(c: &Collation, def: &Definition, latest: Option<&str>) -> Vec<Victim> {
     let inc = def.incidents();
     let (mp, con, cat) = (
         inc.index("mp_name"),
@@ -55,11 +142,14 @@ pub fn victims(c: &Collation, def: &Definition) -> Vec<Victim> {
             let v = by_key.entry(key).or_insert_with(|| Victim {
                 mp: name.clone(),
                 constituency: constituency.clone(),
-                forces: BTreeMap::new(),
+                forces: Vec::new(),
                 incidents: 0,
                 categories: BTreeMap::new(),
+                quarters: BTreeMap::new(),
+                new_this_quarter: Vec::new(),
+                seen: BTreeMap::new(),
             });
-            *v.forces.entry(fr.force.name.clone()).or_default() += 1;
+            v.count_force(&fr.force.code, &fr.force.name, &fr.quarter.to_string());
             v.incidents += 1;
             let category = r
                 .get(cat)
@@ -73,6 +163,11 @@ pub fn victims(c: &Collation, def: &Definition) -> Vec<Victim> {
         .into_values()
         .filter(|v| v.forces.len() >= 2 || v.incidents >= 3)
         .collect();
+    if let Some(latest) = latest {
+        for v in &mut out {
+            v.new_this_quarter = v.news(latest);
+        }
+    }
     out.sort_by(|a, b| {
         b.forces
             .len()

@@ -181,6 +181,8 @@ impl<'a> ForceLine<'a> {
 #[derive(Serialize)]
 pub struct LinksReport<'a> {
     candidate_pairs: usize,
+    latest_quarter: Option<&'a str>,
+    quarters: &'a [String],
     suspect_records: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped: Vec<SkippedPath>,
@@ -193,6 +195,8 @@ impl<'a> LinksReport<'a> {
     pub fn new(l: &'a Links, skipped: &[Skipped]) -> Self {
         LinksReport {
             candidate_pairs: l.candidate_pairs,
+            latest_quarter: l.latest_quarter.as_deref(),
+            quarters: &l.quarters,
             skipped: SkippedPath::list(skipped),
             suspect_records: l.suspect_records,
             suspects: &l.suspects,

@@ -274,22 +274,22 @@ fn suspects_table(l: &Links) -> Table {
         "incidents",
         "names",
         "dates of birth",
-        "score",
+        "how sure",
         "why",
     ]);
     for s in &l.suspects {
         t.add_row([
-            escape(&s.id),
-            escape(&s.forces.join(", ")),
+            escape(&s.label()),
+            lines(s.forces.iter().map(|f| &f.name)),
             lines(
                 s.incidents
                     .iter()
-                    .map(|i| format!("{} {}", i.force, i.reference)),
+                    .map(|i| format!("{} {}", i.force.code, i.reference)),
             ),
             lines(&s.name),
             lines(&s.dob),
-            format!("{:.3}", s.score),
-            lines(&s.reasons),
+            bridger::link::likelihood(s.score).to_string(),
+            lines(s.sentences()),
         ]);
     }
     t
@@ -316,7 +316,11 @@ fn victims_table(l: &Links) -> Table {
             escape(&v.constituency),
             v.forces.len().to_string(),
             v.incidents.to_string(),
-            list(&v.forces),
+            lines(
+                v.forces
+                    .iter()
+                    .map(|f| format!("{} ({})", f.name, f.incidents)),
+            ),
             list(&v.categories),
         ]);
     }

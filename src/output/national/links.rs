@@ -1,28 +1,104 @@
-//! The national workbook's `Repeat suspects` and `Repeat victims` sheets: the linkage's
-//! groups and the repeat victims, one row per record, values shown through the mask
-//! (as they are, or pseudonymised).
+//! The national workbook's `Repeat suspects`, `Repeat victims` and `What is new this
+//! quarter` sheets: the linkage's groups and the repeat victims, one row per record,
+//! values shown through the mask (as they are, or pseudonymised).
+//!
+//! The long text (the reasons for each link, what is new) is wrapped in wide columns, and
+//! every sheet prints landscape with its headers repeated, so that a printed page can be
+//! read.
 
-use std::collections::BTreeMap;
+use anyhow::Result;
+use rust_xlsxwriter::Workbook;
 
+use crate::base::value::Value;
 use crate::link::pseudonym::Mask;
 use crate::link::suspects::Links;
 use crate::link::Kind;
+use crate::output::cells::write_value;
+use crate::output::styles::Formats;
 
+use super::sheet::{header_row, print_setup, write_sheet};
+use super::whatsnew;
 use super::Sheet;
-use crate::base::value::Value;
 
-fn counts(map: &BTreeMap<String, usize>) -> String {
-    map.iter()
-        .map(|(k, n)| format!("{k} ({n})"))
-        .collect::<Vec<_>>()
-        .join("; ")
+/// Adds the `Repeat suspects`, `Repeat victims` and `What is new this quarter` sheets.
+pub fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
+    let f = Formats::new();
+    let [suspects, victims] = sheets(links, mask);
+    write_wrapped(wb, &suspects, &[0, 13], &f)?;
+    write_sheet(wb, &victims, &f)?;
+    write_wrapped(wb, &whatsnew::sheet(links), &[0, 1, 4, 5], &f)?;
+    Ok(())
 }
 
-/// The national workbook's `Repeat suspects` and `Repeat victims` sheets.
-pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
+/// Writes `sheet` as `write_sheet` does, the `wrap` columns wrapped and every cell aligned
+/// to the top, so that a long text reads down its own column instead of running off the
+/// page.
+pub(super) fn write_wrapped(
+    wb: &mut Workbook,
+    sheet: &Sheet,
+    wrap: &[usize],
+    f: &Formats,
+) -> Result<()> {
+    let ws = if sheet.rows.len() > 1000 {
+        wb.add_worksheet_with_constant_memory()?
+    } else {
+        wb.add_worksheet()
+    };
+    ws.set_name(&sheet.name)?;
+    ws.write_string_with_format(0, 0, &sheet.note, &f.note)?;
+    header_row(ws, 1, &sheet.headers, &sheet.widths, f)?;
+    let top = rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+    for (r, row) in sheet.rows.iter().enumerate() {
+        // Neither LibreOffice nor Excel grows a row for wrapped text written by a program:
+        // the height is given, from the lines each wrapped cell will take.
+        let lines = wrap
+            .iter()
+            .filter_map(|&c| match row.get(c) {
+                Some(Value::Text(t)) => Some(lines_in(t, sheet.widths.get(c).copied())),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(2 + r as u32, 15.0 * lines as f64)?;
+        }
+        for (c, value) in row.iter().enumerate() {
+            let format = if wrap.contains(&c) {
+                &f.instructions
+            } else {
+                &top
+            };
+            write_value(
+                ws,
+                2 + r as u32,
+                c as u16,
+                value.as_ref(),
+                Some(format),
+                &f.date,
+            )?;
+        }
+    }
+    ws.set_freeze_panes(2, 0)?;
+    ws.set_repeat_rows(1, 1)?;
+    print_setup(ws);
+    let last = 1 + sheet.rows.len().max(1) as u32;
+    ws.autofilter(1, 0, last, sheet.headers.len().saturating_sub(1) as u16)?;
+    Ok(())
+}
+
+/// The lines `text` takes wrapped in a column `width` characters wide (14 when not given).
+fn lines_in(text: &str, width: Option<f64>) -> usize {
+    let width = width.unwrap_or(14.0).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(width).max(1))
+        .sum()
+}
+
+/// The `Repeat suspects` and `Repeat victims` sheets, as tables.
+pub fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
     let mut suspects = Sheet {
         name: "Repeat suspects".into(),
-        note: "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row.".into(),
+        note: "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row. Ids stay the same from one quarter to the next.".into(),
         headers: [
             "Group", "Forces in group", "Force", "Quarter", "Reference", "Suspect surname", "Suspect forename(s)", "Suspect date of birth",
             "Suspect postcode", "Suspect online identifier", "Source file", "Source row", "Score", "Reasons",
@@ -30,7 +106,7 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
         .iter()
         .map(|s| s.to_string())
         .collect(),
-        widths: vec![8.0, 8.0, 26.0, 11.0, 16.0, 16.0, 16.0, 12.0, 11.0, 26.0, 28.0, 8.0, 7.0, 120.0],
+        widths: vec![11.0, 7.0, 18.0, 10.0, 12.0, 14.0, 14.0, 11.0, 10.0, 18.0, 18.0, 7.0, 6.0, 75.0],
         rows: Vec::new(),
         percent: Vec::new(),
     };
@@ -42,8 +118,13 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
                 v.as_deref()
                     .map_or(Value::Empty, |x| Value::Text(mask.show(kind, x)))
             };
+            let first = |v: Value| if i == 0 { v } else { Value::Empty };
             suspects.rows.push(vec![
-                Value::Text(g.id.clone()),
+                if i == 0 {
+                    Value::Text(g.label())
+                } else {
+                    Value::Text(g.id.clone())
+                },
                 Value::from(g.forces.len()),
                 Value::Text(r.force.to_string()),
                 Value::Text(r.quarter.to_string()),
@@ -59,17 +140,9 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
                 opt(Kind::Identifier, &p.identifier),
                 Value::Text(r.file.to_string()),
                 Value::from(r.row as usize),
-                if i == 0 {
-                    Value::Number(g.score)
-                } else {
-                    Value::Empty
-                },
-                // Last, so that the reasons can run on to the right of the table.
-                if i == 0 {
-                    Value::Text(g.reasons.join("  |  "))
-                } else {
-                    Value::Empty
-                },
+                first(Value::Number(g.score)),
+                // One link a line, in the wrapped column.
+                first(Value::Text(g.sentences().join("\n"))),
             ]);
         }
     }
@@ -98,12 +171,18 @@ pub fn sheets(links: &Links, mask: &Mask) -> Vec<Sheet> {
                     Value::Text(v.constituency.clone()),
                     Value::from(v.forces.len()),
                     Value::from(v.incidents),
-                    Value::Text(counts(&v.forces)),
-                    Value::Text(counts(&v.categories)),
+                    Value::Text(v.forces_counted("; ")),
+                    Value::Text(
+                        v.categories
+                            .iter()
+                            .map(|(k, n)| format!("{k} ({n})"))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
                 ]
             })
             .collect(),
         percent: Vec::new(),
     };
-    vec![suspects, victims]
+    [suspects, victims]
 }

@@ -19,6 +19,7 @@ mod responses;
 mod rows;
 mod sheet;
 mod summary;
+mod whatsnew;
 
 use std::path::Path;
 
@@ -158,7 +159,7 @@ pub fn write(
         e.outcome.content = None;
     }
     let mut found = found;
-    add_sheets(&mut wb, &links::sheets(&found, &Mask::Clear))?;
+    links::add(&mut wb, &found, &Mask::Clear)?;
     found.records = Vec::new();
     found.people = Vec::new();
     write_atomic_with(out, |file| {

@@ -1,0 +1,86 @@
+//! The national workbook's `What is new this quarter` sheet, for the briefing: the repeat
+//! suspects and the repeat victims with something new in the latest quarter of the inputs
+//! (a new force, a new MP, a first threat of sexual violence, more incidents than before,
+//! incidents in more forces), suspects first.
+//!
+//! It only lays out what linkage found ([`crate::link::series`]); it never compares
+//! quarters itself.
+
+use crate::base::value::Value;
+use crate::link::suspects::Links;
+
+use super::Sheet;
+
+/// The sheet's name.
+pub const NAME: &str = "What is new this quarter";
+
+/// The `What is new this quarter` sheet: one row per suspect, then per MP, with news.
+pub fn sheet(links: &Links) -> Sheet {
+    let note = match &links.latest_quarter {
+        Some(q) => format!(
+            "What is new in {q} against the quarters before ({}): repeat suspects first, cross-force first, then MPs.",
+            links.quarters.join(", ")
+        ),
+        None => "The inputs hold one quarter only: there is nothing earlier to compare with. Collate two or more quarters to see what is new.".to_string(),
+    };
+    let latest = links.latest_quarter.as_deref().unwrap_or("");
+    let mut rows = Vec::new();
+    for s in links
+        .suspects
+        .iter()
+        .filter(|s| !s.series.new_this_quarter.is_empty())
+    {
+        rows.push(vec![
+            Value::Text(format!("Suspect {}", s.label())),
+            Value::Text(s.series.new_this_quarter.join("\n")),
+            Value::Text(s.series.first_quarter.clone()),
+            Value::Text(s.series.last_quarter.clone()),
+            Value::Text(
+                s.forces
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Value::Text(s.series.mps.join("\n")),
+            Value::from(s.series.quarters.get(latest).copied().unwrap_or(0)),
+            Value::from(s.incidents.len()),
+        ]);
+    }
+    for v in links
+        .victims
+        .iter()
+        .filter(|v| !v.new_this_quarter.is_empty())
+    {
+        rows.push(vec![
+            Value::Text(format!("MP {} ({})", v.mp, v.constituency)),
+            Value::Text(v.new_this_quarter.join("\n")),
+            Value::Text(v.quarters.keys().next().cloned().unwrap_or_default()),
+            Value::Text(v.quarters.keys().next_back().cloned().unwrap_or_default()),
+            Value::Text(v.forces_counted("\n")),
+            Value::Text(v.mp.clone()),
+            Value::from(v.quarters.get(latest).copied().unwrap_or(0)),
+            Value::from(v.incidents),
+        ]);
+    }
+    Sheet {
+        name: NAME.into(),
+        note,
+        headers: [
+            "Who",
+            "What is new this quarter",
+            "First seen",
+            "Last seen",
+            "Forces",
+            "MPs targeted",
+            "Incidents, latest quarter",
+            "Incidents, all quarters",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        widths: vec![26.0, 60.0, 11.0, 11.0, 26.0, 24.0, 12.0, 12.0],
+        rows,
+        percent: Vec::new(),
+    }
+}

@@ -1,0 +1,258 @@
+//! Series over time on generated multi-quarter data (`bridger demo --quarters 4`): suspect
+//! ids that stay the same when a quarter is added, what is new in the latest quarter, the
+//! `What is new this quarter` sheet, and the printed Repeat suspects sheet.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// A year of returns from eight forces, a third of the suspects seen before.
+fn year(dir: &Path) -> Vec<PathBuf> {
+    bridger()
+        .arg("demo")
+        .arg(dir)
+        .args(["--quarters", "4", "--incidents", "40", "--forces", "8"])
+        .args(["--seed", "11", "--repeat-share", "0.3"])
+        .assert()
+        .code(0);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 32);
+    files
+}
+
+fn links(files: &[&PathBuf]) -> Value {
+    let o = bridger()
+        .arg("links")
+        .args(files)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+type Key = (String, String, String);
+
+fn key(i: &Value) -> Key {
+    (
+        i["force"]["code"].as_str().unwrap().to_string(),
+        i["quarter"].as_str().unwrap().to_string(),
+        i["reference"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn ids_stay_when_a_quarter_is_added_and_the_latest_quarter_says_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = year(dir.path());
+    let three: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| !p.to_string_lossy().ends_with("Q4.xlsx"))
+        .collect();
+    let before = links(&three);
+    let after = links(&files.iter().collect::<Vec<_>>());
+    assert_eq!(after["quarters"].as_array().unwrap().len(), 4);
+    assert_eq!(after["latest_quarter"], "2016-17 Q4");
+
+    // Every group of the first run whose incidents all lie in one group of the second
+    // keeps its id (or is named among that group's former ids).
+    let mut group_of: HashMap<Key, &Value> = HashMap::new();
+    for g in after["suspects"].as_array().unwrap() {
+        for i in g["incidents"].as_array().unwrap() {
+            group_of.insert(key(i), g);
+        }
+    }
+    let (mut comparable, mut kept) = (0, 0);
+    for g in before["suspects"].as_array().unwrap() {
+        let targets: Vec<&str> = g["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| group_of.get(&key(i)).map(|t| t["id"].as_str().unwrap()))
+            .collect();
+        if targets.len() != g["incidents"].as_array().unwrap().len()
+            || targets.iter().any(|t| *t != targets[0])
+        {
+            continue;
+        }
+        comparable += 1;
+        let target = group_of[&key(&g["incidents"][0])];
+        let also: Vec<&str> = target["also"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        if target["id"] == g["id"] || also.contains(&g["id"].as_str().unwrap()) {
+            kept += 1;
+        }
+    }
+    let share = kept as f64 / comparable as f64;
+    eprintln!("ids kept: {kept} of {comparable} ({share:.3})");
+    assert!(comparable >= 30, "too few groups to measure: {comparable}");
+    assert!(share >= 0.95, "ids kept: {kept} of {comparable}");
+
+    // Each suspect says when and where it was seen, and what is new in Q4.
+    let suspects = after["suspects"].as_array().unwrap();
+    for g in suspects {
+        let id = g["id"].as_str().unwrap();
+        assert!(id.starts_with("S-") && id.len() == 8, "{id}");
+        assert!(g["first_quarter"].as_str().unwrap() <= g["last_quarter"].as_str().unwrap());
+        assert!(!g["mps"].as_array().unwrap().is_empty(), "{g}");
+        let q4 = g["quarters"]["2016-17 Q4"].as_u64().unwrap_or(0);
+        let news = g["new_this_quarter"].as_array().unwrap();
+        if q4 == 0 {
+            assert!(news.is_empty(), "nothing new without a Q4 incident: {g}");
+        }
+    }
+    let said: Vec<&str> = suspects
+        .iter()
+        .flat_map(|g| g["new_this_quarter"].as_array().unwrap())
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        said.iter().any(|s| s.starts_with("seen in a new force: ")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|s| s.starts_with("a new MP targeted: ")),
+        "{said:?}"
+    );
+    // A group seen in a new force in Q4 has a Q4 incident from a force it had not had.
+    let g = suspects
+        .iter()
+        .find(|g| {
+            g["new_this_quarter"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s.as_str().unwrap().starts_with("seen in a new force"))
+        })
+        .unwrap();
+    let incidents = g["incidents"].as_array().unwrap();
+    let forces_before: Vec<&Value> = incidents
+        .iter()
+        .filter(|i| i["quarter"] != "2016-17 Q4")
+        .map(|i| &i["force"]["code"])
+        .collect();
+    assert!(incidents
+        .iter()
+        .any(|i| i["quarter"] == "2016-17 Q4" && !forces_before.contains(&&i["force"]["code"])));
+    // Nothing is new when the inputs hold a single quarter.
+    let one: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("Q1.xlsx"))
+        .collect();
+    let single = links(&one);
+    assert!(single["latest_quarter"].is_null());
+    assert!(single["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|g| g["new_this_quarter"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn the_national_workbook_says_what_is_new_and_prints_the_reasons_wrapped() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let files = year(dir.path());
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("national.xlsx");
+    let exp = out_dir.path().join("expected.txt");
+    let mut codes: Vec<String> = files
+        .iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            stem.trim_end_matches("-2016-17-Q1")
+                .trim_end_matches("-2016-17-Q2")
+                .trim_end_matches("-2016-17-Q3")
+                .trim_end_matches("-2016-17-Q4")
+                .to_string()
+        })
+        .collect();
+    codes.dedup();
+    std::fs::write(&exp, codes.join("\n")).unwrap();
+    bridger()
+        .arg("collate")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--expected")
+        .arg(&exp)
+        .assert()
+        .code(0);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let news = wb.worksheet_range("What is new this quarter").unwrap();
+    let rows: Vec<_> = news.rows().collect();
+    assert!(
+        rows[0][0].to_string().contains("2016-17 Q4"),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(rows[1][1].to_string(), "What is new this quarter");
+    let body = &rows[2..];
+    assert!(!body.is_empty());
+    assert!(
+        body[0][0].to_string().starts_with("Suspect S-"),
+        "suspects first"
+    );
+    assert!(body.iter().all(|r| !r[1].to_string().is_empty()));
+    assert!(body
+        .iter()
+        .any(|r| r[1].to_string().contains("seen in a new force")));
+
+    // The Repeat suspects sheet: reasons wrapped in a wide column, landscape, headers
+    // repeated on every printed page.
+    let part = |name: &str| {
+        let f = std::fs::File::open(&out).unwrap();
+        let mut zip = zip::ZipArchive::new(f).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let xml = part(&sheet_part(&out, "Repeat suspects"));
+    assert!(xml.contains(r#"orientation="landscape""#), "landscape");
+    let styles = part("xl/styles.xml");
+    assert!(styles.contains(r#"wrapText="1""#), "{styles}");
+    let workbook = part("xl/workbook.xml");
+    assert!(
+        workbook.contains("'Repeat suspects'!$2:$2"),
+        "headers repeated: {workbook}"
+    );
+    // The reasons column (N) is wide.
+    let n = xml
+        .split("<col ")
+        .find(|c| c.contains(r#"min="14" max="14""#))
+        .expect("a width for the reasons column");
+    let width: f64 = n
+        .split(r#"width=""#)
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(width >= 60.0, "{n}");
+    let suspects = wb.worksheet_range("Repeat suspects").unwrap();
+    let first = suspects.rows().nth(2).unwrap();
+    let reasons = first[13].to_string();
+    assert!(
+        !reasons.contains("(p ") && !reasons.contains("Jaro"),
+        "{reasons}"
+    );
+    assert!(reasons.contains("the same person"), "{reasons}");
+}
