@@ -160,6 +160,10 @@ pub fn encode(o: &Outcome) -> Vec<u8> {
         e.rows(&c.incidents);
     });
     e.opt(o.modified, |e, m| e.u64(m));
+    e.len(o.ignored_sheets.len());
+    for s in &o.ignored_sheets {
+        e.str(s);
+    }
     e.0
 }
 
@@ -334,6 +338,8 @@ pub fn decode(bytes: &[u8], out: &mut Outcome) -> Option<()> {
     out.findings = findings;
     out.content = d.opt(|d| d.content())?;
     out.modified = d.opt(|d| d.u64())?;
+    let n = d.len()?;
+    out.ignored_sheets = (0..n).map(|_| d.string()).collect::<Option<_>>()?;
     d.0.is_empty().then_some(())
 }
 

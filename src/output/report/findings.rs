@@ -1,0 +1,132 @@
+//! The annotated copy's list of findings: the last sheet, named and marked so that bridger
+//! sets it aside when the copy is validated ([`crate::read::annotated`]).
+//!
+//! One row per finding: severity (coloured), code, the cell as a link to it, the column,
+//! the value found, and the message saying how to fix it, wrapped. The header row is
+//! frozen and filterable. The sheet opens first, so the analyst starts from the list.
+
+use anyhow::Result;
+use rust_xlsxwriter::utility::quote_sheet_name;
+use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Workbook};
+
+use super::{clip, fill, fits};
+use crate::check::outcome::Outcome;
+use crate::read::annotated::{FINDINGS_MARKER, FINDINGS_SHEET};
+use crate::read::Book;
+
+/// The row of the table's headers (zero-based); findings follow it.
+const HEADER_ROW: u32 = 3;
+
+/// Adds the findings sheet as the last sheet of `wb` and makes it the one that opens.
+/// `names` are the copy's sheet names, in the order of `book`'s sheets; `notes` are lines
+/// about the copy itself, listed below the findings.
+pub(super) fn write(
+    wb: &mut Workbook,
+    book: &Book,
+    outcome: &Outcome,
+    names: &[String],
+    notes: &[String],
+) -> Result<()> {
+    for ws in wb.worksheets_mut() {
+        ws.set_active(false).set_selected(false);
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(FINDINGS_SHEET)?;
+    ws.set_active(true);
+    let grey = Format::new()
+        .set_italic()
+        .set_font_color(Color::RGB(0x595959));
+    ws.write_string_with_format(0, 0, FINDINGS_MARKER, &grey)?;
+    let verdict = format!(
+        "{}: {} ({} errors, {} warnings)",
+        outcome.file.display(),
+        outcome.status,
+        outcome.findings.errors,
+        outcome.findings.warnings
+    );
+    ws.write_string_with_format(1, 0, &verdict, &Format::new().set_bold().set_font_size(13))?;
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xD9E1F2));
+    let headings = [
+        "Severity",
+        "Code",
+        "Cell",
+        "Column",
+        "Value found",
+        "What is wrong and how to fix it",
+    ];
+    for (c, h) in headings.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
+    }
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = top.clone().set_text_wrap();
+    let link = top
+        .clone()
+        .set_font_color(Color::RGB(0x0563C1))
+        .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+    let listed = &outcome.findings.list;
+    for (i, f) in listed.iter().enumerate() {
+        let r = HEADER_ROW + 1 + i as u32;
+        let severity = top
+            .clone()
+            .set_bold()
+            .set_background_color(fill(f.severity));
+        ws.write_string_with_format(r, 0, f.severity.to_string(), &severity)?;
+        ws.write_string_with_format(r, 1, f.code.as_str(), &top)?;
+        let location = f.location();
+        match link_target(book, names, f) {
+            Some(target) => {
+                let url = Url::new(target).set_text(&location);
+                ws.write_url_with_format(r, 2, url, &link)?;
+            }
+            None => {
+                ws.write_string_with_format(r, 2, &location, &top)?;
+            }
+        }
+        ws.write_string_with_format(r, 3, f.column.as_deref().unwrap_or(""), &wrap)?;
+        ws.write_string_with_format(r, 4, clip(f.value.as_deref().unwrap_or("")), &wrap)?;
+        ws.write_string_with_format(r, 5, &f.message, &wrap)?;
+    }
+    let mut after = HEADER_ROW + 1 + listed.len() as u32;
+    if listed.is_empty() {
+        ws.write_string(after, 0, "No findings: this return can be sent.")?;
+        after += 1;
+    }
+    if outcome.findings.total() > listed.len() {
+        let more = outcome.findings.total() - listed.len();
+        ws.write_string(after, 0, format!("… and {more} more findings not listed"))?;
+        after += 1;
+    }
+    for (i, note) in notes.iter().enumerate() {
+        ws.write_string(after + 1 + i as u32, 0, format!("Note: {note}"))?;
+    }
+    for (c, w) in [10.0, 24.0, 16.0, 26.0, 24.0, 90.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + listed.len().max(1) as u32, 5)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    Ok(())
+}
+
+/// The internal link to a finding's cell (or the sheet's A1 when it names no cell), when
+/// the copy has that sheet and the cell is within Excel's grid.
+fn link_target(
+    book: &Book,
+    names: &[String],
+    f: &crate::check::finding::Finding,
+) -> Option<String> {
+    let sheet = f.sheet.as_deref()?;
+    let safe = book
+        .sheets
+        .iter()
+        .zip(names)
+        .find(|(b, _)| b.name == sheet)
+        .map(|(_, n)| n.as_str())?;
+    let cell = f.cell.unwrap_or(crate::base::cellref::CellPos::new(0, 0));
+    fits(cell.row, cell.col).then(|| format!("internal:{}!{cell}", quote_sheet_name(safe)))
+}
