@@ -17,6 +17,18 @@ use crate::read::Book;
 /// The row of the table's headers (zero-based); findings follow it.
 const HEADER_ROW: u32 = 3;
 
+/// The widths of the columns, in characters.
+const WIDTHS: [f64; 6] = [10.0, 24.0, 16.0, 26.0, 24.0, 90.0];
+
+/// About how many lines `text` takes wrapped in a column `width` characters wide: neither
+/// Excel nor LibreOffice sizes rows to wrapped text written by another program.
+fn lines_needed(text: &str, width: f64) -> usize {
+    let per_line = (width * 0.9).max(1.0) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
+}
+
 /// Adds the findings sheet as the last sheet of `wb` and makes it the one that opens.
 /// `names` are the copy's sheet names, in the order of `book`'s sheets; `notes` are lines
 /// about the copy itself, listed below the findings.
@@ -88,6 +100,18 @@ pub(super) fn write(
         ws.write_string_with_format(r, 3, f.column.as_deref().unwrap_or(""), &wrap)?;
         ws.write_string_with_format(r, 4, clip(f.value.as_deref().unwrap_or("")), &wrap)?;
         ws.write_string_with_format(r, 5, &f.message, &wrap)?;
+        let lines = [
+            (f.column.as_deref().unwrap_or(""), WIDTHS[3]),
+            (f.value.as_deref().unwrap_or(""), WIDTHS[4]),
+            (f.message.as_str(), WIDTHS[5]),
+        ]
+        .iter()
+        .map(|(text, width)| lines_needed(text, *width))
+        .max()
+        .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, 15.0 * lines.min(20) as f64)?;
+        }
     }
     let mut after = HEADER_ROW + 1 + listed.len() as u32;
     if listed.is_empty() {
@@ -102,7 +126,7 @@ pub(super) fn write(
     for (i, note) in notes.iter().enumerate() {
         ws.write_string(after + 1 + i as u32, 0, format!("Note: {note}"))?;
     }
-    for (c, w) in [10.0, 24.0, 16.0, 26.0, 24.0, 90.0].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
