@@ -7,9 +7,10 @@
 
 use anyhow::Result;
 use rust_xlsxwriter::utility::quote_sheet_name;
-use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Workbook};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Workbook, Worksheet};
 
 use super::{clip, fill, fits};
+use crate::check::finding::Finding;
 use crate::check::outcome::Outcome;
 use crate::read::annotated::{FINDINGS_MARKER, FINDINGS_SHEET};
 use crate::read::Book;
@@ -72,46 +73,16 @@ pub(super) fn write(
     for (c, h) in headings.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
     }
-    let top = Format::new().set_align(FormatAlign::Top);
-    let wrap = top.clone().set_text_wrap();
-    let link = top
-        .clone()
-        .set_font_color(Color::RGB(0x0563C1))
-        .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+    let looks = Looks::new();
     let listed = &outcome.findings.list;
     for (i, f) in listed.iter().enumerate() {
-        let r = HEADER_ROW + 1 + i as u32;
-        let severity = top
-            .clone()
-            .set_bold()
-            .set_background_color(fill(f.severity));
-        ws.write_string_with_format(r, 0, f.severity.to_string(), &severity)?;
-        ws.write_string_with_format(r, 1, f.code.as_str(), &top)?;
-        let location = f.location();
-        match link_target(book, names, f) {
-            Some(target) => {
-                let url = Url::new(target).set_text(&location);
-                ws.write_url_with_format(r, 2, url, &link)?;
-            }
-            None => {
-                ws.write_string_with_format(r, 2, &location, &top)?;
-            }
-        }
-        ws.write_string_with_format(r, 3, f.column.as_deref().unwrap_or(""), &wrap)?;
-        ws.write_string_with_format(r, 4, clip(f.value.as_deref().unwrap_or("")), &wrap)?;
-        ws.write_string_with_format(r, 5, &f.message, &wrap)?;
-        let lines = [
-            (f.column.as_deref().unwrap_or(""), WIDTHS[3]),
-            (f.value.as_deref().unwrap_or(""), WIDTHS[4]),
-            (f.message.as_str(), WIDTHS[5]),
-        ]
-        .iter()
-        .map(|(text, width)| lines_needed(text, *width))
-        .max()
-        .unwrap_or(1);
-        if lines > 1 {
-            ws.set_row_height(r, 15.0 * lines.min(20) as f64)?;
-        }
+        write_row(
+            ws,
+            HEADER_ROW + 1 + i as u32,
+            f,
+            link_target(book, names, f),
+            &looks,
+        )?;
     }
     let mut after = HEADER_ROW + 1 + listed.len() as u32;
     if listed.is_empty() {
@@ -137,13 +108,78 @@ pub(super) fn write(
     Ok(())
 }
 
+/// The formats of a finding's row.
+struct Looks {
+    /// Aligned to the top, as the wrapped message is.
+    top: Format,
+    /// Wrapped.
+    wrap: Format,
+    /// A link to the cell.
+    link: Format,
+}
+
+impl Looks {
+    fn new() -> Looks {
+        let top = Format::new().set_align(FormatAlign::Top);
+        Looks {
+            wrap: top.clone().set_text_wrap(),
+            link: top
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            top,
+        }
+    }
+}
+
+/// One finding's row, at least as tall as its wrapped text.
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    f: &Finding,
+    target: Option<String>,
+    looks: &Looks,
+) -> Result<()> {
+    let severity = looks
+        .top
+        .clone()
+        .set_bold()
+        .set_background_color(fill(f.severity));
+    ws.write_string_with_format(r, 0, f.severity.to_string(), &severity)?;
+    ws.write_string_with_format(r, 1, f.code.as_str(), &looks.top)?;
+    let location = f.location();
+    match target {
+        Some(target) => {
+            let url = Url::new(target).set_text(&location);
+            ws.write_url_with_format(r, 2, url, &looks.link)?;
+        }
+        None => {
+            ws.write_string_with_format(r, 2, &location, &looks.top)?;
+        }
+    }
+    let column = f.column.as_deref().unwrap_or("");
+    let value = clip(f.value.as_deref().unwrap_or(""));
+    ws.write_string_with_format(r, 3, column, &looks.wrap)?;
+    ws.write_string_with_format(r, 4, value, &looks.wrap)?;
+    ws.write_string_with_format(r, 5, &f.message, &looks.wrap)?;
+    let lines = [
+        (column, WIDTHS[3]),
+        (value, WIDTHS[4]),
+        (f.message.as_str(), WIDTHS[5]),
+    ]
+    .iter()
+    .map(|(text, width)| lines_needed(text, *width))
+    .max()
+    .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(r, 15.0 * lines.min(20) as f64)?;
+    }
+    Ok(())
+}
+
 /// The internal link to a finding's cell (or the sheet's A1 when it names no cell), when
 /// the copy has that sheet and the cell is within Excel's grid.
-fn link_target(
-    book: &Book,
-    names: &[String],
-    f: &crate::check::finding::Finding,
-) -> Option<String> {
+fn link_target(book: &Book, names: &[String], f: &Finding) -> Option<String> {
     let sheet = f.sheet.as_deref()?;
     let safe = book
         .sheets
