@@ -105,16 +105,19 @@ fn write_sheet(wb: &mut Workbook, sheet: &Sheet, safe_name: &str, marks: &Marks<
             &marked(&plain, w),
             &marked(&date, w),
         )?;
+        // Long text (titles, guidance) runs over into the next cells; it does not widen
+        // its column past 30 characters.
         let chars = match &cell.value {
-            Stored::Text(t) => t.chars().count(),
+            Stored::Text(t) => t.chars().count().min(30),
             _ => 11,
         };
         let width = widths.entry(cell.col as u16).or_default();
         *width = (*width).max(chars);
     }
     for (col, chars) in widths {
-        ws.set_column_width(col, (chars as f64 + 2.0).clamp(10.0, 60.0))?;
+        ws.set_column_width(col, (chars as f64 + 2.0).max(10.0))?;
     }
+    ws.set_landscape();
     let name = sheet.name.as_str();
     let all = (name, CellPos::new(0, 0))..=(name, CellPos::new(u32::MAX, u32::MAX));
     for ((_, pos), found) in marks.range(all) {
