@@ -276,18 +276,24 @@ fn fixing_the_flagged_cells_in_a_real_client_makes_the_copy_valid() {
         outcome["ignored_sheets"],
         serde_json::json!(["Bridger findings"])
     );
-    // And it is accepted nationally like any return (the other forces are missing).
+    // And it is accepted nationally like any return (the other forces are missing), the
+    // findings sheet set aside there too, and said so.
     let dir = tmp();
     let out = dir.path().join("national.xlsx");
     let o = bridger()
         .arg("collate")
         .arg(roundtrip("checked-fixed.xlsx"))
-        .arg("--out")
+        .args(["--format", "json", "--out"])
         .arg(&out)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("1 valid; 0 rejected"), "{text}");
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["counts"]["valid"], 1, "{report}");
+    assert_eq!(report["files"][0]["status"], "valid");
+    assert_eq!(
+        report["files"][0]["ignored_sheets"],
+        serde_json::json!(["Bridger findings"])
+    );
     assert!(out.exists());
 }
 
