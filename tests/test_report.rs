@@ -344,6 +344,8 @@ fn every_readable_return_gets_a_copy_and_the_exit_code_of_validate() {
         (real("openpyxl-formulas.xlsx"), 1),
         (real("openpyxl-stray-cell.xlsx"), 1),
         (real("openpyxl-long-cell.xlsx"), 0),
+        (real("openpyxl-merged.xlsx"), 0),
+        (real("openpyxl-1904.xlsx"), 0),
     ] {
         let out = dir.path().join("copy.xlsx");
         let o = bridger()
@@ -357,6 +359,10 @@ fn every_readable_return_gets_a_copy_and_the_exit_code_of_validate() {
         let (_, original) = validate_json(&src);
         let (_, checked) = validate_json(&out);
         assert_eq!(checked["status"], original["status"], "{}", src.display());
+        // The same findings, but where a formula with no saved value is copied as text.
+        if !src.ends_with("openpyxl-formulas.xlsx") {
+            assert_eq!(codes(&checked), codes(&original), "{}", src.display());
+        }
         std::fs::remove_file(&out).unwrap();
     }
     // A copy of a copy is the same return: one findings sheet, the same findings.

@@ -77,6 +77,28 @@ pub(super) fn workbook(
             .worksheet_from_name(&sheet.name)
             .with_context(|| format!("the template has no sheet {}", sheet.name))?;
         let name = sheet.name.as_str();
+        // Merged areas are kept (a merge over input cells is a finding of its own); the
+        // values are written over them below.
+        for m in &sheet.merges {
+            let (look, _) = looks(def, &formats, i, m.first_row, m.first_col);
+            let merged = (fits(m.last_row, m.last_col) && m.first_col <= m.last_col)
+                && ws
+                    .merge_range(
+                        m.first_row,
+                        m.first_col as u16,
+                        m.last_row,
+                        m.last_col as u16,
+                        "",
+                        &look.plain,
+                    )
+                    .is_ok();
+            if !merged {
+                notes.push(format!(
+                    "the merged area at {name}!{} could not be merged again in this copy",
+                    CellPos::new(m.first_row, m.first_col)
+                ));
+            }
+        }
         for cell in sheet.cells.iter().filter(|c| fits(c.row, c.col)) {
             let pos = CellPos::new(cell.row, cell.col);
             let found = marks.get(&(name, pos));
