@@ -551,16 +551,16 @@ fn the_annotated_report_marks_the_cells() {
     assert_eq!(
         wb.sheet_names(),
         [
-            "Findings",
             "Instructions",
             "Return",
             "Engagement",
             "Incidents",
-            "Lists"
+            "Lists",
+            "Bridger findings"
         ]
     );
-    let findings = wb.worksheet_range("Findings").unwrap();
-    let cells: Vec<String> = findings.rows().skip(3).map(|r| r[2].to_string()).collect();
+    let findings = wb.worksheet_range("Bridger findings").unwrap();
+    let cells: Vec<String> = findings.rows().skip(4).map(|r| r[2].to_string()).collect();
     assert_eq!(cells.len(), 13);
     assert!(cells.contains(&"Incidents!G6".to_string()));
     let incidents = wb.worksheet_range("Incidents").unwrap();
@@ -573,7 +573,7 @@ fn the_annotated_report_marks_the_cells() {
         let mut entry = zip.by_index(i).unwrap();
         if entry.name().unwrap().starts_with("xl/comments") {
             std::io::Read::read_to_string(&mut entry, &mut notes).unwrap();
-        } else if entry.name().unwrap() == "xl/worksheets/sheet1.xml" {
+        } else if entry.name().unwrap() == "xl/worksheets/sheet6.xml" {
             std::io::Read::read_to_string(&mut entry, &mut findings_xml).unwrap();
         }
     }

@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
 use bridger::check::outcome::{self as validate, Outcome, Status};
-use bridger::definition::annex_c;
+use bridger::definition::{annex_c, Definition};
 use bridger::output::report;
 use bridger::read as workbook;
 
@@ -73,28 +73,63 @@ pub fn run(args: Args) -> Result<u8> {
     for o in &outcomes {
         match args.format {
             OutputFormat::Json => println!("{}", json::line(&json::FileOutcome::new(o))?),
-            OutputFormat::Text => print!("{}", text::outcome(o, args.all)),
+            OutputFormat::Text => {
+                print!("{}", text::outcome(o, args.all));
+                print!("{}", ignored_note(o));
+            }
         }
     }
     if args.format == OutputFormat::Text && outcomes.len() > 1 {
         print!("{}", text::summary(&outcomes));
     }
     if let Some(out) = &args.report {
-        write_report(out, &outcomes[0], args.format)?;
+        write_report(out, def, &outcomes[0], args.format)?;
     }
     Ok(exit_code(&outcomes))
 }
 
-/// The annotated copy of the one file validated.
-fn write_report(out: &Path, o: &Outcome, format: OutputFormat) -> Result<()> {
-    let loaded =
-        workbook::load(&o.file).with_context(|| format!("reading {}", o.file.display()))?;
+/// The line saying a sheet was set aside (bridger's own findings sheet of an annotated
+/// copy), or nothing.
+fn ignored_note(o: &Outcome) -> String {
+    o.ignored_sheets
+        .iter()
+        .map(|s| {
+            format!(
+                "note: sheet '{}' is bridger's list of findings from an annotated copy; it was not checked and does not count as an added sheet\n",
+                escape(s)
+            )
+        })
+        .collect()
+}
+
+/// The annotated copy of the one file validated: the template re-filled when the return is
+/// on it, else a copy of what the file holds. A file that cannot be read gets no copy.
+fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat) -> Result<()> {
+    let loaded = match workbook::load(&o.file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "bridger: no report: {} cannot be read ({e})",
+                o.file.display()
+            );
+            return Ok(());
+        }
+    };
     match loaded.book {
-        Ok(book) => {
-            report::write(out, &book, o)?;
+        Ok(mut book) => {
+            workbook::annotated::set_aside_findings_sheet(&mut book);
+            book.has_macros |= o
+                .file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
+            let kind = report::write(out, def, &book, o)?;
             if format == OutputFormat::Text {
+                let what = match kind {
+                    report::Kind::Refilled => "the template re-filled with this return's values: fix the red and amber cells, validate again and send it",
+                    report::Kind::AsFound => "a copy of what the file holds, as it is not the template as issued: start again from a fresh template",
+                };
                 println!(
-                    "annotated copy written to {}",
+                    "annotated copy written to {} ({what})",
                     escape(&out.to_string_lossy())
                 );
             }

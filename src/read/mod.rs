@@ -8,6 +8,7 @@
 //!
 //! This module must never panic or abort on any input, and never modifies the file.
 
+pub mod annotated;
 pub mod book;
 mod calamine_cells;
 pub mod discover;

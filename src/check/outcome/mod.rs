@@ -102,6 +102,9 @@ pub struct Outcome {
     pub content: Option<Content>,
     /// The file's modification time, seconds since the epoch, for supersession.
     pub modified: Option<u64>,
+    /// Sheets set aside before checking: bridger's own findings sheet of an annotated
+    /// copy ([`crate::read::annotated`]).
+    pub ignored_sheets: Vec<String>,
 }
 
 impl Outcome {
@@ -121,6 +124,7 @@ impl Outcome {
             findings: Findings::default(),
             content: None,
             modified: None,
+            ignored_sheets: Vec::new(),
         }
     }
 
@@ -159,6 +163,8 @@ pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
     match loaded.book {
         Ok(mut book) => {
             book.has_macros |= macro_name;
+            out.ignored_sheets
+                .extend(workbook::annotated::set_aside_findings_sheet(&mut book));
             validate_book(&book, def, &mut out)
         }
         Err(e) => out.findings.push(Finding::error(e.code, e.message)),

@@ -160,6 +160,10 @@ pub fn encode(o: &Outcome) -> Vec<u8> {
         e.rows(&c.incidents);
     });
     e.opt(o.modified, |e, m| e.u64(m));
+    e.len(o.ignored_sheets.len());
+    for s in &o.ignored_sheets {
+        e.str(s);
+    }
     e.0
 }
 
@@ -334,6 +338,8 @@ pub fn decode(bytes: &[u8], out: &mut Outcome) -> Option<()> {
     out.findings = findings;
     out.content = d.opt(|d| d.content())?;
     out.modified = d.opt(|d| d.u64())?;
+    let n = d.len()?;
+    out.ignored_sheets = (0..n).map(|_| d.string()).collect::<Option<_>>()?;
     d.0.is_empty().then_some(())
 }
 
@@ -345,8 +351,9 @@ mod tests {
     fn sample() -> Outcome {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let path = root.join("fixtures/returns/gloucestershire-2016-17-Q1.xlsx");
-        let out = crate::check::outcome::validate_file(&path, crate::definition::annex_c());
+        let mut out = crate::check::outcome::validate_file(&path, crate::definition::annex_c());
         assert!(out.content.is_some() && !out.findings.list.is_empty());
+        out.ignored_sheets = vec!["Bridger findings".to_string()];
         out
     }
 

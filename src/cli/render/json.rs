@@ -45,6 +45,10 @@ pub struct FileOutcome<'a> {
     force: Option<&'a str>,
     force_code: Option<&'a str>,
     format: Option<Format>,
+    /// Sheets set aside unchecked (bridger's findings sheet of an annotated copy); left
+    /// out when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    ignored_sheets: &'a [String],
     quarter: Option<String>,
     rows: RowCounts,
     sha256: Option<&'a str>,
@@ -64,6 +68,7 @@ impl<'a> FileOutcome<'a> {
             force: o.force.as_ref().map(|f| f.name.as_str()),
             force_code: o.force.as_ref().map(|f| f.code.as_str()),
             format: o.format,
+            ignored_sheets: &o.ignored_sheets,
             quarter: o.quarter.map(|q| q.to_string()),
             rows: o.rows,
             sha256: o.sha256.as_deref(),

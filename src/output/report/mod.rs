@@ -1,0 +1,162 @@
+//! The annotated copy of a return (`bridger validate --report`): a return the force
+//! analyst can fix in Excel and send.
+//!
+//! A return on the template (status valid or invalid) is re-filled into the canonical
+//! template ([`refill`]): drop-downs, protection, widths and print set-up as issued, its
+//! values exactly as stored, each cell with a finding filled red (error) or amber
+//! (warning), keeping its number format, with a note holding the message. Any other return
+//! (modified, or not the template at all) cannot be re-filled faithfully, so the copy holds
+//! what the file holds ([`copy`]). Either way the findings are listed, with links, on a last
+//! sheet ([`findings`]) that bridger recognises and sets aside
+//! ([`crate::read::annotated`]), so the copy validates exactly as the original did.
+//!
+//! It is a rendering of the same findings as the terminal and JSON outputs. It writes
+//! values only (never formulas), so text that looks like a formula stays text.
+
+mod copy;
+mod findings;
+mod refill;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{Color, Format, Note, Worksheet};
+
+use crate::base::cellref::CellPos;
+use crate::check::finding::{Finding, Severity};
+use crate::check::outcome::{Outcome, Status};
+use crate::definition::Definition;
+use crate::read::{Book, Stored};
+
+/// Whether a cell is within Excel's grid (A1:XFD1048576), so that it can be written.
+fn fits(row: u32, col: u32) -> bool {
+    row < 1_048_576 && col < 16_384
+}
+
+/// Findings by the cell they are about: (sheet, cell) → the findings there.
+type Marks<'a> = BTreeMap<(&'a str, CellPos), Vec<&'a Finding>>;
+
+/// The findings kept, by the cell they are about.
+fn marks_by_cell(outcome: &Outcome) -> Marks<'_> {
+    let mut marks = Marks::new();
+    for f in &outcome.findings.list {
+        if let (Some(s), Some(c)) = (&f.sheet, f.cell) {
+            marks.entry((s.as_str(), c)).or_default().push(f);
+        }
+    }
+    marks
+}
+
+/// The worst severity among a cell's findings.
+fn worst(found: &[&Finding]) -> Option<Severity> {
+    found.iter().map(|f| f.severity).min()
+}
+
+/// The fill of a cell with findings: red for an error, amber for a warning.
+fn fill(severity: Severity) -> Color {
+    match severity {
+        Severity::Error => Color::RGB(0xF8CBAD),
+        Severity::Warning => Color::RGB(0xFFE699),
+    }
+}
+
+/// `base` filled for the worst finding, if any: number format, borders and lock kept.
+fn marked(base: &Format, worst: Option<Severity>) -> Format {
+    match worst {
+        Some(s) => base.clone().set_background_color(fill(s)),
+        None => base.clone(),
+    }
+}
+
+/// The note on a cell with findings: each finding's severity, code and message (which
+/// says how to fix it).
+fn note(found: &[&Finding]) -> Note {
+    let text: Vec<String> = found
+        .iter()
+        .map(|f| format!("{} ({}): {}", f.severity, f.code, f.message))
+        .collect();
+    let text: String = text.join("\n").chars().take(2000).collect();
+    Note::new(text)
+        .set_author("bridger")
+        .set_width(360)
+        .set_height(140)
+}
+
+/// Writes a stored value as it is stored: text stays text, a number a number, a date a
+/// date serial in `dated`. An error value or a formula with no saved value is written as
+/// its text (bridger never writes a formula).
+fn write_stored(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u32,
+    value: &Stored,
+    plain: &Format,
+    dated: &Format,
+) -> Result<()> {
+    let col = col as u16;
+    match value {
+        Stored::Text(t) => ws.write_string_with_format(row, col, clip(t), plain)?,
+        Stored::Number(n) => ws.write_number_with_format(row, col, *n, plain)?,
+        Stored::Bool(b) => ws.write_boolean_with_format(row, col, *b, plain)?,
+        Stored::Date(d) => ws.write_number_with_format(row, col, *d, dated)?,
+        Stored::Error(_) | Stored::Formula(_) => {
+            ws.write_string_with_format(row, col, crate::check::cells::display(value), plain)?
+        }
+    };
+    Ok(())
+}
+
+/// Excel cells hold at most 32,767 characters.
+fn clip(text: &str) -> &str {
+    match text.char_indices().nth(32_767) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// Whether the copy can be the template re-filled: the return is on the template (its
+/// fingerprint is the template's) and has exactly the template's sheets.
+fn on_template(book: &Book, def: &Definition, outcome: &Outcome) -> bool {
+    matches!(outcome.status, Status::Valid | Status::Invalid)
+        && !book.has_macros
+        && book.sheets.len() == def.sheets.len()
+        && book
+            .sheets
+            .iter()
+            .zip(&def.sheets)
+            .all(|(s, n)| s.name == *n)
+}
+
+/// Which kind of copy [`build`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The canonical template re-filled with the return's values: a return to fix and send.
+    Refilled,
+    /// What the file holds, sheet by sheet (the return is not on the template).
+    AsFound,
+}
+
+/// Builds the annotated workbook as bytes, and says which kind of copy it is. `book` is the
+/// return as read, with any findings sheet of an earlier copy set aside.
+pub fn build(def: &Definition, book: &Book, outcome: &Outcome) -> Result<(Vec<u8>, Kind)> {
+    let (mut wb, names, notes, kind) = if on_template(book, def, outcome) {
+        let (wb, notes) = refill::workbook(def, book, outcome)?;
+        (wb, def.sheets.clone(), notes, Kind::Refilled)
+    } else {
+        let (wb, names, notes) = copy::workbook(book, outcome)?;
+        (wb, names, notes, Kind::AsFound)
+    };
+    findings::write(&mut wb, book, outcome, &names, &notes)?;
+    let bytes = wb
+        .save_to_buffer()
+        .context("writing the annotated report")?;
+    Ok((bytes, kind))
+}
+
+/// Writes the annotated report for one file, and says which kind of copy it is.
+pub fn write(path: &Path, def: &Definition, book: &Book, outcome: &Outcome) -> Result<Kind> {
+    let (bytes, kind) = build(def, book, outcome)?;
+    crate::output::atomic::write_atomic(path, &bytes)?;
+    Ok(kind)
+}
