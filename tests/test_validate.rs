@@ -855,7 +855,8 @@ fn text_output_shows_fifty_findings_unless_all() {
     let rows: Vec<_> = (0..60)
         .map(|i| {
             let mut r = incident(&format!("KNT/{i}"), MP, [None, None, None, None, None]);
-            set(&mut r, "category", Some(t("Nonsense")));
+            // A different value in each row: the same value would be one grouped line.
+            set(&mut r, "category", Some(t(&format!("Nonsense {i}"))));
             r
         })
         .collect();

@@ -78,11 +78,15 @@ pub fn arranged(mut t: Table, message: Option<usize>) -> Table {
         .map(|i| needs(i).min(cap))
         .sum();
     let share = room * usize::from(MESSAGE_SHARE) / 100;
+    // When every column fits as it is, none is squeezed.
+    let fits = (0..columns).filter(|&i| used[i]).map(needs).sum::<usize>() <= room;
     let lower = message.map_or(0, |m| needs(m).min(share.max(room.saturating_sub(others))));
     let constraints: Vec<ColumnConstraint> = (0..columns)
         .map(|i| {
             if !used[i] {
                 ColumnConstraint::Hidden
+            } else if fits {
+                ColumnConstraint::ContentWidth
             } else if Some(i) == message {
                 ColumnConstraint::LowerBoundary(Width::Fixed(
                     u16::try_from(lower).unwrap_or(u16::MAX),
