@@ -3,8 +3,9 @@
 //!
 //! The real binary runs from the repository root on relative paths, so the snapshots hold
 //! no machine's paths; the one absolute path (collate's temporary output) is filtered to
-//! `[OUT]`. JSON is snapshotted as the exact text printed, not re-serialised, so a change of
-//! key order or spacing is caught too. These tests never write into the repository.
+//! `[OUT]`. `COLUMNS` is removed, so text is fitted to the 100 characters of a pipe
+//! wherever the tests run. JSON is snapshotted as the exact text printed, not
+//! re-serialised, so a change of key order or spacing is caught too. These tests never write into the repository.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ fn run(args: &[&str]) -> String {
     let out = Command::cargo_bin("bridger")
         .expect("the bridger binary is built")
         .current_dir(root())
+        .env_remove("COLUMNS")
         .args(args)
         .output()
         .expect("bridger runs");

@@ -94,7 +94,9 @@ fn every_content_error_is_found_where_it_is() {
 
 #[test]
 fn text_output_has_a_verdict_and_a_table() {
+    // Wide enough that the verdict (with this machine's absolute path) is not wrapped.
     let out = bridger()
+        .env("COLUMNS", "400")
         .args(["validate"])
         .arg(real("openpyxl-content-errors.xlsx"))
         .output()
@@ -855,7 +857,8 @@ fn text_output_shows_fifty_findings_unless_all() {
     let rows: Vec<_> = (0..60)
         .map(|i| {
             let mut r = incident(&format!("KNT/{i}"), MP, [None, None, None, None, None]);
-            set(&mut r, "category", Some(t("Nonsense")));
+            // A different value in each row: the same value would be one grouped line.
+            set(&mut r, "category", Some(t(&format!("Nonsense {i}"))));
             r
         })
         .collect();

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use bridger::base::dates::Quarter;
 
 pub mod collate;
+pub mod completions;
 pub mod demo;
 pub mod links;
 mod progress;
@@ -44,6 +45,10 @@ enum Command {
     Links(links::Args),
     /// Generate realistic returns with invented people (samples, benchmarks, scoring).
     Demo(demo::Args),
+    /// Print a tab-completion script for bash, zsh, fish or PowerShell.
+    Completions(completions::Args),
+    /// Print the man page (roff, for `man`).
+    Manpage(completions::ManArgs),
     /// Internal: read the files in this process and send each outcome to the bridger
     /// that started it (worker processes, see `check::outcome::serve`).
     #[command(name = "__read-worker", hide = true)]
@@ -78,6 +83,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Collate(args) => collate::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Links(args) => links::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Manpage(args) => completions::manpage(args),
         Command::ReadWorker(args) => Ok(bridger::check::outcome::serve::serve(
             &args.files,
             args.content,

@@ -6,6 +6,8 @@
 //! own: a number that the text and the JSON both show is taken from the library, or from
 //! one helper below that both use, so the two renderings cannot disagree.
 
+pub mod fit;
+pub mod group;
 pub mod json;
 pub mod text;
 
@@ -27,6 +29,25 @@ fn force_reason(c: &Collation, r: &ForceRow) -> Option<String> {
 /// How many repeat suspects were reported by more than one force.
 fn across_forces(l: &Links) -> usize {
     l.suspects.iter().filter(|s| s.forces.len() > 1).count()
+}
+
+/// A count and its noun, singular for one: `plural(1, "warning")` is "1 warning",
+/// `plural(2, "warning")` "2 warnings". Nouns whose plural is not an added `s` say so in
+/// [`plural_of`].
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {}", plural_of(noun))
+    }
+}
+
+/// The plural of a noun the commands count.
+fn plural_of(noun: &str) -> String {
+    match noun {
+        n if n.ends_with("ss") || n.ends_with('x') || n.ends_with("ch") => format!("{n}es"),
+        n => format!("{n}s"),
+    }
 }
 
 /// Text made safe to print to a terminal: control characters (ESC shown as `\e`, new
@@ -65,6 +86,14 @@ pub fn path(p: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_is_singular_for_one_only() {
+        assert_eq!(plural(1, "warning"), "1 warning");
+        assert_eq!(plural(0, "warning"), "0 warnings");
+        assert_eq!(plural(2, "change"), "2 changes");
+        assert_eq!(plural(3, "force"), "3 forces");
+    }
 
     #[test]
     fn control_characters_and_bidi_overrides_are_shown_escaped() {

@@ -10,66 +10,102 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::Table;
+
+use super::fit::table;
 
 use bridger::base::text::thousands;
 use bridger::check::outcome::{Outcome, Status};
-use bridger::collate::{Collation, Disposition, Entry, ForceRow};
+use bridger::collate::{Collation, Disposition, Entry, ForceRow, ForceStatus};
 use bridger::link::suspects::Links;
 
-use super::{across_forces, escape, force_reason, path};
+use super::group::group;
+use super::{across_forces, escape, fit, force_reason, path, plural};
 
-/// Findings shown per file without `--all`.
+/// Lines of findings (a group of repeats is one line) shown per file without `--all`.
 const SHOWN: usize = 50;
 
-/// A table in the house style with this header.
-fn table<T: Into<comfy_table::Row>>(header: T) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
-    t
-}
+/// Narrower than this, a finding's code is put after its message instead of in a column
+/// of its own, so that the message has the room.
+const WIDE: u16 = 120;
+
+/// The findings table's header; the last column is the message.
+const FINDINGS_HEADER: [&str; 6] = ["", "code", "cell", "column", "value", "what to do"];
 
 // validate
 
-/// One file: its verdict, then (unless unreadable or clean) a table of its findings, the
-/// first [`SHOWN`] of them unless `all`.
+/// One file: its verdict, then (unless unreadable or clean) a table of its findings.
+/// Findings that differ only by their cell are one line naming the cells as ranges, and
+/// the first [`SHOWN`] lines are shown; with `all`, every finding is a line of its own.
 pub fn outcome(o: &Outcome, all: bool) -> String {
     let mut out = format!("{}\n", escape(&verdict(o)));
     if o.status == Status::Unreadable || o.findings.list.is_empty() {
-        return out;
+        return fit::wrap(&out);
     }
-    let limit = if all { usize::MAX } else { SHOWN };
-    let mut t = table(["", "code", "cell", "column", "value", "what to do"]);
-    for f in o.findings.list.iter().take(limit) {
-        t.add_row(safe([
-            f.severity.to_string(),
-            f.code.to_string(),
-            f.location(),
-            f.column.clone().unwrap_or_default(),
-            short(f.value.as_deref().unwrap_or("")),
-            f.message.clone(),
-        ]));
+    let list = &o.findings.list;
+    let (rows, shown): (Vec<Vec<String>>, usize) = if all {
+        (
+            list.iter()
+                .map(|f| finding_row(f, f.location(), f.message.clone()))
+                .collect(),
+            list.len(),
+        )
+    } else {
+        let groups = group(list);
+        let shown = groups.iter().take(SHOWN).map(|g| g.count).sum();
+        let rows = groups
+            .iter()
+            .take(SHOWN)
+            .map(|g| {
+                let mut loc = g.location();
+                if g.count > 1 {
+                    loc = format!("{} cells: {loc}", g.count);
+                }
+                finding_row(g.first, loc, g.message())
+            })
+            .collect();
+        (rows, shown)
+    };
+    let mut t = table(FINDINGS_HEADER);
+    for row in rows {
+        t.add_row(row);
     }
-    let _ = writeln!(out, "{t}");
-    let shown = o.findings.list.len().min(limit);
+    let _ = writeln!(out, "{}", fit::arranged(t, Some(FINDINGS_HEADER.len() - 1)));
     if o.findings.total() > shown {
-        let hint = if all || o.findings.list.len() < o.findings.total() {
+        let hint = if all || list.len() < o.findings.total() {
             format!(
                 " (only the first {} are kept; the counts cover all)",
-                o.findings.list.len()
+                list.len()
             )
         } else {
             " (--all shows every one)".to_string()
         };
-        let _ = writeln!(
-            out,
-            "… and {} more findings{hint}",
-            o.findings.total() - shown
-        );
+        let more = plural(o.findings.total() - shown, "more finding");
+        let _ = writeln!(out, "… and {more}{hint}");
     }
-    out
+    fit::wrap(&out)
+}
+
+/// A finding's row in the findings table, at `location` with `message`, each cell
+/// escaped; on a narrow screen the code follows the message in brackets.
+fn finding_row(
+    f: &bridger::check::finding::Finding,
+    location: String,
+    message: String,
+) -> Vec<String> {
+    let (code, message) = if fit::width() < WIDE {
+        (String::new(), format!("{message} [{}]", f.code))
+    } else {
+        (f.code.to_string(), message)
+    };
+    safe([
+        f.severity.to_string(),
+        code,
+        location,
+        f.column.clone().unwrap_or_default(),
+        short(f.value.as_deref().unwrap_or("")),
+        message,
+    ])
 }
 
 /// The one-line verdict for a file.
@@ -87,12 +123,15 @@ fn verdict(o: &Outcome) -> String {
     }
     match o.status {
         Status::Valid | Status::Invalid => line.push_str(&format!(
-            "; {} engagement rows, {} incident rows; {} errors, {} warnings",
-            o.rows.engagement, o.rows.incidents, o.findings.errors, o.findings.warnings
+            "; {}, {}; {}, {}",
+            plural(o.rows.engagement, "engagement row"),
+            plural(o.rows.incidents, "incident row"),
+            plural(o.findings.errors, "error"),
+            plural(o.findings.warnings, "warning")
         )),
         Status::ModifiedTemplate => line.push_str(&format!(
-            "; the template was altered ({} changes): it cannot be merged with other forces' returns",
-            o.findings.total()
+            "; the template was altered ({}): it cannot be merged with other forces' returns",
+            plural(o.findings.total(), "change")
         )),
         Status::Unreadable => {
             if let Some(f) = o.findings.list.first() {
@@ -117,7 +156,11 @@ pub fn summary(outcomes: &[Outcome]) -> String {
             parts.push(format!("{} {}", count(s), s));
         }
     }
-    format!("{} files: {}\n", outcomes.len(), parts.join(", "))
+    fit::wrap(&format!(
+        "{}: {}\n",
+        plural(outcomes.len(), "file"),
+        parts.join(", ")
+    ))
 }
 
 /// Each cell of a table row [`escape`]d.
@@ -136,9 +179,11 @@ fn lines<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
 
 /// What was passed over while looking for workbooks, one line each, or nothing.
 pub fn skipped(list: &[bridger::read::discover::Skipped]) -> String {
-    list.iter()
+    let text: String = list
+        .iter()
         .map(|s| format!("skipped {}: {}\n", path(&s.path), escape(&s.why)))
-        .collect()
+        .collect();
+    fit::wrap(&text)
 }
 
 /// At most 40 characters of a cell value, with "…" when cut.
@@ -163,26 +208,35 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
     let _ = writeln!(text, "{}", escape(&c.headline()));
     let _ = writeln!(
         text,
-        "{} incident rows read, {} written; {} engagement rows read, {} written ({} incident and {} engagement rows in files left out)",
-        thousands(rec.incident_rows_read),
+        "{} read, {} written; {} read, {} written ({} and {} in files left out)",
+        counted(rec.incident_rows_read, "incident row"),
         thousands(rec.incident_rows_written),
-        thousands(rec.engagement_rows_read),
+        counted(rec.engagement_rows_read, "engagement row"),
         thousands(rec.engagement_rows_written),
-        thousands(rec.incident_rows_left_out),
-        thousands(rec.engagement_rows_left_out)
+        counted(rec.incident_rows_left_out, "incident row"),
+        counted(rec.engagement_rows_left_out, "engagement row")
     );
     let _ = writeln!(text, "wrote {}", path(out));
     let _ = writeln!(
         text,
-        "{} repeat suspects ({} across forces) and {} repeat victims: see the Repeat suspects and Repeat victims sheets, or bridger links",
-        found.suspects.len(),
+        "{} ({} across forces) and {}: see the Repeat suspects and Repeat victims sheets, or bridger links",
+        plural(found.suspects.len(), "repeat suspect"),
         across_forces(found),
-        found.victims.len()
+        plural(found.victims.len(), "repeat victim")
     );
-    text
+    fit::wrap(&text)
 }
 
-/// One row per force (and quarter, when there are several).
+/// A count with thousands separators and its noun, singular for one: "1,204 incident rows".
+fn counted(n: usize, noun: &str) -> String {
+    let words = plural(n, noun);
+    let noun = words.split_once(' ').map_or("", |(_, w)| w);
+    format!("{} {noun}", thousands(n))
+}
+
+/// One row per force (and quarter, when there are several): the problems first
+/// (rejected, then missing), then the forces whose returns are clean, each part in the
+/// library's order.
 fn forces_table(c: &Collation) -> Table {
     let several = c.quarters.len() > 1;
     let mut header = vec!["force"];
@@ -190,8 +244,15 @@ fn forces_table(c: &Collation) -> Table {
         header.push("quarter");
     }
     header.extend(["status", "incidents", "engagement", "file", "first reason"]);
+    let mut order: Vec<&ForceRow> = c.forces.iter().collect();
+    order.sort_by_key(|r| match r.status {
+        ForceStatus::Invalid | ForceStatus::ModifiedTemplate | ForceStatus::Unreadable => 0,
+        ForceStatus::Missing => 1,
+        ForceStatus::Valid => 2,
+    });
+    let message = header.len() - 1;
     let mut t = table(header);
-    for r in &c.forces {
+    for r in order {
         t.add_row(
             force_row(c, r, several)
                 .iter()
@@ -199,7 +260,7 @@ fn forces_table(c: &Collation) -> Table {
                 .collect::<Vec<_>>(),
         );
     }
-    t
+    fit::arranged(t, Some(message))
 }
 
 fn force_row(c: &Collation, r: &ForceRow, several: bool) -> Vec<String> {
@@ -241,7 +302,7 @@ fn other_files_table(c: &Collation) -> Option<Table> {
             e.disposition.describe(),
         ]));
     }
-    Some(t)
+    Some(fit::arranged(t, Some(2)))
 }
 
 // links
@@ -252,19 +313,21 @@ pub fn links(l: &Links, returns: usize, files: usize) -> String {
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "{} suspect records in {returns} accepted returns ({files} files): {} repeat suspects, {} across forces; {} repeat victims",
-        l.suspect_records,
-        l.suspects.len(),
+        "{} in {} ({}): {}, {} across forces; {}",
+        plural(l.suspect_records, "suspect record"),
+        plural(returns, "accepted return"),
+        plural(files, "file"),
+        plural(l.suspects.len(), "repeat suspect"),
         across_forces(l),
-        l.victims.len()
+        plural(l.victims.len(), "repeat victim")
     );
     if !l.suspects.is_empty() {
-        let _ = writeln!(text, "{}", suspects_table(l));
+        let _ = writeln!(text, "{}", fit::arranged(suspects_table(l), Some(6)));
     }
     if !l.victims.is_empty() {
-        let _ = writeln!(text, "{}", victims_table(l));
+        let _ = writeln!(text, "{}", fit::arranged(victims_table(l), None));
     }
-    text
+    fit::wrap(&text)
 }
 
 fn suspects_table(l: &Links) -> Table {

@@ -1,0 +1,93 @@
+//! `bridger completions SHELL` and `bridger manpage`: tab completion for bash, zsh, fish
+//! and PowerShell, and a roff man page, both made by clap's own generators (clap_complete,
+//! clap_mangen) from the same definition as `--help`, so they cannot fall out of step
+//! with the commands. The hidden worker subcommand is left out of both.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args as ClapArgs, CommandFactory, ValueEnum};
+use clap_complete::Shell;
+
+use super::Cli;
+
+/// The shells completions are made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    /// bash: source the script, or put it in bash-completion's completions folder.
+    Bash,
+    /// zsh: put the script, named `_bridger`, in a folder of `$fpath`.
+    Zsh,
+    /// fish: put the script in ~/.config/fish/completions/bridger.fish.
+    Fish,
+    /// PowerShell: dot-source the script from your profile.
+    Powershell,
+}
+
+/// Print a tab-completion script for a shell.
+///
+/// The script completes the subcommands, their options and the values an option takes.
+#[derive(ClapArgs)]
+#[command(
+    after_long_help = "Install (see README, Shell completions and the man page):
+  bridger completions bash > ~/.local/share/bash-completion/completions/bridger
+  bridger completions zsh > ~/.zfunc/_bridger      # with fpath+=~/.zfunc in ~/.zshrc
+  bridger completions fish > ~/.config/fish/completions/bridger.fish
+  bridger completions powershell >> $PROFILE"
+)]
+pub struct Args {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    shell: Target,
+}
+
+/// Print the man page for bridger (roff, for `man`).
+#[derive(ClapArgs)]
+#[command(after_long_help = "Install:
+  bridger manpage > ~/.local/share/man/man1/bridger.1   # then: man bridger")]
+pub struct ManArgs {}
+
+/// The command line as clap sees it, less the hidden worker subcommand: the same root
+/// (name, version, about) with only the visible subcommands.
+fn command() -> clap::Command {
+    let full = Cli::command();
+    let visible: Vec<clap::Command> = full
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .cloned()
+        .collect();
+    let mut root = clap::Command::new("bridger")
+        .version(env!("CARGO_PKG_VERSION"))
+        .propagate_version(true)
+        .subcommands(visible);
+    if let Some(about) = full.get_about() {
+        root = root.about(about.clone());
+    }
+    if let Some(about) = full.get_long_about() {
+        root = root.long_about(about.clone());
+    }
+    root
+}
+
+/// Prints the completion script for the shell; exit 0.
+pub fn run(args: Args) -> Result<u8> {
+    let shell = match args.shell {
+        Target::Bash => Shell::Bash,
+        Target::Zsh => Shell::Zsh,
+        Target::Fish => Shell::Fish,
+        Target::Powershell => Shell::PowerShell,
+    };
+    let mut cmd = command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "bridger", &mut out);
+    std::io::stdout().write_all(&out)?;
+    Ok(0)
+}
+
+/// Prints the man page; exit 0.
+pub fn manpage(_: ManArgs) -> Result<u8> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(command()).render(&mut out)?;
+    std::io::stdout().write_all(&out)?;
+    Ok(0)
+}

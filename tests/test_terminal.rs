@@ -1,0 +1,241 @@
+//! What a person sees in a terminal: repeated findings grouped into one line with the
+//! cells as ranges (every cell with `--all`, and always in the JSON), tables fitted to the
+//! width (`COLUMNS`, else 100 when not a terminal) with the message given the room, the
+//! problems first in collate's table, plurals that agree with their count, and the shell
+//! completions and man page made by clap's generators.
+//!
+//! Every test runs the real binary on committed fixtures; `openpyxl-repeated-mistake.xlsx`
+//! (made by fixtures/make_repeated_mistake.py) has 'Assult' as the category in
+//! Incidents!G7 and G20:G68.
+
+mod common;
+
+use assert_cmd::Command;
+use common::bridger;
+
+const REPEATED: &str = "real-client/openpyxl-repeated-mistake.xlsx";
+const MESSAGE: &str =
+    "'Assult' is not in the Category list: did you mean 'Assault'? Choose a value from the drop-down";
+
+/// Runs bridger with `COLUMNS` set to `columns` (or removed), returning stdout.
+fn run(columns: Option<&str>, args: &[&str]) -> String {
+    let mut cmd: Command = bridger();
+    match columns {
+        Some(c) => cmd.env("COLUMNS", c),
+        None => cmd.env_remove("COLUMNS"),
+    };
+    let out = cmd.args(args).output().expect("bridger runs");
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+fn repeated() -> String {
+    format!("fixtures/{REPEATED}")
+}
+
+/// The lines of `text` that are part of a table.
+fn table_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.starts_with(['┌', '│', '╞', '├', '└']))
+        .collect()
+}
+
+#[test]
+fn the_same_mistake_in_fifty_cells_is_one_line_naming_the_ranges() {
+    let out = run(Some("200"), &["validate", &repeated()]);
+    assert_eq!(
+        out.matches("is not in the Category list").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("50 cells: Incidents!G7, G20:G68"), "{out}");
+    assert!(out.contains(MESSAGE), "{out}");
+    assert!(!out.contains("Incidents!G21"), "{out}");
+    assert!(!out.contains("more finding"), "{out}");
+}
+
+#[test]
+fn all_lists_every_cell_and_the_json_keeps_every_cell() {
+    let out = run(Some("200"), &["validate", &repeated(), "--all"]);
+    assert_eq!(
+        out.matches("is not in the Category list").count(),
+        50,
+        "{out}"
+    );
+    for row in [7, 20, 44, 68] {
+        assert!(out.contains(&format!("Incidents!G{row} ")), "G{row}: {out}");
+    }
+    assert!(!out.contains("cells:"), "{out}");
+
+    let json = run(None, &["validate", &repeated(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("one JSON line");
+    let findings = v["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 50);
+    assert_eq!(findings[1]["cell"], "G20");
+}
+
+#[test]
+fn tables_fit_80_and_200_columns_and_the_message_keeps_its_room() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let national = out_dir.path().join("national.xlsx");
+    let national = national.to_str().unwrap();
+    for width in [80usize, 200] {
+        let w = width.to_string();
+        let runs = [
+            run(Some(&w), &["validate", "fixtures/returns", &repeated()]),
+            run(Some(&w), &["validate", "fixtures/real-client"]),
+            run(
+                Some(&w),
+                &["collate", "fixtures/returns", "--out", national],
+            ),
+            run(Some(&w), &["links", "fixtures/returns"]),
+        ];
+        for out in &runs {
+            assert!(!table_lines(out).is_empty());
+            for line in out.lines() {
+                assert!(line.chars().count() <= width, "{width}: {line}");
+            }
+        }
+        // The message column of the grouped finding: at 80 columns it has at least 30
+        // characters (not a dozen), at 200 the whole message is on one line.
+        let out = run(Some(&w), &["validate", &repeated()]);
+        let header = table_lines(&out)[1];
+        let message_column = header.rsplit('┆').next().unwrap().chars().count();
+        assert!(message_column >= 30, "{width}: {header}");
+        assert_eq!(out.contains(MESSAGE), width == 200, "{width}: {out}");
+    }
+}
+
+#[test]
+fn columns_empty_in_every_row_are_left_out() {
+    // Essex's one finding (a changed header) has no column name.
+    let out = run(
+        Some("200"),
+        &["validate", "fixtures/returns/essex-2016-17-Q1.xlsx"],
+    );
+    let header = table_lines(&out)[1];
+    assert!(
+        header.contains("code") && header.contains("value"),
+        "{header}"
+    );
+    assert!(!header.contains("column"), "{header}");
+}
+
+#[test]
+fn without_columns_a_pipe_gets_100_and_a_narrow_screen_puts_the_code_after_the_message() {
+    let out = run(None, &["validate", "fixtures/returns"]);
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!((90..=100).contains(&widest), "{widest}");
+    let narrow = run(
+        Some("80"),
+        &["validate", "fixtures/returns/essex-2016-17-Q1.xlsx"],
+    );
+    assert!(narrow.contains("[header-changed]"), "{narrow}");
+    let wide = run(
+        Some("200"),
+        &["validate", "fixtures/returns/essex-2016-17-Q1.xlsx"],
+    );
+    assert!(wide.contains("┆ header-changed ┆"), "{wide}");
+}
+
+#[test]
+fn collate_lists_the_problems_before_the_clean_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let national = dir.path().join("national.xlsx");
+    let out = run(
+        Some("250"),
+        &[
+            "collate",
+            "fixtures/returns",
+            "--out",
+            national.to_str().unwrap(),
+        ],
+    );
+    let statuses: Vec<&str> = table_lines(&out)
+        .iter()
+        .filter(|l| l.starts_with('│'))
+        .skip(1)
+        .take_while(|l| !l.contains("other file"))
+        .map(|l| l.split('┆').nth(1).unwrap().trim())
+        .collect();
+    let rank = |s: &str| match s {
+        "valid" => 2,
+        "missing" => 1,
+        _ => 0,
+    };
+    assert!(statuses.len() > 40, "{out}");
+    assert!(
+        statuses.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[0], "modified template", "{statuses:?}");
+    assert!(statuses.contains(&"unreadable") && statuses.contains(&"invalid"));
+}
+
+#[test]
+fn one_warning_and_one_change_are_singular() {
+    let out = run(
+        Some("200"),
+        &["validate", "fixtures/returns/derbyshire-2016-17-Q1.xlsx"],
+    );
+    assert!(out.contains("0 errors, 1 warning\n"), "{out}");
+    let out = run(
+        Some("200"),
+        &["validate", "fixtures/returns/essex-2016-17-Q1.xlsx"],
+    );
+    assert!(out.contains("(1 change)"), "{out}");
+    let out = run(Some("200"), &["validate", "fixtures/returns"]);
+    assert!(
+        !out.contains("1 warnings") && !out.contains(" 1 errors"),
+        "{out}"
+    );
+    assert!(out.contains("0 errors, 2 warnings"), "{out}");
+}
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands_but_not_the_worker() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(None, &["completions", shell]);
+        assert!(out.len() > 1000, "{shell}: {out}");
+        for sub in ["validate", "collate", "links", "template", "manpage"] {
+            assert!(out.contains(sub), "{shell} lacks {sub}");
+        }
+        assert!(!out.contains("read-worker"), "{shell}");
+    }
+    let script = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(script.path(), run(None, &["completions", "bash"])).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(script.path())
+        .status()
+        .expect("bash runs");
+    assert!(status.success());
+    bridger().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn the_man_page_is_roff_listing_the_subcommands_but_not_the_worker() {
+    let out = run(None, &["manpage"]);
+    let first_macro = out
+        .lines()
+        .find(|l| l.starts_with(".TH") || l.starts_with(".SH"))
+        .unwrap();
+    assert!(first_macro.starts_with(".TH bridger 1"), "{first_macro}");
+    let subcommands = out
+        .split(".SH SUBCOMMANDS")
+        .nth(1)
+        .expect("a SUBCOMMANDS section");
+    for sub in [
+        "validate",
+        "collate",
+        "links",
+        "template",
+        "demo",
+        "completions",
+    ] {
+        assert!(
+            subcommands.contains(&format!("bridger\\-{sub}")),
+            "{sub}: {out}"
+        );
+    }
+    assert!(!out.contains("worker"), "{out}");
+}
