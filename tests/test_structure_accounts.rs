@@ -130,3 +130,41 @@ fn a_forces_own_spreadsheet_is_not_annex_c_once() {
         );
     }
 }
+
+#[test]
+fn a_force_by_another_name_is_answered_with_the_force_it_means() {
+    for name in both("force-alias") {
+        let (code, at, message, v) = only_finding(&name);
+        assert_eq!(v["status"], "invalid", "{name}");
+        assert_eq!((code.as_str(), at.as_str()), ("not-in-list", "Return!B5"));
+        assert_eq!(
+            message,
+            "'Kent Constabulary' is not in the Forces list: did you mean 'Kent Police'? Choose 'Kent Police' from the drop-down",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn quarters_written_the_ways_people_write_them_are_answered_with_the_list_spelling() {
+    let cases = [
+        ("openpyxl-quarter-1.xlsx", "Q1 2016/17"),
+        ("libreoffice-quarter-1.xlsx", "Q1 2016/17"),
+        ("openpyxl-quarter-2.xlsx", "2016/17 Q1"),
+        ("openpyxl-quarter-3.xlsx", "Apr-Jun 2016"),
+        ("openpyxl-quarter-4.xlsx", "Q1 16-17"),
+        ("openpyxl-quarter-5.xlsx", "Q1 2016-2017"),
+        ("openpyxl-quarter-6.xlsx", "April to June 2016"),
+    ];
+    for (name, text) in cases {
+        let (code, at, message, v) = only_finding(name);
+        assert_eq!(v["status"], "invalid", "{name}");
+        assert_eq!((code.as_str(), at.as_str()), ("not-in-list", "Return!B6"));
+        assert_eq!(v["findings"][0]["value"], text, "{name}");
+        assert_eq!(
+            message,
+            format!("'{text}' is not in the Quarters list: it reads as 2016-17 Q1 (1 April 2016 to 30 June 2016); choose '2016-17 Q1' from the drop-down"),
+            "{name}"
+        );
+    }
+}
