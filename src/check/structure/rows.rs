@@ -115,10 +115,20 @@ fn best_insertion(sheet: &Sheet, frame: &[&FrameCell], home: u32, n: u32) -> u32
 }
 
 /// The first of the `n` template rows that were deleted: the one that leaves most of the
-/// title and guidance where they are; among equals, the lowest (nearest the headers).
+/// title and guidance where they are; among equals, the one that leaves fewest of them
+/// wrong rather than deleted, then the lowest (nearest the headers).
 fn best_deletion(sheet: &Sheet, frame: &[&FrameCell], last: u32, n: u32) -> u32 {
+    let kept = |at: u32| {
+        frame
+            .iter()
+            .filter(|c| c.row < at || c.row >= at + n)
+            .count()
+    };
     (0..=last)
-        .max_by_key(|&at| (score(sheet, frame, at, n, true), at))
+        .max_by_key(|&at| {
+            let score = score(sheet, frame, at, n, true);
+            (score, std::cmp::Reverse(kept(at) - score), at)
+        })
         .unwrap_or(last)
 }
 
@@ -163,4 +173,71 @@ fn rows_moved(name: &str, home: u32, shift: i64, at: u32, lost: &[&FrameCell]) -
         )
     };
     Finding::modified(Code::RowsInserted, message).at(name, CellPos::new(at, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definition::annex_c;
+    use crate::read::{Cell, Stored};
+
+    /// The Incidents sheet's title and guidance at the given rows (zero-based).
+    fn sheet(title: Option<u32>, guidance: Option<u32>) -> (Sheet, Vec<String>) {
+        let def = annex_c();
+        let texts: Vec<String> = def
+            .frame()
+            .iter()
+            .filter(|c| c.sheet == 3 && c.row < 3)
+            .map(|c| c.value.clone())
+            .collect();
+        let cells = [title, guidance]
+            .iter()
+            .zip(&texts)
+            .filter_map(|(row, text)| {
+                row.map(|row| Cell {
+                    row,
+                    col: 0,
+                    value: Stored::Text(text.as_str().into()),
+                })
+            })
+            .collect();
+        let sheet = Sheet {
+            name: "Incidents".into(),
+            visible: true,
+            cells,
+            merges: Vec::new(),
+        };
+        (sheet, texts)
+    }
+
+    #[test]
+    fn rows_inserted_at_the_top_are_named_and_the_title_found_below_them() {
+        let (s, _) = sheet(Some(2), Some(3));
+        let mut out = Vec::new();
+        let at = account_rows(&s, annex_c(), 3, 3, 2, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].code, Code::RowsInserted);
+        assert!(
+            out[0].message.contains("at rows 1 to 2")
+                && out[0].message.ends_with("delete rows 1 to 2"),
+            "{}",
+            out[0].message
+        );
+        assert!(at.contains(&(2, 0)) && at.contains(&(3, 0)));
+    }
+
+    #[test]
+    fn a_deleted_guidance_row_is_named_with_the_text_to_type_back() {
+        let (s, texts) = sheet(Some(0), None);
+        let mut out = Vec::new();
+        account_rows(&s, annex_c(), 3, 3, -1, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let message = &out[0].message;
+        assert!(
+            message.contains("1 row was deleted above the headers of Incidents, at row 2")
+                && message.contains("insert 1 row before row 2")
+                && message.ends_with(&format!("then type '{}' back in A2", texts[1])),
+            "{message}"
+        );
+    }
 }
