@@ -118,6 +118,7 @@ codes! {
     // The template was altered.
     Macros = "macros", ModifiedTemplate, "The workbook carries macros (VBA); the template has none.";
     TemplateVersion = "template-version", ModifiedTemplate, "The return is on another template version, or not on Annex C at all.";
+    NotAnnexC = "not-annex-c", ModifiedTemplate, "The workbook is not the Annex C template at all (none of its sheets is a template sheet): copy the rows into the template.";
     SheetMissing = "sheet-missing", ModifiedTemplate, "A template sheet was deleted.";
     SheetAdded = "sheet-added", ModifiedTemplate, "A sheet was added.";
     SheetRenamed = "sheet-renamed", ModifiedTemplate, "A template sheet was renamed.";

@@ -166,6 +166,49 @@ impl Definition {
                 || f.aliases.iter().any(|a| fold(a) == want)
         })
     }
+
+    /// The force a name not in forces.csv most likely means, to suggest it: the same
+    /// place with another generic word ("Kent Constabulary" is Kent Police), or a close
+    /// spelling of a name, code or alias. `None` when nothing is close or two forces are
+    /// equally close.
+    pub fn closest_force(&self, text: &str) -> Option<&Force> {
+        let want = core(text);
+        if want.is_empty() {
+            return None;
+        }
+        let mut scored: Vec<(f64, &Force)> = self
+            .forces
+            .iter()
+            .map(|f| {
+                let names = std::iter::once(f.name.clone())
+                    .chain(std::iter::once(f.code.replace('-', " ")))
+                    .chain(f.aliases.iter().cloned());
+                let best = names
+                    .map(|n| core(&n))
+                    .filter(|n| !n.is_empty())
+                    .map(|n| strsim::jaro_winkler(&n, &want))
+                    .fold(0.0, f64::max);
+                (best, f)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match scored.as_slice() {
+            [(best, f), (next, _), ..] if *best >= 0.88 && best > next => Some(f),
+            [(best, f)] if *best >= 0.88 => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// A force name without the words every force shares ("police", "constabulary",
+/// "service"...), `&` read as "and": the part that says which force it is.
+fn core(name: &str) -> String {
+    const GENERIC: [&str; 6] = ["police", "constabulary", "service", "force", "the", "of"];
+    fold(&name.replace('&', " and "))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -195,6 +238,31 @@ mod tests {
         assert_eq!(avon.country, "England");
         assert_eq!(avon.aliases, ["Avon and Somerset Police"]);
         assert!(forces[1].aliases.is_empty());
+    }
+
+    #[test]
+    fn the_closest_force_is_found_by_place_alias_or_spelling() {
+        let def = annex_c();
+        let closest = |t: &str| def.closest_force(t).map(|f| f.name.as_str());
+        assert_eq!(closest("Kent Constabulary"), Some("Kent Police"));
+        assert_eq!(closest("kent police force"), Some("Kent Police"));
+        assert_eq!(
+            closest("Avon & Somerset"),
+            Some("Avon and Somerset Constabulary")
+        );
+        assert_eq!(closest("Met Police"), Some("Metropolitan Police Service"));
+        assert_eq!(
+            closest("Greater Manchster Police"),
+            Some("Greater Manchester Police")
+        );
+        assert_eq!(
+            closest("Police Service Northern Ireland"),
+            Some("Police Service of Northern Ireland")
+        );
+        assert_eq!(closest("Hampshire Police"), Some("Hampshire Constabulary"));
+        assert_eq!(closest("Atlantis Police"), None);
+        assert_eq!(closest("Police"), None);
+        assert_eq!(closest(""), None);
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! List values: matched to the definition's list ignoring case (the list's own spelling is
 //! kept), `Y` and `N` read as `Yes` and `No` with a warning, and anything else refused
-//! with the closest value, or the whole list when it is short.
+//! with a suggestion: the closest value, a quarter written another way read as the list
+//! spells it, a force by place, alias or spelling, or the whole list when it is short.
 //!
 //! It never adds a value to a list: lists come only from the definition.
 
+use crate::base::dates::{Date, Quarter};
 use crate::definition::codes::Code;
-use crate::definition::List;
+use crate::definition::{Definition, List};
 use crate::read::Stored;
 
-use super::{problem, read_text, Reading};
+use super::quarters::loose_quarter;
+use super::{problem, read_text, Problem, Reading};
 
 /// A list value, matched after trimming and ignoring case; the list's own spelling is
 /// kept. `Y`/`N` are read as `Yes`/`No` with a warning where the list has them.
@@ -43,8 +46,24 @@ fn fold_eq(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
 
+/// The not-in-list problem for a force (`text`) that is neither in the Forces list nor an
+/// alias: with the force it most likely means, by place, alias or spelling.
+pub fn not_a_force(text: &str, list: &List, def: &Definition) -> Problem {
+    let message = match def.closest_force(text) {
+        Some(force) => format!(
+            "'{text}' is not in the {} list: did you mean '{}'? Choose '{}' from the drop-down",
+            list.name, force.name, force.name
+        ),
+        None => not_in_list_message(text, list),
+    };
+    problem(Code::NotInList, message)
+}
+
 fn not_in_list_message(text: &str, list: &List) -> String {
-    let closest = list
+    if let Some(message) = quarter_message(text, list) {
+        return message;
+    }
+    let mut closest: Vec<(f64, &String)> = list
         .values
         .iter()
         .map(|v| {
@@ -53,25 +72,74 @@ fn not_in_list_message(text: &str, list: &List) -> String {
                 v,
             )
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match closest {
-        Some((score, v)) if score >= 0.85 => {
+        .collect();
+    closest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let quoted = |values: &mut dyn Iterator<Item = &String>| {
+        values
+            .map(|v| format!("'{v}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match closest.first() {
+        Some((score, v)) if *score >= 0.85 => {
             format!("'{text}' is not in the {} list: did you mean '{v}'? Choose a value from the drop-down", list.name)
         }
         _ if list.values.len() <= 12 => format!(
             "'{text}' is not in the {} list: choose one of {}",
             list.name,
-            list.values
-                .iter()
-                .map(|v| format!("'{v}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            quoted(&mut list.values.iter())
         ),
         _ => format!(
-            "'{text}' is not in the {} list: choose a value from the drop-down",
-            list.name
+            "'{text}' is not in the {} list: choose a value from the drop-down (the nearest are {})",
+            list.name,
+            quoted(&mut closest.iter().take(3).map(|(_, v)| *v))
         ),
     }
+}
+
+/// For a list of quarters: the quarter a loosely written `text` means, and the list's
+/// spelling to choose; `None` when the list is not one of quarters.
+fn quarter_message(text: &str, list: &List) -> Option<String> {
+    let quarters: Vec<Quarter> = list
+        .values
+        .iter()
+        .map(|v| Quarter::parse(v))
+        .collect::<Option<_>>()?;
+    let (first, last) = (quarters.first()?, quarters.last()?);
+    let name = &list.name;
+    Some(match loose_quarter(text) {
+        Some(q) if quarters.contains(&q) => format!(
+            "'{text}' is not in the {name} list: it reads as {q} ({} to {}); choose '{q}' from the drop-down",
+            long_date(q.start()),
+            long_date(q.end())
+        ),
+        Some(q) => format!(
+            "'{text}' is not in the {name} list: it reads as {q}, which is outside the list ({first} to {last}); choose the reporting quarter from the drop-down"
+        ),
+        None => format!(
+            "'{text}' is not in the {name} list: write the financial year and the quarter as the list does, like '{first}' (Q1 is April to June, Q4 January to March), or choose it from the drop-down"
+        ),
+    })
+}
+
+/// `1 April 2016`.
+fn long_date(date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS[(date.month as usize).clamp(1, 12) - 1];
+    format!("{} {month} {}", date.day, date.year)
 }
 
 #[cfg(test)]
@@ -106,5 +174,50 @@ mod tests {
             err.message
         );
         assert!(read_list(&Stored::Text("Y".into()), &cat).is_err());
+    }
+
+    #[test]
+    fn every_list_gets_a_suggestion() {
+        let quarters = List {
+            name: "Quarters".into(),
+            values: Quarter::range(2016, 2017)
+                .iter()
+                .map(Quarter::to_string)
+                .collect(),
+        };
+        let message = |text: &str, list: &List| {
+            read_list(&Stored::Text(text.into()), list)
+                .unwrap_err()
+                .message
+        };
+        assert_eq!(
+            message("Q1 16-17", &quarters),
+            "'Q1 16-17' is not in the Quarters list: it reads as 2016-17 Q1 (1 April 2016 to 30 June 2016); choose '2016-17 Q1' from the drop-down"
+        );
+        assert!(message("Jan-Mar 2018", &quarters).contains("choose '2017-18 Q4'"));
+        assert!(message("Q1 2014/15", &quarters)
+            .contains("reads as 2014-15 Q1, which is outside the list (2016-17 Q1 to 2017-18 Q4)"));
+        assert!(message("first quarter", &quarters).contains("like '2016-17 Q1'"));
+        // A long list with nothing close still names the nearest values.
+        let long: Vec<String> = (1..=20).map(|i| format!("Value {i}")).collect();
+        let long = List {
+            name: "Long".into(),
+            values: long,
+        };
+        assert!(message("zzz", &long).contains("(the nearest are '"));
+    }
+
+    #[test]
+    fn a_force_by_another_name_gets_the_force_it_means() {
+        let def = crate::definition::annex_c();
+        let forces = def.list("Forces").unwrap();
+        let p = not_a_force("Kent Constabulary", forces, def);
+        assert_eq!(p.code, Code::NotInList);
+        assert_eq!(
+            p.message,
+            "'Kent Constabulary' is not in the Forces list: did you mean 'Kent Police'? Choose 'Kent Police' from the drop-down"
+        );
+        let p = not_a_force("Atlantis Police", forces, def);
+        assert!(p.message.starts_with("'Atlantis Police' is not in the Forces list: choose a value from the drop-down (the nearest are '"), "{}", p.message);
     }
 }

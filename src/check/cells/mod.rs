@@ -12,11 +12,12 @@ mod dates;
 mod email;
 mod lists;
 mod postcode;
+mod quarters;
 
 pub use count::read_count;
 pub use dates::read_date;
 pub use email::read_email;
-pub use lists::read_list;
+pub use lists::{not_a_force, read_list};
 pub use postcode::read_postcode;
 
 use crate::base::text::{date_text, fold_text, number_text};

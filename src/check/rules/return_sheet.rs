@@ -9,7 +9,7 @@ use crate::base::cellref::a1;
 use crate::base::dates::Quarter;
 use crate::base::text::number_text;
 use crate::base::value::Value;
-use crate::check::cells::{self as values, display, is_blank, Problem};
+use crate::check::cells::{self as values, display, is_blank};
 use crate::check::content::Content;
 use crate::check::finding::{Code, Severity};
 use crate::definition::Field;
@@ -118,10 +118,7 @@ fn read_force(
             let list = def
                 .list(field.list.as_deref().expect("checked"))
                 .expect("checked");
-            let p = values::read_list(v, list).err().unwrap_or(Problem {
-                code: Code::NotInList,
-                message: format!("'{text}' is not a force"),
-            });
+            let p = values::not_a_force(&text, list, def);
             ctx.problem(at, Some(v), p, Severity::Error);
             Value::Text(text)
         }

@@ -8,6 +8,7 @@
 
 use crate::base::cellref::{column_name, CellPos};
 use crate::check::finding::{Code, Finding};
+use crate::check::fingerprint::canonical_value;
 use crate::definition::Table;
 use crate::read::Sheet;
 
@@ -45,21 +46,22 @@ pub(super) fn compare_headers(
     for step in &steps {
         match *step {
             Step::Same(e, a) => {
-                diff.flush(out);
+                diff.flush(a as u32, out);
                 diff.mapping[e] = Some(a as u32);
                 check_header(sheet, header, a as u32, &table.columns[e].header, out);
             }
             Step::Inserted(a) => {
-                // Blank cells past the last template column are not columns at all.
+                // Blank cells past the last template column are not columns at all; a
+                // blank one between template columns is an inserted column.
                 let inside = last_matched_actual.is_some_and(|m| a < m);
-                if actual[a].is_some() || (inside && diff.del.len() > diff.ins.len()) {
+                if actual[a].is_some() || inside {
                     diff.ins.push(a);
                 }
             }
             Step::Deleted(e) => diff.del.push(e),
         }
     }
-    diff.flush(out);
+    diff.flush(last_matched_actual.map_or(0, |m| m as u32 + 1), out);
     diff.shifted
 }
 
@@ -82,7 +84,9 @@ struct HeaderDiff<'a> {
 impl HeaderDiff<'_> {
     /// Pairs the pending insertions and deletions: a one-for-one swap is a changed
     /// header; the rest are real insertions and deletions.
-    fn flush(&mut self, out: &mut Vec<Finding>) {
+    /// `next` is the workbook column of the next matched template column: where a
+    /// deleted column must be inserted back.
+    fn flush(&mut self, next: u32, out: &mut Vec<Finding>) {
         let ins = std::mem::take(&mut self.ins);
         let del = std::mem::take(&mut self.del);
         let pairs = ins.len().min(del.len());
@@ -97,7 +101,7 @@ impl HeaderDiff<'_> {
         }
         for &e in &del[pairs..] {
             self.shifted = true;
-            out.push(self.deleted(e));
+            out.push(self.deleted(e, next));
         }
     }
 
@@ -107,18 +111,29 @@ impl HeaderDiff<'_> {
         let name = &self.sheet.name;
         let columns = &self.table.columns;
         let before = (0..columns.len()).find(|&e| self.mapping[e].is_none_or(|m| m > a));
-        let label = shown(self.sheet.get(self.header, a));
+        let header = self.sheet.get(self.header, a);
+        let label = shown(header);
+        let blank = !self
+            .sheet
+            .cells
+            .iter()
+            .any(|c| c.col == a && c.row >= self.header && canonical_value(&c.value).is_some());
+        let col = column_name(a);
+        let what = if blank {
+            format!("column {col} is new and blank")
+        } else if header.is_none() {
+            format!("column {col} is new; its header is blank")
+        } else {
+            format!("the inserted column is {col}, headed '{label}'")
+        };
         let message = match before {
             Some(e) => format!(
-                "a column was inserted before {name}!{} ('{}'): the inserted column is {} (headed '{label}'); delete column {}",
+                "a column was inserted before {name}!{} ('{}') ({what}): delete column {col}",
                 column_name(e as u32),
                 columns[e].header,
-                column_name(a),
-                column_name(a)
             ),
             None => format!(
-                "a column {} (headed '{label}') was added after the last column: delete it",
-                column_name(a)
+                "a column {col} was added after the last column ({what}): delete column {col}"
             ),
         };
         Finding::modified(Code::ColumnInserted, message)
@@ -126,18 +141,34 @@ impl HeaderDiff<'_> {
             .value(label)
     }
 
-    /// Template column `e` has no workbook column.
-    fn deleted(&self, e: usize) -> Finding {
+    /// Template column `e` has no workbook column; it belongs before workbook column
+    /// `at`.
+    fn deleted(&self, e: usize, at: u32) -> Finding {
         let name = &self.sheet.name;
         let header = &self.table.columns[e].header;
+        let now = self
+            .sheet
+            .get(self.header, at)
+            .map(|v| {
+                format!(
+                    " ({name}!{}{} now holds '{}')",
+                    column_name(at),
+                    self.header + 1,
+                    shown(Some(v))
+                )
+            })
+            .unwrap_or_default();
         Finding::modified(
             Code::ColumnDeleted,
             format!(
-                "the column {name}!{} '{header}' was deleted: insert it back with that header, or start again from a fresh template",
+                "the column {name}!{} '{header}' was deleted{now}: insert a column before column {} and type '{header}' in {}{}",
                 column_name(e as u32),
+                column_name(at),
+                column_name(at),
+                self.header + 1,
             ),
         )
-        .on_sheet(name)
+        .at(name, CellPos::new(self.header, at))
         .column(header)
     }
 }

@@ -16,6 +16,7 @@ mod align;
 mod columns;
 mod frame;
 mod lists;
+mod rows;
 mod sheets;
 mod table;
 

@@ -19,6 +19,10 @@ pub(super) fn match_sheets(
     def: &Definition,
     out: &mut Vec<Finding>,
 ) -> Vec<(usize, usize)> {
+    if let Some(finding) = not_annex_c(book, def) {
+        out.push(finding);
+        return Vec::new();
+    }
     let mut pairs = Vec::new();
     let mut used = HashSet::new();
     let mut missing = Vec::new();
@@ -79,6 +83,49 @@ pub(super) fn match_sheets(
     }
     pairs.sort_by_key(|&(e, _)| e);
     pairs
+}
+
+/// A workbook none of whose sheets is a template sheet, by name or by its frame: not a
+/// return on the template at all, said once with what to do instead.
+fn not_annex_c(book: &Book, def: &Definition) -> Option<Finding> {
+    let known = book.sheets.iter().any(|s| {
+        def.sheets.contains(&s.name)
+            || (0..def.sheets.len()).any(|e| frame_overlap(s, def, e) >= 0.5)
+    });
+    if known {
+        return None;
+    }
+    let names: Vec<String> = book
+        .sheets
+        .iter()
+        .map(|s| format!("'{}'", s.name))
+        .collect();
+    let found = match names.len() {
+        0 => "it has no sheets".to_string(),
+        1 => format!("its one sheet {} is not a template sheet", names[0]),
+        _ => format!(
+            "none of its sheets ({}) is a template sheet",
+            names.join(", ")
+        ),
+    };
+    let tables: Vec<String> = def
+        .tables
+        .iter()
+        .map(|t| format!("{} from row {}", t.sheet, t.header_index() + 2))
+        .collect();
+    let mut finding = Finding::modified(
+        Code::NotAnnexC,
+        format!(
+            "this workbook is not the Annex C template ({found}; the template's sheets are {}): copy your rows into the Annex C template ({}, one value under each header), fill in its {} sheet, and send that file",
+            def.sheets.join(", "),
+            tables.join(", "),
+            def.return_sheet
+        ),
+    );
+    if let Some(first) = book.sheets.first() {
+        finding = finding.on_sheet(&first.name);
+    }
+    Some(finding)
 }
 
 fn renamed(def: &Definition, expected: usize, sheet: &Sheet) -> Finding {

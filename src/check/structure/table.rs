@@ -17,7 +17,8 @@ use crate::definition::{Definition, Table};
 use crate::read::Sheet;
 
 use super::columns::compare_headers;
-use super::{changed, outside, same};
+use super::outside;
+use super::rows::account_rows;
 
 /// Excel's last column is the 16,384th (`XFD`).
 const EXCEL_COLUMNS: u32 = 16_384;
@@ -33,9 +34,8 @@ pub(super) fn compare_table(
     let home = table.header_index();
     let header = find_header_row(sheet, table);
     let shift = i64::from(header) - i64::from(home);
-    if shift != 0 {
-        out.push(rows_moved(&sheet.name, header, home, shift));
-    }
+    let mut rows = Vec::new();
+    let frame_at = account_rows(sheet, def, expected, home, shift, &mut rows);
     let last_col_in_row = sheet
         .cells
         .iter()
@@ -46,8 +46,8 @@ pub(super) fn compare_table(
     let columns = table.columns.len() as u32;
     let width = last_col_in_row.max(columns).min(EXCEL_COLUMNS);
     let actual = header_row_text(sheet, header, width);
+    out.extend(rows);
     let shifted = compare_headers(sheet, table, header, &actual, out) || shift != 0;
-    let frame_at = check_title_rows(sheet, def, expected, home, shift, out);
     let table_width = if shifted { width.max(columns) } else { columns };
     check_outside(sheet, table, header, table_width, shifted, &frame_at, out);
 }
@@ -83,26 +83,6 @@ fn find_header_row(sheet: &Sheet, table: &Table) -> u32 {
     }
 }
 
-/// Rows inserted (or deleted) above the headers, which are on `header` instead of `home`.
-fn rows_moved(name: &str, header: u32, home: u32, shift: i64) -> Finding {
-    let n = shift.unsigned_abs();
-    let (rows, verb) = (
-        if n == 1 { "row was" } else { "rows were" },
-        if shift > 0 { "inserted" } else { "deleted" },
-    );
-    Finding::modified(
-        Code::RowsInserted,
-        format!(
-            "{n} {rows} {verb} above the headers of {name}: the headers are on row {} instead of row {}; {} so that the headers are back on row {}",
-            header + 1,
-            home + 1,
-            if shift > 0 { "delete the inserted rows" } else { "insert the missing rows" },
-            home + 1
-        ),
-    )
-    .at(name, CellPos::new(header, 0))
-}
-
 /// The header row's text, one per column up to `width`; `None` for a blank cell.
 fn header_row_text(sheet: &Sheet, row: u32, width: u32) -> Vec<Option<String>> {
     (0..width)
@@ -113,39 +93,6 @@ fn header_row_text(sheet: &Sheet, row: u32, width: u32) -> Vec<Option<String>> {
                 .map(|_| fold_text(&display(sheet.get(row, c).expect("some"))))
         })
         .collect()
-}
-
-/// The title and guidance, in their (possibly shifted) rows; returns where they are.
-fn check_title_rows(
-    sheet: &Sheet,
-    def: &Definition,
-    expected: usize,
-    home: u32,
-    shift: i64,
-    out: &mut Vec<Finding>,
-) -> HashSet<(u32, u32)> {
-    let mut frame_at = HashSet::new();
-    for cell in def
-        .frame()
-        .iter()
-        .filter(|c| c.sheet == expected && c.row < home)
-    {
-        let row = (i64::from(cell.row) + shift).max(0) as u32;
-        frame_at.insert((row, cell.col));
-        let found = sheet.get(row, cell.col);
-        if !found.is_some_and(|v| same(v, &cell.value)) {
-            out.push(changed(
-                &sheet.name,
-                row,
-                cell.col,
-                &cell.value,
-                found,
-                Code::FrameChanged,
-                "the cell",
-            ));
-        }
-    }
-    frame_at
 }
 
 /// Values outside the input region: above the headers, and beside the table. Beside the
