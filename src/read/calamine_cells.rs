@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Cursor;
 use std::sync::Arc;
 
@@ -57,7 +58,34 @@ struct Budget {
     used: usize,
     /// calamine's shared strings by address and length in its table, which lives as long
     /// as the reader: each becomes one `Arc<str>` that every cell using it shares.
-    shared: HashMap<(usize, usize), Arc<str>>,
+    shared: HashMap<(usize, usize), Arc<str>, BuildHasherDefault<AddressHasher>>,
+}
+
+/// A hasher for the shared-string table's (address, length) keys: addresses are the
+/// allocator's, not the file's, so a file cannot aim collisions at it, and SipHash's
+/// protection would cost more than the rest of reading a shared-string cell.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // One round of a multiply-xorshift mix per word (as in FxHash).
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 impl Budget {

@@ -92,30 +92,37 @@ impl Scanner {
         }
     }
 
-    /// Feeds the next inflated bytes of the part.
-    pub(super) fn feed(&mut self, buf: &[u8]) {
+    /// Feeds the next inflated bytes of the part. It jumps from `<` to `>` a slice at a
+    /// time, keeping only the tags (and, in a worksheet, the shared-string values) it reads.
+    pub(super) fn feed(&mut self, mut buf: &[u8]) {
         if matches!(self.part, Part::Other) || self.error.is_some() {
             return;
         }
-        for &b in buf {
+        while !buf.is_empty() {
             if self.in_tag {
-                if b == b'>' {
-                    self.in_tag = false;
-                    self.end_tag();
-                    self.tag.clear();
-                    if self.error.is_some() {
-                        return;
-                    }
-                } else if self.tag.len() < KEEP {
-                    self.tag.push(b);
+                let end = buf.iter().position(|b| *b == b'>');
+                let piece = &buf[..end.unwrap_or(buf.len())];
+                keep(&mut self.tag, piece);
+                let Some(end) = end else { return };
+                buf = &buf[end + 1..];
+                self.in_tag = false;
+                let tag = std::mem::take(&mut self.tag);
+                self.end_tag(&tag);
+                self.tag = tag;
+                self.tag.clear();
+                if self.error.is_some() {
+                    return;
                 }
-            } else if b == b'<' {
+            } else {
+                let start = buf.iter().position(|b| *b == b'<');
+                let piece = &buf[..start.unwrap_or(buf.len())];
+                if let Part::Worksheet { in_value: true, .. } = self.part {
+                    keep(&mut self.text, piece);
+                }
+                let Some(start) = start else { return };
+                buf = &buf[start + 1..];
                 self.end_text();
                 self.in_tag = true;
-            } else if self.text.len() < KEEP {
-                if let Part::Worksheet { in_value: true, .. } = self.part {
-                    self.text.push(b);
-                }
             }
         }
     }
@@ -174,8 +181,7 @@ impl Scanner {
         }
     }
 
-    fn end_tag(&mut self) {
-        let tag = std::mem::take(&mut self.tag);
+    fn end_tag(&mut self, tag: &[u8]) {
         let self_closing = tag.last() == Some(&b'/');
         let closing = tag.first() == Some(&b'/');
         let body = if closing { &tag[1..] } else { &tag[..] };
@@ -200,15 +206,15 @@ impl Scanner {
                 }
                 match local {
                     b"c" => {
-                        *shared_cell = attr(&tag, b"t") == Some(b"s") && !self_closing;
-                        if let Some(r) = attr(&tag, b"r") {
+                        *shared_cell = attr(tag, b"t") == Some(b"s") && !self_closing;
+                        if let Some(r) = attr(tag, b"r") {
                             if let Err(e) = check_ref(r, true) {
                                 self.error = Some(self.damage(e));
                             }
                         }
                     }
                     b"row" => {
-                        if let Some(r) = attr(&tag, b"r") {
+                        if let Some(r) = attr(tag, b"r") {
                             if let Err(e) = check_ref(r, false) {
                                 self.error = Some(self.damage(e));
                             }
@@ -222,7 +228,7 @@ impl Scanner {
                 b"sst" if !closing => {
                     // Only `uniqueCount` sizes calamine's table. `count` is how many cells
                     // use a shared string, and is rightly far larger than the table.
-                    if let Some(n) = attr(&tag, b"uniqueCount").and_then(number) {
+                    if let Some(n) = attr(tag, b"uniqueCount").and_then(number) {
                         *declared = n;
                     }
                 }
@@ -230,7 +236,7 @@ impl Scanner {
                 _ => {}
             },
             Part::Content(grid) => {
-                if let Err(e) = ods_tag(grid, full, closing, &tag, self_closing) {
+                if let Err(e) = ods_tag(grid, full, closing, tag, self_closing) {
                     self.error = Some(e);
                 }
             }
@@ -328,6 +334,12 @@ fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     None
 }
 
+/// Appends `piece` to `buf`, up to [`KEEP`] bytes in all.
+fn keep(buf: &mut Vec<u8>, piece: &[u8]) {
+    let room = KEEP.saturating_sub(buf.len());
+    buf.extend_from_slice(&piece[..piece.len().min(room)]);
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -344,8 +356,8 @@ fn number(bytes: &[u8]) -> Option<u64> {
 pub(super) fn check_ref(r: &[u8], with_column: bool) -> Result<(), String> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let digits = &r[letters..];
-    let shown = String::from_utf8_lossy(&r[..r.len().min(40)]).into_owned();
     let bad = || {
+        let shown = String::from_utf8_lossy(&r[..r.len().min(40)]);
         format!("a cell or row is placed at '{shown}', outside any sheet (columns A to XFD, rows 1 to 1048576)")
     };
     if (with_column && letters == 0) || (!with_column && letters > 0) || letters > 3 {
