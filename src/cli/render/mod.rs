@@ -6,6 +6,7 @@
 //! own: a number that the text and the JSON both show is taken from the library, or from
 //! one helper below that both use, so the two renderings cannot disagree.
 
+pub mod grid;
 pub mod json;
 pub mod text;
 
