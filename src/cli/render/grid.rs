@@ -46,11 +46,9 @@ pub fn grid(c: &Collation) -> String {
         t.add_row(row);
     }
     let mut text = format!("{t}\n");
-    let legend: Vec<String> = Standing::ALL
-        .iter()
-        .map(|s| format!("{}: {}", s.label(), s.meaning()))
-        .collect();
-    let _ = writeln!(text, "{}", legend.join("; "));
+    for s in Standing::ALL {
+        let _ = writeln!(text, "  {:<11} {}", s.label(), s.meaning());
+    }
     let chase = c.chase();
     if !chase.is_empty() {
         let mut t = table(
