@@ -8,9 +8,10 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use bridger::base::dates::Date;
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataType, Reader, Xlsx};
 use common::*;
 
 /// The demo forces (the first eight of forces.csv) and the sample quarter's problem forces.
@@ -27,8 +28,21 @@ const DEMO: [&str; 8] = [
 const PROBLEMS: [&str; 3] = ["essex", "norfolk", "wiltshire"];
 const QUARTERS: [&str; 4] = ["2016-17 Q1", "2016-17 Q2", "2016-17 Q3", "2016-17 Q4"];
 
+/// A year of returns and the expected forces, generated once for every test of this file
+/// (in the target's temporary folder, anew each run): the returns are only read.
+fn year(_dir: &Path) -> (PathBuf, PathBuf) {
+    static YEAR: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    YEAR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-quarters-year");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        generate(&dir)
+    })
+    .clone()
+}
+
 /// A year of returns in `dir/returns`, and the expected forces in `dir/expected.csv`.
-fn year(dir: &Path) -> (PathBuf, PathBuf) {
+fn generate(dir: &Path) -> (PathBuf, PathBuf) {
     let returns = dir.join("returns");
     bridger()
         .args(["demo", "--quarters", "4", "--incidents", "6", "--seed", "1"])
@@ -69,6 +83,26 @@ fn collate(dir: &Path, returns: &Path, expected: &Path, extra: &[&str]) -> serde
     let text = String::from_utf8(o.stdout).unwrap();
     serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{e}: {text}\n{}", String::from_utf8_lossy(&o.stderr)))
+}
+
+/// The collation of the year with the default options and `--chase`, run once for every
+/// test that only reads it: (its folder, the JSON).
+fn default_run() -> &'static (PathBuf, serde_json::Value) {
+    static RUN: OnceLock<(PathBuf, serde_json::Value)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let (returns, expected) = year(Path::new(""));
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-quarters-default");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let chase = dir.join("chase.csv");
+        let v = collate(
+            &dir,
+            &returns,
+            &expected,
+            &["--chase", chase.to_str().unwrap()],
+        );
+        (dir, v)
+    })
 }
 
 fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
@@ -113,13 +147,11 @@ fn part(path: &Path, name: &str) -> String {
 
 #[test]
 fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let (returns, expected) = year(dir.path());
-    let v = collate(dir.path(), &returns, &expected, &[]);
+    let (dir, v) = default_run();
     assert_eq!(v["quarters"].as_array().unwrap().len(), 4);
-    let by = lines(&v);
+    let by = lines(v);
     assert_eq!(by.len(), 11 * 4, "every expected force for every quarter");
-    let grid = sheet(&dir.path().join("national.xlsx"), "Responses by quarter");
+    let grid = sheet(&dir.join("national.xlsx"), "Responses by quarter");
     assert_eq!(cell(&grid, 1, 0), "Force");
     for (i, q) in QUARTERS.iter().enumerate() {
         assert_eq!(cell(&grid, 1, 2 + i), *q);
@@ -159,10 +191,18 @@ fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
     );
     // The legend names every word, and the cells are coloured (valid green, missing grey).
     let legend: Vec<String> = (0..grid.height()).map(|r| cell(&grid, r, 0)).collect();
-    for w in ["valid", "late", "invalid, in", "invalid", "modified", "unreadable", "missing"] {
+    for w in [
+        "valid",
+        "late",
+        "invalid, in",
+        "invalid",
+        "modified",
+        "unreadable",
+        "missing",
+    ] {
         assert!(legend.iter().any(|l| l == w), "legend lacks {w}");
     }
-    let styles = part(&dir.path().join("national.xlsx"), "xl/styles.xml");
+    let styles = part(&dir.join("national.xlsx"), "xl/styles.xml");
     for fill in ["FFC6EFCE", "FFFFEB9C", "FFD9D9D9", "FFFFC7CE"] {
         assert!(styles.contains(fill), "no fill {fill}");
     }
@@ -173,10 +213,21 @@ fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
 #[test]
 fn the_terminal_shows_the_grid_when_several_quarters_are_collated() {
     let dir = tempfile::tempdir().unwrap();
-    let (returns, expected) = year(dir.path());
+    let (returns, _) = year(dir.path());
+    let expected = dir.path().join("two.csv");
+    std::fs::write(&expected, "cheshire\ncumbria\n").unwrap();
+    let files: Vec<PathBuf> = std::fs::read_dir(&returns)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("cheshire-") || name.starts_with("cumbria-")
+        })
+        .collect();
+    assert_eq!(files.len(), 7);
     let o = bridger()
         .arg("collate")
-        .arg(&returns)
+        .args(&files)
         .arg("--out")
         .arg(dir.path().join("n.xlsx"))
         .arg("--expected")
@@ -204,15 +255,9 @@ fn the_terminal_shows_the_grid_when_several_quarters_are_collated() {
 
 #[test]
 fn the_chase_list_names_every_force_quarter_without_a_valid_return_with_its_latest_contact() {
-    let dir = tempfile::tempdir().unwrap();
-    let (returns, expected) = year(dir.path());
-    let csv_path = dir.path().join("chase.csv");
-    let v = collate(
-        dir.path(),
-        &returns,
-        &expected,
-        &["--chase", csv_path.to_str().unwrap()],
-    );
+    let (dir, v) = default_run();
+    let (returns, _) = year(dir);
+    let csv_path = dir.join("chase.csv");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_path(&csv_path)
@@ -225,7 +270,7 @@ fn the_chase_list_names_every_force_quarter_without_a_valid_return_with_its_late
     assert_eq!(header[0], "Force code");
     assert_eq!(header[9], "Days overdue");
     // Exactly the expected force-quarters without a valid (or late) return.
-    let owed: Vec<(String, String)> = lines(&v)
+    let owed: Vec<(String, String)> = lines(v)
         .into_iter()
         .filter(|(_, l)| !matches!(l["standing"].as_str().unwrap(), "valid" | "late"))
         .map(|(k, _)| k)
@@ -257,7 +302,10 @@ fn the_chase_list_names_every_force_quarter_without_a_valid_return_with_its_late
     let cheshire = row("cheshire", "2016-17 Q2");
     assert_eq!(cheshire[8], "2016-10-22");
     assert_eq!(cheshire[9], "251");
-    assert_eq!(cheshire[7], "2016-17 Q4", "the latest return, not the one before");
+    assert_eq!(
+        cheshire[7], "2016-17 Q4",
+        "the latest return, not the one before"
+    );
     let norfolk = row("norfolk", "2016-17 Q1");
     assert_eq!(norfolk[3], "invalid");
     assert!(norfolk[4].contains("Return!B8"), "{norfolk:?}");
@@ -265,13 +313,17 @@ fn the_chase_list_names_every_force_quarter_without_a_valid_return_with_its_late
     assert_eq!(row("wiltshire", "2016-17 Q3")[6], "");
     // The JSON lists the same, and the workbook's Chase sheet too.
     assert_eq!(v["chase"].as_array().unwrap().len(), owed.len());
-    let chase = sheet(&dir.path().join("national.xlsx"), "Chase");
+    let chase = sheet(&dir.join("national.xlsx"), "Chase");
     assert_eq!(chase.height() - 2, owed.len());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&csv_path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "the chase list is readable by its owner only");
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the chase list is readable by its owner only"
+        );
     }
 }
 
@@ -299,16 +351,16 @@ fn the_chase_list_is_never_written_over_an_input() {
 
 #[test]
 fn returns_dated_after_the_due_date_are_late_and_deadline_moves_the_latest_quarters() {
+    let (shared, v) = default_run();
     let dir = tempfile::tempdir().unwrap();
     let (returns, expected) = year(dir.path());
-    let v = collate(dir.path(), &returns, &expected, &[]);
     let due: BTreeMap<&str, &str> = QUARTERS
         .iter()
         .copied()
         .zip(["2016-07-22", "2016-10-22", "2017-01-22", "2017-04-22"])
         .collect();
     let mut late = 0;
-    for ((code, q), l) in lines(&v) {
+    for ((code, q), l) in lines(v) {
         assert_eq!(l["deadline"], due[q.as_str()], "{code} {q}");
         let Some(file) = l["file"].as_str() else {
             assert_eq!(l["late"], false);
@@ -335,7 +387,7 @@ fn returns_dated_after_the_due_date_are_late_and_deadline_moves_the_latest_quart
     assert!(late >= 3, "{late} late returns");
     assert_eq!(v["tally"]["late"], late);
     // The Responses sheet says how late.
-    let responses = sheet(&dir.path().join("national.xlsx"), "Responses");
+    let responses = sheet(&shared.join("national.xlsx"), "Responses");
     assert_eq!(cell(&responses, 1, 12), "Due date");
     assert_eq!(cell(&responses, 1, 13), "Days late");
     let shown = (2..responses.height())
@@ -344,7 +396,12 @@ fn returns_dated_after_the_due_date_are_late_and_deadline_moves_the_latest_quart
     assert_eq!(shown, late);
 
     // --deadline moves the latest quarter's due date only.
-    let v = collate(dir.path(), &returns, &expected, &["--deadline", "2017-05-31"]);
+    let v = collate(
+        dir.path(),
+        &returns,
+        &expected,
+        &["--deadline", "2017-05-31"],
+    );
     for ((_, q), l) in lines(&v) {
         if q == "2016-17 Q4" {
             assert_eq!(l["deadline"], "2017-05-31");
@@ -356,7 +413,7 @@ fn returns_dated_after_the_due_date_are_late_and_deadline_moves_the_latest_quart
     // A due date before the quarter ends is refused, in words.
     let o = bridger()
         .arg("collate")
-        .arg(&returns)
+        .arg(returns.join("cumbria-2016-17-Q4.xlsx"))
         .arg("--out")
         .arg(dir.path().join("x.xlsx"))
         .args(["--deadline", "2017-03-01"])
@@ -378,11 +435,22 @@ fn iso(text: &str) -> Date {
 fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
     let dir = tempfile::tempdir().unwrap();
     let (returns, expected) = year(dir.path());
+    let (shared, default) = default_run();
     for (flag, invalid_in, invalid_out) in [(None, 0, 1), (Some("--include-invalid"), 1, 0)] {
-        let v = collate(dir.path(), &returns, &expected, flag.as_slice());
+        let (v, out) = match flag {
+            None => (default.clone(), shared.join("national.xlsx")),
+            Some(flag) => (
+                collate(dir.path(), &returns, &expected, &[flag]),
+                dir.path().join("national.xlsx"),
+            ),
+        };
         let t = &v["tally"];
         assert_eq!(t["invalid_collated"], invalid_in);
-        assert_eq!(t["rejected"], 2 + invalid_out, "modified, unreadable (and invalid)");
+        assert_eq!(
+            t["rejected"],
+            2 + invalid_out,
+            "modified, unreadable (and invalid)"
+        );
         let collated = lines(&v).values().filter(|l| l["collated"] == true).count();
         assert_eq!(t["collated"], collated);
         assert_eq!(
@@ -399,7 +467,6 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
             invalid_in == 1,
             "{summary}"
         );
-        let out = dir.path().join("national.xlsx");
         let s = sheet(&out, "Summary");
         let count = |label: &str| {
             (0..s.height())
@@ -414,17 +481,19 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         let norfolk = (0..grid.height())
             .find(|&r| cell(&grid, r, 1) == "norfolk")
             .unwrap();
-        let word = if invalid_in == 1 { "invalid, in" } else { "invalid" };
+        let word = if invalid_in == 1 {
+            "invalid, in"
+        } else {
+            "invalid"
+        };
         assert_eq!(cell(&grid, norfolk, 2), word);
     }
 }
 
 #[test]
 fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_cut_charts() {
-    let dir = tempfile::tempdir().unwrap();
-    let (returns, expected) = year(dir.path());
-    let v = collate(dir.path(), &returns, &expected, &[]);
-    let out = dir.path().join("national.xlsx");
+    let (dir, v) = default_run();
+    let out = dir.join("national.xlsx");
     let s = sheet(&out, "Summary");
     let find = |label: &str| (0..s.height()).find(|&r| cell(&s, r, 0) == label);
     // Incidents by quarter and category, then by force: one row per force that has a
@@ -454,7 +523,9 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
     // The Incidents sheet prints a selection of columns, with its header on every page.
     let workbook = part(&out, "xl/workbook.xml");
     assert!(
-        workbook.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"4\">Incidents!$A$1:$L$"),
+        workbook.contains(
+            "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"4\">Incidents!$A$1:$L$"
+        ),
         "{workbook}"
     );
     assert!(workbook.contains("Incidents!$1:$1"), "{workbook}");

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-
 use crate::base::dates::{Date, Quarter};
 use crate::definition::Definition;
 

@@ -13,11 +13,11 @@ use crate::base::dates::{Date, Quarter};
 use crate::check::outcome::Outcome;
 use crate::definition::{Definition, Force};
 
+use super::standing::default_deadline;
 use super::{
     file_name, force_from_name, quarter_from_name, Collation, Disposition, Entry, ForceRow,
     ForceStatus, Options, Reconciliation,
 };
-use super::standing::default_deadline;
 
 /// A force (by code) and a quarter.
 type Key = (String, Quarter);

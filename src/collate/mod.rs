@@ -21,8 +21,8 @@ mod reconcile;
 mod standing;
 
 pub use attribution::{file_name, force_from_name, quarter_from_name};
-pub use decide::decide;
 pub use chase::{ChaseLine, Contact};
+pub use decide::decide;
 pub use reconcile::Reconciliation;
 pub use standing::{default_deadline, Standing, Tally};
 

@@ -151,7 +151,10 @@ impl Collation {
 
     /// The due date of a quarter collated (`None` for a quarter not collated).
     pub fn deadline(&self, q: Quarter) -> Option<Date> {
-        self.forces.iter().find(|r| r.quarter == q).map(|r| r.deadline)
+        self.forces
+            .iter()
+            .find(|r| r.quarter == q)
+            .map(|r| r.deadline)
     }
 
     /// Expected force-quarters by standing, every standing present (zero when none).

@@ -105,14 +105,14 @@ fn return_fields(
         Date::from_days(q.end().days() + due + 1 + world.rng.below(30) as i64)
     } else {
         Date::from_days(
-        q.end().days()
-            + 5
-            + world.rng.below(15) as i64
-            + if ret.variant == Variant::Resubmission {
-                7
-            } else {
-                0
-            },
+            q.end().days()
+                + 5
+                + world.rng.below(15) as i64
+                + if ret.variant == Variant::Resubmission {
+                    7
+                } else {
+                    0
+                },
         )
     };
     let officer = format!("{} {}", world.rng.pick(FORENAMES), world.rng.pick(SURNAMES));

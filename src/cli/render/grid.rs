@@ -52,12 +52,22 @@ pub fn grid(c: &Collation) -> String {
     let chase = c.chase();
     if !chase.is_empty() {
         let mut t = table(
-            ["to chase", "quarter", "status", "days overdue", "contact", "reason"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "to chase",
+                "quarter",
+                "status",
+                "days overdue",
+                "contact",
+                "reason",
+            ]
+            .map(String::from)
+            .to_vec(),
         );
         for l in &chase {
-            let contact = l.contact.as_ref().map_or(String::new(), |c| c.email.clone());
+            let contact = l
+                .contact
+                .as_ref()
+                .map_or(String::new(), |c| c.email.clone());
             t.add_row(vec![
                 escape(&l.force),
                 l.quarter.to_string(),

@@ -122,8 +122,14 @@ mod tests {
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
         assert_eq!(field(&Value::Text("a,b".into())), "\"a,b\"");
-        assert_eq!(field(&Value::Text("say \"hi\"".into())), "\"say \"\"hi\"\"\"");
-        assert_eq!(field(&Value::Text("=HYPERLINK(1)".into())), "'=HYPERLINK(1)");
+        assert_eq!(
+            field(&Value::Text("say \"hi\"".into())),
+            "\"say \"\"hi\"\"\""
+        );
+        assert_eq!(
+            field(&Value::Text("=HYPERLINK(1)".into())),
+            "'=HYPERLINK(1)"
+        );
         assert_eq!(field(&Value::Number(12.0)), "12");
         assert_eq!(field(&Value::Empty), "");
     }

@@ -46,7 +46,12 @@ pub struct GridRow {
 
 /// The grid's rows: expected forces in table order, then forces not expected.
 pub fn grid_rows(c: &Collation) -> Vec<GridRow> {
-    let col: BTreeMap<Quarter, usize> = c.quarters.iter().enumerate().map(|(i, q)| (*q, i)).collect();
+    let col: BTreeMap<Quarter, usize> = c
+        .quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (*q, i))
+        .collect();
     let mut rows: Vec<GridRow> = Vec::new();
     let mut index: BTreeMap<(String, bool), usize> = BTreeMap::new();
     for r in &c.forces {

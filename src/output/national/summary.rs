@@ -125,7 +125,10 @@ fn facts(c: &Collation, def: &Definition) -> Vec<(&'static str, String)> {
             ),
         ),
         ("Files given", c.entries.len().to_string()),
-        ("To chase", format!("{} (see the Chase sheet)", c.chase().len())),
+        (
+            "To chase",
+            format!("{} (see the Chase sheet)", c.chase().len()),
+        ),
     ]
 }
 
@@ -164,8 +167,12 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
             .unwrap_or(values.len())
     };
     let nq = c.quarters.len().max(1);
-    let qcol: BTreeMap<Quarter, usize> =
-        c.quarters.iter().enumerate().map(|(i, q)| (*q, i)).collect();
+    let qcol: BTreeMap<Quarter, usize> = c
+        .quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (*q, i))
+        .collect();
     let mut force_order: Vec<String> = Vec::new();
     let mut by_force: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let (mut by_cat, mut by_chan) = (ByQuarter::new(), ByQuarter::new());
@@ -180,7 +187,9 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         });
         counts[q] += content.incidents.len();
         for r in &content.incidents {
-            by_cat.entry(position(&cat_list, r.get(cat))).or_insert_with(|| vec![0; nq])[q] += 1;
+            by_cat
+                .entry(position(&cat_list, r.get(cat)))
+                .or_insert_with(|| vec![0; nq])[q] += 1;
             by_chan
                 .entry(position(&chan_list, r.get(chan)))
                 .or_insert_with(|| vec![0; nq])[q] += 1;
@@ -228,7 +237,10 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     let mut tables = Vec::new();
     if several {
         tables.push(table(
-            format!("Incidents by quarter and {}", inc.columns[cat].header.to_lowercase()),
+            format!(
+                "Incidents by quarter and {}",
+                inc.columns[cat].header.to_lowercase()
+            ),
             cats.clone(),
             ChartType::ColumnStacked,
             true,
@@ -236,7 +248,12 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     }
     tables.push(table("Incidents by force".into(), forces, bar, false));
     tables.push(table(by(cat), cats, bar, false));
-    tables.push(table(by(chan), labelled(&chan_list, by_chan), column, false));
+    tables.push(table(
+        by(chan),
+        labelled(&chan_list, by_chan),
+        column,
+        false,
+    ));
     tables
 }
 
@@ -311,7 +328,9 @@ fn chart(table: &CountTable, row: u32, height: u32) -> Chart {
     }
     chart.title().set_name(&table.title);
     if table.series_by_row || table.columns.len() > 1 {
-        chart.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     } else {
         chart.legend().set_hidden();
     }
