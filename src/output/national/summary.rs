@@ -62,7 +62,7 @@ pub(super) fn write_summary(
     print_setup(ws);
     ws.set_column_width(0, 34)?;
     for col in 1..=c.quarters.len().max(1) as u16 + 1 {
-        ws.set_column_width(col, if c.quarters.len() > 1 { 10 } else { 14 })?;
+        ws.set_column_width(col, if c.quarters.len() > 1 { 11 } else { 14 })?;
     }
     ws.write_string_with_format(
         0,
