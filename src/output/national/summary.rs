@@ -228,11 +228,8 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     };
     let cats = labelled(&cat_list, by_cat);
     let forces = force_order
-        .into_iter()
-        .map(|name| {
-            let n = by_force.remove(&name).unwrap_or_default();
-            (name, n)
-        })
+        .iter()
+        .map(|n| (n.clone(), by_force[n].clone()))
         .collect();
     let mut tables = Vec::new();
     if several {
