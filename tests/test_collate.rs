@@ -135,6 +135,7 @@ fn every_row_of_every_accepted_return_is_written_once() {
         wb.sheet_names(),
         [
             "Summary",
+            "Chase",
             "Responses",
             "Incidents",
             "Engagement",

@@ -110,6 +110,8 @@ fn collate(format: &str) -> (String, tempfile::TempDir) {
         "fixtures/returns",
         "--out",
         &out_arg,
+        "--today",
+        "2017-06-30",
         "--format",
         format,
     ]);

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
 use bridger::check::outcome::Outcome;
@@ -13,7 +13,9 @@ use bridger::definition::{annex_c, read_expected};
 use bridger::output::{atomic as output, national};
 
 use super::progress::Progress;
-use super::render::{escape, json, text};
+use bridger::base::dates::{parse_text_date, Date, TextDate};
+
+use super::render::{escape, json, path, text};
 use super::{parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
@@ -28,6 +30,7 @@ use super::{parse_quarter, OutputFormat};
 #[command(after_long_help = "Examples:
   bridger collate returns/ --out national.xlsx
   bridger collate returns/ --out national.xlsx --quarter \"2016-17 Q1\"
+  bridger collate returns/ --out national.xlsx --chase chase.csv --deadline 2016-07-29
   bridger collate returns/ --out national.xlsx --expected english-forces.csv --format json")]
 pub struct Args {
     /// Files and folders of returns (folders are searched for .xlsx, .xlsm, .xls, .ods).
@@ -46,8 +49,22 @@ pub struct Args {
     #[arg(long, value_name = "FORCES.csv")]
     pub expected: Option<PathBuf>,
     /// Put invalid (but unmodified) returns in too, their rows marked with their error count.
+    /// They are counted as "invalid but collated", never as rejected.
     #[arg(long)]
     pub include_invalid: bool,
+    /// The due date (YYYY-MM-DD) of the latest quarter collated, instead of 22 days after
+    /// the quarter's end (an extended date); earlier quarters keep their own. A return dated
+    /// after its quarter's due date is late: still collated, and shown as late.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub deadline: Option<String>,
+    /// Also write the forces to chase to this CSV: every expected force and quarter without
+    /// a valid return, why, whom to ask (from the force's latest return) and days overdue.
+    /// Written whole or not at all, readable by you only, never over an input.
+    #[arg(long, value_name = "FILE.csv")]
+    pub chase: Option<PathBuf>,
+    /// Count days overdue to this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
@@ -59,24 +76,48 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
+    let deadline = parse_date("--deadline", args.deadline.as_deref())?;
+    let today = parse_date("--today", args.today.as_deref())?;
     let found = bridger::read::discover::find(&args.paths)?;
     output::check_output(&args.out, &args.paths, &found.files)?;
+    if let Some(chase) = &args.chase {
+        output::check_output(chase, &args.paths, &found.files)?;
+        if same_path(chase, &args.out) {
+            bail!(
+                "--chase {} is the same file as --out: give the chase list its own name, such as chase.csv",
+                chase.display()
+            );
+        }
+    }
     let files = &found.files;
     let opts = Options {
         quarter,
         expected,
         include_invalid: args.include_invalid,
+        deadline,
+        today,
     };
     let bar = Progress::new(files.len(), "validating");
     let mut collation: Collation = collate::collate(files, def, &opts, &|o: &Outcome| {
         bar.step_with(|| escape(&collate::file_name(&o.file)));
     });
     bar.finish();
+    check_deadline(&collation, deadline)?;
     let links = national::write(&mut collation, def, &args.out, args.include_invalid)?;
+    if let Some(chase) = &args.chase {
+        national::chase::write_chase(&collation, chase)?;
+    }
     match args.format {
         OutputFormat::Text => {
             print!("{}", text::skipped(&found.skipped));
             print!("{}", text::collation(&collation, &args.out, &links));
+            if let Some(chase) = &args.chase {
+                println!(
+                    "wrote the chase list ({} force-quarters without a valid return) to {}",
+                    collation.chase().len(),
+                    path(chase)
+                );
+            }
         }
         OutputFormat::Json => {
             let report = json::CollateReport::new(&collation, &args.out, &links, &found.skipped);
@@ -84,4 +125,42 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
+}
+
+/// A date given as YYYY-MM-DD to `option`.
+fn parse_date(option: &str, text: Option<&str>) -> Result<Option<Date>> {
+    let Some(text) = text else { return Ok(None) };
+    match parse_text_date(text) {
+        TextDate::Date(d) if text.trim().len() == 10 && text.trim().as_bytes()[4] == b'-' => {
+            Ok(Some(d))
+        }
+        _ => bail!("{option} '{text}' is not a date like 2016-07-22 (year-month-day)"),
+    }
+}
+
+/// Refuses a `--deadline` before the end of the quarter it is for.
+fn check_deadline(c: &Collation, deadline: Option<Date>) -> Result<()> {
+    if let (Some(d), Some(q)) = (deadline, c.quarters.last()) {
+        if d < q.end() {
+            bail!(
+                "--deadline {} is before {q} ends ({}): give a due date after the quarter's last day",
+                d.iso(),
+                q.end().iso()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file (compared as given, then by their folders resolved).
+fn same_path(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = dir.map_or_else(
+            || std::env::current_dir().ok(),
+            |d| std::fs::canonicalize(d).ok(),
+        );
+        dir.zip(p.file_name()).map(|(d, n)| d.join(n))
+    };
+    a == b || (resolve(a).is_some() && resolve(a) == resolve(b))
 }

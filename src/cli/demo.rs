@@ -17,6 +17,7 @@ use bridger::demo::{self, Options};
 #[command(after_long_help = "Examples:
   bridger demo /tmp/returns --incidents 2000             # 46 returns of 2,000 incidents
   bridger demo /tmp/year --incidents 2000 --quarters 4   # a year: 184 returns
+  bridger demo /tmp/year --quarters 4 --late-share 0.1    # a tenth of them late
   bridger demo fixtures/returns --sample                 # the sample quarter with every kind of problem")]
 pub struct Args {
     /// The folder to write into (created if need be).
@@ -44,6 +45,9 @@ pub struct Args {
     /// and four forces missing.
     #[arg(long)]
     sample: bool,
+    /// The share of returns dated after their quarter's due date (late: 1 to 30 days).
+    #[arg(long, default_value_t = 0.0)]
+    late_share: f64,
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -56,6 +60,9 @@ pub fn run(args: Args) -> Result<u8> {
     if !(0.0..=1.0).contains(&args.repeat_share) {
         bail!("--repeat-share must be between 0 and 1");
     }
+    if !(0.0..=1.0).contains(&args.late_share) {
+        bail!("--late-share must be between 0 and 1");
+    }
     let opts = Options {
         incidents: args.incidents,
         quarters: args.quarters,
@@ -64,6 +71,7 @@ pub fn run(args: Args) -> Result<u8> {
         forces: args.forces,
         repeat_share: args.repeat_share,
         sample: args.sample,
+        late_share: args.late_share,
     };
     let summary = demo::generate(&args.out, &opts)?;
     println!(

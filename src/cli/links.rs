@@ -64,6 +64,7 @@ pub fn run(args: Args) -> Result<u8> {
         quarter,
         expected: def.forces.clone(),
         include_invalid: false,
+        ..Options::default()
     };
     let collation = collate::collate(files, def, &opts, &|_: &Outcome| bar.step());
     bar.finish();

@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::base::dates::Quarter;
+use crate::base::dates::{Date, Quarter};
 use crate::check::outcome::Outcome;
 use crate::definition::{Definition, Force};
 
+use super::standing::default_deadline;
 use super::{
     file_name, force_from_name, quarter_from_name, Collation, Disposition, Entry, ForceRow,
     ForceStatus, Options, Reconciliation,
@@ -38,11 +39,14 @@ pub fn decide(outcomes: Vec<Outcome>, def: &Definition, opts: &Options) -> Colla
     };
     let forces = force_rows(&mut entries, def, opts, &quarters, &winners);
     let reconciliation = reconcile(&entries);
+    let contacts = super::chase::contacts(&entries, def);
     Collation {
         entries,
         quarters,
         forces,
         reconciliation,
+        contacts,
+        today: opts.today.unwrap_or_else(Date::today),
     }
 }
 
@@ -162,7 +166,12 @@ fn force_rows(
         })
         .collect();
     let mut forces = Vec::new();
+    let latest = quarters.last().copied();
     for q in quarters {
+        let deadline = match opts.deadline {
+            Some(d) if Some(*q) == latest => d,
+            _ => default_deadline(*q, def.due_days),
+        };
         for (force, expected) in opts
             .expected
             .iter()
@@ -185,6 +194,10 @@ fn force_rows(
                     Disposition::Rejected
                 };
             }
+            let days_late = entry
+                .and_then(|e| entries[e].outcome.date_submitted)
+                .map(|d| d.days() - deadline.days())
+                .filter(|&n| n > 0);
             forces.push(ForceRow {
                 force: force.clone(),
                 quarter: *q,
@@ -192,6 +205,9 @@ fn force_rows(
                 entry,
                 collated,
                 expected,
+                deadline,
+                late: days_late.is_some(),
+                days_late,
             });
         }
     }

@@ -15,14 +15,18 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 mod attribution;
+mod chase;
 mod decide;
 mod reconcile;
+mod standing;
 
 pub use attribution::{file_name, force_from_name, quarter_from_name};
+pub use chase::{ChaseLine, Contact};
 pub use decide::decide;
 pub use reconcile::Reconciliation;
+pub use standing::{default_deadline, Standing, Tally};
 
-use crate::base::dates::Quarter;
+use crate::base::dates::{Date, Quarter};
 use crate::check::outcome::{self as validate, Outcome, Status};
 use crate::definition::{Definition, Force};
 
@@ -36,6 +40,11 @@ pub struct Options {
     pub expected: Vec<Force>,
     /// Put invalid (but unmodified) returns in too, their rows marked with their errors.
     pub include_invalid: bool,
+    /// The due date of the latest quarter collated (`--deadline`), instead of the
+    /// definition's `due_days` after its end; earlier quarters keep their own.
+    pub deadline: Option<Date>,
+    /// The day days overdue are counted to (`--today`); `None` for today.
+    pub today: Option<Date>,
 }
 
 /// What happened to one input file.
@@ -117,13 +126,13 @@ pub enum ForceStatus {
 }
 
 impl ForceStatus {
-    /// The status as the responses table and text report spell it (`modified template`,
-    /// with a space).
+    /// The status as every report spells it (`modified-template`, as the JSON and
+    /// `bridger validate` do).
     pub fn label(self) -> &'static str {
         match self {
             ForceStatus::Valid => "valid",
             ForceStatus::Invalid => "invalid",
-            ForceStatus::ModifiedTemplate => "modified template",
+            ForceStatus::ModifiedTemplate => "modified-template",
             ForceStatus::Unreadable => "unreadable",
             ForceStatus::Missing => "missing",
         }
@@ -155,6 +164,12 @@ pub struct ForceRow {
     pub collated: bool,
     /// Whether the force is in the expected list.
     pub expected: bool,
+    /// The quarter's due date (`--deadline`, or the definition's `due_days` after its end).
+    pub deadline: Date,
+    /// Whether the deciding return's Date submitted is after the due date.
+    pub late: bool,
+    /// Days after the due date the return was dated (`Some` only when late).
+    pub days_late: Option<i64>,
 }
 
 /// The whole decision.
@@ -170,6 +185,10 @@ pub struct Collation {
     pub forces: Vec<ForceRow>,
     /// Rows read, written and left out, to prove nothing was lost.
     pub reconciliation: Reconciliation,
+    /// Each force's contact (by code), from its most recent readable return of any quarter.
+    pub contacts: BTreeMap<String, Contact>,
+    /// The day days overdue are counted to.
+    pub today: Date,
 }
 
 impl Collation {
@@ -190,29 +209,34 @@ impl Collation {
         counts
     }
 
-    /// "38 of 46 forces responded; 3 rejected; 5 missing" (force-quarters when several).
+    /// "38 of 46 forces responded; 35 valid; 3 rejected; 8 missing" (force-quarters when
+    /// several), from [`Collation::tally`]: late returns and invalid returns collated with
+    /// `--include-invalid` are named when there are any.
     pub fn headline(&self) -> String {
-        let c = self.counts();
-        let get = |s| c.get(&s).copied().unwrap_or(0);
-        let expected: usize = c.values().sum();
-        let missing = get(ForceStatus::Missing);
-        let rejected = get(ForceStatus::Invalid)
-            + get(ForceStatus::ModifiedTemplate)
-            + get(ForceStatus::Unreadable);
+        let t = self.tally();
         let what = if self.quarters.len() > 1 {
             "force-quarters"
         } else {
             "forces"
         };
         let mut line = format!(
-            "{} of {expected} {what} responded; {} valid; {rejected} rejected; {missing} missing",
-            expected - missing,
-            get(ForceStatus::Valid)
+            "{} of {} {what} responded; {} valid",
+            t.responded, t.expected, t.valid
         );
-        let extra = self.forces.iter().filter(|r| !r.expected).count();
-        if extra > 0 {
+        if t.late > 0 {
+            line.push_str(&format!(" ({} late)", t.late));
+        }
+        if t.invalid_collated > 0 {
             line.push_str(&format!(
-                "; {extra} returns from forces not in the expected list"
+                "; {} invalid but collated (--include-invalid)",
+                t.invalid_collated
+            ));
+        }
+        line.push_str(&format!("; {} rejected; {} missing", t.rejected, t.missing));
+        if t.unexpected > 0 {
+            line.push_str(&format!(
+                "; {} returns from forces not in the expected list",
+                t.unexpected
             ));
         }
         line

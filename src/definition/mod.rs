@@ -221,6 +221,9 @@ pub struct Definition {
     pub lists: Vec<List>,
     /// Every force in `forces.csv`, in file order.
     pub forces: Vec<Force>,
+    /// Days after a quarter's last day that its return is due (SPEC.md: 22); a return
+    /// dated after that is late.
+    pub due_days: i64,
     frame: Vec<FrameCell>,
 }
 
@@ -230,6 +233,7 @@ struct RawDefinition {
     id: String,
     version: String,
     title: String,
+    due_days: i64,
     sheets: Vec<String>,
     instructions: RawInstructions,
     #[serde(rename = "return")]
@@ -325,8 +329,15 @@ impl Definition {
             tables: raw.tables,
             lists,
             forces,
+            due_days: raw.due_days,
             frame: Vec::new(),
         };
+        if !(0..=366).contains(&def.due_days) {
+            anyhow::bail!(
+                "due_days = {} in template/annex-c.toml: give the days from a quarter's end to its due date, 0 to 366",
+                def.due_days
+            );
+        }
         def.check()?;
         def.frame = def.build_frame();
         Ok(def)

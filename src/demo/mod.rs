@@ -49,6 +49,8 @@ pub struct Options {
     pub repeat_share: f64,
     /// The sample set for `fixtures/returns/`: one quarter with every kind of problem.
     pub sample: bool,
+    /// The share of returns dated after their quarter's due date (late), 0 by default.
+    pub late_share: f64,
 }
 
 impl Default for Options {
@@ -64,6 +66,7 @@ impl Default for Options {
             forces: 46,
             repeat_share: 0.1,
             sample: false,
+            late_share: 0.0,
         }
     }
 }

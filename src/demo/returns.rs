@@ -58,7 +58,7 @@ pub(super) fn write_return(
     let mps = world.mps[ret.index].clone();
     let mut filled = Filled::default();
     let contacted;
-    (filled.fields, contacted) = return_fields(world, ret, mps.len(), incidents_n);
+    (filled.fields, contacted) = return_fields(world, ret, mps.len(), incidents_n, opts.late_share);
     let engagement = engagement_rows(world, q, &mps, contacted);
     summary.engagement += engagement.len();
     let context = Incidents::new(def, opts, ret, &mps, &name);
@@ -94,18 +94,27 @@ fn return_fields(
     ret: &Return<'_>,
     mps: usize,
     incidents: usize,
+    late_share: f64,
 ) -> (Vec<(String, Value)>, usize) {
     let (force, q) = (ret.force, ret.quarter);
-    let submitted = Date::from_days(
-        q.end().days()
-            + 5
-            + world.rng.below(15) as i64
-            + if ret.variant == Variant::Resubmission {
-                7
-            } else {
-                0
-            },
-    );
+    // A late return is dated 1 to 30 days after the due date. The chance is only drawn
+    // when asked for, so that data sets without late returns keep their bytes.
+    let due = crate::definition::annex_c().due_days;
+    let late = late_share > 0.0 && world.rng.chance(late_share);
+    let submitted = if late {
+        Date::from_days(q.end().days() + due + 1 + world.rng.below(30) as i64)
+    } else {
+        Date::from_days(
+            q.end().days()
+                + 5
+                + world.rng.below(15) as i64
+                + if ret.variant == Variant::Resubmission {
+                    7
+                } else {
+                    0
+                },
+        )
+    };
     let officer = format!("{} {}", world.rng.pick(FORENAMES), world.rng.pick(SURNAMES));
     let email = format!(
         "{}@{}.police.example",

@@ -15,7 +15,10 @@ use serde::Serialize;
 use bridger::check::finding::Finding;
 use bridger::check::fingerprint::Fingerprint;
 use bridger::check::outcome::{Outcome, RowCounts, Status};
-use bridger::collate::{Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation};
+use bridger::collate::{
+    ChaseLine, Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation, Standing,
+    Tally,
+};
 use bridger::link::suspects::{Links, SuspectGroup};
 use bridger::link::victims::Victim;
 use bridger::read::discover::Skipped;
@@ -82,6 +85,8 @@ impl<'a> FileOutcome<'a> {
 /// What `collate --format json` prints.
 #[derive(Serialize)]
 pub struct CollateReport<'a> {
+    /// Every expected force-quarter without a valid return, as the Chase sheet lists it.
+    chase: Vec<ChaseJson>,
     complete: bool,
     /// Expected force-quarters by status ("modified-template": 2, …).
     counts: BTreeMap<String, usize>,
@@ -96,6 +101,10 @@ pub struct CollateReport<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped: Vec<SkippedPath>,
     summary: String,
+    /// The totals every report shows (valid, late, invalid but collated, rejected, …).
+    tally: Tally,
+    /// The day days overdue are counted to.
+    today: String,
 }
 
 impl<'a> CollateReport<'a> {
@@ -108,11 +117,12 @@ impl<'a> CollateReport<'a> {
         skipped: &[Skipped],
     ) -> Self {
         CollateReport {
+            chase: c.chase().iter().map(ChaseJson::new).collect(),
             complete: c.complete(),
             counts: c
                 .counts()
                 .into_iter()
-                .map(|(k, v)| (k.label().replace(' ', "-"), v))
+                .map(|(k, v)| (k.label().to_string(), v))
                 .collect(),
             files: c.entries.iter().map(CollatedFile::new).collect(),
             forces: c.forces.iter().map(|r| ForceLine::new(c, r)).collect(),
@@ -124,6 +134,8 @@ impl<'a> CollateReport<'a> {
             repeat_victims: found.victims.len(),
             skipped: SkippedPath::list(skipped),
             summary: c.headline(),
+            tally: c.tally(),
+            today: c.today.iso(),
         }
     }
 }
@@ -154,13 +166,21 @@ impl<'a> CollatedFile<'a> {
 struct ForceLine<'a> {
     code: &'a str,
     collated: bool,
+    /// The quarter's due date.
+    deadline: String,
+    /// Days after the due date the return was dated; `null` unless late.
+    days_late: Option<i64>,
     engagement_rows: Option<usize>,
     expected: bool,
     file: Option<String>,
     incident_rows: Option<usize>,
+    /// Whether the return was dated after the due date.
+    late: bool,
     name: &'a str,
     quarter: String,
     reason: Option<String>,
+    /// The word the grid shows (valid, late, invalid-collated, …).
+    standing: Standing,
     status: ForceStatus,
 }
 
@@ -170,14 +190,52 @@ impl<'a> ForceLine<'a> {
         ForceLine {
             code: &r.force.code,
             collated: r.collated,
+            deadline: r.deadline.iso(),
+            days_late: r.days_late,
             engagement_rows: e.map(|e| e.outcome.rows.engagement),
             expected: r.expected,
             file: e.map(|e| e.outcome.file.display().to_string()),
             incident_rows: e.map(|e| e.outcome.rows.incidents),
+            late: r.late,
             name: &r.force.name,
             quarter: r.quarter.to_string(),
             reason: force_reason(c, r),
+            standing: r.standing(),
             status: r.status,
+        }
+    }
+}
+
+/// One force and quarter to chase.
+#[derive(Serialize)]
+struct ChaseJson {
+    code: String,
+    contact_email: Option<String>,
+    /// The quarter of the return the contact was read from.
+    contact_from: Option<String>,
+    days_overdue: i64,
+    deadline: String,
+    name: String,
+    quarter: String,
+    reason: String,
+    standing: Standing,
+    submitted_by: Option<String>,
+}
+
+impl ChaseJson {
+    fn new(l: &ChaseLine) -> Self {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        ChaseJson {
+            code: l.force_code.clone(),
+            contact_email: l.contact.as_ref().and_then(|c| some(&c.email)),
+            contact_from: l.contact.as_ref().and_then(|c| c.quarter.clone()),
+            days_overdue: l.days_overdue,
+            deadline: l.deadline.iso(),
+            name: l.force.clone(),
+            quarter: l.quarter.to_string(),
+            reason: l.reason.clone(),
+            standing: l.standing,
+            submitted_by: l.contact.as_ref().and_then(|c| some(&c.submitted_by)),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! one helper below that both use, so the two renderings cannot disagree.
 
 pub mod fit;
+pub mod grid;
 pub mod group;
 pub mod json;
 pub mod text;

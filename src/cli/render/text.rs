@@ -200,7 +200,11 @@ fn short(text: &str) -> String {
 /// The table of who responded, the files that were neither collated nor rejected, the
 /// headline, the row reconciliation, the output path and the repeat counts.
 pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
-    let mut text = format!("{}\n", forces_table(c));
+    let mut text = if c.quarters.len() > 1 {
+        super::grid::grid(c)
+    } else {
+        format!("{}\n", forces_table(c))
+    };
     if let Some(t) = other_files_table(c) {
         let _ = writeln!(text, "{t}");
     }

@@ -1,9 +1,11 @@
 //! The national workbook: every accepted return's rows in one place, with the summary and
 //! the lists the national letter asks for, clean in Excel and LibreOffice.
 //!
-//! Sheets: `Summary` (quarters, template fingerprint, status counts, incidents by force,
-//! category and channel, each with a bar chart), `Responses` (every input file and what
-//! happened to it), `Incidents` and `Engagement` (every row of every accepted return, with
+//! Sheets: `Summary` (quarters, due dates, template fingerprint, counts by standing,
+//! incidents by quarter, force, category and channel, each with a chart), `Responses by
+//! quarter` (the forces × quarters grid, when there are several quarters), `Chase` (every
+//! force and quarter without a valid return, with whom to ask), `Responses` (every input
+//! file and what happened to it), `Incidents` and `Engagement` (every row of every accepted return, with
 //! Force, Quarter, Source file and Source row first), `Sexual violence review`, `FTAC`,
 //! `Recording` and `MP engagement`, and any further sheets the caller adds (the repeat
 //! suspects and victims). Each is written by the file named for it.
@@ -13,6 +15,8 @@
 //! The large sheets are written in constant-memory mode, row by row. It must never write a
 //! workbook that loses a row.
 
+pub mod chase;
+pub mod grid;
 pub mod links;
 mod lists;
 mod responses;
@@ -85,6 +89,10 @@ pub fn start(
             .set_creation_datetime(&created),
     );
     write_summary(&mut wb, collation, def, &f)?;
+    if collation.quarters.len() > 1 {
+        grid::write_grid(&mut wb, collation, &f)?;
+    }
+    write_sheet(&mut wb, &chase::chase_sheet(collation), &f)?;
     write_sheet(&mut wb, &responses(collation), &f)?;
     let mut written = Written::default();
     for table in [def.incidents(), def.engagement()] {

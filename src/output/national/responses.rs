@@ -23,12 +23,19 @@ pub(super) fn responses(c: &Collation) -> Sheet {
         "Engagement rows",
         "Incident rows",
         "Date submitted",
+        "Due date",
+        "Days late",
     ];
     let rows = c
         .entries
         .iter()
         .map(|e| {
             let o = &e.outcome;
+            let due = e.quarter.and_then(|q| c.deadline(q));
+            let late = match (o.date_submitted, due) {
+                (Some(d), Some(due)) if d > due => Value::from((d.days() - due.days()) as usize),
+                _ => Value::Empty,
+            };
             vec![
                 e.force
                     .as_ref()
@@ -46,16 +53,18 @@ pub(super) fn responses(c: &Collation) -> Sheet {
                 Value::from(o.rows.engagement),
                 Value::from(o.rows.incidents),
                 o.date_submitted.map_or(Value::Empty, Value::Date),
+                due.map_or(Value::Empty, Value::Date),
+                late,
             ]
         })
         .collect();
     Sheet {
         name: "Responses".into(),
-        note: "Every file given to bridger collate, with its status and what happened to it."
+        note: "Every file given to bridger collate, with its status and what happened to it; Days late counts from the quarter's due date."
             .into(),
         headers: headers.iter().map(|s| s.to_string()).collect(),
         widths: vec![
-            26.0, 11.0, 16.0, 34.0, 7.0, 8.0, 70.0, 34.0, 20.0, 10.0, 10.0, 12.0,
+            26.0, 11.0, 16.0, 34.0, 7.0, 8.0, 70.0, 34.0, 20.0, 10.0, 10.0, 12.0, 12.0, 8.0,
         ],
         rows,
         percent: Vec::new(),

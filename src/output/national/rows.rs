@@ -6,7 +6,7 @@
 //! reorder or change a row (the count is checked against the reconciliation).
 
 use anyhow::Result;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::collate::Collation;
 use crate::definition::Table;
@@ -17,6 +17,20 @@ use super::sheet::{header_row, print_setup};
 
 /// The columns that lead every row of the Incidents and Engagement sheets.
 const LEAD: [&str; 4] = ["Force", "Quarter", "Source file", "Source row"];
+
+/// The columns printed: the leading ones and the table's up to its `channel` column (the
+/// Incidents sheet) or all of them (Engagement), one page wide, landscape, with the header
+/// row on every page. The rest stay on screen; a whole row is too wide to read on paper.
+fn print_columns(ws: &mut Worksheet, table: &Table, lead: u16, last_row: u32) -> Result<()> {
+    let last = table
+        .columns
+        .iter()
+        .position(|c| c.key == "channel")
+        .unwrap_or(table.columns.len() - 1) as u16;
+    ws.set_print_area(0, 0, last_row, lead + last)?;
+    ws.set_print_gridlines(true);
+    Ok(())
+}
 
 /// Adds the sheet of `table` with every row of every collated return; returns the rows
 /// written.
@@ -68,5 +82,6 @@ pub(super) fn write_rows(
         }
     }
     ws.autofilter(0, 0, r.max(2) - 1, headers.len() as u16 - 1)?;
+    print_columns(ws, table, lead, r.max(2) - 1)?;
     Ok(r as usize - 1)
 }

@@ -1,6 +1,12 @@
 //! The national workbook's `Summary` sheet: the quarters, the template and its
-//! fingerprint, the responses and the reconciliation, the status counts, and incidents by
-//! force, category and channel, each a table with its chart beside it.
+//! fingerprint, the responses and the reconciliation, the count of forces by standing,
+//! and incidents by force, category and channel, each a table with its chart beside it.
+//!
+//! With one quarter each table has one column of counts. With several, every table has a
+//! column per quarter and a total, and its chart is stacked by quarter, and a table of
+//! incidents by quarter stacked by category comes first, so that a year of returns is 46
+//! force rows, not 184. Each table starts a printed page, and no chart is taller than a
+//! page, so no page break cuts a chart.
 //!
 //! It summarises what the collation decided and counted; it must never decide anything
 //! itself, and never writes a formula (the charts read the tables' values).
@@ -10,8 +16,9 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
+use crate::base::dates::Quarter;
 use crate::base::value::ValueRef;
-use crate::collate::{Collation, ForceStatus};
+use crate::collate::Collation;
 use crate::definition::Definition;
 use crate::output::styles::Formats;
 
@@ -20,14 +27,27 @@ use super::sheet::print_setup;
 /// The sheet's name, which the charts refer to.
 const SUMMARY: &str = "Summary";
 
-/// Labels and their counts, for a summary table and its chart.
-type Counts = Vec<(String, usize)>;
+/// The tallest chart, in pixels: shorter than a printed landscape page at the scale the
+/// Summary prints at, so that a chart anchored at the top of a page is never cut.
+const MAX_CHART_HEIGHT: u32 = 540;
 
-/// A table of counts on the Summary, with the kind of chart drawn beside it.
+/// A table of counts on the Summary, with the chart drawn beside it.
 struct CountTable {
     title: String,
-    counts: Counts,
+    /// The columns of counts: the quarters, or just "Incidents".
+    columns: Vec<String>,
+    /// Row labels and one count per column.
+    rows: Vec<(String, Vec<usize>)>,
     kind: ChartType,
+    /// Whether each row is a series of the chart (stacked by row), rather than each column.
+    series_by_row: bool,
+}
+
+impl CountTable {
+    /// Whether a Total column follows the counts.
+    fn totalled(&self) -> bool {
+        self.columns.len() > 1
+    }
 }
 
 /// Adds the Summary sheet (the active sheet when the workbook is opened).
@@ -41,9 +61,9 @@ pub(super) fn write_summary(
     ws.set_name(SUMMARY)?;
     print_setup(ws);
     ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 14)?;
-    ws.set_column_width(3, 30)?;
-    ws.set_column_width(4, 12)?;
+    for col in 1..=c.quarters.len().max(1) as u16 + 1 {
+        ws.set_column_width(col, if c.quarters.len() > 1 { 11 } else { 14 })?;
+    }
     ws.write_string_with_format(
         0,
         0,
@@ -56,9 +76,12 @@ pub(super) fn write_summary(
         ws.write_string(2 + i as u32, 1, v)?;
     }
     let mut row = write_statuses(ws, 3 + lines.len() as u32, c, f)?;
+    let mut breaks = Vec::new();
     for table in incident_tables(c, def) {
+        breaks.push(row);
         row = write_count_table(ws, row, &table, f)?;
     }
+    ws.set_page_breaks(&breaks)?;
     ws.set_active(true);
     Ok(())
 }
@@ -66,6 +89,12 @@ pub(super) fn write_summary(
 /// The facts at the top of the Summary, as (label, value) lines.
 fn facts(c: &Collation, def: &Definition) -> Vec<(&'static str, String)> {
     let quarters: Vec<String> = c.quarters.iter().map(|q| q.to_string()).collect();
+    let mut due: Vec<String> = Vec::new();
+    for q in &c.quarters {
+        if let Some(r) = c.forces.iter().find(|r| r.quarter == *q) {
+            due.push(format!("{q}: {}", r.deadline.uk()));
+        }
+    }
     let fp = crate::check::fingerprint::of_definition(def);
     let rec = &c.reconciliation;
     let rows = |read: usize, written: usize, left_out: usize| {
@@ -75,6 +104,7 @@ fn facts(c: &Collation, def: &Definition) -> Vec<(&'static str, String)> {
     };
     vec![
         ("Quarters", quarters.join(", ")),
+        ("Due dates", due.join("; ")),
         ("Template", format!("{} version {}", def.id, def.version)),
         ("Template fingerprint", fp.sha256),
         ("Responses", c.headline()),
@@ -95,11 +125,15 @@ fn facts(c: &Collation, def: &Definition) -> Vec<(&'static str, String)> {
             ),
         ),
         ("Files given", c.entries.len().to_string()),
+        (
+            "To chase",
+            format!("{} (see the Chase sheet)", c.chase().len()),
+        ),
     ]
 }
 
-/// The count of expected forces (or force-quarters) by status, from `row`; returns the
-/// row where the next table starts.
+/// The count of expected forces (or force-quarters) by standing, the same words as the
+/// grid, from `row`; returns the row where the next table starts.
 fn write_statuses(ws: &mut Worksheet, mut row: u32, c: &Collation, f: &Formats) -> Result<u32> {
     ws.write_string_with_format(row, 0, "Status", &f.label)?;
     let what = if c.quarters.len() > 1 {
@@ -108,23 +142,19 @@ fn write_statuses(ws: &mut Worksheet, mut row: u32, c: &Collation, f: &Formats) 
         "Forces"
     };
     ws.write_string_with_format(row, 1, what, &f.label)?;
-    let counts = c.counts();
-    for s in [
-        ForceStatus::Valid,
-        ForceStatus::Invalid,
-        ForceStatus::ModifiedTemplate,
-        ForceStatus::Unreadable,
-        ForceStatus::Missing,
-    ] {
+    for (s, n) in c.standings() {
         row += 1;
         ws.write_string(row, 0, s.label())?;
-        ws.write_number(row, 1, counts.get(&s).copied().unwrap_or(0) as f64)?;
+        ws.write_number(row, 1, n as f64)?;
     }
     Ok(row + 2)
 }
 
-/// Incidents by force, by category and by channel (categories and channels in list order,
-/// values not in the list last).
+/// A row's counts by quarter, grown as rows are read.
+type ByQuarter = BTreeMap<usize, Vec<usize>>;
+
+/// Incidents by quarter (several quarters only), by force, by category and by channel
+/// (categories and channels in list order, values not in the list last).
 fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     let inc = def.incidents();
     let (cat, chan) = (inc.index("category"), inc.index("channel"));
@@ -136,27 +166,36 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
             .and_then(|t| values.iter().position(|x| *x == *t))
             .unwrap_or(values.len())
     };
-    let mut by_force: Counts = Vec::new();
-    let mut by_cat: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut by_chan: BTreeMap<usize, usize> = BTreeMap::new();
+    let nq = c.quarters.len().max(1);
+    let qcol: BTreeMap<Quarter, usize> = c
+        .quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (*q, i))
+        .collect();
+    let mut force_order: Vec<String> = Vec::new();
+    let mut by_force: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let (mut by_cat, mut by_chan) = (ByQuarter::new(), ByQuarter::new());
     for (fr, e) in c.collated() {
         let Some(content) = &e.outcome.content else {
             continue;
         };
-        let name = if c.quarters.len() > 1 {
-            format!("{} {}", fr.force.name, fr.quarter)
-        } else {
-            fr.force.name.clone()
-        };
-        by_force.push((name, content.incidents.len()));
+        let q = qcol.get(&fr.quarter).copied().unwrap_or(0);
+        let counts = by_force.entry(fr.force.name.clone()).or_insert_with(|| {
+            force_order.push(fr.force.name.clone());
+            vec![0; nq]
+        });
+        counts[q] += content.incidents.len();
         for r in &content.incidents {
-            *by_cat.entry(position(&cat_list, r.get(cat))).or_default() += 1;
-            *by_chan
+            by_cat
+                .entry(position(&cat_list, r.get(cat)))
+                .or_insert_with(|| vec![0; nq])[q] += 1;
+            by_chan
                 .entry(position(&chan_list, r.get(chan)))
-                .or_default() += 1;
+                .or_insert_with(|| vec![0; nq])[q] += 1;
         }
     }
-    let labelled = |list: &str, counts: BTreeMap<usize, usize>| -> Counts {
+    let labelled = |list: &str, counts: ByQuarter| -> Vec<(String, Vec<usize>)> {
         counts
             .into_iter()
             .map(|(i, n)| {
@@ -168,62 +207,131 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
             })
             .collect()
     };
+    let several = c.quarters.len() > 1;
+    let columns: Vec<String> = if several {
+        c.quarters.iter().map(|q| q.to_string()).collect()
+    } else {
+        vec!["Incidents".to_string()]
+    };
+    let table = |title: String, rows, kind, series_by_row| CountTable {
+        title,
+        columns: columns.clone(),
+        rows,
+        kind,
+        series_by_row,
+    };
     let by = |col: usize| format!("Incidents by {}", inc.columns[col].header.to_lowercase());
-    vec![
-        CountTable {
-            title: "Incidents by force".into(),
-            counts: by_force,
-            kind: ChartType::Bar,
-        },
-        CountTable {
-            title: by(cat),
-            counts: labelled(&cat_list, by_cat),
-            kind: ChartType::Bar,
-        },
-        CountTable {
-            title: by(chan),
-            counts: labelled(&chan_list, by_chan),
-            kind: ChartType::Column,
-        },
-    ]
+    let (bar, column) = if several {
+        (ChartType::BarStacked, ChartType::ColumnStacked)
+    } else {
+        (ChartType::Bar, ChartType::Column)
+    };
+    let cats = labelled(&cat_list, by_cat);
+    let forces = force_order
+        .iter()
+        .map(|n| (n.clone(), by_force[n].clone()))
+        .collect();
+    let mut tables = Vec::new();
+    if several {
+        tables.push(table(
+            format!(
+                "Incidents by quarter and {}",
+                inc.columns[cat].header.to_lowercase()
+            ),
+            cats.clone(),
+            ChartType::ColumnStacked,
+            true,
+        ));
+    }
+    tables.push(table("Incidents by force".into(), forces, bar, false));
+    tables.push(table(by(cat), cats, bar, false));
+    tables.push(table(
+        by(chan),
+        labelled(&chan_list, by_chan),
+        column,
+        false,
+    ));
+    tables
 }
 
 /// A table of counts from `row`, with its chart beside it; returns the row where the next
 /// table starts (below the table and its chart).
 fn write_count_table(ws: &mut Worksheet, row: u32, table: &CountTable, f: &Formats) -> Result<u32> {
     ws.write_string_with_format(row, 0, &table.title, &f.label)?;
-    ws.write_string_with_format(row, 1, "Incidents", &f.label)?;
-    let first = row + 1;
-    for (i, (k, n)) in table.counts.iter().enumerate() {
-        ws.write_string(first + i as u32, 0, k)?;
-        ws.write_number(first + i as u32, 1, *n as f64)?;
+    for (i, h) in table.columns.iter().enumerate() {
+        ws.write_string_with_format(row, 1 + i as u16, h, &f.label)?;
     }
-    if table.counts.is_empty() {
+    let ncols = table.columns.len() as u16;
+    if table.totalled() {
+        ws.write_string_with_format(row, 1 + ncols, "Total", &f.label)?;
+    }
+    let first = row + 1;
+    for (i, (k, n)) in table.rows.iter().enumerate() {
+        let r = first + i as u32;
+        ws.write_string(r, 0, k)?;
+        for (j, v) in n.iter().enumerate() {
+            ws.write_number(r, 1 + j as u16, *v as f64)?;
+        }
+        if table.totalled() {
+            ws.write_number(r, 1 + ncols, n.iter().sum::<usize>() as f64)?;
+        }
+    }
+    if table.rows.is_empty() {
         ws.write_string(first, 0, "(no incidents)")?;
         return Ok(first + 2);
     }
-    let last = first + table.counts.len() as u32 - 1;
-    let height = if table.kind == ChartType::Bar {
-        (table.counts.len() as u32 * 18 + 80).clamp(240, 1000)
+    let last = first + table.rows.len() as u32 - 1;
+    let bars = if table.series_by_row {
+        table.columns.len()
+    } else {
+        table.rows.len()
+    };
+    let height = if matches!(table.kind, ChartType::Bar | ChartType::BarStacked) {
+        (bars as u32 * 16 + 80).clamp(240, MAX_CHART_HEIGHT)
+    } else if table.series_by_row {
+        420
     } else {
         300
     };
-    ws.insert_chart(row, 3, &chart(table, first, last, height))?;
+    let chart_col = 2 + ncols + u16::from(table.totalled());
+    ws.insert_chart(row, chart_col, &chart(table, row, height))?;
     let chart_rows = height / 20 + 1;
     Ok(last.max(row + chart_rows) + 2)
 }
 
-/// The chart of a table whose counts are in rows `first..=last`.
-fn chart(table: &CountTable, first: u32, last: u32, height: u32) -> Chart {
+/// The chart of a table whose header is on `row` and counts below it.
+fn chart(table: &CountTable, row: u32, height: u32) -> Chart {
     let mut chart = Chart::new(table.kind);
-    chart
-        .add_series()
-        .set_categories((SUMMARY, first, 0, last, 0))
-        .set_values((SUMMARY, first, 1, last, 1))
-        .set_name(table.title.as_str());
+    let (first, last) = (row + 1, row + table.rows.len() as u32);
+    let ncols = table.columns.len() as u16;
+    if table.series_by_row {
+        for (i, (label, _)) in table.rows.iter().enumerate() {
+            let r = first + i as u32;
+            chart
+                .add_series()
+                .set_categories((SUMMARY, row, 1, row, ncols))
+                .set_values((SUMMARY, r, 1, r, ncols))
+                .set_name(label.as_str());
+        }
+    } else {
+        for (j, name) in table.columns.iter().enumerate() {
+            let col = 1 + j as u16;
+            chart
+                .add_series()
+                .set_categories((SUMMARY, first, 0, last, 0))
+                .set_values((SUMMARY, first, col, last, col))
+                .set_name(name.as_str());
+        }
+    }
     chart.title().set_name(&table.title);
-    chart.legend().set_hidden();
-    if table.kind == ChartType::Bar {
+    if table.series_by_row || table.columns.len() > 1 {
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    } else {
+        chart.legend().set_hidden();
+    }
+    if matches!(table.kind, ChartType::Bar | ChartType::BarStacked) {
         // Bar charts draw the first category at the bottom; read top-down instead.
         chart.y_axis().set_reverse();
         chart.x_axis().set_min(0);

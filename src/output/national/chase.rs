@@ -1,0 +1,136 @@
+//! The chase list, as the national workbook's `Chase` sheet and as `collate --chase
+//! FILE.csv`: every expected force without a valid return for a quarter, why, whom to ask
+//! and how many days overdue.
+//!
+//! Both are written from [`Collation::chase`], so the sheet and the CSV cannot disagree.
+//! The CSV is written atomically and owner-only like every output, and a cell that a
+//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written with a `'` before it.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::base::value::Value;
+use crate::collate::{ChaseLine, Collation};
+use crate::output::atomic::write_atomic;
+
+use super::Sheet;
+
+/// The columns of the chase list, in the sheet and the CSV alike.
+pub const CHASE_HEADERS: [&str; 10] = [
+    "Force code",
+    "Force",
+    "Quarter",
+    "Status",
+    "Reason",
+    "Submitted by (latest return)",
+    "Contact email (latest return)",
+    "Contact from",
+    "Due date",
+    "Days overdue",
+];
+
+/// The values of one line, in [`CHASE_HEADERS`] order.
+fn cells(l: &ChaseLine) -> Vec<Value> {
+    let contact = l.contact.clone().unwrap_or_default();
+    let text = |s: String| {
+        if s.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(s)
+        }
+    };
+    vec![
+        Value::Text(l.force_code.clone()),
+        Value::Text(l.force.clone()),
+        Value::Text(l.quarter.to_string()),
+        Value::Text(l.standing.label().to_string()),
+        Value::Text(l.reason.clone()),
+        text(contact.submitted_by),
+        text(contact.email),
+        text(contact.quarter.unwrap_or_default()),
+        Value::Date(l.deadline),
+        Value::Number(l.days_overdue as f64),
+    ]
+}
+
+/// The `Chase` sheet.
+pub(super) fn chase_sheet(c: &Collation) -> Sheet {
+    let lines = c.chase();
+    let note = if lines.is_empty() {
+        "Every expected force has a valid return for every quarter: nobody to chase.".to_string()
+    } else {
+        format!(
+            "{} force-quarters without a valid return, to chase; contacts are from each force's most recent return of any quarter; days overdue as of {}.",
+            lines.len(),
+            c.today.uk()
+        )
+    };
+    Sheet {
+        name: "Chase".into(),
+        note,
+        headers: CHASE_HEADERS.iter().map(|s| s.to_string()).collect(),
+        widths: vec![20.0, 30.0, 11.0, 11.0, 60.0, 26.0, 34.0, 11.0, 11.0, 9.0],
+        rows: lines.iter().map(cells).collect(),
+        percent: Vec::new(),
+    }
+}
+
+/// One CSV field: quoted when it holds a comma, quote or line break, and with a `'`
+/// before text a spreadsheet would run as a formula.
+fn field(v: &Value) -> String {
+    let s = match v {
+        Value::Empty => String::new(),
+        Value::Text(t) => t.clone(),
+        Value::Date(d) => d.iso(),
+        Value::Number(n) => format!("{n}"),
+    };
+    let s = if matches!(v, Value::Text(_)) && s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The chase list as CSV text (a header line, then one line per force-quarter).
+pub fn chase_csv(c: &Collation) -> String {
+    let mut out = CHASE_HEADERS.join(",");
+    out.push_str("\r\n");
+    for l in c.chase() {
+        let line: Vec<String> = cells(&l).iter().map(field).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Writes the chase list to `path` as CSV, atomically and owner-only.
+pub fn write_chase(c: &Collation, path: &Path) -> Result<()> {
+    write_atomic(path, chase_csv(c).as_bytes())
+        .with_context(|| format!("writing the chase list {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(field(&Value::Text("a,b".into())), "\"a,b\"");
+        assert_eq!(
+            field(&Value::Text("say \"hi\"".into())),
+            "\"say \"\"hi\"\"\""
+        );
+        assert_eq!(
+            field(&Value::Text("=HYPERLINK(1)".into())),
+            "'=HYPERLINK(1)"
+        );
+        assert_eq!(field(&Value::Number(12.0)), "12");
+        assert_eq!(field(&Value::Empty), "");
+    }
+}
