@@ -184,7 +184,7 @@ impl Scanner {
     fn end_tag(&mut self, tag: &[u8]) {
         let self_closing = tag.last() == Some(&b'/');
         let closing = tag.first() == Some(&b'/');
-        let body = if closing { &tag[1..] } else { &tag[..] };
+        let body = if closing { &tag[1..] } else { tag };
         let full = &body[..body
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'/')
