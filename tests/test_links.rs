@@ -345,14 +345,16 @@ fn fake_1000_accuracy_floor() {
     let l = link(&people, &Settings::default());
     let s = score(&l.groups, &truth);
     assert_eq!(s.true_pairs, 2975, "the README's count of true pairs");
-    assert!(s.f1 >= 0.90, "F1 {s:?}");
+    // Measured: precision 1.000, recall 0.913, F1 0.954 (README); a small margin below.
+    assert!(s.f1 >= 0.94, "F1 {s:?}");
     assert!(s.precision >= 0.99, "precision {s:?}");
-    assert!(s.recall >= 0.87, "recall {s:?}");
+    assert!(s.recall >= 0.90, "recall {s:?}");
 }
 
-/// A date of birth agrees only by a slip of the keyboard: two people of one name born
-/// eleven months apart (day, month and year all different) are two people; a year typed
-/// one out with the day and month right is one person.
+/// A date of birth agrees only by a slip of the keyboard: two people of one name and
+/// address born eleven months apart (day, month and year all different) are two people; a
+/// year typed one out with the day and month right is one person; and the eleven-months
+/// pair that shares an email is one person (only an identifier overcomes such a date).
 #[test]
 fn dates_of_birth_agree_only_by_typing_slips() {
     use bridger::base::dates::Date;
@@ -372,14 +374,29 @@ fn dates_of_birth_agree_only_by_typing_slips() {
     people.push(person("Gareth", "Llewellyn", (1981, 2, 9), "CF10 1AA"));
     people.push(person("Ffion", "Pritchard", (1979, 6, 5), "LL57 2DG"));
     people.push(person("Ffion", "Pritchard", (1980, 6, 5), "LL57 2DG"));
+    // The eleven-months pair again, now with one email: one person whose date was entered
+    // wrong somewhere (an email is one person's; a postcode is a household's).
+    let email = |mut p: Person| {
+        p.identifier = Some("rhodri.vaughan@example.org".into());
+        p
+    };
+    people.push(email(person("Rhodri", "Vaughan", (1980, 3, 14), "SA1 1AA")));
+    people.push(email(person("Rhodri", "Vaughan", (1981, 2, 9), "SA1 1AA")));
     let l = link(&people, &Settings::default());
     let together = |a: usize, b: usize| {
         l.groups
             .iter()
             .any(|g| g.members.contains(&a) && g.members.contains(&b))
     };
-    assert!(!together(n, n + 1), "eleven months apart: two people");
+    assert!(
+        !together(n, n + 1),
+        "eleven months apart, same name and postcode: two people"
+    );
     assert!(together(n + 2, n + 3), "the year one out: one person");
+    assert!(
+        together(n + 4, n + 5),
+        "eleven months apart with one email: one person"
+    );
 }
 
 /// The terminal says why in plain words; the measures are in JSON.

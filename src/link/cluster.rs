@@ -3,8 +3,10 @@
 //! groups with its reasons.
 //!
 //! It must never join two groups that hold dates of birth differing in day, month and year
-//! (no slip of the keyboard does that), whatever else agrees: a chain of plausible links must not
-//! make one person of two (cannot-link).
+//! (no slip of the keyboard does that) on names alone, nor on names and an address: a chain
+//! of plausible links must not make one person of two (cannot-link). Only an email or handle
+//! that agrees between the two groups, which one person has and a namesake does not, may
+//! carry such a link (the date then counts against it as a weight only).
 
 use std::collections::HashMap;
 
@@ -12,9 +14,9 @@ use serde::Serialize;
 
 use crate::base::dates::Date;
 
-use super::compare::dob_level;
+use super::compare::{dob_level, identifier_level};
 use super::explain::Reason;
-use super::levels::DobLevel;
+use super::levels::{DobLevel, IdentifierLevel};
 use super::normalise::Norm;
 
 /// A link between two records, with its score and reasons.
@@ -92,12 +94,26 @@ fn never_one_person(a: Option<Date>, b: Option<Date>) -> bool {
     dob_level(a, b) == Some(DobLevel::Different)
 }
 
-/// Whether two groups hold dates of birth that cannot be one person's.
+/// Whether two records share an email or handle: the same one, the same user part at
+/// another domain, or a typing slip of it. An identifier is one person's, so it can carry a
+/// link across dates of birth that no slip explains; a postcode cannot (a father and son
+/// of one name share an address, and their dates of birth are what tells them apart).
+fn same_identifier(a: &Norm, b: &Norm) -> bool {
+    matches!(
+        identifier_level(&a.identifier, &b.identifier).0,
+        Some(IdentifierLevel::Exact | IdentifierLevel::SameUser | IdentifierLevel::Close)
+    )
+}
+
+/// Whether two groups cannot be one person: they hold dates of birth that differ in day,
+/// month and year, and no email or handle agrees between them (names alone, or names and
+/// an address, cannot overcome such a date).
 fn cannot_link(gi: &[usize], gj: &[usize], norms: &[Norm]) -> bool {
-    gi.iter().any(|&x| {
-        gj.iter()
-            .any(|&y| never_one_person(norms[x].dob, norms[y].dob))
-    })
+    let any = |f: &dyn Fn(&Norm, &Norm) -> bool| {
+        gi.iter()
+            .any(|&x| gj.iter().any(|&y| f(&norms[x], &norms[y])))
+    };
+    any(&|a, b| never_one_person(a.dob, b.dob)) && !any(&same_identifier)
 }
 
 /// Groups the records linked by `accepted` (strongest first), each joining link explained
@@ -216,5 +232,43 @@ mod tests {
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, vec![0, 1, 3]);
         assert_eq!(groups[0].edges.len(), 2, "one link per join");
+    }
+
+    #[test]
+    fn only_an_identifier_carries_a_link_across_dates_of_birth() {
+        let with = |y: i32, postcode: &str, identifier: &str| Norm {
+            postcode: postcode.into(),
+            identifier: identifier.into(),
+            ..born(y)
+        };
+        let join = |norms: &[Norm]| cluster(norms, &[pair(0, 1)], |_, _| Vec::new());
+        // The same address is no help: a father and son of one name live there.
+        let (groups, refused) = join(&[with(1960, "CF101AA", ""), with(1985, "CF101AA", "")]);
+        assert_eq!((groups.len(), refused), (0, 1));
+        // Another person's email is no help either.
+        let (groups, refused) = join(&[
+            with(1960, "", "gareth@example.org"),
+            with(1985, "", "ffion.p@example.net"),
+        ]);
+        assert_eq!((groups.len(), refused), (0, 1));
+        // The same email, its user part at another domain, or a slip of it carries the link.
+        for other in [
+            "gareth@example.org",
+            "gareth@example.net",
+            "garteh@example.org",
+        ] {
+            let (groups, refused) =
+                join(&[with(1960, "", "gareth@example.org"), with(1985, "", other)]);
+            assert_eq!((groups.len(), refused), (1, 0), "{other}");
+        }
+        // In a group, any member's identifier counts: 2 has no email but is 0's date.
+        let norms = [
+            with(1960, "", "gareth@example.org"),
+            with(1985, "", "gareth@example.org"),
+            with(1960, "", ""),
+        ];
+        let (groups, refused) = cluster(&norms, &[pair(0, 2), pair(1, 2)], |_, _| Vec::new());
+        assert_eq!((groups.len(), refused), (1, 0));
+        assert_eq!(groups[0].members, vec![0, 1, 2]);
     }
 }

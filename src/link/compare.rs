@@ -135,7 +135,7 @@ pub(super) fn dob_level(a: Option<Date>, b: Option<Date>) -> Option<DobLevel> {
         return Some(DobLevel::YearOff);
     }
     // Day, month and year all different is no slip of the keyboard: evidence against (and
-    // a cannot-link). Any other difference (nearby dates "within a year" included) is not
+    // a cannot-link unless an email or handle agrees). Any other difference (nearby dates "within a year" included) is not
     // a slip either, so it never counts as agreeing; it is no evidence either way.
     if a.year != b.year && a.month != b.month && a.day != b.day {
         return Some(DobLevel::Different);

@@ -98,7 +98,8 @@ levels! {
         /// that can change two digits.
         YearOff => "year one out",
         /// Day, month and year all different, and none of the slips above: evidence
-        /// against, and no group may hold both (cannot-link). Dates that differ otherwise
+        /// against, and no group may hold both unless an email or handle agrees between
+        /// them (cannot-link; names and an address are not enough). Dates that differ otherwise
         /// (only the day, or day and month) are no level at all: not a slip, so no
         /// agreement, and not evidence against.
         Different => "different",

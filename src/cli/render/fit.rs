@@ -15,11 +15,21 @@ pub const DEFAULT_WIDTH: u16 = 100;
 /// Narrower than this is taken as this: below it no table can be read anyway.
 const MIN_WIDTH: u16 = 40;
 
-/// The share of the table's width that the message column has at least, in percent.
-const MESSAGE_SHARE: u16 = 45;
+/// The share of the room that the message column has at least, in percent, when the
+/// table does not fit as it is.
+const MESSAGE_SHARE: usize = 35;
 
-/// The share of the table's width that any other column has at most, in percent.
-const OTHER_SHARE: u16 = 30;
+/// A column other than the message is given at least this many characters (or what its
+/// content needs, if less) before it wraps, so that names break between words, not in them.
+const OTHER_MIN: usize = 12;
+
+/// Below this width, tables leave out or merge columns whose content another column
+/// already says (a file name goes in front of its reason; a link's forces and likelihood
+/// are in its sentences).
+pub const NARROW: u16 = 140;
+
+/// The narrowest any column is ever made (padding included).
+const FLOOR: usize = 6;
 
 /// The width tables are fitted to: `COLUMNS` when set to a number, else the terminal's
 /// when stdout is one, else [`DEFAULT_WIDTH`].
@@ -51,53 +61,118 @@ pub fn table<T: Into<Row>>(header: T) -> Table {
     t
 }
 
-/// The table with its columns arranged for reading: those empty in every row hidden, the
-/// column `message` (when there is one) given at least [`MESSAGE_SHARE`] per cent of the
-/// width (no more than its longest line needs) and every other column at most
-/// [`OTHER_SHARE`] per cent.
+/// The table with its columns arranged for reading: those empty in every row hidden, and,
+/// when the table is wider than [`width`], every other column as wide as its longest word
+/// (so no word is cut) or [`OTHER_MIN`] characters, and the column `message` given the
+/// rest: at least [`MESSAGE_SHARE`] per cent of the room, taken from the widest other
+/// columns only when it must be. Room left over goes back to the other columns.
 pub fn arranged(mut t: Table, message: Option<usize>) -> Table {
     let columns = t.column_count();
+    let mut natural = vec![0usize; columns];
+    let mut word = vec![0usize; columns];
     let mut used = vec![false; columns];
-    for row in t.row_iter() {
-        for (i, cell) in row.cell_iter().enumerate() {
-            if i < columns && !cell.content().is_empty() {
+    let mut measure = |i: usize, text: &str| {
+        if i >= columns {
+            return;
+        }
+        for line in text.lines() {
+            natural[i] = natural[i].max(line.chars().count() + 2);
+            for w in line.split_whitespace() {
+                word[i] = word[i].max(w.chars().count() + 2);
+            }
+        }
+    };
+    if let Some(header) = t.header() {
+        for (i, cell) in header.cell_iter().enumerate() {
+            measure(i, &cell.content());
+        }
+    }
+    let rows: Vec<Vec<String>> = t
+        .row_iter()
+        .map(|r| r.cell_iter().map(|c| c.content()).collect())
+        .collect();
+    for row in &rows {
+        for (i, text) in row.iter().enumerate() {
+            if i < columns && !text.is_empty() {
                 used[i] = true;
             }
+            measure(i, text);
         }
     }
     let width = usize::from(t.width().unwrap_or(DEFAULT_WIDTH));
-    let longest = t.column_max_content_widths();
-    let needs = |i: usize| usize::from(longest.get(i).copied().unwrap_or(0)) + 2;
-    let visible = used.iter().filter(|&&u| u).count();
-    let room = width.saturating_sub(visible + 1);
-    let cap = room * usize::from(OTHER_SHARE) / 100;
-    // The message has what the other columns leave (each at most `cap`), and at least its
-    // share, but no more than its longest line needs.
-    let others: usize = (0..columns)
-        .filter(|&i| used[i] && Some(i) != message)
-        .map(|i| needs(i).min(cap))
-        .sum();
-    let share = room * usize::from(MESSAGE_SHARE) / 100;
-    // When every column fits as it is, none is squeezed.
-    let fits = (0..columns).filter(|&i| used[i]).map(needs).sum::<usize>() <= room;
-    let lower = message.map_or(0, |m| needs(m).min(share.max(room.saturating_sub(others))));
+    let visible: Vec<usize> = (0..columns).filter(|&i| used[i]).collect();
+    let room = width.saturating_sub(visible.len() + 1);
+    let widths = if visible.iter().map(|&i| natural[i]).sum::<usize>() <= room {
+        None
+    } else {
+        Some(share_out(&visible, &natural, &word, message, room))
+    };
     let constraints: Vec<ColumnConstraint> = (0..columns)
-        .map(|i| {
-            if !used[i] {
-                ColumnConstraint::Hidden
-            } else if fits {
-                ColumnConstraint::ContentWidth
-            } else if Some(i) == message {
-                ColumnConstraint::LowerBoundary(Width::Fixed(
-                    u16::try_from(lower).unwrap_or(u16::MAX),
-                ))
-            } else {
-                ColumnConstraint::UpperBoundary(Width::Percentage(OTHER_SHARE))
+        .map(|i| match &widths {
+            _ if !used[i] => ColumnConstraint::Hidden,
+            None => ColumnConstraint::ContentWidth,
+            Some(w) => {
+                ColumnConstraint::Absolute(Width::Fixed(u16::try_from(w[i]).unwrap_or(u16::MAX)))
             }
         })
         .collect();
     t.set_constraints(constraints);
     t
+}
+
+/// The width of each column (padding included) when the `visible` columns' natural widths
+/// add up to more than `room`: see [`arranged`].
+fn share_out(
+    visible: &[usize],
+    natural: &[usize],
+    word: &[usize],
+    message: Option<usize>,
+    room: usize,
+) -> Vec<usize> {
+    let mut w = vec![0usize; natural.len()];
+    let others: Vec<usize> = visible
+        .iter()
+        .copied()
+        .filter(|&i| Some(i) != message)
+        .collect();
+    for &i in &others {
+        w[i] = natural[i].min(word[i].max(OTHER_MIN + 2)).max(FLOOR);
+    }
+    let message_min = message.map_or(0, |m| {
+        natural[m].min((room * MESSAGE_SHARE / 100).max(FLOOR))
+    });
+    // Too wide even so: narrow the widest other column, a character at a time, until the
+    // message has its share (here a long word may be cut: nothing else would fit).
+    while others.iter().map(|&i| w[i]).sum::<usize>() + message_min > room {
+        let Some(&widest) = others
+            .iter()
+            .filter(|&&i| w[i] > FLOOR)
+            .max_by_key(|&&i| w[i])
+        else {
+            break;
+        };
+        w[widest] -= 1;
+    }
+    let mut left = room.saturating_sub(others.iter().map(|&i| w[i]).sum::<usize>());
+    if let Some(m) = message {
+        w[m] = left.min(natural[m]).max(message_min.min(left));
+        left -= w[m];
+    }
+    // What is left first makes whole any word that had to be cut, then widens the other
+    // columns towards their natural width, narrowest first.
+    for &i in &others {
+        let more = word[i].min(natural[i]).saturating_sub(w[i]).min(left);
+        w[i] += more;
+        left -= more;
+    }
+    let mut by_need = others.clone();
+    by_need.sort_by_key(|&i| natural[i] - w[i].min(natural[i]));
+    for i in by_need {
+        let more = natural[i].saturating_sub(w[i]).min(left);
+        w[i] += more;
+        left -= more;
+    }
+    w
 }
 
 /// `text` with every line longer than [`width`] broken at spaces, the continuation lines
@@ -149,5 +224,20 @@ mod tests {
         );
         assert_eq!(wrap_to("abcdefghijkl x", 5), "abcdefghijkl\n  x");
         assert_eq!(wrap_to("short\n", 80), "short\n");
+    }
+
+    #[test]
+    fn other_columns_keep_their_words_whole_and_the_message_gets_the_rest() {
+        // force, status, message: 100 characters of room.
+        let natural = [36, 19, 160];
+        let word = [14, 19, 20];
+        let w = share_out(&[0, 1, 2], &natural, &word, Some(2), 96);
+        assert!(w[0] >= 14 && w[1] == 19, "{w:?}");
+        assert_eq!(w.iter().sum::<usize>(), 96, "{w:?}");
+        assert!(w[2] >= 96 * MESSAGE_SHARE / 100, "{w:?}");
+        // A column of one long word gives way only as far as the message's share needs.
+        let w = share_out(&[0, 1], &[60, 200], &[60, 20], Some(1), 76);
+        assert_eq!(w[1], 76 * MESSAGE_SHARE / 100, "{w:?}");
+        assert_eq!(w[0], 76 - w[1], "{w:?}");
     }
 }

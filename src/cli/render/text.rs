@@ -247,7 +247,19 @@ fn forces_table(c: &Collation) -> Table {
     if several {
         header.push("quarter");
     }
-    header.extend(["status", "incidents", "engagement", "file", "first reason"]);
+    let narrow = fit::width() < fit::NARROW;
+    // Below 100 columns the engagement count gives way to the reason (it is in the
+    // workbook and the JSON).
+    let engagement = fit::width() >= 100;
+    header.extend(["status", "incidents"]);
+    if engagement {
+        header.push("engagement");
+    }
+    header.extend(if narrow {
+        &["file and first reason"][..]
+    } else {
+        &["file", "first reason"][..]
+    });
     let mut order: Vec<&ForceRow> = c.forces.iter().collect();
     order.sort_by_key(|r| match r.status {
         ForceStatus::Invalid | ForceStatus::ModifiedTemplate | ForceStatus::Unreadable => 0,
@@ -258,7 +270,7 @@ fn forces_table(c: &Collation) -> Table {
     let mut t = table(header);
     for r in order {
         t.add_row(
-            force_row(c, r, several)
+            force_row(c, r, several, narrow, engagement)
                 .iter()
                 .map(|c| escape(c))
                 .collect::<Vec<_>>(),
@@ -267,7 +279,13 @@ fn forces_table(c: &Collation) -> Table {
     fit::arranged(t, Some(message))
 }
 
-fn force_row(c: &Collation, r: &ForceRow, several: bool) -> Vec<String> {
+fn force_row(
+    c: &Collation,
+    r: &ForceRow,
+    several: bool,
+    narrow: bool,
+    engagement: bool,
+) -> Vec<String> {
     let entry = r.entry.map(|e| &c.entries[e]);
     let mut row = vec![if r.expected {
         r.force.name.clone()
@@ -282,9 +300,18 @@ fn force_row(c: &Collation, r: &ForceRow, several: bool) -> Vec<String> {
     let counts = |n: usize| if read { n.to_string() } else { String::new() };
     row.push(r.status.label().to_string());
     row.push(counts(entry.map_or(0, |e| e.outcome.rows.incidents)));
-    row.push(counts(entry.map_or(0, |e| e.outcome.rows.engagement)));
-    row.push(entry.map(|e| e.file_name()).unwrap_or_default());
-    row.push(force_reason(c, r).unwrap_or_default());
+    if engagement {
+        row.push(counts(entry.map_or(0, |e| e.outcome.rows.engagement)));
+    }
+    let file = entry.map(|e| e.file_name()).unwrap_or_default();
+    let reason = force_reason(c, r).unwrap_or_default();
+    if !narrow {
+        row.extend([file, reason]);
+    } else if reason.is_empty() || file.is_empty() {
+        row.push(file + &reason);
+    } else {
+        row.push(format!("{file}: {reason}"));
+    }
     row
 }
 
@@ -326,7 +353,9 @@ pub fn links(l: &Links, returns: usize, files: usize) -> String {
         plural(l.victims.len(), "repeat victim")
     );
     if !l.suspects.is_empty() {
-        let _ = writeln!(text, "{}", fit::arranged(suspects_table(l), Some(6)));
+        let mut table = suspects_table(l);
+        let why = table.column_count() - 1;
+        let _ = writeln!(text, "{}", fit::arranged(table, Some(why)));
     }
     if !l.victims.is_empty() {
         let _ = writeln!(text, "{}", fit::arranged(victims_table(l), None));
@@ -335,19 +364,25 @@ pub fn links(l: &Links, returns: usize, files: usize) -> String {
 }
 
 fn suspects_table(l: &Links) -> Table {
-    let mut t = table([
-        "id",
-        "forces",
-        "incidents",
-        "names",
-        "dates of birth",
-        "how sure",
-        "why",
-    ]);
+    // On a narrow screen the forces and the likelihood are left to the sentences, which
+    // name both.
+    let wide = fit::width() >= fit::NARROW;
+    let mut header = vec!["id"];
+    if wide {
+        header.push("forces");
+    }
+    header.extend(["incidents", "names", "dates of birth"]);
+    if wide {
+        header.push("how sure");
+    }
+    header.push("why");
+    let mut t = table(header);
     for s in &l.suspects {
-        t.add_row([
-            escape(&s.label()),
-            lines(s.forces.iter().map(|f| &f.name)),
+        let mut row = vec![escape(&s.label())];
+        if wide {
+            row.push(lines(s.forces.iter().map(|f| &f.name)));
+        }
+        row.extend([
             lines(
                 s.incidents
                     .iter()
@@ -355,9 +390,12 @@ fn suspects_table(l: &Links) -> Table {
             ),
             lines(&s.name),
             lines(&s.dob),
-            bridger::link::likelihood(s.score).to_string(),
-            lines(s.sentences()),
         ]);
+        if wide {
+            row.push(bridger::link::likelihood(s.score).to_string());
+        }
+        row.push(lines(s.sentences()));
+        t.add_row(row);
     }
     t
 }
