@@ -469,6 +469,8 @@ fn text_output_has_the_table_and_the_reconciliation() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("n.xlsx");
     let o = bridger()
+        // Wide enough that no force name wraps (the layout has its own tests).
+        .env("COLUMNS", "200")
         .arg("collate")
         .arg(returns())
         .arg("--out")

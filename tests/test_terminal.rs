@@ -167,7 +167,7 @@ fn collate_lists_the_problems_before_the_clean_rows() {
         statuses.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
         "{statuses:?}"
     );
-    assert_eq!(statuses[0], "modified template", "{statuses:?}");
+    assert_eq!(statuses[0], "modified-template", "{statuses:?}");
     assert!(statuses.contains(&"unreadable") && statuses.contains(&"invalid"));
 }
 

@@ -306,42 +306,52 @@ fn check_grid(cells: u64) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The value of attribute `key` in a start tag's bytes, if present (quotes either way).
+/// The value of attribute `key` in a start tag's bytes, if present (quotes either way). It
+/// walks the attributes in order, name by name, so that text inside another attribute's
+/// value is never taken for an attribute; a tag it cannot follow gives `None`.
 fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-    let mut i = 0;
-    while let Some(p) = find(&tag[i..], key) {
-        let at = i + p;
-        let before_ok = at > 0 && tag[at - 1].is_ascii_whitespace();
-        let mut j = at + key.len();
-        while j < tag.len() && tag[j].is_ascii_whitespace() {
-            j += 1;
+    let ws = |b: &u8| b.is_ascii_whitespace();
+    // Past the element's name.
+    let mut i = tag.iter().position(ws)?;
+    loop {
+        while tag.get(i).is_some_and(ws) {
+            i += 1;
         }
-        if before_ok && tag.get(j) == Some(&b'=') {
-            j += 1;
-            while j < tag.len() && tag[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let quote = *tag.get(j)?;
-            if quote != b'"' && quote != b'\'' {
-                return None;
-            }
-            let rest = &tag[j + 1..];
-            let end = rest.iter().position(|b| *b == quote)?;
+        let start = i;
+        while tag
+            .get(i)
+            .is_some_and(|b| *b != b'=' && !b.is_ascii_whitespace())
+        {
+            i += 1;
+        }
+        let name = &tag[start..i];
+        while tag.get(i).is_some_and(ws) {
+            i += 1;
+        }
+        if name.is_empty() || tag.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while tag.get(i).is_some_and(ws) {
+            i += 1;
+        }
+        let quote = *tag.get(i)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let rest = &tag[i + 1..];
+        let end = rest.iter().position(|b| *b == quote)?;
+        if name == key {
             return Some(&rest[..end]);
         }
-        i = at + 1;
+        i += 1 + end + 1;
     }
-    None
 }
 
 /// Appends `piece` to `buf`, up to [`KEEP`] bytes in all.
 fn keep(buf: &mut Vec<u8>, piece: &[u8]) {
     let room = KEEP.saturating_sub(buf.len());
     buf.extend_from_slice(&piece[..piece.len().min(room)]);
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn number(bytes: &[u8]) -> Option<u64> {
@@ -387,6 +397,24 @@ mod tests {
     }
 
     const SHEET: &str = "xl/worksheets/sheet1.xml";
+
+    #[test]
+    fn attributes_are_read_by_name_never_from_inside_another_value() {
+        let tag = br#"c s="1" foo=' r="XFD9999999"' r = "B7" t='s'/"#;
+        assert_eq!(attr(tag, b"r"), Some(&b"B7"[..]));
+        assert_eq!(attr(tag, b"t"), Some(&b"s"[..]));
+        assert_eq!(attr(tag, b"foo"), Some(&b" r=\"XFD9999999\""[..]));
+        assert_eq!(attr(tag, b"x"), None);
+        assert_eq!(attr(b"c", b"r"), None);
+        assert_eq!(attr(b"c r=A1", b"r"), None);
+        assert_eq!(
+            attr(
+                b"table:table-row table:number-rows-repeated=\"3\"",
+                b"table:number-rows-repeated"
+            ),
+            Some(&b"3"[..])
+        );
+    }
 
     #[test]
     fn references_are_held_to_the_sheet() {

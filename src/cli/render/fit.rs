@@ -17,7 +17,7 @@ const MIN_WIDTH: u16 = 40;
 
 /// The share of the room that the message column has at least, in percent, when the
 /// table does not fit as it is.
-const MESSAGE_SHARE: usize = 35;
+const MESSAGE_SHARE: usize = 40;
 
 /// A column other than the message is given at least this many characters (or what its
 /// content needs, if less) before it wraps, so that names break between words, not in them.
@@ -63,9 +63,10 @@ pub fn table<T: Into<Row>>(header: T) -> Table {
 
 /// The table with its columns arranged for reading: those empty in every row hidden, and,
 /// when the table is wider than [`width`], every other column as wide as its longest word
-/// (so no word is cut) or [`OTHER_MIN`] characters, and the column `message` given the
-/// rest: at least [`MESSAGE_SHARE`] per cent of the room, taken from the widest other
-/// columns only when it must be. Room left over goes back to the other columns.
+/// (so no word is cut) or [`OTHER_MIN`] characters, and the column `message` given at
+/// least [`MESSAGE_SHARE`] per cent of the room, taken from the widest other columns only
+/// when it must be. Room left over widens the other columns to their natural width, then
+/// the message.
 pub fn arranged(mut t: Table, message: Option<usize>) -> Table {
     let columns = t.column_count();
     let mut natural = vec![0usize; columns];
@@ -153,24 +154,26 @@ fn share_out(
         };
         w[widest] -= 1;
     }
-    let mut left = room.saturating_sub(others.iter().map(|&i| w[i]).sum::<usize>());
-    if let Some(m) = message {
-        w[m] = left.min(natural[m]).max(message_min.min(left));
-        left -= w[m];
-    }
-    // What is left first makes whole any word that had to be cut, then widens the other
-    // columns towards their natural width, narrowest first.
+    // The message keeps its share; what is left first makes whole any word that had to be
+    // cut, then widens the other columns to their natural width (short ones first: a
+    // force name on one line), and only then goes to the message.
+    let mut left = room
+        .saturating_sub(others.iter().map(|&i| w[i]).sum::<usize>())
+        .saturating_sub(message_min);
     for &i in &others {
         let more = word[i].min(natural[i]).saturating_sub(w[i]).min(left);
         w[i] += more;
         left -= more;
     }
     let mut by_need = others.clone();
-    by_need.sort_by_key(|&i| natural[i] - w[i].min(natural[i]));
+    by_need.sort_by_key(|&i| natural[i].saturating_sub(w[i]));
     for i in by_need {
         let more = natural[i].saturating_sub(w[i]).min(left);
         w[i] += more;
         left -= more;
+    }
+    if let Some(m) = message {
+        w[m] = (message_min + left).min(natural[m]).max(message_min);
     }
     w
 }
@@ -232,7 +235,8 @@ mod tests {
         let natural = [36, 19, 160];
         let word = [14, 19, 20];
         let w = share_out(&[0, 1, 2], &natural, &word, Some(2), 96);
-        assert!(w[0] >= 14 && w[1] == 19, "{w:?}");
+        // The force name and the status whole on one line; the message has the rest.
+        assert_eq!((w[0], w[1]), (36, 19), "{w:?}");
         assert_eq!(w.iter().sum::<usize>(), 96, "{w:?}");
         assert!(w[2] >= 96 * MESSAGE_SHARE / 100, "{w:?}");
         // A column of one long word gives way only as far as the message's share needs.

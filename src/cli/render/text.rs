@@ -248,9 +248,9 @@ fn forces_table(c: &Collation) -> Table {
         header.push("quarter");
     }
     let narrow = fit::width() < fit::NARROW;
-    // Below 100 columns the engagement count gives way to the reason (it is in the
+    // At 100 columns or fewer the engagement count gives way to the reason (it is in the
     // workbook and the JSON).
-    let engagement = fit::width() >= 100;
+    let engagement = fit::width() > 100;
     header.extend(["status", "incidents"]);
     if engagement {
         header.push("engagement");
