@@ -445,6 +445,8 @@ fn defect_7_collate_and_links_print_hostile_cells_and_names_escaped() {
     let elsewhere = tempfile::tempdir().unwrap();
     let out = elsewhere.path().join("national.xlsx");
     let o = bridger()
+        // Wide enough that the escaped name is not wrapped across lines.
+        .env("COLUMNS", "400")
         .arg("collate")
         .arg(dir.path())
         .arg("--out")
@@ -455,7 +457,12 @@ fn defect_7_collate_and_links_print_hostile_cells_and_names_escaped() {
     assert_escaped(&text);
     assert_escaped(&String::from_utf8(o.stderr).unwrap());
     assert!(text.contains("essex\\e]0;pwned\\u{7}.xlsx"), "{text}");
-    let o = bridger().arg("links").arg(dir.path()).output().unwrap();
+    let o = bridger()
+        .env("COLUMNS", "400")
+        .arg("links")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     let text = String::from_utf8(o.stdout).unwrap();
     assert_escaped(&text);
     assert_escaped(&String::from_utf8(o.stderr).unwrap());

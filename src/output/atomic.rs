@@ -43,7 +43,6 @@ pub fn write_atomic_with(
     let mut tmp = temporary(&dir, &name)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     let tmp_path = tmp.path().to_path_buf();
-    on_signal::remove_if_interrupted(&tmp_path);
     fill(tmp.as_file_mut())
         .and_then(|()| tmp.as_file().sync_all().map_err(anyhow::Error::from))
         .with_context(|| format!("writing {}", tmp_path.display()))?;
@@ -173,20 +172,29 @@ mod on_signal {
     }
 }
 
-/// A temporary file beside the output, named `.<name>.<pid>.<random>.bridger.tmp`
+/// A temporary file beside the output, named `.<name>.<pid>.<random>.bridger.tmp`, known
+/// to the signal handler from before it is created
 /// (the process id, so that a later run can tell a stale one): hidden (a
 /// dot-file), so that a folder being collated never picks it up, and created readable and
 /// writable by its owner only.
 fn temporary(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
     let prefix = format!(".{name}.{}.", std::process::id());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".bridger.tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o600));
-    }
-    builder.tempfile_in(dir)
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".bridger.tmp")
+        .make_in(dir, |path| {
+            // Registered before the file exists, so that no signal can fall between its
+            // creation and its registration and leave it behind.
+            on_signal::remove_if_interrupted(path);
+            let mut options = std::fs::OpenOptions::new();
+            options.read(true).write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            options.open(path)
+        })
 }
 
 /// Refuses, before anything is read, an output path that could lose or leak data: one
