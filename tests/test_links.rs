@@ -404,7 +404,13 @@ fn dates_of_birth_agree_only_by_typing_slips() {
 fn links_text_says_why_in_plain_words() {
     let dir = tempfile::tempdir().unwrap();
     planted(dir.path());
-    let o = bridger().arg("links").arg(dir.path()).output().unwrap();
+    // Wide enough that no sentence wraps (the layout has its own tests).
+    let o = bridger()
+        .env("COLUMNS", "400")
+        .arg("links")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("the same person"), "{text}");
