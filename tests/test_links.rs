@@ -345,10 +345,11 @@ fn fake_1000_accuracy_floor() {
     let l = link(&people, &Settings::default());
     let s = score(&l.groups, &truth);
     assert_eq!(s.true_pairs, 2975, "the README's count of true pairs");
-    // Measured: precision 1.000, recall 0.913, F1 0.954 (README); a small margin below.
-    assert!(s.f1 >= 0.94, "F1 {s:?}");
+    // Measured: precision 1.000, recall 0.930, F1 0.964 (README); a small margin below.
+    // Recall was 0.913 before the repeats were taken out of the identifier's u.
+    assert!(s.f1 >= 0.95, "F1 {s:?}");
     assert!(s.precision >= 0.99, "precision {s:?}");
-    assert!(s.recall >= 0.90, "recall {s:?}");
+    assert!(s.recall >= 0.92, "recall {s:?}");
 }
 
 /// A date of birth agrees only by a slip of the keyboard: two people of one name and

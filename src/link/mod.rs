@@ -137,14 +137,28 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
         .iter()
         .map(|&(i, _)| record_log_u[i as usize])
         .collect();
+    let linkable = norms.iter().filter(|n| n.linkable()).count();
+    let lambda = params.lambda;
     estimate_m(
         &mut params,
         &comparisons,
         &pair_log_u,
         settings.em_iterations,
     );
-    let linkable = norms.iter().filter(|n| n.linkable()).count();
     params.decide_among_all_pairs(comparisons.len(), linkable);
+    // u was measured on random pairs, which hold pairs of one person too: an email or
+    // handle they share is a repeat, not strangers agreeing. Take those out of the
+    // identifier's u and estimate m again (the surnames' u, and so `pair_log_u`, stay).
+    if params.take_repeats_out_of_identifier_u() {
+        params.lambda = lambda;
+        estimate_m(
+            &mut params,
+            &comparisons,
+            &pair_log_u,
+            settings.em_iterations,
+        );
+        params.decide_among_all_pairs(comparisons.len(), linkable);
+    }
     let accepted = accept(&params, &pairs, &comparisons, &pair_log_u, settings);
     let table = params.table();
     let (groups, refused_merges) = cluster::cluster(&norms, &accepted, |i, j| {

@@ -92,36 +92,56 @@ impl Scanner {
         }
     }
 
-    /// Feeds the next inflated bytes of the part. It jumps from `<` to `>` a slice at a
-    /// time, keeping only the tags (and, in a worksheet, the shared-string values) it reads.
+    /// Feeds the next inflated bytes of the part. It jumps from `<` to `>` with `memchr`,
+    /// reads a tag or value in place when the chunk holds all of it, and keeps (up to
+    /// [`KEEP`] bytes) only one that runs on into the next chunk.
     pub(super) fn feed(&mut self, mut buf: &[u8]) {
         if matches!(self.part, Part::Other) || self.error.is_some() {
             return;
         }
         while !buf.is_empty() {
             if self.in_tag {
-                let end = buf.iter().position(|b| *b == b'>');
-                let piece = &buf[..end.unwrap_or(buf.len())];
-                keep(&mut self.tag, piece);
-                let Some(end) = end else { return };
+                let Some(end) = memchr::memchr(b'>', buf) else {
+                    keep(&mut self.tag, buf);
+                    return;
+                };
+                let piece = &buf[..end];
                 buf = &buf[end + 1..];
                 self.in_tag = false;
-                let tag = std::mem::take(&mut self.tag);
-                self.end_tag(&tag);
-                self.tag = tag;
-                self.tag.clear();
+                if self.tag.is_empty() {
+                    self.end_tag(&piece[..piece.len().min(KEEP)]);
+                } else {
+                    keep(&mut self.tag, piece);
+                    let tag = std::mem::take(&mut self.tag);
+                    self.end_tag(&tag);
+                    self.tag = tag;
+                    self.tag.clear();
+                }
                 if self.error.is_some() {
                     return;
                 }
             } else {
-                let start = buf.iter().position(|b| *b == b'<');
+                let start = memchr::memchr(b'<', buf);
                 let piece = &buf[..start.unwrap_or(buf.len())];
-                if let Part::Worksheet { in_value: true, .. } = self.part {
-                    keep(&mut self.text, piece);
-                }
-                let Some(start) = start else { return };
+                let in_value = matches!(self.part, Part::Worksheet { in_value: true, .. });
+                let Some(start) = start else {
+                    if in_value {
+                        keep(&mut self.text, piece);
+                    }
+                    return;
+                };
                 buf = &buf[start + 1..];
-                self.end_text();
+                if in_value {
+                    if self.text.is_empty() {
+                        self.end_text(&piece[..piece.len().min(KEEP)]);
+                    } else {
+                        keep(&mut self.text, piece);
+                        let text = std::mem::take(&mut self.text);
+                        self.end_text(&text);
+                        self.text = text;
+                        self.text.clear();
+                    }
+                }
                 self.in_tag = true;
             }
         }
@@ -160,24 +180,19 @@ impl Scanner {
         )
     }
 
-    fn end_text(&mut self) {
-        if let Part::Worksheet {
-            in_value: in_value @ true,
-            ..
-        } = &mut self.part
-        {
+    /// The text of a shared-string cell's value, whole.
+    fn end_text(&mut self, text: &[u8]) {
+        if let Part::Worksheet { in_value, .. } = &mut self.part {
             *in_value = false;
             // calamine reads an index that is not a plain number as string 0, which
             // would put another cell's text here: refuse it instead.
-            let ok = self.text.len() <= 18 && self.text.iter().all(u8::is_ascii_digit);
+            let ok = text.len() <= 18 && text.iter().all(u8::is_ascii_digit);
             if !ok {
-                let shown =
-                    String::from_utf8_lossy(&self.text[..self.text.len().min(40)]).into_owned();
+                let shown = String::from_utf8_lossy(&text[..text.len().min(40)]).into_owned();
                 self.error = Some(self.damage(format!(
                     "a cell points at shared string '{shown}', which is not a string number"
                 )));
             }
-            self.text.clear();
         }
     }
 
@@ -206,8 +221,9 @@ impl Scanner {
                 }
                 match local {
                     b"c" => {
-                        *shared_cell = attr(tag, b"t") == Some(b"s") && !self_closing;
-                        if let Some(r) = attr(tag, b"r") {
+                        let [r, t] = attrs(tag, [b"r", b"t"]);
+                        *shared_cell = t == Some(b"s") && !self_closing;
+                        if let Some(r) = r {
                             if let Err(e) = check_ref(r, true) {
                                 self.error = Some(self.damage(e));
                             }
@@ -306,14 +322,25 @@ fn check_grid(cells: u64) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The value of attribute `key` in a start tag's bytes, if present (quotes either way). It
-/// walks the attributes in order, name by name, so that text inside another attribute's
-/// value is never taken for an attribute; a tag it cannot follow gives `None`.
+/// The value of attribute `key` in a start tag's bytes, if present (quotes either way).
 fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let [value] = attrs(tag, [key]);
+    value
+}
+
+/// The values of the attributes `keys` in a start tag's bytes, in one walk. It walks the
+/// attributes in order, name by name, so that text inside another attribute's value is
+/// never taken for an attribute; it stops where it cannot follow the tag, keeping what it
+/// found before.
+fn attrs<'a, const N: usize>(tag: &'a [u8], keys: [&[u8]; N]) -> [Option<&'a [u8]>; N] {
+    let mut found = [None; N];
     let ws = |b: &u8| b.is_ascii_whitespace();
     // Past the element's name.
-    let mut i = tag.iter().position(ws)?;
-    loop {
+    let Some(mut i) = tag.iter().position(ws) else {
+        return found;
+    };
+    let mut left = N;
+    while left > 0 {
         while tag.get(i).is_some_and(ws) {
             i += 1;
         }
@@ -329,23 +356,29 @@ fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
             i += 1;
         }
         if name.is_empty() || tag.get(i) != Some(&b'=') {
-            return None;
+            break;
         }
         i += 1;
         while tag.get(i).is_some_and(ws) {
             i += 1;
         }
-        let quote = *tag.get(i)?;
+        let Some(&quote) = tag.get(i) else { break };
         if quote != b'"' && quote != b'\'' {
-            return None;
+            break;
         }
         let rest = &tag[i + 1..];
-        let end = rest.iter().position(|b| *b == quote)?;
-        if name == key {
-            return Some(&rest[..end]);
+        let Some(end) = memchr::memchr(quote, rest) else {
+            break;
+        };
+        for (k, key) in keys.iter().enumerate() {
+            if found[k].is_none() && name == *key {
+                found[k] = Some(&rest[..end]);
+                left -= 1;
+            }
         }
         i += 1 + end + 1;
     }
+    found
 }
 
 /// Appends `piece` to `buf`, up to [`KEEP`] bytes in all.
@@ -354,11 +387,14 @@ fn keep(buf: &mut Vec<u8>, piece: &[u8]) {
     buf.extend_from_slice(&piece[..piece.len().min(room)]);
 }
 
+/// A plain decimal number of at most 19 digits (so it cannot overflow).
 fn number(bytes: &[u8]) -> Option<u64> {
-    if bytes.is_empty() || bytes.len() > 19 || !bytes.iter().all(u8::is_ascii_digit) {
+    if bytes.is_empty() || bytes.len() > 19 {
         return None;
     }
-    std::str::from_utf8(bytes).ok()?.parse().ok()
+    bytes.iter().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
 }
 
 /// Checks an `A1` reference (or, for a row, a bare row number) against the sheet's limits,
@@ -387,13 +423,29 @@ pub(super) fn check_ref(r: &[u8], with_column: bool) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// Scans `xml` fed whole, in pieces of 7 and byte by byte (tags read in place, and
+    /// tags and values split across chunks): every way must give the same verdict.
     fn scan(name: &str, xml: &str) -> Result<(), ReadError> {
-        let mut s = Scanner::new(name);
-        // Feed in small pieces, so that tags split across chunks are covered.
-        for chunk in xml.as_bytes().chunks(7) {
-            s.feed(chunk);
+        let verdicts: Vec<Result<(), ReadError>> = [xml.len().max(1), 7, 1]
+            .into_iter()
+            .map(|size| {
+                let mut s = Scanner::new(name);
+                for chunk in xml.as_bytes().chunks(size) {
+                    s.feed(chunk);
+                }
+                s.finish(xml.len() as u64)
+            })
+            .collect();
+        for v in &verdicts[1..] {
+            assert_eq!(
+                v.as_ref().map_err(|e| (e.code, e.message.clone())),
+                verdicts[0]
+                    .as_ref()
+                    .map_err(|e| (e.code, e.message.clone())),
+                "chunking changed the verdict on {xml}"
+            );
         }
-        s.finish(xml.len() as u64)
+        verdicts.into_iter().next().unwrap()
     }
 
     const SHEET: &str = "xl/worksheets/sheet1.xml";
@@ -405,6 +457,15 @@ mod tests {
         assert_eq!(attr(tag, b"t"), Some(&b"s"[..]));
         assert_eq!(attr(tag, b"foo"), Some(&b" r=\"XFD9999999\""[..]));
         assert_eq!(attr(tag, b"x"), None);
+        assert_eq!(
+            attrs(tag, [b"t", b"r", b"x"]),
+            [Some(&b"s"[..]), Some(&b"B7"[..]), None]
+        );
+        // What was found before a tag it cannot follow is kept.
+        assert_eq!(
+            attrs(b"c r=\"A1\" t=s", [b"r", b"t"]),
+            [Some(&b"A1"[..]), None]
+        );
         assert_eq!(attr(b"c", b"r"), None);
         assert_eq!(attr(b"c r=A1", b"r"), None);
         assert_eq!(

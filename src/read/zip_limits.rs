@@ -138,8 +138,8 @@ impl std::io::Write for CountingSink {
             // Search the join of the previous chunk's tail and this chunk.
             self.tail
                 .extend_from_slice(&buf[..buf.len().min(MERGE_TAG.len())]);
-            self.merges = self.tail.windows(MERGE_TAG.len()).any(|w| w == MERGE_TAG)
-                || buf.windows(MERGE_TAG.len()).any(|w| w == MERGE_TAG);
+            self.merges = memchr::memmem::find(&self.tail, MERGE_TAG).is_some()
+                || memchr::memmem::find(buf, MERGE_TAG).is_some();
             self.tail.clear();
             self.tail
                 .extend_from_slice(&buf[buf.len().saturating_sub(MERGE_TAG.len())..]);
