@@ -101,7 +101,7 @@ impl Scanner {
         }
         while !buf.is_empty() {
             if self.in_tag {
-                let Some(end) = memchr::memchr(b'>', buf) else {
+                let Some(end) = find(b'>', buf) else {
                     keep(&mut self.tag, buf);
                     return;
                 };
@@ -121,7 +121,7 @@ impl Scanner {
                     return;
                 }
             } else {
-                let start = memchr::memchr(b'<', buf);
+                let start = find(b'<', buf);
                 let piece = &buf[..start.unwrap_or(buf.len())];
                 let in_value = matches!(self.part, Part::Worksheet { in_value: true, .. });
                 let Some(start) = start else {
@@ -221,7 +221,7 @@ impl Scanner {
                 }
                 match local {
                     b"c" => {
-                        let [r, t] = attrs(tag, [b"r", b"t"]);
+                        let [r, t] = cell_attrs(tag);
                         *shared_cell = t == Some(b"s") && !self_closing;
                         if let Some(r) = r {
                             if let Err(e) = check_ref(r, true) {
@@ -333,52 +333,89 @@ fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 /// never taken for an attribute; it stops where it cannot follow the tag, keeping what it
 /// found before.
 fn attrs<'a, const N: usize>(tag: &'a [u8], keys: [&[u8]; N]) -> [Option<&'a [u8]>; N] {
+    // A tight walk by index: a sheet has a tag like this for every cell, styled blanks
+    // included, so it is the scan's hot loop.
     let mut found = [None; N];
-    let ws = |b: &u8| b.is_ascii_whitespace();
+    let n = tag.len();
+    let ws = |i: usize| i < n && tag[i].is_ascii_whitespace();
+    let mut i = 0;
     // Past the element's name.
-    let Some(mut i) = tag.iter().position(ws) else {
-        return found;
-    };
+    while i < n && !tag[i].is_ascii_whitespace() {
+        i += 1;
+    }
     let mut left = N;
     while left > 0 {
-        while tag.get(i).is_some_and(ws) {
+        while ws(i) {
             i += 1;
         }
         let start = i;
-        while tag
-            .get(i)
-            .is_some_and(|b| *b != b'=' && !b.is_ascii_whitespace())
-        {
+        while i < n && tag[i] != b'=' && !tag[i].is_ascii_whitespace() {
             i += 1;
         }
         let name = &tag[start..i];
-        while tag.get(i).is_some_and(ws) {
+        while ws(i) {
             i += 1;
         }
-        if name.is_empty() || tag.get(i) != Some(&b'=') {
+        if name.is_empty() || i >= n || tag[i] != b'=' {
             break;
         }
         i += 1;
-        while tag.get(i).is_some_and(ws) {
+        while ws(i) {
             i += 1;
         }
-        let Some(&quote) = tag.get(i) else { break };
-        if quote != b'"' && quote != b'\'' {
+        if i >= n || (tag[i] != b'"' && tag[i] != b'\'') {
             break;
         }
-        let rest = &tag[i + 1..];
-        let Some(end) = memchr::memchr(quote, rest) else {
+        let quote = tag[i];
+        i += 1;
+        let value_start = i;
+        while i < n && tag[i] != quote {
+            i += 1;
+        }
+        if i >= n {
             break;
-        };
+        }
+        let value = &tag[value_start..i];
+        i += 1;
         for (k, key) in keys.iter().enumerate() {
-            if found[k].is_none() && name == *key {
-                found[k] = Some(&rest[..end]);
+            if found[k].is_none() && same(name, key) {
+                found[k] = Some(value);
                 left -= 1;
             }
         }
-        i += 1 + end + 1;
     }
     found
+}
+
+/// A cell tag's `r` and `t`. Every writer puts `r` first (`c r="D3" s="8"/`, most of them
+/// styled blanks), so that is read straight off; when nothing after it holds a `t` there
+/// is no `t` attribute. Anything else takes the full walk.
+fn cell_attrs(tag: &[u8]) -> [Option<&[u8]>; 2] {
+    if let Some(rest) = tag.strip_prefix(b"c r=\"") {
+        if let Some(end) = rest.iter().position(|b| *b == b'"') {
+            if !rest[end + 1..].contains(&b't') {
+                return [Some(&rest[..end]), None];
+            }
+        }
+    }
+    attrs(tag, [b"r", b"t"])
+}
+
+/// Byte-wise equality without a call to `memcmp` (names here are a few bytes).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The first `needle` in `hay`: a plain loop over the first bytes (in a sheet the next `<`
+/// or `>` is usually a few bytes on, where `memchr`'s set-up costs more than it saves),
+/// then `memchr`.
+fn find(needle: u8, hay: &[u8]) -> Option<usize> {
+    const NEAR: usize = 32;
+    let head = hay.len().min(NEAR);
+    if let Some(i) = hay[..head].iter().position(|b| *b == needle) {
+        return Some(i);
+    }
+    memchr::memchr(needle, &hay[head..]).map(|i| i + head)
 }
 
 /// Appends `piece` to `buf`, up to [`KEEP`] bytes in all.
@@ -461,6 +498,19 @@ mod tests {
             attrs(tag, [b"t", b"r", b"x"]),
             [Some(&b"s"[..]), Some(&b"B7"[..]), None]
         );
+        // A cell's attributes: straight off when `r` comes first and no `t` follows, else
+        // by the walk; either way the same answer as the walk.
+        for tag in [
+            &b"c r=\"D3\" s=\"8\"/"[..],
+            b"c r=\"A1\" s=\"3\" t=\"s\"",
+            b"c s=\"3\" r=\"B2\"",
+            b"c r=\"C4\" foo=\" t='s'\"",
+            b"c r=\"C5",
+            b"c",
+        ] {
+            assert_eq!(cell_attrs(tag), attrs(tag, [b"r", b"t"]), "{tag:?}");
+        }
+        assert_eq!(cell_attrs(b"c r=\"D3\" s=\"8\"/"), [Some(&b"D3"[..]), None]);
         // What was found before a tag it cannot follow is kept.
         assert_eq!(
             attrs(b"c r=\"A1\" t=s", [b"r", b"t"]),
