@@ -487,6 +487,46 @@ mod tests {
 
     const SHEET: &str = "xl/worksheets/sheet1.xml";
 
+    /// Sheet-like XML: cell, row and value tags with odd attributes, quotes and text, so
+    /// that the in-place reading, the split tags and the `r` fast path are all reached.
+    fn sheetish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("<c r=\"A1\" s=\"3\" t=\"s\">".to_string()),
+            Just("<c r=\"B2\" s=\"8\"/>".to_string()),
+            Just("<row r=\"7\">".to_string()),
+            Just("</row>".to_string()),
+            Just("<v>".to_string()),
+            Just("</v>".to_string()),
+            Just("</c>".to_string()),
+            Just("<x:c t='s' r='C3'>".to_string()),
+            "[a-zA-Z0-9 =\"'<>/:t-]{0,12}",
+            "[0-9]{0,20}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// Whatever the bytes and however they are cut into chunks, the scan never panics
+        /// and gives one verdict (`scan` checks the chunkings agree).
+        #[test]
+        fn any_sheet_bytes_in_any_chunks_give_one_verdict(xml in sheetish()) {
+            let _ = scan(SHEET, &xml);
+            let _ = scan("xl/sharedStrings.xml", &xml);
+        }
+
+        #[test]
+        fn any_bytes_never_panic_the_scan(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), cut in 1usize..50) {
+            for name in [SHEET, "xl/sharedStrings.xml", "content.xml"] {
+                let mut s = Scanner::new(name);
+                for chunk in bytes.chunks(cut) {
+                    s.feed(chunk);
+                }
+                let _ = s.finish(bytes.len() as u64);
+            }
+        }
+    }
+
     #[test]
     fn attributes_are_read_by_name_never_from_inside_another_value() {
         let tag = br#"c s="1" foo=' r="XFD9999999"' r = "B7" t='s'/"#;
