@@ -424,6 +424,26 @@ fn quarters_expected_forces_and_invalid_returns() {
         .as_str()
         .unwrap()
         .contains("2 returns from forces not in the expected list"));
+    // One is said in the singular.
+    let exp3 = expected(dir.path(), &["avon-and-somerset", "bedfordshire"]);
+    let (_, v) = collate_json(
+        &[
+            "--expected",
+            exp3.to_str().unwrap(),
+            "--quarter",
+            "2016-17 Q1",
+        ],
+        &[&gen],
+        &out,
+    );
+    assert!(
+        v["summary"]
+            .as_str()
+            .unwrap()
+            .contains("; 1 return from a force not in the expected list"),
+        "{}",
+        v["summary"]
+    );
     // An unknown expected force is a usage error.
     let bad = expected(dir.path(), &["Atlantis Police"]);
     bridger()

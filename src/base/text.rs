@@ -1,10 +1,30 @@
 //! Text as bridger compares and shows it: white space folded, numbers in their shortest
-//! form, serials as ISO dates, digests in hex, counts with thousands separators.
+//! form, serials as ISO dates, digests in hex, counts with thousands separators and
+//! their nouns in the singular for one.
 //!
 //! One fold for the whole program, so that the fingerprint, the rules, the force lookup
 //! and the structure diff can never disagree about whether two texts are the same.
 
 use super::dates::Date;
+
+/// A count and its noun, singular for one: `plural(1, "warning")` is "1 warning",
+/// `plural(2, "warning")` "2 warnings". Nouns whose plural is not an added `s` say so in
+/// [`plural_of`].
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {}", plural_of(noun))
+    }
+}
+
+/// The plural of a noun the commands count.
+fn plural_of(noun: &str) -> String {
+    match noun {
+        n if n.ends_with("ss") || n.ends_with('x') || n.ends_with("ch") => format!("{n}es"),
+        n => format!("{n}s"),
+    }
+}
 
 /// Text as the reading rules see it: trimmed, white space folded.
 pub fn fold_text(text: &str) -> String {

@@ -233,11 +233,12 @@ impl Collation {
             ));
         }
         line.push_str(&format!("; {} rejected; {} missing", t.rejected, t.missing));
-        if t.unexpected > 0 {
-            line.push_str(&format!(
-                "; {} returns from forces not in the expected list",
-                t.unexpected
-            ));
+        match t.unexpected {
+            0 => {}
+            1 => line.push_str("; 1 return from a force not in the expected list"),
+            n => line.push_str(&format!(
+                "; {n} returns from forces not in the expected list"
+            )),
         }
         line
     }

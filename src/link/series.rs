@@ -192,8 +192,8 @@ fn suspect_news(members: &[usize], records: &[Record], latest: &str) -> Vec<Stri
     let forces_now: BTreeSet<&str> = now.iter().map(|r| &*r.force).collect();
     if before.is_empty() {
         return vec![format!(
-            "first seen this quarter: {} incidents in {}",
-            now.len(),
+            "first seen this quarter: {} in {}",
+            crate::base::text::plural(now.len(), "incident"),
             join(&forces_now)
         )];
     }

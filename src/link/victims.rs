@@ -105,7 +105,8 @@ impl Victim {
                 }
                 if now > before {
                     out.push(format!(
-                        "rising: {now} incidents this quarter, {before} in {quarter}"
+                        "rising: {} this quarter, {before} in {quarter}",
+                        crate::base::text::plural(now, "incident")
                     ));
                 }
             }

@@ -5,7 +5,7 @@
 //! Each finding is placed on the Return sheet field it concerns; no rule here reads a
 //! cell, only the normalised content.
 
-use crate::base::text::number_text;
+use crate::base::text::{number_text, plural};
 use crate::base::value::Value;
 use crate::check::content::Content;
 use crate::check::finding::Code;
@@ -28,7 +28,7 @@ pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
         Some(v) if v == ctx.yes && incidents > 0 => ctx.error(&field_at(sheet, nil),
             Some(v.to_string()),
             Code::NilReturnWithIncidents,
-            format!("is '{}' but the {incidents_sheet} sheet has {incidents} rows: set it to '{}', or remove the rows", ctx.yes, ctx.no),
+            format!("is '{}' but the {incidents_sheet} sheet has {}: set it to '{}', or remove the rows", ctx.yes, plural(incidents, "row"), ctx.no),
         ),
         Some(v) if v == ctx.no && incidents == 0 => ctx.error(&field_at(sheet, nil),
             Some(v.to_string()),
@@ -46,9 +46,11 @@ pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
                 Some(number_text(*mps)),
                 Code::EngagementCount,
                 format!(
-                    "says {} MPs but the {} sheet has {rows} rows: one row per MP in the force area",
+                    "says {} {} but the {} sheet has {}: one row per MP in the force area",
                     number_text(*mps),
-                    def.engagement().sheet
+                    if *mps == 1.0 { "MP" } else { "MPs" },
+                    def.engagement().sheet,
+                    plural(rows, "row")
                 ),
             );
         }

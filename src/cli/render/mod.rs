@@ -32,24 +32,7 @@ fn across_forces(l: &Links) -> usize {
     l.suspects.iter().filter(|s| s.forces.len() > 1).count()
 }
 
-/// A count and its noun, singular for one: `plural(1, "warning")` is "1 warning",
-/// `plural(2, "warning")` "2 warnings". Nouns whose plural is not an added `s` say so in
-/// [`plural_of`].
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {}", plural_of(noun))
-    }
-}
-
-/// The plural of a noun the commands count.
-fn plural_of(noun: &str) -> String {
-    match noun {
-        n if n.ends_with("ss") || n.ends_with('x') || n.ends_with("ch") => format!("{n}es"),
-        n => format!("{n}s"),
-    }
-}
+pub use bridger::base::text::plural;
 
 /// Text made safe to print to a terminal: control characters (ESC shown as `\e`, new
 /// lines as `\n`, others as `\u{7f}`), bidirectional overrides and isolates (such as

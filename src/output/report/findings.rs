@@ -51,11 +51,11 @@ pub(super) fn write(
         .set_font_color(Color::RGB(0x595959));
     ws.write_string_with_format(0, 0, FINDINGS_MARKER, &grey)?;
     let verdict = format!(
-        "{}: {} ({} errors, {} warnings)",
+        "{}: {} ({}, {})",
         outcome.file.display(),
         outcome.status,
-        outcome.findings.errors,
-        outcome.findings.warnings
+        crate::base::text::plural(outcome.findings.errors, "error"),
+        crate::base::text::plural(outcome.findings.warnings, "warning")
     );
     ws.write_string_with_format(1, 0, &verdict, &Format::new().set_bold().set_font_size(13))?;
     let header = Format::new()
