@@ -40,3 +40,38 @@ fn fuzz_cell_readers_postcode_split_inside_a_character() {
         "{v}"
     );
 }
+
+/// The `whole_file` target (third run, FUZZING.md): a 76 KB `.xls` whose directory sector
+/// chain loops back on itself. calamine appended sector after sector for ever: an
+/// out-of-memory in the fuzzer, and in a run the worker's memory limit (the file was
+/// `unreadable`, "needed more than 512 MB"). The container's chains are now followed
+/// before calamine reads it: the file is `damaged`, said so, and the other file in the run
+/// gets its own verdict.
+#[test]
+fn fuzz_whole_file_xls_directory_chain_that_loops() {
+    let out = bridger()
+        .args(["validate", "--format", "json"])
+        .arg(common::fixture("hostile/fuzz-whole_file-1.xls"))
+        .arg(common::fixture("returns/kent-2016-17-Q1.xlsx"))
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "bridger panicked: {stderr}");
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let looped = &lines[0];
+    assert_eq!(looped["status"], "unreadable", "{looped}");
+    assert_eq!(looped["findings"][0]["code"], "damaged", "{looped}");
+    assert!(
+        looped["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("sector chain loops"),
+        "{looped}"
+    );
+    assert_eq!(lines[1]["status"], "valid", "{}", lines[1]);
+}

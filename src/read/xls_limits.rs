@@ -3,6 +3,12 @@
 //! pre-sizes each from that record, so a 15 KB file with a cell at A1 and one at IV65536 on
 //! each of 20 sheets would ask for 11 GB. It looks for the records in the raw bytes (a
 //! BIFF8 record rarely straddles the container's sectors); it must never allocate.
+//!
+//! It also follows the container's own sector chains (the directory and the mini FAT)
+//! before calamine does: calamine appends sector after sector until the chain ends, so a
+//! chain that loops back on itself (a 76 KB file found by the fuzzer) grows without end
+//! until the worker's memory limit stops it. A chain longer than the file has sectors
+//! loops, and the file is damaged.
 
 use crate::definition::codes::Code;
 
@@ -11,8 +17,124 @@ use super::{fail, ReadError, MAX_CELLS};
 /// The DIMENSIONS record's type (0x0200) and BIFF8 lengths (14, or 16 from some writers).
 const DIMENSIONS: [[u8; 4]; 2] = [[0x00, 0x02, 0x0E, 0x00], [0x00, 0x02, 0x10, 0x00]];
 
-/// Refuses an `.xls` whose sheets together span more than [`MAX_CELLS`] cells.
+/// A regular sector id is below this; the rest mark the end of a chain, a free sector or
+/// a FAT or DIFAT sector.
+const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
+
+/// The compound file's FAT, read in place: which sector follows which.
+struct Fat<'a> {
+    data: &'a [u8],
+    shift: u32,
+    /// The sectors holding the FAT, in order (from the header and the DIFAT chain).
+    fat_sectors: Vec<u32>,
+    /// How many whole sectors the file holds: no chain can be longer.
+    sectors: u64,
+}
+
+impl<'a> Fat<'a> {
+    /// Reads the header and the DIFAT; `None` where they cannot be followed (calamine then
+    /// gives its own error), `Err` where the DIFAT chain itself loops.
+    fn read(data: &'a [u8]) -> Option<Result<Fat<'a>, ReadError>> {
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        let shift = u32::from(u16_at(0x1E)?);
+        if shift != 9 && shift != 12 {
+            return None;
+        }
+        let sectors = (data.len() as u64 >> shift).saturating_sub(1);
+        let u32_at = |i: usize| {
+            data.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let mut fat_sectors = Vec::new();
+        for k in 0..109 {
+            match u32_at(0x4C + 4 * k)? {
+                s if s < MAX_REGULAR_SECTOR => fat_sectors.push(s),
+                _ => break,
+            }
+        }
+        let per = (1usize << shift) / 4;
+        let mut difat = u32_at(0x44)?;
+        let mut steps = 0u64;
+        while difat < MAX_REGULAR_SECTOR {
+            steps += 1;
+            if steps > sectors {
+                return Some(Err(loops("DIFAT")));
+            }
+            let at = ((difat as usize) + 1) << shift;
+            for k in 0..per - 1 {
+                match u32_at(at + 4 * k) {
+                    Some(s) if s < MAX_REGULAR_SECTOR => fat_sectors.push(s),
+                    _ => break,
+                }
+            }
+            difat = u32_at(at + 4 * (per - 1))?;
+        }
+        Some(Ok(Fat {
+            data,
+            shift,
+            fat_sectors,
+            sectors,
+        }))
+    }
+
+    /// The sector after `sector` in its chain, if the FAT says.
+    fn next(&self, sector: u32) -> Option<u32> {
+        let per = (1u32 << self.shift) / 4;
+        let fat_sector = *self.fat_sectors.get((sector / per) as usize)?;
+        let at = ((fat_sector as usize + 1) << self.shift) + 4 * (sector % per) as usize;
+        self.data
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// Follows the chain from `start`: an error if it is longer than the file.
+    fn follow(&self, start: u32, what: &str) -> Result<(), ReadError> {
+        let mut sector = start;
+        let mut steps = 0u64;
+        while sector < MAX_REGULAR_SECTOR {
+            steps += 1;
+            if steps > self.sectors {
+                return Err(loops(what));
+            }
+            match self.next(sector) {
+                Some(next) => sector = next,
+                None => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn loops(what: &str) -> ReadError {
+    fail(
+        Code::Damaged,
+        format!("the file is damaged (its {what} sector chain loops back on itself): save it again from Excel and resend"),
+    )
+}
+
+/// Refuses a compound file whose directory, mini FAT or DIFAT chain loops.
+fn check_chains(data: &[u8]) -> Result<(), ReadError> {
+    let Some(fat) = Fat::read(data) else {
+        return Ok(());
+    };
+    let fat = fat?;
+    let u32_at = |i: usize| {
+        data.get(i..i + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    if let Some(directory) = u32_at(0x30) {
+        fat.follow(directory, "directory")?;
+    }
+    if let Some(mini_fat) = u32_at(0x3C) {
+        fat.follow(mini_fat, "mini FAT")?;
+    }
+    Ok(())
+}
+
+/// Refuses an `.xls` whose container's chains loop, or whose sheets together span more
+/// than [`MAX_CELLS`] cells.
 pub(super) fn check_xls(data: &[u8]) -> Result<(), ReadError> {
+    check_chains(data)?;
     let mut cells: u64 = 0;
     for at in 0..data.len().saturating_sub(4 + 12) {
         let head = &data[at..at + 4];
@@ -53,6 +175,45 @@ mod tests {
         v.extend(cols.1.to_le_bytes());
         v.extend([0, 0, 0x3E, 0x02]);
         v
+    }
+
+    /// A compound file of 512-byte sectors: the header, one FAT sector (sector 0) holding
+    /// `fat`, and `extra` further sectors; the directory starts at sector 1.
+    fn compound(fat: &[u32], extra: usize) -> Vec<u8> {
+        let mut v = vec![0u8; 512 * (2 + extra)];
+        v[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        v[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+        v[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
+        v[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
+        v[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        v[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        v[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes());
+        for k in 1..109 {
+            v[0x4C + 4 * k..0x50 + 4 * k].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        for k in 0..128 {
+            let e = fat.get(k).copied().unwrap_or(0xFFFF_FFFF);
+            v[512 + 4 * k..516 + 4 * k].copy_from_slice(&e.to_le_bytes());
+        }
+        v
+    }
+
+    #[test]
+    fn a_sector_chain_that_loops_is_damaged_before_calamine_follows_it() {
+        // Sector 0 is the FAT; the directory is 1 -> 2 -> end.
+        let ends = compound(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 2);
+        assert!(check_xls(&ends).is_ok());
+        // The directory 1 -> 2 -> 1 -> ... never ends.
+        let looping = compound(&[0xFFFF_FFFD, 2, 1], 2);
+        let e = check_xls(&looping).unwrap_err();
+        assert_eq!(e.code, Code::Damaged);
+        assert!(
+            e.message.contains("directory sector chain loops"),
+            "{}",
+            e.message
+        );
+        // A sector pointing at itself.
+        assert!(check_xls(&compound(&[0xFFFF_FFFD, 1], 2)).is_err());
     }
 
     #[test]
