@@ -4,7 +4,8 @@
 //! each of 20 sheets would ask for 11 GB. It looks for the records in the raw bytes (a
 //! BIFF8 record rarely straddles the container's sectors); it must never allocate.
 //!
-//! It also follows the container's own sector chains (the directory and the mini FAT)
+//! It also follows the container's own sector chains (the directory, the mini FAT, the
+//! DIFAT and every stream in the FAT)
 //! before calamine does: calamine appends sector after sector until the chain ends, so a
 //! chain that loops back on itself (a 76 KB file found by the fuzzer) grows without end
 //! until the worker's memory limit stops it. A chain longer than the file has sectors
@@ -122,11 +123,35 @@ fn check_chains(data: &[u8]) -> Result<(), ReadError> {
         data.get(i..i + 4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     };
-    if let Some(directory) = u32_at(0x30) {
-        fat.follow(directory, "directory")?;
-    }
     if let Some(mini_fat) = u32_at(0x3C) {
         fat.follow(mini_fat, "mini FAT")?;
+    }
+    let Some(directory) = u32_at(0x30) else {
+        return Ok(());
+    };
+    fat.follow(directory, "directory")?;
+    // Each stream in the FAT (the root's mini stream, and streams of 4,096 bytes or more;
+    // smaller ones live in the mini stream) is a chain calamine follows too. The directory
+    // chain does not loop (just checked), so this walk ends.
+    let size = 1usize << fat.shift;
+    let mut sector = directory;
+    while sector < MAX_REGULAR_SECTOR {
+        let at = (sector as usize + 1) << fat.shift;
+        let Some(entries) = data.get(at..at + size) else {
+            break;
+        };
+        for entry in entries.chunks_exact(128) {
+            let kind = entry[0x42];
+            let start = u32::from_le_bytes([entry[0x74], entry[0x75], entry[0x76], entry[0x77]]);
+            let bytes = u32::from_le_bytes([entry[0x78], entry[0x79], entry[0x7A], entry[0x7B]]);
+            if kind == 5 || (kind == 2 && bytes >= 4096) {
+                fat.follow(start, "stream")?;
+            }
+        }
+        match fat.next(sector) {
+            Some(next) => sector = next,
+            None => break,
+        }
     }
     Ok(())
 }
@@ -214,6 +239,23 @@ mod tests {
         );
         // A sector pointing at itself.
         assert!(check_xls(&compound(&[0xFFFF_FFFD, 1], 2)).is_err());
+        // A stream of 4,096 bytes or more whose chain (3 -> 3) loops: the directory (sector
+        // 1 -> end) lists it.
+        let mut stream = compound(&[0xFFFF_FFFD, 0xFFFF_FFFE, 0xFFFF_FFFF, 3], 3);
+        let entry = 512 * 2;
+        stream[entry + 0x42] = 2;
+        stream[entry + 0x74..entry + 0x78].copy_from_slice(&3u32.to_le_bytes());
+        stream[entry + 0x78..entry + 0x7C].copy_from_slice(&5000u32.to_le_bytes());
+        let e = check_xls(&stream).unwrap_err();
+        assert!(
+            e.message.contains("stream sector chain loops"),
+            "{}",
+            e.message
+        );
+        // The same stream ending (3 -> end) is fine.
+        let mut ends = stream.clone();
+        ends[512 + 12..512 + 16].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        assert!(check_xls(&ends).is_ok());
     }
 
     #[test]
