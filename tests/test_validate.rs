@@ -778,6 +778,41 @@ fn nil_returns_must_agree_with_the_incidents() {
     assert_eq!((status.as_str(), found.len()), ("valid", 0), "{found:?}");
 }
 
+/// Counts in messages are in the singular for one ("has 1 row", never "1 rows").
+#[test]
+fn whole_return_messages_count_one_in_the_singular() {
+    let dir = tmp();
+    let path = write_return_with(
+        dir.path(),
+        "Kent Police",
+        vec![incident("KNT/1", MP, [None, None, None, None, None])],
+        |f| {
+            set(&mut f.fields, "nil_return", Some(t("Yes")));
+            set(&mut f.fields, "mps_in_area", Some(Value::Number(2.0)));
+            set(&mut f.fields, "mps_contacted", Some(Value::Number(1.0)));
+        },
+    );
+    let (_, v) = validate_json(&path);
+    let message = |code: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("no {code}: {v}"))["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let nil = message("nil-return-with-incidents");
+    assert!(nil.contains("sheet has 1 row:"), "{nil}");
+    let count = message("engagement-count");
+    assert!(
+        count.contains("says 2 MPs but the Engagement sheet has 1 row:"),
+        "{count}"
+    );
+}
+
 #[test]
 fn counts_dates_and_submission() {
     let mut early = incident("KNT/1", MP, [None, None, None, None, None]);

@@ -2,14 +2,14 @@
 //! calamine reads it: calamine reads every sheet of an `.xls` at once into dense ranges and
 //! pre-sizes each from that record, so a 15 KB file with a cell at A1 and one at IV65536 on
 //! each of 20 sheets would ask for 11 GB. It looks for the records in the raw bytes (a
-//! BIFF8 record rarely straddles the container's sectors); it must never allocate.
+//! BIFF8 record rarely straddles the container's sectors).
 //!
 //! It also follows the container's own sector chains (the directory, the mini FAT, the
-//! DIFAT and every stream in the FAT)
-//! before calamine does: calamine appends sector after sector until the chain ends, so a
-//! chain that loops back on itself (a 76 KB file found by the fuzzer) grows without end
-//! until the worker's memory limit stops it. A chain longer than the file has sectors
-//! loops, and the file is damaged.
+//! DIFAT and every stream in the FAT) before calamine does: calamine appends sector after
+//! sector until a chain ends, so a chain that loops back on itself (a 76 KB file found by
+//! the fuzzer) grows without end until the worker's memory limit stops it. A chain longer
+//! than the file has sectors loops, and the file is damaged. It reads everything in place
+//! and allocates only the list of FAT sectors (a few bytes per 128 sectors of the file).
 
 use crate::definition::codes::Code;
 

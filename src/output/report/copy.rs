@@ -75,7 +75,16 @@ pub(super) fn workbook(
     for sheet in &book.sheets {
         let beyond = sheet.cells.iter().filter(|c| !fits(c.row, c.col)).count();
         if beyond > 0 {
-            notes.push(format!("{} of sheet '{}' {} beyond Excel's last row or column (XFD1048576) and {} not copied", crate::base::text::plural(beyond, "cell"), sheet.name, if beyond == 1 { "lies" } else { "lie" }, if beyond == 1 { "is" } else { "are" }));
+            let (lie, are) = if beyond == 1 {
+                ("lies", "is")
+            } else {
+                ("lie", "are")
+            };
+            notes.push(format!(
+                "{} of sheet '{}' {lie} beyond Excel's last row or column (XFD1048576) and {are} not copied",
+                crate::base::text::plural(beyond, "cell"),
+                sheet.name
+            ));
         }
     }
     notes.push("this return is not the Annex C template as issued, so this copy holds what the file holds: start again from a fresh template and copy the values across".to_string());
