@@ -1,11 +1,13 @@
 //! Stage 0 of the pipeline: small, dependable pieces every later stage uses (calendar
-//! dates and quarters, A1 references, text folding, the deterministic random numbers).
+//! dates and quarters, A1 references, text folding, the deterministic random numbers, an
+//! error that lists several problems).
 //!
 //! It imports nothing of bridger's own, so anything may use it and it can never be the
 //! end of an import cycle.
 
 pub mod cellref;
 pub mod dates;
+pub mod listed;
 pub mod rng;
 pub mod text;
 pub mod value;

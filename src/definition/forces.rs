@@ -9,6 +9,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
+use crate::base::listed::Listed;
 use crate::base::text::fold_lower as fold;
 
 use super::Definition;
@@ -86,8 +87,8 @@ pub fn parse_forces(text: &str) -> Result<Vec<Force>> {
 
 /// Reads the forces expected to respond: a CSV like forces.csv (its first column, a
 /// `code` header skipped), or one force name, code or alias per line. Each force is
-/// listed once, in the file's order. Fails, naming the file and line, on a force not in
-/// forces.csv, and on a file that names none.
+/// listed once, in the file's order. Fails on a file that names none, and on forces not in
+/// forces.csv: every such line, each with the force it most likely means ([`Listed`]).
 pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
     let bytes = read_operator_file(path, "the --expected file")?;
     let text = String::from_utf8(bytes).map_err(|_| {
@@ -100,25 +101,52 @@ pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let records = records(text).with_context(|| format!("reading {}", path.display()))?;
     let mut out: Vec<Force> = Vec::new();
+    let mut unknown = Vec::new();
     for (line, record) in records {
         let first = record.get(0).unwrap_or("");
         if first.is_empty() || (line == 1 && first.eq_ignore_ascii_case("code")) {
             continue;
         }
-        let force = def.force(first).with_context(|| {
-            format!(
-                "{} line {line}: '{first}' is not a force in forces.csv",
-                path.display()
-            )
-        })?;
-        if !out.iter().any(|f| f.code == force.code) {
-            out.push(force.clone());
+        match def.force(first) {
+            Some(force) if !out.iter().any(|f| f.code == force.code) => out.push(force.clone()),
+            Some(_) => {}
+            None => unknown.push(unknown_force(def, line, first)),
         }
+    }
+    if !unknown.is_empty() {
+        return Err(Listed {
+            summary: format!(
+                "{}: {} no force in forces.csv; correct {} and run again",
+                path.display(),
+                if unknown.len() == 1 {
+                    "1 line names".to_string()
+                } else {
+                    format!("{} lines name", unknown.len())
+                },
+                if unknown.len() == 1 { "it" } else { "them" },
+            ),
+            items: unknown,
+        }
+        .into());
     }
     if out.is_empty() {
         bail!("{} names no forces", path.display());
     }
     Ok(out)
+}
+
+/// The message for a line of an `--expected` file that names no force, with the force it
+/// most likely means.
+fn unknown_force(def: &Definition, line: usize, text: &str) -> String {
+    match def.closest_force(text) {
+        Some(f) => format!(
+            "line {line}: '{text}' is not a force: did you mean '{}'?",
+            f.name
+        ),
+        None => format!(
+            "line {line}: '{text}' is not a force: give a force's name or code as forces.csv spells it"
+        ),
+    }
 }
 
 /// The most an operator's file (`--expected`, a key file) may hold: far more than any
@@ -302,6 +330,34 @@ mod tests {
     }
 
     #[test]
+    fn every_unknown_expected_force_is_listed_with_the_force_it_most_likely_means() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("expected.csv");
+        std::fs::write(
+            &path,
+            "Kent Constabulary\nsurrey\nAtlantis\nGreater Manchster Police\n",
+        )
+        .unwrap();
+        let err = read_expected(&path, annex_c()).unwrap_err();
+        let listed = err.downcast_ref::<Listed>().expect("a Listed error");
+        assert!(
+            listed.summary.ends_with(
+                "expected.csv: 3 lines name no force in forces.csv; correct them and run again"
+            ),
+            "{}",
+            listed.summary
+        );
+        assert_eq!(
+            listed.items,
+            [
+                "line 1: 'Kent Constabulary' is not a force: did you mean 'Kent Police'?",
+                "line 3: 'Atlantis' is not a force: give a force's name or code as forces.csv spells it",
+                "line 4: 'Greater Manchster Police' is not a force: did you mean 'Greater Manchester Police'?",
+            ]
+        );
+    }
+
+    #[test]
     fn expected_forces_by_name_code_or_alias_once_each_in_order() {
         let forces = expected("Kent Police\n\nsurrey\nAvon and Somerset Police\nkent\n").unwrap();
         assert_eq!(codes(&forces), ["kent", "surrey", "avon-and-somerset"]);
@@ -319,14 +375,14 @@ mod tests {
     fn an_unknown_or_empty_expected_list_is_refused_with_where() {
         let err = expected("kent\nAtlantis Police\n").unwrap_err().to_string();
         assert!(
-            err.ends_with("expected.csv line 2: 'Atlantis Police' is not a force in forces.csv"),
+            err.ends_with("expected.csv: 1 line names no force in forces.csv; correct it and run again: line 2: 'Atlantis Police' is not a force: give a force's name or code as forces.csv spells it"),
             "{err}"
         );
         let err = expected("\r\nkent\r\n\r\nAtlantis Police")
             .unwrap_err()
             .to_string();
         assert!(
-            err.ends_with("line 4: 'Atlantis Police' is not a force in forces.csv"),
+            err.contains("line 4: 'Atlantis Police' is not a force"),
             "{err}"
         );
         let err = expected("code\n\n").unwrap_err().to_string();
