@@ -1,42 +1,44 @@
 //! The `bridger` command: parses arguments, calls the library, prints, and sets the exit
 //! code (0 clean, 1 problems in the input, 2 could not run). It does no work of its own.
 
+use std::io::Write;
 use std::process::ExitCode;
 
+use bridger::base::listed::Listed;
 use clap::Parser;
 
 mod cli;
 
 fn main() -> ExitCode {
-    reset_sigpipe();
     set_panic_hook();
     bridger::check::outcome::use_worker_processes();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!(
-                "bridger: error: {}",
-                cli::render::escape(&format!("{err:#}"))
-            );
+            report(&err);
             ExitCode::from(2)
         }
     }
 }
 
-/// `bridger … | head` must end quietly when `head` stops reading, as other Unix tools do,
-/// not panic on a broken pipe: restore the default SIGPIPE action that Rust turns off.
-#[cfg(unix)]
-#[allow(unsafe_code)]
-fn reset_sigpipe() {
-    // SAFETY: setting a signal's disposition to its default before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+/// The error that stopped the run, on standard error: one line, or a line per item of a
+/// [`Listed`] error. Rust ignores SIGPIPE, so a closed pipe is an error like a full disk
+/// (`cli::stdout`), reported here, never a silent 141; and a failure to write this is
+/// ignored, never a panic.
+fn report(err: &anyhow::Error) {
+    let lines: Vec<String> = match err.downcast_ref::<Listed>() {
+        Some(l) if err.chain().count() == 1 => std::iter::once(format!("{}:", l.summary))
+            .chain(l.items.iter().map(|i| format!("  {i}")))
+            .collect(),
+        _ => vec![format!("{err:#}")],
+    };
+    let mut stderr = std::io::stderr().lock();
+    for (i, line) in lines.iter().enumerate() {
+        let lead = if i == 0 { "bridger: error: " } else { "" };
+        let _ = writeln!(stderr, "{lead}{}", cli::render::escape(line));
     }
 }
-
-#[cfg(not(unix))]
-fn reset_sigpipe() {}
 
 /// A panic is a bug: say so in one line naming the file being read (a worker's line goes
 /// to the parent, which reports it as the file's `internal-error`). The full report, with
@@ -53,15 +55,15 @@ fn set_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
         match bridger::check::outcome::current_file() {
-            Some(file) => eprintln!(
+            Some(file) => cli::stdout::warn(format_args!(
                 "bridger: internal error reading {}, please report it ({})",
                 file.display(),
                 message.escape_debug()
-            ),
-            None => eprintln!(
+            )),
+            None => cli::stdout::warn(format_args!(
                 "bridger: internal error: {}, please report it",
                 message.escape_debug()
-            ),
+            )),
         }
     }));
 }

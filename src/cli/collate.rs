@@ -10,12 +10,14 @@ use clap::Args as ClapArgs;
 use bridger::check::outcome::Outcome;
 use bridger::collate::{self, Collation, Options};
 use bridger::definition::{annex_c, read_expected};
-use bridger::output::{atomic as output, national};
+use bridger::output::atomic::{self as output, Format, Output};
+use bridger::output::national;
 
 use super::progress::Progress;
 use bridger::base::dates::{parse_text_date, Date, TextDate};
 
 use super::render::{escape, json, path, text};
+use super::stdout::{out, outln};
 use super::{parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
@@ -72,22 +74,17 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8> {
     let def = annex_c();
     let quarter = parse_quarter(args.quarter.as_deref())?;
+    let deadline = parse_date("--deadline", args.deadline.as_deref())?;
+    let today = parse_date("--today", args.today.as_deref())?;
+    let outputs = outputs(&args);
+    output::check_outputs(&outputs, &args.paths, args.expected.as_deref())?;
     let expected = match &args.expected {
         Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
-    let deadline = parse_date("--deadline", args.deadline.as_deref())?;
-    let today = parse_date("--today", args.today.as_deref())?;
     let found = bridger::read::discover::find(&args.paths)?;
-    output::check_output(&args.out, &args.paths, &found.files)?;
-    if let Some(chase) = &args.chase {
-        output::check_output(chase, &args.paths, &found.files)?;
-        if same_path(chase, &args.out) {
-            bail!(
-                "--chase {} is the same file as --out: give the chase list its own name, such as chase.csv",
-                chase.display()
-            );
-        }
+    for o in &outputs {
+        output::check_output(o.path, &args.paths, &found.files)?;
     }
     let files = &found.files;
     let opts = Options {
@@ -103,28 +100,52 @@ pub fn run(args: Args) -> Result<u8> {
     });
     bar.finish();
     check_deadline(&collation, deadline)?;
-    let links = national::write(&mut collation, def, &args.out, args.include_invalid)?;
+    // Every output is written before any is put in place: all of them, or none.
+    let mut batch = output::Batch::new();
+    let links = national::write(
+        &mut collation,
+        def,
+        &args.out,
+        args.include_invalid,
+        &mut batch,
+    )?;
     if let Some(chase) = &args.chase {
-        national::chase::write_chase(&collation, chase)?;
+        national::chase::write_chase(&collation, chase, &mut batch)?;
     }
+    batch.commit()?;
     match args.format {
         OutputFormat::Text => {
-            print!("{}", text::skipped(&found.skipped));
-            print!("{}", text::collation(&collation, &args.out, &links));
+            out!("{}", text::skipped(&found.skipped))?;
+            out!("{}", text::collation(&collation, &args.out, &links))?;
             if let Some(chase) = &args.chase {
-                println!(
+                outln!(
                     "wrote the chase list ({} force-quarters without a valid return) to {}",
                     collation.chase().len(),
                     path(chase)
-                );
+                )?;
             }
         }
         OutputFormat::Json => {
             let report = json::CollateReport::new(&collation, &args.out, &links, &found.skipped);
-            println!("{}", json::pretty(&report)?);
+            outln!("{}", json::pretty(&report)?)?;
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
+}
+
+/// The files this run writes: the workbook, and the chase list when asked for.
+fn outputs(args: &Args) -> Vec<Output<'_>> {
+    let workbook = Output {
+        option: "--out",
+        path: &args.out,
+        format: Format::Workbook,
+    };
+    let chase = args.chase.as_deref().map(|path| Output {
+        option: "--chase",
+        path,
+        format: Format::Csv,
+    });
+    std::iter::once(workbook).chain(chase).collect()
 }
 
 /// A date given as YYYY-MM-DD to `option`.
@@ -150,17 +171,4 @@ fn check_deadline(c: &Collation, deadline: Option<Date>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether two paths name the same file (compared as given, then by their folders resolved).
-fn same_path(a: &std::path::Path, b: &std::path::Path) -> bool {
-    let resolve = |p: &std::path::Path| {
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-        let dir = dir.map_or_else(
-            || std::env::current_dir().ok(),
-            |d| std::fs::canonicalize(d).ok(),
-        );
-        dir.zip(p.file_name()).map(|(d, n)| d.join(n))
-    };
-    a == b || (resolve(a).is_some() && resolve(a) == resolve(b))
 }

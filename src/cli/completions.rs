@@ -3,12 +3,11 @@
 //! clap_mangen) from the same definition as `--help`, so they cannot fall out of step
 //! with the commands. The hidden worker subcommand is left out of both.
 
-use std::io::Write;
-
 use anyhow::Result;
 use clap::{Args as ClapArgs, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 
+use super::stdout::write_bytes;
 use super::Cli;
 
 /// The shells completions are made for.
@@ -80,7 +79,7 @@ pub fn run(args: Args) -> Result<u8> {
     let mut cmd = command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "bridger", &mut out);
-    std::io::stdout().write_all(&out)?;
+    write_bytes(&out)?;
     Ok(0)
 }
 
@@ -88,6 +87,6 @@ pub fn run(args: Args) -> Result<u8> {
 pub fn manpage(_: ManArgs) -> Result<u8> {
     let mut out = Vec::new();
     clap_mangen::Man::new(command()).render(&mut out)?;
-    std::io::stdout().write_all(&out)?;
+    write_bytes(&out)?;
     Ok(0)
 }

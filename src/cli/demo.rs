@@ -9,6 +9,8 @@ use clap::Args as ClapArgs;
 use bridger::base::dates::Quarter;
 use bridger::demo::{self, Options};
 
+use super::stdout::outln;
+
 /// Generate Annex C returns filled with invented data: every force's return for each
 /// quarter, with a controlled share of repeat suspects across forces (typos, swapped
 /// names, nicknames, missing fields) and repeat victims. `truth.csv` beside them says who
@@ -74,7 +76,7 @@ pub fn run(args: Args) -> Result<u8> {
         late_share: args.late_share,
     };
     let summary = demo::generate(&args.out, &opts)?;
-    println!(
+    outln!(
         "wrote {} returns to {} ({} incident rows, {} engagement rows; {} suspect records of {} people); truth in {}",
         summary.files.len(),
         args.out.display(),
@@ -83,6 +85,6 @@ pub fn run(args: Args) -> Result<u8> {
         summary.suspects,
         summary.people,
         args.out.join("truth.csv").display()
-    );
+    )?;
     Ok(0)
 }

@@ -16,6 +16,7 @@ use bridger::link::Settings;
 
 use super::progress::Progress;
 use super::render::{json, text};
+use super::stdout::{out, outln};
 use super::{parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
@@ -75,13 +76,13 @@ pub fn run(args: Args) -> Result<u8> {
     let found: Links = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
     match args.format {
-        OutputFormat::Json => println!(
+        OutputFormat::Json => outln!(
             "{}",
             json::pretty(&json::LinksReport::new(&found, &discovered.skipped))?
-        ),
+        )?,
         OutputFormat::Text => {
-            print!("{}", text::skipped(&discovered.skipped));
-            print!("{}", text::links(&found, used, collation.entries.len()));
+            out!("{}", text::skipped(&discovered.skipped))?;
+            out!("{}", text::links(&found, used, collation.entries.len()))?;
         }
     }
     Ok(0)

@@ -17,6 +17,7 @@ pub mod demo;
 pub mod links;
 mod progress;
 pub(crate) mod render;
+pub(crate) mod stdout;
 pub mod template;
 pub mod validate;
 

@@ -8,10 +8,12 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use bridger::check::fingerprint;
 use bridger::definition::annex_c;
-use bridger::output::{atomic as output, template};
+use bridger::output::atomic::{self as output, Format, Output};
+use bridger::output::template;
 use bridger::read as workbook;
 
 use super::render::json;
+use super::stdout::outln;
 use super::OutputFormat;
 
 /// Build, fingerprint or verify the Annex C template.
@@ -55,24 +57,29 @@ enum Action {
 pub fn run(args: Args) -> Result<u8> {
     match args.action {
         Action::Build { out } => {
-            output::check_output(&out, &[], &[])?;
+            let planned = Output {
+                option: "--out",
+                path: &out,
+                format: Format::Workbook,
+            };
+            output::check_outputs(&[planned], &[], None)?;
             let bytes = template::build(annex_c())?;
             output::write_atomic(&out, &bytes)?;
             let fp = fingerprint::of_definition(annex_c());
-            println!(
+            outln!(
                 "wrote {} ({} bytes); fingerprint {}",
                 super::render::path(&out),
                 bytes.len(),
                 fp.sha256
-            );
+            )?;
             Ok(0)
         }
         Action::Fingerprint { file, format } => {
             let fp = fingerprint_file(&file)?;
             match format {
-                OutputFormat::Text => println!("{}", fp.sha256),
+                OutputFormat::Text => outln!("{}", fp.sha256)?,
                 OutputFormat::Json => {
-                    println!("{}", json::line(&json::FingerprintReport::new(&file, &fp))?)
+                    outln!("{}", json::line(&json::FingerprintReport::new(&file, &fp))?)?
                 }
             }
             Ok(0)
@@ -127,14 +134,14 @@ fn verify(template_path: &Path, pin_path: &Path) -> Result<u8> {
         ));
     }
     if problems.is_empty() {
-        println!(
+        outln!(
             "template verified: {} matches the definition; fingerprint {pinned}",
             template_path.display()
-        );
+        )?;
         Ok(0)
     } else {
         for p in &problems {
-            println!("template verify: {p}");
+            outln!("template verify: {p}")?;
         }
         Ok(1)
     }

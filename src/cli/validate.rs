@@ -9,11 +9,13 @@ use clap::Args as ClapArgs;
 
 use bridger::check::outcome::{self as validate, Outcome, Status};
 use bridger::definition::{annex_c, Definition};
+use bridger::output::atomic::{self as output, Format, Output};
 use bridger::output::report;
 use bridger::read as workbook;
 
 use super::progress::Progress;
 use super::render::{escape, json, text};
+use super::stdout::{out, outln, warn};
 use super::OutputFormat;
 
 /// Check Annex C returns: structure first (any alteration of the template is rejected with
@@ -46,6 +48,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8> {
     let def = annex_c();
+    if let Some(out) = &args.report {
+        let report = Output {
+            option: "--report",
+            path: out,
+            format: Format::Workbook,
+        };
+        output::check_outputs(&[report], &args.paths, None)?;
+    }
     let found = bridger::read::discover::find(&args.paths)?;
     let files = &found.files;
     if args.report.is_some() && files.len() != 1 {
@@ -55,7 +65,7 @@ pub fn run(args: Args) -> Result<u8> {
         );
     }
     if let Some(out) = &args.report {
-        bridger::output::atomic::check_output(out, &args.paths, files)?;
+        output::check_output(out, &args.paths, files)?;
     }
     let bar = Progress::new(files.len(), "validating");
     let outcomes = validate::validate_all(files, def, false, &|o: &Outcome| {
@@ -65,22 +75,22 @@ pub fn run(args: Args) -> Result<u8> {
     match args.format {
         OutputFormat::Json => {
             for s in json::SkippedPath::list(&found.skipped) {
-                println!("{}", json::line(&s)?);
+                outln!("{}", json::line(&s)?)?;
             }
         }
-        OutputFormat::Text => print!("{}", text::skipped(&found.skipped)),
+        OutputFormat::Text => out!("{}", text::skipped(&found.skipped))?,
     }
     for o in &outcomes {
         match args.format {
-            OutputFormat::Json => println!("{}", json::line(&json::FileOutcome::new(o))?),
+            OutputFormat::Json => outln!("{}", json::line(&json::FileOutcome::new(o))?)?,
             OutputFormat::Text => {
-                print!("{}", text::outcome(o, args.all));
-                print!("{}", ignored_note(o));
+                out!("{}", text::outcome(o, args.all))?;
+                out!("{}", ignored_note(o))?;
             }
         }
     }
     if args.format == OutputFormat::Text && outcomes.len() > 1 {
-        print!("{}", text::summary(&outcomes));
+        out!("{}", text::summary(&outcomes))?;
     }
     if let Some(out) = &args.report {
         write_report(out, def, &outcomes[0], args.format)?;
@@ -108,10 +118,10 @@ fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat)
     let loaded = match workbook::load(&o.file) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!(
+            warn(format_args!(
                 "bridger: no report: {} cannot be read ({e})",
                 o.file.display()
-            );
+            ));
             return Ok(());
         }
     };
@@ -128,16 +138,16 @@ fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat)
                     report::Kind::Refilled => "the template re-filled with this return's values: fix the red and amber cells, validate again and send it",
                     report::Kind::AsFound => "a copy of what the file holds, as it is not the template as issued: start again from a fresh template",
                 };
-                println!(
+                outln!(
                     "annotated copy written to {} ({what})",
                     escape(&out.to_string_lossy())
-                );
+                )?;
             }
         }
-        Err(e) => eprintln!(
+        Err(e) => warn(format_args!(
             "bridger: no report: {} cannot be read ({e})",
             o.file.display()
-        ),
+        )),
     }
     Ok(())
 }

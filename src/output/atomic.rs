@@ -4,7 +4,9 @@
 //! 0600 (on Unix) and appears only once complete: the bytes go to a temporary file in the
 //! destination folder (`tempfile`), are flushed to disk, and the file is renamed over the
 //! destination. A failure part-way leaves any previous output untouched and no
-//! half-written file. It must never write over one of the inputs.
+//! half-written file. A run's outputs are checked together before anything is read
+//! ([`check_outputs`]) and put in place together once all are written ([`Batch`]), so a run
+//! that cannot write one of them writes none. It must never write over one of the inputs.
 
 use std::path::{Path, PathBuf};
 
@@ -13,9 +15,9 @@ use tempfile::NamedTempFile;
 
 /// Writes `bytes` to `path` atomically, creating the file readable by its owner only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |file| {
-        std::io::Write::write_all(file, bytes).map_err(anyhow::Error::from)
-    })
+    let mut batch = Batch::new();
+    batch.add(path, bytes)?;
+    batch.commit()
 }
 
 /// Like [`write_atomic`], with `fill` writing the content into the temporary file (so that
@@ -24,42 +26,107 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
 ) -> Result<()> {
-    let dir = match path.parent() {
+    let mut batch = Batch::new();
+    batch.add_with(path, fill)?;
+    batch.commit()
+}
+
+/// The outputs of one run, all or none: each is written in full to a temporary file beside
+/// its destination, and [`Batch::commit`] renames them into place only once every one is
+/// written. Dropped without a commit (an output could not be written), the temporary files
+/// are removed and no destination is touched. The renames themselves, one per output in
+/// folders already written in, are the only step that can leave some outputs in place and
+/// not others.
+#[derive(Default)]
+pub struct Batch {
+    pending: Vec<(NamedTempFile, PathBuf)>,
+}
+
+impl Batch {
+    /// A batch with nothing in it yet.
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Writes `bytes` to a temporary file beside `path`, to be renamed into place at commit.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.add_with(path, |file| {
+            std::io::Write::write_all(file, bytes).map_err(anyhow::Error::from)
+        })
+    }
+
+    /// Like [`Batch::add`], with `fill` writing the content into the temporary file.
+    pub fn add_with(
+        &mut self,
+        path: &Path,
+        fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+    ) -> Result<()> {
+        let dir = folder_of(path);
+        if !dir.is_dir() {
+            bail!(
+                "cannot write {}: the folder {} does not exist",
+                path.display(),
+                dir.display()
+            );
+        }
+        let name = path
+            .file_name()
+            .context("the output path has no file name")?
+            .to_string_lossy();
+        remove_stale(&dir);
+        let mut tmp = temporary(&dir, &name)
+            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+        let tmp_path = tmp.path().to_path_buf();
+        let filled = fill(tmp.as_file_mut())
+            .and_then(|()| tmp.as_file().sync_all().map_err(anyhow::Error::from))
+            .with_context(|| format!("writing {}", tmp_path.display()));
+        if filled.is_err() {
+            drop(tmp);
+            on_signal::forget(&tmp_path);
+            return filled;
+        }
+        self.pending.push((tmp, path.to_path_buf()));
+        Ok(())
+    }
+
+    /// Renames every output into place, in the order they were added.
+    pub fn commit(mut self) -> Result<()> {
+        // A failure between writing and renaming, simulated so that the tests can show that
+        // it leaves the previous outputs untouched and no temporary file behind (dropping
+        // the batch removes them).
+        if std::env::var_os("BRIDGER_TEST_FAIL_BEFORE_RENAME").is_some() {
+            bail!(
+                "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
+            );
+        }
+        for (tmp, path) in std::mem::take(&mut self.pending) {
+            let tmp_path = tmp.path().to_path_buf();
+            let persisted = tmp.persist(&path);
+            on_signal::forget(&tmp_path);
+            persisted
+                .map_err(|e| e.error)
+                .with_context(|| format!("renaming the output into place at {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        for (tmp, _) in std::mem::take(&mut self.pending) {
+            let tmp_path = tmp.path().to_path_buf();
+            drop(tmp);
+            on_signal::forget(&tmp_path);
+        }
+    }
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        bail!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        );
     }
-    let name = path
-        .file_name()
-        .context("the output path has no file name")?
-        .to_string_lossy();
-    remove_stale(&dir);
-    let mut tmp = temporary(&dir, &name)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let tmp_path = tmp.path().to_path_buf();
-    fill(tmp.as_file_mut())
-        .and_then(|()| tmp.as_file().sync_all().map_err(anyhow::Error::from))
-        .with_context(|| format!("writing {}", tmp_path.display()))?;
-    // A failure between writing and renaming, simulated so that the tests can show that it
-    // leaves the previous output untouched and no temporary file behind (dropping `tmp`
-    // removes it).
-    if std::env::var_os("BRIDGER_TEST_FAIL_BEFORE_RENAME").is_some() {
-        bail!(
-            "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
-        );
-    }
-    let persisted = tmp.persist(path);
-    on_signal::forget();
-    persisted
-        .map_err(|e| e.error)
-        .with_context(|| format!("renaming the output into place at {}", path.display()))?;
-    Ok(())
 }
 
 /// Removes temporary files of ours in `dir` whose process is gone (killed with SIGKILL,
@@ -94,31 +161,42 @@ fn stale_pid(name: &str) -> Option<u32> {
 /// the terminal or SSH session goes away, SIGQUIT): a handler, installed when the first
 /// temporary file is made, unlinks the file being written (an async-signal-safe call) and
 /// then lets the signal end the process as it would have. A signal the process was started
-/// ignoring (`nohup`, a background job's SIGINT) stays ignored. SIGKILL cannot be caught:
+/// ignoring (`nohup`, a background job's SIGINT) stays ignored. Several files may be
+/// pending at once (a run's outputs are renamed together). SIGKILL cannot be caught:
 /// [`remove_stale`] cleans up after it at the next write.
 #[cfg(unix)]
 #[allow(unsafe_code)]
 mod on_signal {
-    use std::ffi::CString;
+    use std::ffi::{CStr, CString};
     use std::os::unix::ffi::OsStrExt;
     use std::path::Path;
     use std::sync::atomic::{AtomicPtr, Ordering};
     use std::sync::Once;
 
-    /// The temporary file being written, as a C string, or null. Strings are leaked (one
-    /// per output written) so that the handler can never read freed memory.
-    static PENDING: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+    /// The temporary files being written (a run's outputs are all written before any is
+    /// renamed), as C strings, or null. Strings are leaked (one per output written) so that
+    /// the handler can never read freed memory.
+    static PENDING: [AtomicPtr<libc::c_char>; SLOTS] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+    /// More outputs at once than any command writes. A temporary file beyond them is not
+    /// removed on a signal; the next write into its folder removes it ([`super::remove_stale`]).
+    const SLOTS: usize = 8;
     static INSTALL: Once = Once::new();
 
     /// Removes `path` if SIGINT or SIGTERM arrives before [`forget`].
     pub fn remove_if_interrupted(path: &Path) {
         if let Ok(c) = CString::new(path.as_os_str().as_bytes()) {
-            PENDING.store(c.into_raw(), Ordering::SeqCst);
+            let raw = c.into_raw();
+            let null = std::ptr::null_mut();
+            let _ = PENDING.iter().any(|s| {
+                s.compare_exchange(null, raw, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+            });
         }
         INSTALL.call_once(|| {
             for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
                 // SAFETY: `handler` only makes async-signal-safe calls (unlink, signal,
-                // raise) and reads an atomic; putting back SIG_IGN is always sound.
+                // raise) and reads atomics; putting back SIG_IGN is always sound.
                 unsafe {
                     let before = libc::signal(sig, handler as *const () as libc::sighandler_t);
                     if before == libc::SIG_IGN {
@@ -143,19 +221,38 @@ mod on_signal {
         r != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
     }
 
-    /// The temporary file is gone (renamed into place, or removed): nothing to do.
-    pub fn forget() {
-        PENDING.store(std::ptr::null_mut(), Ordering::SeqCst);
+    /// The temporary file `path` is gone (renamed into place, or removed): nothing to do.
+    pub fn forget(path: &Path) {
+        let Ok(want) = CString::new(path.as_os_str().as_bytes()) else {
+            return;
+        };
+        for slot in &PENDING {
+            let p = slot.load(Ordering::SeqCst);
+            // SAFETY: a slot holds null or a leaked, NUL-terminated C string, never freed.
+            if !p.is_null() && unsafe { CStr::from_ptr(p) } == want.as_c_str() {
+                let _ = slot.compare_exchange(
+                    p,
+                    std::ptr::null_mut(),
+                    Ordering::SeqCst,
+                    Ordering::SeqCst,
+                );
+            }
+        }
     }
 
     extern "C" fn handler(sig: libc::c_int) {
-        let path = PENDING.swap(std::ptr::null_mut(), Ordering::SeqCst);
-        // SAFETY: `path` is null or a leaked, NUL-terminated C string; unlink, signal and
-        // raise are async-signal-safe.
-        unsafe {
+        for slot in &PENDING {
+            let path = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
+            // SAFETY: `path` is null or a leaked, NUL-terminated C string; unlink is
+            // async-signal-safe.
             if !path.is_null() {
-                libc::unlink(path);
+                unsafe {
+                    libc::unlink(path);
+                }
             }
+        }
+        // SAFETY: signal and raise are async-signal-safe.
+        unsafe {
             libc::signal(sig, libc::SIG_DFL);
             libc::raise(sig);
         }
@@ -165,7 +262,7 @@ mod on_signal {
 #[cfg(not(unix))]
 mod on_signal {
     pub fn remove_if_interrupted(_: &std::path::Path) {}
-    pub fn forget() {}
+    pub fn forget(_: &std::path::Path) {}
     /// Without a portable way to ask, a temporary file of another process is kept.
     pub fn process_is_gone(_: u32) -> bool {
         false
@@ -195,6 +292,142 @@ fn temporary(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
             }
             options.open(path)
         })
+}
+
+/// What an output holds, which its name must say: Excel and the file manager open a
+/// file by the end of its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// An Excel workbook, whose name ends `.xlsx`.
+    Workbook,
+    /// A CSV file, whose name ends `.csv`.
+    Csv,
+}
+
+impl Format {
+    /// The extension the name must end with, without the dot.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Workbook => "xlsx",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// What bridger writes, in words.
+    fn what(self) -> &'static str {
+        match self {
+            Format::Workbook => "an Excel workbook (.xlsx)",
+            Format::Csv => "a CSV file (.csv)",
+        }
+    }
+}
+
+/// One output of a run: the option that names it (for messages), its path and what it holds.
+#[derive(Clone, Copy, Debug)]
+pub struct Output<'a> {
+    /// The option, such as `--out`.
+    pub option: &'static str,
+    /// The path given.
+    pub path: &'a Path,
+    /// What is written there.
+    pub format: Format,
+}
+
+/// Refuses, before anything is read, every output this run could not write or should not:
+/// each is checked by [`check_output`] against the paths given, must not be the
+/// `--expected` file nor another output, must be named for what it holds (`.xlsx`, `.csv`),
+/// and its folder must exist and take a new file (one is created there and removed). So a
+/// run either can write all of its outputs or stops before reading anything. `paths` are
+/// the inputs as given; after discovery, [`check_output`] checks each output against the
+/// files found as well.
+pub fn check_outputs(outputs: &[Output], paths: &[PathBuf], expected: Option<&Path>) -> Result<()> {
+    for (i, o) in outputs.iter().enumerate() {
+        let shown = o.path.display();
+        check_output(o.path, paths, &[])?;
+        if expected.is_some_and(|e| same_file(o.path, e)) {
+            bail!(
+                "{} {shown} is the --expected file, the list of forces expected: choose another name for the output, an input is never overwritten",
+                o.option
+            );
+        }
+        if let Some(earlier) = outputs[..i].iter().find(|e| same_file(e.path, o.path)) {
+            bail!(
+                "{} {shown} is the same file as {}: give each output its own name",
+                o.option,
+                earlier.option
+            );
+        }
+        check_name(o)?;
+        check_folder(o)?;
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file: as given, by device and inode when both exist, or
+/// with their folders resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let id = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .and_then(|m| crate::read::discover::identity(&m))
+    };
+    a == b
+        || id(a).is_some_and(|i| Some(i) == id(b))
+        || resolved(a).is_some_and(|r| Some(r) == resolved(b))
+}
+
+/// Refuses an output whose name does not end with the extension of what is written there,
+/// naming the name it should have.
+fn check_name(o: &Output) -> Result<()> {
+    let ext = o.format.extension();
+    if o.path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        return Ok(());
+    }
+    bail!(
+        "{} {}: bridger writes {}; give a name ending .{ext}, such as {}",
+        o.option,
+        o.path.display(),
+        o.format.what(),
+        o.path.with_extension(ext).display()
+    )
+}
+
+/// Refuses an output whose folder does not exist or does not take a new file: a temporary
+/// file is created there, as the write will, and removed.
+fn check_folder(o: &Output) -> Result<()> {
+    let dir = folder_of(o.path);
+    let shown = o.path.display();
+    if !dir.is_dir() {
+        bail!(
+            "{} {shown}: the folder {} does not exist: create it first, or write to a folder that exists",
+            o.option,
+            dir.display()
+        );
+    }
+    let name = o.path.file_name().unwrap_or_default().to_string_lossy();
+    match temporary(&dir, &name) {
+        Ok(tmp) => {
+            let tmp_path = tmp.path().to_path_buf();
+            drop(tmp);
+            on_signal::forget(&tmp_path);
+            Ok(())
+        }
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "you may not write there".to_string(),
+                std::io::ErrorKind::ReadOnlyFilesystem => "it is on a read-only disk".to_string(),
+                _ => e.to_string(),
+            };
+            bail!(
+                "{} {shown}: a file cannot be written in the folder {} ({why}): choose a folder you can write to",
+                o.option,
+                dir.display()
+            )
+        }
+    }
 }
 
 /// Refuses, before anything is read, an output path that could lose or leak data: one
@@ -313,6 +546,71 @@ mod tests {
         assert!(format!("{err:#}").contains("the writer failed"), "{err:#}");
         assert_eq!(std::fs::read(&out).unwrap(), b"previous");
         assert_eq!(names(dir.path()), ["out.xlsx"]);
+    }
+
+    #[test]
+    fn a_batch_puts_nothing_in_place_unless_every_output_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.csv"));
+        std::fs::write(&b, b"previous").unwrap();
+        let mut batch = Batch::new();
+        batch.add(&a, b"workbook").unwrap();
+        let err = batch
+            .add_with(&b, |file| {
+                std::io::Write::write_all(file, b"half")?;
+                bail!("the disk filled up")
+            })
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("the disk filled up"), "{err:#}");
+        drop(batch);
+        assert_eq!(names(dir.path()), ["b.csv"]);
+        assert_eq!(std::fs::read(&b).unwrap(), b"previous");
+        let mut batch = Batch::new();
+        batch.add(&a, b"workbook").unwrap();
+        batch.add(&b, b"chase").unwrap();
+        assert_eq!(names(dir.path()).len(), 3, "a written, not yet in place");
+        batch.commit().unwrap();
+        assert_eq!(names(dir.path()), ["a.xlsx", "b.csv"]);
+        assert_eq!(std::fs::read(&b).unwrap(), b"chase");
+    }
+
+    #[test]
+    fn outputs_are_checked_together_before_anything_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = |p: &'static str, path| Output {
+            option: p,
+            path,
+            format: if p == "--chase" {
+                Format::Csv
+            } else {
+                Format::Workbook
+            },
+        };
+        let n = dir.path().join("n.xlsx");
+        let exp = dir.path().join("expected.csv");
+        std::fs::write(&exp, b"kent").unwrap();
+        let check =
+            |outputs: &[Output]| check_outputs(outputs, &[], Some(&exp)).map_err(|e| e.to_string());
+        assert!(check(&[out("--out", &n)]).is_ok());
+        assert!(check(&[out("--out", &n), out("--chase", &exp)])
+            .unwrap_err()
+            .contains("is the --expected file"));
+        let err = check(&[out("--out", &n), out("--chase", &n)]).unwrap_err();
+        assert!(err.contains("is the same file as --out"), "{err}");
+        let xls = dir.path().join("n.xls");
+        let err = check(&[out("--out", &xls)]).unwrap_err();
+        assert!(
+            err.ends_with(&format!(
+                "give a name ending .xlsx, such as {}",
+                n.display()
+            )),
+            "{err}"
+        );
+        let missing = dir.path().join("no").join("n.xlsx");
+        let err = check(&[out("--out", &missing)]).unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        // The probe leaves nothing behind.
+        assert_eq!(names(dir.path()), ["expected.csv"]);
     }
 
     #[test]

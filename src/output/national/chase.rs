@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 
 use crate::base::value::Value;
 use crate::collate::{ChaseLine, Collation};
-use crate::output::atomic::write_atomic;
+use crate::output::atomic::Batch;
 
 use super::Sheet;
 
@@ -109,9 +109,11 @@ pub fn chase_csv(c: &Collation) -> String {
     out
 }
 
-/// Writes the chase list to `path` as CSV, atomically and owner-only.
-pub fn write_chase(c: &Collation, path: &Path) -> Result<()> {
-    write_atomic(path, chase_csv(c).as_bytes())
+/// Writes the chase list as CSV into `batch`, to be put in place at `path`, owner-only,
+/// when the batch is committed.
+pub fn write_chase(c: &Collation, path: &Path, batch: &mut Batch) -> Result<()> {
+    batch
+        .add(path, chase_csv(c).as_bytes())
         .with_context(|| format!("writing the chase list {}", path.display()))
 }
 

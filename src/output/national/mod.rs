@@ -37,7 +37,7 @@ use crate::definition::Definition;
 use crate::link::pseudonym::Mask;
 use crate::link::suspects::{self as suspects, Links};
 use crate::link::Settings;
-use crate::output::atomic::write_atomic_with;
+use crate::output::atomic::Batch;
 use crate::output::styles::Formats;
 
 use lists::national_lists;
@@ -118,8 +118,8 @@ pub fn add_sheets(wb: &mut Workbook, sheets: &[Sheet]) -> Result<()> {
     Ok(())
 }
 
-/// Writes the national workbook of a collation to `out`, atomically, and returns the
-/// repeat suspects and victims it lists. Linking runs on one core while the rows are
+/// Writes the national workbook of a collation into `batch`, to be put in place at `out`
+/// when the batch is committed, and returns the repeat suspects and victims it lists. Linking runs on one core while the rows are
 /// written on the other.
 ///
 /// Refuses to write a workbook that would lose a row: the rows to be written are counted
@@ -130,6 +130,7 @@ pub fn write(
     def: &Definition,
     out: &Path,
     include_invalid: bool,
+    batch: &mut Batch,
 ) -> Result<Links> {
     let plan = planned(collation, def);
     collation
@@ -170,10 +171,11 @@ pub fn write(
     links::add(&mut wb, &found, &Mask::Clear)?;
     found.records = Vec::new();
     found.people = Vec::new();
-    write_atomic_with(out, |file| {
-        wb.save_to_writer(std::io::BufWriter::new(file))
-            .context("writing the national workbook")
-    })
-    .with_context(|| format!("writing {}", out.display()))?;
+    batch
+        .add_with(out, |file| {
+            wb.save_to_writer(std::io::BufWriter::new(file))
+                .context("writing the national workbook")
+        })
+        .with_context(|| format!("writing {}", out.display()))?;
     Ok(found)
 }
