@@ -38,8 +38,8 @@ pub struct Args {
     /// Files and folders of returns (folders are searched for .xlsx, .xlsm, .xls, .ods).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The national workbook to write (.xlsx). It is written whole or not at all, and
-    /// never over an input.
+    /// The national workbook to write (its name ends .xlsx). It is written whole or not at
+    /// all, and never over an input.
     #[arg(long)]
     pub out: PathBuf,
     /// Only this quarter ("2016-17 Q1"); returns for other quarters are listed and left
@@ -61,7 +61,8 @@ pub struct Args {
     pub deadline: Option<String>,
     /// Also write the forces to chase to this CSV: every expected force and quarter without
     /// a valid return, why, whom to ask (from the force's latest return) and days overdue.
-    /// Written whole or not at all, readable by you only, never over an input.
+    /// Written whole or not at all, together with the workbook, readable by you only,
+    /// never over an input or the --expected file.
     #[arg(long, value_name = "FILE.csv")]
     pub chase: Option<PathBuf>,
     /// Count days overdue to this date (YYYY-MM-DD) instead of today.
