@@ -340,3 +340,16 @@ fn a_large_return_whose_strings_are_used_in_many_cells_is_valid() {
     let (code, v) = validate_json(&file);
     assert_eq!((code, v["status"].as_str()), (0, Some("valid")), "{v}");
 }
+
+/// Regression (issue 17): an `.ods` whose content.xml stops inside a sheet, in a whole
+/// zip (fixtures/make_hostile_fixtures.py). calamine reads on past the end of the part
+/// waiting for the sheet's end, so the file used the worker's whole CPU limit and came out
+/// `timed-out`; the pre-check now finds the sheet left open and calls it `damaged`.
+#[test]
+fn ods_cut_short_inside_a_sheet_is_damaged_not_timed_out() {
+    let path = fixture("hostile/ods-cut-inside-a-sheet.ods");
+    assert_unreadable(&path, "damaged", "cut short");
+    let (_, v) = validate_json(&path);
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("content.xml"), "{message}");
+}
