@@ -231,7 +231,8 @@ fn a_huge_unique_count_costs_only_its_file() {
 }
 
 /// Defect 3: an .ods whose content.xml ends just after `<table:table>` made calamine's
-/// table loop spin at 100% CPU for ever.
+/// table loop spin at 100% CPU for ever. Issue 17: it took the worker's whole CPU limit to
+/// be `timed-out`; the pre-check now finds the sheet left open, so it is `damaged` at once.
 #[test]
 fn an_ods_cut_after_its_first_table_costs_only_its_file() {
     let dir = folder_of_valid_returns();
@@ -252,7 +253,75 @@ fn an_ods_cut_after_its_first_table_costs_only_its_file() {
         &[],
     );
     let (_, files, _) = validate_dir(dir.path(), "");
-    assert_contained(&files, "cut-after-table.ods", &["timed-out", "damaged"]);
+    assert_contained(&files, "cut-after-table.ods", &["damaged"]);
+    assert_no_workers_left(dir.path());
+}
+
+/// Issue 17: a file over the size limit is refused by its size, never read or hashed. A
+/// 100 GB sparse file (which costs no disk) was hashed whole until the worker was stopped,
+/// `timed-out` after 130 s; with the test's 3 s limit, reading any of it would time out.
+/// Two such files of the same (empty) bytes are both listed: with no hash, neither is
+/// taken for a copy of the other.
+#[test]
+fn a_100_gb_file_is_too_large_unread_never_timed_out() {
+    let dir = folder_of_valid_returns();
+    for name in ["huge.xlsx", "huge-again.xlsx"] {
+        let file = std::fs::File::create(dir.path().join(name)).unwrap();
+        file.set_len(100 << 30).unwrap();
+    }
+    let (_, files, _) = validate_dir(dir.path(), "");
+    for name in ["huge.xlsx", "huge-again.xlsx"] {
+        assert_contained(&files, name, &["too-large"]);
+        let v = outcome(&files, name);
+        assert!(v["sha256"].is_null(), "{v}");
+        let message = v["findings"][0]["message"].as_str().unwrap();
+        assert!(message.contains("is 102400 MB"), "{message}");
+    }
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("national.xlsx");
+    let (_, stdout, stderr, _) = run(
+        &[
+            "collate".as_ref(),
+            dir.path().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+        "",
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    let huge: Vec<&serde_json::Value> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"].as_str().unwrap().contains("huge"))
+        .collect();
+    assert_eq!(huge.len(), 2, "{v}");
+    for f in huge {
+        assert_eq!(f["status"], "unreadable", "{f}");
+        assert!(f["sha256"].is_null(), "{f}");
+        assert_ne!(f["disposition"]["kind"], "duplicate", "{f}");
+    }
+    // The Responses sheet lists both, their SHA-256 blank.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let responses = calamine::Reader::worksheet_range(&mut wb, "Responses").unwrap();
+    let header: Vec<String> = responses
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (file, sha) = (column("File"), column("SHA-256"));
+    let rows: Vec<_> = responses
+        .rows()
+        .filter(|r| r[file].to_string().starts_with("huge"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{responses:?}");
+    for r in rows {
+        assert_eq!(r[sha], calamine::Data::Empty, "{r:?}");
+    }
     assert_no_workers_left(dir.path());
 }
 
