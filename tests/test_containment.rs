@@ -325,6 +325,104 @@ fn a_100_gb_file_is_too_large_unread_never_timed_out() {
     assert_no_workers_left(dir.path());
 }
 
+/// Runs `bridger validate --format json FILE` under `sh` with `env` and `fault`, and
+/// `times` after it: (the file's object, CPU seconds bridger and its workers used, seconds
+/// taken).
+fn validate_timed(
+    file: &Path,
+    env: [(&str, &str); 2],
+    fault: &str,
+) -> (serde_json::Value, f64, f64) {
+    let start = Instant::now();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" validate --format json "$1"; times"#)
+        .arg(assert_cmd::cargo::cargo_bin("bridger"))
+        .arg(file)
+        .envs(env)
+        .env("BRIDGER_TEST_WORKER_FAULT", fault)
+        .output()
+        .unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    // `times`' last line: the user and system time of the children, as `1m2.5s`.
+    let seconds = |t: &str| {
+        let (m, s) = t.trim_end_matches('s').split_once('m').unwrap();
+        m.parse::<f64>().unwrap() * 60.0 + s.parse::<f64>().unwrap()
+    };
+    let cpu = stdout
+        .lines()
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .map(seconds)
+        .sum();
+    (v, cpu, secs)
+}
+
+/// Issue 17: a worker's time for a file grows with the file's size, both the CPU limit the
+/// worker sets itself and the parent's wall clock. With a small file's limits at 1 s, a
+/// 2 MB file gets 1 + 2 × 2 = 5 CPU seconds and a wall clock of 1 + 2 × 4 = 9 s. Unscaled,
+/// the loop would end after 1 to 2 s of CPU and the hang after 1 s.
+#[test]
+fn a_worker_s_time_for_a_file_grows_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let make = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(2 << 20)
+            .unwrap();
+        path
+    };
+    let (looping, hanging) = (make("loop.xlsx"), make("hang.xlsx"));
+    let (looped, hung) = std::thread::scope(|s| {
+        let cpu = s.spawn(|| {
+            let env = [
+                ("BRIDGER_WORKER_SECONDS", "1"),
+                ("BRIDGER_WORKER_WALL_SECONDS", "100"),
+            ];
+            validate_timed(&looping, env, "loop:loop.xlsx")
+        });
+        let wall = s.spawn(|| {
+            let env = [
+                ("BRIDGER_WORKER_SECONDS", "1"),
+                ("BRIDGER_WORKER_WALL_SECONDS", "1"),
+            ];
+            validate_timed(&hanging, env, "hang:hang.xlsx")
+        });
+        (cpu.join().unwrap(), wall.join().unwrap())
+    });
+    let (v, cpu, _) = looped;
+    assert_eq!(v["findings"][0]["code"], "timed-out", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 5 seconds"),
+        "{v}"
+    );
+    assert!(
+        cpu >= 4.0,
+        "the worker was stopped after {cpu:.1} s of CPU, not 5"
+    );
+    let (v, _, secs) = hung;
+    assert_eq!(v["findings"][0]["code"], "timed-out", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 9 seconds"),
+        "{v}"
+    );
+    assert!(
+        secs >= 8.0,
+        "the worker was stopped after {secs:.1} s, not 9"
+    );
+    assert_no_workers_left(dir.path());
+}
+
 /// An .xls whose DIMENSIONS records lie (first row after last row, or billions of rows)
 /// passes the byte-level pre-check, which takes such values for bytes that only look like
 /// the record rather than reject a real file by chance; calamine then pre-sizes a sheet
