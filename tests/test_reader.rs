@@ -247,10 +247,14 @@ fn shared_string_used_by(dir: &Path, name: &str, text: &str, uses: usize) -> Pat
 }
 
 /// Runs `bridger validate --format json` with the address space held to `megabytes`:
-/// (exit code, the file's object).
+/// (exit code, the file's object). The worker gets 60 CPU seconds, as any file did before
+/// the limit grew with the file's size: a test build reads about 25 times slower than a
+/// release build, and the 1 MB file of 30 MB of cell text below takes 0.9 s released, 20 s
+/// here, beyond the 10 s a file under 1 MB now gets.
 fn validate_within(path: &Path, megabytes: u64) -> (i32, serde_json::Value) {
     let bin = assert_cmd::cargo::cargo_bin("bridger");
     let out = std::process::Command::new("sh")
+        .env("BRIDGER_WORKER_SECONDS", "60")
         .arg("-c")
         .arg(format!(
             "ulimit -v {}; exec \"$0\" validate --format json \"$1\"",
