@@ -231,7 +231,8 @@ fn a_huge_unique_count_costs_only_its_file() {
 }
 
 /// Defect 3: an .ods whose content.xml ends just after `<table:table>` made calamine's
-/// table loop spin at 100% CPU for ever.
+/// table loop spin at 100% CPU for ever. Issue 17: it took the worker's whole CPU limit to
+/// be `timed-out`; the pre-check now finds the sheet left open, so it is `damaged` at once.
 #[test]
 fn an_ods_cut_after_its_first_table_costs_only_its_file() {
     let dir = folder_of_valid_returns();
@@ -252,7 +253,173 @@ fn an_ods_cut_after_its_first_table_costs_only_its_file() {
         &[],
     );
     let (_, files, _) = validate_dir(dir.path(), "");
-    assert_contained(&files, "cut-after-table.ods", &["timed-out", "damaged"]);
+    assert_contained(&files, "cut-after-table.ods", &["damaged"]);
+    assert_no_workers_left(dir.path());
+}
+
+/// Issue 17: a file over the size limit is refused by its size, never read or hashed. A
+/// 100 GB sparse file (which costs no disk) was hashed whole until the worker was stopped,
+/// `timed-out` after 130 s; with the test's 3 s limit, reading any of it would time out.
+/// Two such files of the same (empty) bytes are both listed: with no hash, neither is
+/// taken for a copy of the other.
+#[test]
+fn a_100_gb_file_is_too_large_unread_never_timed_out() {
+    let dir = folder_of_valid_returns();
+    for name in ["huge.xlsx", "huge-again.xlsx"] {
+        let file = std::fs::File::create(dir.path().join(name)).unwrap();
+        file.set_len(100 << 30).unwrap();
+    }
+    let (_, files, _) = validate_dir(dir.path(), "");
+    for name in ["huge.xlsx", "huge-again.xlsx"] {
+        assert_contained(&files, name, &["too-large"]);
+        let v = outcome(&files, name);
+        assert!(v["sha256"].is_null(), "{v}");
+        let message = v["findings"][0]["message"].as_str().unwrap();
+        assert!(message.contains("is 102400 MB"), "{message}");
+    }
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("national.xlsx");
+    let (_, stdout, stderr, _) = run(
+        &[
+            "collate".as_ref(),
+            dir.path().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+        "",
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    let huge: Vec<&serde_json::Value> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"].as_str().unwrap().contains("huge"))
+        .collect();
+    assert_eq!(huge.len(), 2, "{v}");
+    for f in huge {
+        assert_eq!(f["status"], "unreadable", "{f}");
+        assert!(f["sha256"].is_null(), "{f}");
+        assert_ne!(f["disposition"]["kind"], "duplicate", "{f}");
+    }
+    // The Responses sheet lists both, their SHA-256 blank.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let responses = calamine::Reader::worksheet_range(&mut wb, "Responses").unwrap();
+    let header: Vec<String> = responses
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (file, sha) = (column("File"), column("SHA-256"));
+    let rows: Vec<_> = responses
+        .rows()
+        .filter(|r| r[file].to_string().starts_with("huge"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{responses:?}");
+    for r in rows {
+        assert_eq!(r[sha], calamine::Data::Empty, "{r:?}");
+    }
+    assert_no_workers_left(dir.path());
+}
+
+/// Runs `bridger validate --format json FILE` under `sh` with `env` and `fault`, and
+/// `times` after it: (the file's object, CPU seconds bridger and its workers used, seconds
+/// taken).
+fn validate_timed(
+    file: &Path,
+    env: [(&str, &str); 2],
+    fault: &str,
+) -> (serde_json::Value, f64, f64) {
+    let start = Instant::now();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" validate --format json "$1"; times"#)
+        .arg(assert_cmd::cargo::cargo_bin("bridger"))
+        .arg(file)
+        .envs(env)
+        .env("BRIDGER_TEST_WORKER_FAULT", fault)
+        .output()
+        .unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    // `times`' last line: the user and system time of the children, as `1m2.5s`.
+    let seconds = |t: &str| {
+        let (m, s) = t.trim_end_matches('s').split_once('m').unwrap();
+        m.parse::<f64>().unwrap() * 60.0 + s.parse::<f64>().unwrap()
+    };
+    let cpu = stdout
+        .lines()
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .map(seconds)
+        .sum();
+    (v, cpu, secs)
+}
+
+/// Issue 17: a worker's time for a file grows with the file's size, both the CPU limit the
+/// worker sets itself and the parent's wall clock. With a small file's limits at 1 s, a
+/// 2 MB file gets 1 + 2 × 2 = 5 CPU seconds and a wall clock of 1 + 2 × 4 = 9 s. Unscaled,
+/// the loop would end after 1 to 2 s of CPU and the hang after 1 s.
+#[test]
+fn a_worker_s_time_for_a_file_grows_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let make = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(2 << 20)
+            .unwrap();
+        path
+    };
+    let (looping, hanging) = (make("loop.xlsx"), make("hang.xlsx"));
+    let (looped, hung) = std::thread::scope(|s| {
+        let cpu = s.spawn(|| {
+            let env = [
+                ("BRIDGER_WORKER_SECONDS", "1"),
+                ("BRIDGER_WORKER_WALL_SECONDS", "100"),
+            ];
+            validate_timed(&looping, env, "loop:loop.xlsx")
+        });
+        let wall = s.spawn(|| {
+            let env = [
+                ("BRIDGER_WORKER_SECONDS", "1"),
+                ("BRIDGER_WORKER_WALL_SECONDS", "1"),
+            ];
+            validate_timed(&hanging, env, "hang:hang.xlsx")
+        });
+        (cpu.join().unwrap(), wall.join().unwrap())
+    });
+    let (v, cpu, _) = looped;
+    assert_eq!(v["findings"][0]["code"], "timed-out", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 5 seconds"),
+        "{v}"
+    );
+    assert!(
+        cpu >= 4.0,
+        "the worker was stopped after {cpu:.1} s of CPU, not 5"
+    );
+    let (v, _, secs) = hung;
+    assert_eq!(v["findings"][0]["code"], "timed-out", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 9 seconds"),
+        "{v}"
+    );
+    assert!(
+        secs >= 8.0,
+        "the worker was stopped after {secs:.1} s, not 9"
+    );
     assert_no_workers_left(dir.path());
 }
 

@@ -247,10 +247,14 @@ fn shared_string_used_by(dir: &Path, name: &str, text: &str, uses: usize) -> Pat
 }
 
 /// Runs `bridger validate --format json` with the address space held to `megabytes`:
-/// (exit code, the file's object).
+/// (exit code, the file's object). The worker gets 60 CPU seconds, as any file did before
+/// the limit grew with the file's size: a test build reads about 25 times slower than a
+/// release build, and the 1 MB file of 30 MB of cell text below takes 0.9 s released, 20 s
+/// here, near the 20 s a file under 1 MB now gets.
 fn validate_within(path: &Path, megabytes: u64) -> (i32, serde_json::Value) {
     let bin = assert_cmd::cargo::cargo_bin("bridger");
     let out = std::process::Command::new("sh")
+        .env("BRIDGER_WORKER_SECONDS", "60")
         .arg("-c")
         .arg(format!(
             "ulimit -v {}; exec \"$0\" validate --format json \"$1\"",
@@ -339,4 +343,66 @@ fn a_large_return_whose_strings_are_used_in_many_cells_is_valid() {
         .unwrap();
     let (code, v) = validate_json(&file);
     assert_eq!((code, v["status"].as_str()), (0, Some("valid")), "{v}");
+}
+
+/// Regression (issue 17): an `.ods` whose content.xml stops inside a sheet, in a whole
+/// zip (fixtures/make_hostile_fixtures.py). calamine reads on past the end of the part
+/// waiting for the sheet's end, so the file used the worker's whole CPU limit and came out
+/// `timed-out`; the pre-check now finds the sheet left open and calls it `damaged`.
+#[test]
+fn ods_cut_short_inside_a_sheet_is_damaged_not_timed_out() {
+    let path = fixture("hostile/ods-cut-inside-a-sheet.ods");
+    assert_unreadable(&path, "damaged", "cut short");
+    let (_, v) = validate_json(&path);
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("content.xml"), "{message}");
+}
+
+/// `src` re-zipped with a second copy of its `sheet` part, taken from `other`, under the
+/// name `copy` (the same name, or it in another case): the zip library refuses to write
+/// two entries of one name, so the copy is written as `copy` with its last letter changed
+/// and then renamed in place in both headers.
+fn with_two_copies(dir: &Path, src: &Path, other: &Path, sheet: &str, copy: &str) -> PathBuf {
+    let part = sheet_part(src, sheet);
+    let mut theirs = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip::ZipArchive::new(std::fs::File::open(other).unwrap())
+            .unwrap()
+            .by_name(&part)
+            .unwrap(),
+        &mut theirs,
+    )
+    .unwrap();
+    let stand_in = format!("{}#", &copy[..copy.len() - 1]);
+    let dst = dir.join("two-copies.xlsx");
+    rewrite_zip(src, &dst, |_, bytes| Some(bytes), &[(&stand_in, theirs)]);
+    let mut bytes = std::fs::read(&dst).unwrap();
+    let at: Vec<usize> = bytes
+        .windows(stand_in.len())
+        .enumerate()
+        .filter(|(_, w)| *w == stand_in.as_bytes())
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(at.len(), 2, "the name in the local and the central header");
+    for i in at {
+        bytes[i..i + copy.len()].copy_from_slice(copy.as_bytes());
+    }
+    std::fs::write(&dst, bytes).unwrap();
+    dst
+}
+
+/// Issue 17: a zip with two entries of one name was read as the last copy, so Excel or
+/// another program could show different data from what was checked and collated. Such a
+/// file (the names the same, or the same but for case: Excel reads part names regardless
+/// of case) is `damaged`, naming the part.
+#[test]
+fn a_return_holding_two_copies_of_a_sheet_is_damaged() {
+    let src = fixture("returns/kent-2016-17-Q1.xlsx");
+    let other = fixture("returns/dorset-2016-17-Q1.xlsx");
+    let part = sheet_part(&src, "Incidents");
+    for copy in [part.clone(), part.to_ascii_uppercase()] {
+        let dir = tmp();
+        let path = with_two_copies(dir.path(), &src, &other, "Incidents", &copy);
+        assert_unreadable(&path, "damaged", &format!("two copies of the part {copy}"));
+    }
 }

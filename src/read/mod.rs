@@ -18,6 +18,7 @@ mod xml_scan;
 mod zip_limits;
 
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -62,36 +63,32 @@ fn fail(code: Code, message: impl Into<String>) -> ReadError {
 
 /// The bytes of a file, its SHA-256, and what reading them gave.
 pub struct Loaded {
-    /// Lower-case hex SHA-256 of the whole file, even one too large to read.
-    pub sha256: String,
+    /// Lower-case hex SHA-256 of the whole file; `None` for a file too large to read,
+    /// which is refused by its size alone and never read.
+    pub sha256: Option<String>,
     /// The file's size in bytes.
     pub bytes: u64,
     /// The workbook, or why its content could not be read.
     pub book: Result<Book, ReadError>,
 }
 
-/// Reads a file from disk: hashes it, then reads it as a spreadsheet. An I/O failure is
-/// the only `Err`; everything wrong with the content is in `Loaded::book`.
+/// Reads a file from disk: checks its size, hashes it, then reads it as a spreadsheet. An
+/// I/O failure is the only `Err`; everything wrong with the content is in `Loaded::book`.
+/// A file over [`MAX_FILE_BYTES`] is refused by the size the file system gives, before a
+/// byte of it is read or hashed (a 100 GB sparse file costs nothing), and so is one that
+/// grows past the limit while it is read.
 pub fn load(path: &Path) -> std::io::Result<Loaded> {
-    let len = std::fs::metadata(path)?.len();
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
     if len > MAX_FILE_BYTES {
-        let mut hasher = Sha256::new();
-        std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
-        return Ok(Loaded {
-            sha256: hex(&hasher.finalize()),
-            bytes: len,
-            book: Err(fail(
-                Code::TooLarge,
-                format!(
-                    "the file is {} MB; a return is never more than {} MB: check that this is the right file",
-                    len / 1_000_000,
-                    MAX_FILE_BYTES / 1_000_000
-                ),
-            )),
-        });
+        return Ok(too_large(len));
     }
-    let data = std::fs::read(path)?;
-    let sha256 = hex(&Sha256::digest(&data));
+    let mut data = Vec::with_capacity(len as usize);
+    let read = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)? as u64;
+    if read > MAX_FILE_BYTES {
+        return Ok(too_large(read));
+    }
+    let sha256 = Some(hex(&Sha256::digest(&data)));
     // A reader library that panics on some malformed file must not take bridger down
     // with it: the file is reported as an internal error (a bug to report, not proof the
     // file is damaged), and the other files are still checked.
@@ -103,9 +100,25 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     });
     Ok(Loaded {
         sha256,
-        bytes: len,
+        bytes: read,
         book,
     })
+}
+
+/// A file refused for its size (`bytes`, or at least that many), unread and unhashed.
+fn too_large(bytes: u64) -> Loaded {
+    Loaded {
+        sha256: None,
+        bytes,
+        book: Err(fail(
+            Code::TooLarge,
+            format!(
+                "the file is {} MB; a return is never more than {} MB: check that this is the right file",
+                bytes >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        )),
+    }
 }
 
 /// A file that is damaged or cut short, with what the reader said.

@@ -1,8 +1,10 @@
 //! A streaming look at the XML parts calamine trusts, done while the zip pre-check inflates
 //! them (so it costs no second pass and never holds a part in memory): cell positions that
 //! would wrap, shared-string indexes that calamine would silently read as string 0, a
-//! `uniqueCount` it would pre-size a table from, and `.ods` repeats it would expand into a
-//! dense grid. It only reads tags; it must never allocate in proportion to the part.
+//! `uniqueCount` it would pre-size a table from, `.ods` repeats it would expand into a
+//! dense grid, and an `.ods` content part that stops inside a sheet or a comment (calamine
+//! reads on past its end for ever). It only reads tags; it must never allocate in
+//! proportion to the part.
 
 use crate::definition::codes::Code;
 
@@ -40,6 +42,10 @@ pub(super) struct OdsGrid {
     row_data_cols: u64,
     /// Dense cells of the tables already closed.
     closed: u64,
+    /// Sheets (`table:table`) and comments (`office:annotation`) opened and not yet closed:
+    /// calamine waits for their end tags and, at the end of the part, waits for ever.
+    open_tables: u64,
+    open_annotations: u64,
 }
 
 impl OdsGrid {
@@ -164,7 +170,18 @@ impl Scanner {
                     "it declares {declared} shared strings but holds {items}"
                 )));
             }
-            Part::Content(grid) => check_grid(grid.closed.saturating_add(grid.current()))?,
+            Part::Content(grid) => {
+                check_grid(grid.closed.saturating_add(grid.current()))?;
+                if grid.open_tables > 0 || grid.open_annotations > 0 {
+                    return Err(fail(
+                        Code::Damaged,
+                        format!(
+                            "the file is damaged: its part {} stops part-way through a sheet, as if the file was cut short in sending: save it again and resend",
+                            self.name
+                        ),
+                    ));
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -275,6 +292,14 @@ fn ods_tag(
             grid.rows = 0;
             grid.rows_to_last_data = 0;
             grid.width = 0;
+            if !self_closing {
+                grid.open_tables += 1;
+            }
+        }
+        (true, b"table:table") => grid.open_tables = grid.open_tables.saturating_sub(1),
+        (false, b"office:annotation") if !self_closing => grid.open_annotations += 1,
+        (true, b"office:annotation") => {
+            grid.open_annotations = grid.open_annotations.saturating_sub(1);
         }
         (false, b"table:table-row") => {
             grid.row_repeat = attr(tag, b"table:number-rows-repeated")
@@ -617,5 +642,42 @@ mod tests {
         // LibreOffice's own trailing filler: empty repeats are never expanded.
         let filler = r#"<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
         assert!(scan("content.xml", filler).is_ok());
+    }
+
+    #[test]
+    fn ods_content_that_stops_inside_a_sheet_or_a_comment_is_damaged() {
+        let head =
+            r#"<?xml version="1.0"?><office:document-content><office:body><office:spreadsheet>"#;
+        let row = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+        let note = r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>n</text:p></office:annotation><text:p>x</text:p></table:table-cell></table:table-row>"#;
+        let tail = "</office:spreadsheet></office:body></office:document-content>";
+        let whole = format!(
+            r#"{head}<table:table table:name="A">{row}{note}</table:table><table:table table:name="B"/>{tail}"#
+        );
+        assert!(scan("content.xml", &whole).is_ok());
+        // Cut after a row, and after a sheet closed and another opened: calamine would
+        // read past the end for ever, waiting for the sheet's end.
+        let cuts = [
+            format!(r#"{head}<table:table table:name="A">{row}"#),
+            format!(
+                r#"{head}<table:table table:name="A">{row}</table:table><table:table table:name="B">"#
+            ),
+            format!(
+                r#"{head}<table:table table:name="A">{row}</table:table></table:table><table:table table:name="B">{row}"#
+            ),
+            // A comment left open, its sheet's end tag after it: calamine waits for the
+            // comment's end.
+            format!(
+                r#"{head}<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>n</text:p></table:table-cell></table:table-row></table:table>{tail}"#
+            ),
+        ];
+        for cut in cuts {
+            let err = scan("content.xml", &cut).unwrap_err();
+            assert_eq!(err.code, Code::Damaged, "{cut}");
+            assert!(err.message.contains("cut short"), "{}", err.message);
+        }
+        // Only the content part is held to it.
+        let open = format!(r#"{head}<table:table table:name="A">"#);
+        assert!(scan("styles.xml", &open).is_ok());
     }
 }

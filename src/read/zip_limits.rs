@@ -2,7 +2,9 @@
 //! totals held to fixed limits, every entry inflated into a counter (never into memory) so
 //! that declared sizes cannot lie. A zip bomb is refused unread, and so is an XML part
 //! whose counts, positions or repeats calamine would trust into a crash or a wrong value
-//! (see `xml_scan`).
+//! (see `xml_scan`). A zip holding two copies of one part (two entries of one name, or of
+//! names that differ only in case) is refused too: which copy a program shows is its own
+//! choice, so what was checked could differ from what another program shows.
 
 use std::io::{Cursor, Read};
 
@@ -29,6 +31,9 @@ pub(super) enum Container {
 /// are held to the limits above.
 pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(data)).map_err(damaged)?;
+    if let Some(name) = duplicate_part(&zip, data) {
+        return Err(two_copies(&name));
+    }
     let mut names = Vec::with_capacity(zip.len());
     let mut has_merges = false;
     let mut total: u64 = 0;
@@ -108,6 +113,73 @@ pub(super) fn check_zip(data: &[u8]) -> Result<Container, ReadError> {
     ))
 }
 
+/// The name of a part the zip holds twice, as a reader looks parts up: Excel and calamine
+/// take `XL/Worksheets/Sheet4.xml` and `xl\worksheets\sheet4.xml` for
+/// `xl/worksheets/sheet4.xml`. The zip library keeps only the last of two entries of one
+/// name, and other programs may take the first, so such a file would show one set of data
+/// here and another elsewhere. `Some("")` when there are two copies but their name could
+/// not be found.
+fn duplicate_part(zip: &zip::ZipArchive<Cursor<&[u8]>>, data: &[u8]) -> Option<String> {
+    let listed = central_names(data, zip.central_directory_start());
+    first_repeat(listed.into_iter())
+        .or_else(|| zip.has_duplicate_names().then(String::new))
+        .or_else(|| first_repeat(zip.file_names_raw()))
+}
+
+/// Every entry name in the central directory that starts at `start`, as stored, in order:
+/// the library's own list has already merged two entries of one name into one.
+fn central_names(data: &[u8], start: u64) -> Vec<&[u8]> {
+    const HEADER: usize = 46;
+    let mut names = Vec::new();
+    let mut at = usize::try_from(start).unwrap_or(usize::MAX);
+    while let Some(head) = data.get(at..at.saturating_add(HEADER)) {
+        if !head.starts_with(b"PK\x01\x02") {
+            break;
+        }
+        let field = |i: usize| usize::from(u16::from_le_bytes([head[i], head[i + 1]]));
+        let name_at = at + HEADER;
+        let Some(name) = data.get(name_at..name_at + field(28)) else {
+            break;
+        };
+        names.push(name);
+        at = name_at + field(28) + field(30) + field(32);
+    }
+    names
+}
+
+/// The first name that repeats an earlier one, case folded and `\` read as `/`.
+fn first_repeat<'a>(names: impl Iterator<Item = &'a [u8]>) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
+        let key: Vec<u8> = name
+            .iter()
+            .map(|b| {
+                if *b == b'\\' {
+                    b'/'
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        if !seen.insert(key) {
+            return Some(String::from_utf8_lossy(name).into_owned());
+        }
+    }
+    None
+}
+
+fn two_copies(name: &str) -> ReadError {
+    let part = if name.is_empty() {
+        "one of its parts".to_string()
+    } else {
+        format!("the part {name}")
+    };
+    fail(
+        Code::Damaged,
+        format!("the file holds two copies of {part}, so different programs would show different data: save it again from Excel and resend"),
+    )
+}
+
 fn bomb(entry: &str, bytes: u64) -> ReadError {
     fail(
         Code::TooLarge,
@@ -148,5 +220,84 @@ impl std::io::Write for CountingSink {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A zip of `names`, each holding a little XML; then every `from` in its bytes (the
+    /// names in the local and central headers) replaced by `to`, of the same length, which
+    /// is how two entries of one name are made: the zip library refuses to write them.
+    fn zip_of(names: &[&str], from: &str, to: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for name in names {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(b"<x/>").unwrap();
+        }
+        let mut bytes = zip.finish().unwrap().into_inner();
+        if from.is_empty() {
+            return bytes;
+        }
+        assert_eq!(from.len(), to.len());
+        let at: Vec<usize> = memchr::memmem::find_iter(&bytes, from.as_bytes()).collect();
+        for i in at {
+            bytes[i..i + to.len()].copy_from_slice(to.as_bytes());
+        }
+        bytes
+    }
+
+    const SHEET: &str = "xl/worksheets/sheet4.xml";
+
+    fn verdict(bytes: &[u8]) -> Result<(), ReadError> {
+        check_zip(bytes).map(|_| ())
+    }
+
+    #[test]
+    fn two_copies_of_a_part_are_damaged_whatever_the_case_or_slash() {
+        let ok = zip_of(&["xl/workbook.xml", SHEET], "", "");
+        assert!(verdict(&ok).is_ok());
+        for copy in [
+            "xl/worksheets/sheet4.xmZ",
+            "XL/Worksheets/Sheet4.XML",
+            "xl\\worksheets\\sheet4.xml",
+        ] {
+            let bytes = zip_of(
+                &["xl/workbook.xml", SHEET, copy],
+                "sheet4.xmZ",
+                "sheet4.xml",
+            );
+            let err = verdict(&bytes).unwrap_err();
+            assert_eq!(err.code, Code::Damaged, "{copy}");
+            assert!(
+                err.message.contains("two copies of the part "),
+                "{}",
+                err.message
+            );
+            assert!(
+                err.message.to_ascii_lowercase().contains("sheet4.xml"),
+                "{}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
+    fn the_central_directory_is_walked_for_every_name_as_stored() {
+        let bytes = zip_of(&["a.xml", "b.xmZ", "c.xml"], "b.xmZ", "a.xml");
+        let zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        // The library merged the two entries named a.xml into one.
+        assert_eq!(zip.len(), 2);
+        assert!(zip.has_duplicate_names());
+        let names = central_names(&bytes, zip.central_directory_start());
+        assert_eq!(names, [&b"a.xml"[..], b"a.xml", b"c.xml"]);
+        assert_eq!(duplicate_part(&zip, &bytes), Some("a.xml".to_string()));
+        // A directory that cannot be followed gives what was found before it.
+        assert!(central_names(&bytes, 0).is_empty());
+        assert!(central_names(&bytes, u64::MAX).is_empty());
+        assert_eq!(first_repeat([&b"x"[..], b"y"].into_iter()), None);
     }
 }

@@ -78,7 +78,8 @@ pub struct RowCounts {
 pub struct Outcome {
     /// The file's path, as given.
     pub file: PathBuf,
-    /// Lower-case hex SHA-256 of the file's bytes; `None` when it could not be read from disk.
+    /// Lower-case hex SHA-256 of the file's bytes; `None` when it could not be read from disk,
+    /// or was too large to read (refused by its size, unread), or its reader was stopped.
     pub sha256: Option<String>,
     /// The verdict.
     pub status: Status,
@@ -156,7 +157,7 @@ pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
             return out;
         }
     };
-    out.sha256 = Some(loaded.sha256);
+    out.sha256 = loaded.sha256;
     let macro_name = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));

@@ -105,10 +105,13 @@ fn run_worker(exe: &Path, paths: &[&Path], keep_content: bool, limits: Limits) -
             String::from_utf8_lossy(&text).into_owned()
         })
     });
-    let (tick, ticks) = mpsc::channel::<()>();
+    // Each file's limits, by its size: the worker sets its own CPU limit the same way.
+    let per_file: Vec<Limits> = paths.iter().map(|p| limits.for_file(p)).collect();
+    let wall = |i: usize| per_file.get(i).map(|l| Duration::from_secs(l.wall_seconds));
+    let (tick, ticks) = mpsc::channel::<Duration>();
     let pid = child.id();
-    let wall = Duration::from_secs(limits.wall_seconds);
-    let watchdog = std::thread::spawn(move || watch(pid, wall, ticks));
+    let first = wall(0).unwrap_or(Duration::MAX);
+    let watchdog = std::thread::spawn(move || watch(pid, first, ticks));
     let mut done = Vec::new();
     let mut bad_frame = false;
     if let Some(mut stdout) = child.stdout.take() {
@@ -116,7 +119,9 @@ fn run_worker(exe: &Path, paths: &[&Path], keep_content: bool, limits: Limits) -
             match read_frame(&mut stdout, done.len(), paths[done.len()]) {
                 Frame::Outcome(o) => {
                     done.push(*o);
-                    let _ = tick.send(());
+                    if let Some(next) = wall(done.len()) {
+                        let _ = tick.send(next);
+                    }
                 }
                 Frame::End => break,
                 Frame::Bad => {
@@ -136,6 +141,7 @@ fn run_worker(exe: &Path, paths: &[&Path], keep_content: bool, limits: Limits) -
     if done.len() < paths.len() {
         let path = paths[done.len()];
         let mut out = Outcome::new(path);
+        let limits = per_file[done.len()];
         out.findings
             .push(failure(status, timed_out, bad_frame, &stderr, limits));
         done.push(out);
@@ -143,12 +149,13 @@ fn run_worker(exe: &Path, paths: &[&Path], keep_content: bool, limits: Limits) -
     done
 }
 
-/// Kills worker `pid` when `wall` passes with no tick; returns whether it did. Ends when
-/// the sender is dropped (the parent has read all it will read from the worker).
-fn watch(pid: u32, wall: Duration, ticks: mpsc::Receiver<()>) -> bool {
+/// Kills worker `pid` when a file's wall clock (`wall` for the first, then each tick's
+/// for the next) passes with no tick; returns whether it did. Ends when the sender is
+/// dropped (the parent has read all it will read from the worker).
+fn watch(pid: u32, mut wall: Duration, ticks: mpsc::Receiver<Duration>) -> bool {
     loop {
         match ticks.recv_timeout(wall) {
-            Ok(()) => continue,
+            Ok(next) => wall = next,
             Err(mpsc::RecvTimeoutError::Disconnected) => return false,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 kill(pid);
