@@ -33,8 +33,9 @@ pub struct Limits {
 /// small file's: a return of 100,000 incidents (11 MB as `.ods`, the slowest to read) takes
 /// about 5 s and gets 32 s. Its wall clock grows by twice as much.
 pub const SECONDS_PER_MB: u64 = 2;
-/// A file's CPU limit is at most this many times a small file's (60 s by default).
-pub const MAX_SCALE: u64 = 3;
+/// The most CPU seconds a file's size can earn it (a small file's limit, when set higher,
+/// stands).
+pub const MAX_CPU_SECONDS: u64 = 60;
 
 impl Limits {
     /// The limits from the `BRIDGER_WORKER_*` variables, defaults where unset or unreadable.
@@ -55,7 +56,7 @@ impl Limits {
     }
 
     /// The limits for a file of `bytes`: the CPU limit grows by [`SECONDS_PER_MB`] for each
-    /// whole MB, up to [`MAX_SCALE`] times a small file's, and the wall clock by twice what
+    /// whole MB, up to [`MAX_CPU_SECONDS`], and the wall clock by twice what
     /// the CPU limit grew. A 695-byte file that loops is stopped after a small file's
     /// seconds, not a large one's.
     pub fn for_size(self, bytes: u64) -> Limits {
@@ -63,7 +64,7 @@ impl Limits {
         let cpu = self
             .cpu_seconds
             .saturating_add(megabytes.saturating_mul(SECONDS_PER_MB))
-            .min(self.cpu_seconds.saturating_mul(MAX_SCALE));
+            .min(self.cpu_seconds.max(MAX_CPU_SECONDS));
         let grew = cpu - self.cpu_seconds;
         Limits {
             cpu_seconds: cpu,
@@ -248,7 +249,7 @@ mod tests {
     const MB: u64 = 1 << 20;
 
     #[test]
-    fn the_time_limits_grow_with_the_file_up_to_three_times_a_small_files() {
+    fn the_time_limits_grow_with_the_file_up_to_60_cpu_seconds() {
         let base = Limits {
             memory_mb: 512,
             cpu_seconds: 20,
@@ -275,7 +276,7 @@ mod tests {
         };
         assert_eq!(low.for_size(MB).cpu_seconds, 3);
         assert_eq!(low.for_size(MB).wall_seconds, 5);
-        assert_eq!(low.for_size(100 * MB).cpu_seconds, 3);
+        assert_eq!(low.for_size(100 * MB).cpu_seconds, 60);
         let huge = Limits {
             memory_mb: 1,
             cpu_seconds: u64::MAX,
