@@ -867,7 +867,10 @@ fn dates_are_checked_against_the_quarter_a_misspelt_quarter_reads_as() {
         |f| set(&mut f.fields, "quarter", Some(t("Q1 2016/17"))),
     );
     assert_eq!(status, "invalid");
-    assert_eq!(found, vec![("not-in-list".to_string(), "Return!B6".to_string())]);
+    assert_eq!(
+        found,
+        vec![("not-in-list".to_string(), "Return!B6".to_string())]
+    );
     // "Q2 2016" could be the financial or the calendar quarter: no date is judged by it.
     let (_, found) = findings_of(
         vec![incident("KNT/1", MP, [None, None, None, None, None])],

@@ -16,7 +16,7 @@ use super::progress::Progress;
 use bridger::base::dates::{parse_text_date, Date, TextDate};
 
 use super::render::{escape, json, path, text};
-use super::{parse_quarter, OutputFormat};
+use super::{check_quarter_held, parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
 /// responded, which were rejected and why, and which are missing.
@@ -102,6 +102,7 @@ pub fn run(args: Args) -> Result<u8> {
         bar.step_with(|| escape(&collate::file_name(&o.file)));
     });
     bar.finish();
+    check_quarter_held(&collation, quarter)?;
     check_deadline(&collation, deadline)?;
     let links = national::write(&mut collation, def, &args.out, args.include_invalid)?;
     if let Some(chase) = &args.chase {

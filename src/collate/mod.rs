@@ -17,12 +17,14 @@ use serde::Serialize;
 mod attribution;
 mod chase;
 mod decide;
+mod held;
 mod reconcile;
 mod standing;
 
 pub use attribution::{file_name, force_from_name, quarter_from_name};
 pub use chase::{ChaseLine, Contact};
 pub use decide::decide;
+pub use held::quarter_span;
 pub use reconcile::Reconciliation;
 pub use standing::{default_deadline, Standing, Tally};
 
