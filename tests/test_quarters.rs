@@ -453,9 +453,10 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         );
         let collated = lines(&v).values().filter(|l| l["collated"] == true).count();
         assert_eq!(t["collated"], collated);
+        // Late returns are valid returns, counted apart: valid + late + invalid, in.
         assert_eq!(
             t["collated"].as_u64().unwrap(),
-            t["valid"].as_u64().unwrap() + invalid_in
+            t["valid"].as_u64().unwrap() + t["late"].as_u64().unwrap() + invalid_in
         );
         let summary = v["summary"].as_str().unwrap();
         assert!(
@@ -477,7 +478,30 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         assert_eq!(count("invalid, in"), invalid_in.to_string());
         assert_eq!(count("invalid"), invalid_out.to_string());
         assert_eq!(count("Responses"), summary);
+        // One figure for each word: the Summary, the headline, the tally and the grid.
         let grid = sheet(&out, "Responses by quarter");
+        let cells: Vec<String> = (2..grid.height())
+            .take_while(|&r| !cell(&grid, r, 1).is_empty())
+            .flat_map(|r| (2..2 + QUARTERS.len()).map(move |c| (r, c)))
+            .map(|(r, c)| cell(&grid, r, c))
+            .collect();
+        for (word, key) in [
+            ("valid", "valid"),
+            ("late", "late"),
+            ("invalid, in", "invalid_collated"),
+            ("invalid", "invalid"),
+            ("modified", "modified"),
+            ("unreadable", "unreadable"),
+            ("missing", "missing"),
+        ] {
+            let in_grid = cells.iter().filter(|c| *c == word).count();
+            assert_eq!(t[key], in_grid, "{word}");
+            assert_eq!(count(word), in_grid.to_string(), "{word}");
+        }
+        assert!(
+            summary.contains(&format!("; {} valid; {} late;", t["valid"], t["late"])),
+            "{summary}"
+        );
         let norfolk = (0..grid.height())
             .find(|&r| cell(&grid, r, 1) == "norfolk")
             .unwrap();

@@ -304,7 +304,19 @@ fn force_row(
         row.push(counts(entry.map_or(0, |e| e.outcome.rows.engagement)));
     }
     let file = entry.map(|e| e.file_name()).unwrap_or_default();
-    let reason = force_reason(c, r).unwrap_or_default();
+    let mut reason = force_reason(c, r).unwrap_or_default();
+    if !r.expected {
+        let went_in = if r.collated {
+            "not in the expected list; collated"
+        } else {
+            "not in the expected list; not collated"
+        };
+        reason = if reason.is_empty() {
+            went_in.to_string()
+        } else {
+            format!("{went_in}: {reason}")
+        };
+    }
     if !narrow {
         row.extend([file, reason]);
     } else if reason.is_empty() || file.is_empty() {

@@ -132,8 +132,10 @@ fn facts(c: &Collation, def: &Definition) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The count of expected forces (or force-quarters) by standing, the same words as the
-/// grid, from `row`; returns the row where the next table starts.
+/// The count of expected forces (or force-quarters) by standing, the same words and
+/// figures as the grid and the headline (all from [`Collation::tally`]), each with what it
+/// means, then the returns from forces not expected and whether their rows went in, from
+/// `row`; returns the row where the next table starts.
 fn write_statuses(ws: &mut Worksheet, mut row: u32, c: &Collation, f: &Formats) -> Result<u32> {
     ws.write_string_with_format(row, 0, "Status", &f.label)?;
     let what = if c.quarters.len() > 1 {
@@ -146,6 +148,22 @@ fn write_statuses(ws: &mut Worksheet, mut row: u32, c: &Collation, f: &Formats) 
         row += 1;
         ws.write_string(row, 0, s.label())?;
         ws.write_number(row, 1, n as f64)?;
+        ws.write_string(row, 2, s.meaning())?;
+    }
+    let t = c.tally();
+    if t.unexpected > 0 {
+        row += 1;
+        ws.write_string(row, 0, "not expected")?;
+        ws.write_number(row, 1, t.unexpected as f64)?;
+        ws.write_string(
+            row,
+            2,
+            format!(
+                "returns from forces not in the expected list, not counted above: {} collated (their rows are in the national workbook), {} not collated",
+                t.unexpected_collated,
+                t.unexpected - t.unexpected_collated
+            ),
+        )?;
     }
     Ok(row + 2)
 }
