@@ -6,6 +6,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use common::*;
@@ -73,23 +74,47 @@ fn n(v: &serde_json::Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))
 }
 
+/// The sample files collated four ways, once for every test that reads them: by default,
+/// with `--include-invalid`, and with an `--expected` list that leaves out Kent (valid),
+/// Lancashire (modified) and Wiltshire (unreadable) and has Cumbria, which sent nothing,
+/// without and with `--include-invalid`: (arguments, JSON, text, workbook).
+fn sample_runs() -> &'static [(Vec<String>, serde_json::Value, String, PathBuf)] {
+    static RUNS: OnceLock<Vec<(Vec<String>, serde_json::Value, String, PathBuf)>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-figures-sample");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let exp = dir.join("expected.csv");
+        std::fs::write(
+            &exp,
+            "avon-and-somerset\ndorset\nessex\nnorfolk\nsurrey\ncumbria\n",
+        )
+        .unwrap();
+        let exp = exp.to_str().unwrap().to_string();
+        let configs: [&[&str]; 4] = [
+            &[],
+            &["--include-invalid"],
+            &["--expected", &exp],
+            &["--expected", &exp, "--include-invalid"],
+        ];
+        configs
+            .iter()
+            .enumerate()
+            .map(|(i, args)| {
+                let out = dir.join(format!("n{i}.xlsx"));
+                let (v, text, _) = collate(&sample_files(), &out, args);
+                (args.iter().map(|a| a.to_string()).collect(), v, text, out)
+            })
+            .collect()
+    })
+}
+
 /// Every count of responses is one figure: the Summary's status table, its Responses line
 /// (B7), the headline printed, the JSON `summary`, `tally` and `forces[]`; with and
 /// without `--include-invalid`, and with an `--expected` list that leaves out forces
 /// whose returns are in the inputs (listed as not expected, saying whether they went in).
 #[test]
 fn the_counts_agree_in_the_summary_the_headline_and_the_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("n.xlsx");
-    // Kent (valid), Lancashire (modified) and Wiltshire (unreadable) are not expected;
-    // Cumbria is expected and sent nothing.
-    let exp = dir.path().join("expected.csv");
-    std::fs::write(
-        &exp,
-        "avon-and-somerset\ndorset\nessex\nnorfolk\nsurrey\ncumbria\n",
-    )
-    .unwrap();
-    let exp = exp.to_str().unwrap();
     let words = [
         ("valid", "valid"),
         ("late", "late"),
@@ -99,13 +124,7 @@ fn the_counts_agree_in_the_summary_the_headline_and_the_json() {
         ("unreadable", "unreadable"),
         ("missing", "missing"),
     ];
-    for args in [
-        vec![],
-        vec!["--include-invalid"],
-        vec!["--expected", exp],
-        vec!["--expected", exp, "--include-invalid"],
-    ] {
-        let (v, text, _) = collate(&sample_files(), &out, &args);
+    for (args, v, text, out) in sample_runs() {
         let t = &v["tally"];
         let summary = v["summary"].as_str().unwrap();
         // The parts add up to the forces expected; rejected is its three kinds.
@@ -147,7 +166,7 @@ fn the_counts_agree_in_the_summary_the_headline_and_the_json() {
             "{args:?}: {summary}"
         );
         assert!(text.lines().any(|l| l == summary), "{args:?}:\n{text}");
-        let s = sheet(&out, "Summary");
+        let s = sheet(out, "Summary");
         assert_eq!(cell(&s, 6, 0), "Responses");
         assert_eq!(cell(&s, 6, 1), summary);
         let status = find(&s, "Status", 0).expect("a status table");
@@ -163,7 +182,7 @@ fn the_counts_agree_in_the_summary_the_headline_and_the_json() {
         assert_eq!(n(&t["unexpected"]), unexpected.len() as u64);
         assert_eq!(n(&t["unexpected_collated"]), went_in);
         let rows = find(&s, "not expected", status);
-        if args.is_empty() || args == ["--include-invalid"] {
+        if args.is_empty() || args == &["--include-invalid"] {
             assert!(unexpected.is_empty());
             assert!(rows.is_none() && !summary.contains("expected list"));
         } else {
@@ -196,4 +215,72 @@ fn the_counts_agree_in_the_summary_the_headline_and_the_json() {
             .sum();
         assert_eq!(n(&rec["incident_rows_written"]), collated_rows);
     }
+}
+
+/// A force with no return collated is blank in Incidents by force (a gap in its chart,
+/// explained below it) and "no return" in the per-force lists; a nil return is 0.
+#[test]
+fn no_return_is_blank_and_a_nil_return_is_0() {
+    for (args, _, _, out) in sample_runs() {
+        let include = args.iter().any(|a| a == "--include-invalid");
+        let expected = args.iter().any(|a| a == "--expected");
+        let s = sheet(out, "Summary");
+        let table = find(&s, "Incidents by force", 0).unwrap();
+        let count = |force: &str| {
+            let row = find(&s, force, table).unwrap_or_else(|| panic!("{args:?}: no {force}"));
+            s.get((row, 1)).cloned().unwrap_or(Data::Empty)
+        };
+        assert_eq!(count("Dorset Police"), Data::Float(0.0), "the nil return");
+        assert_eq!(count("Avon and Somerset Constabulary"), Data::Float(4.0));
+        assert_eq!(count("Cumbria Constabulary"), Data::Empty, "missing");
+        assert_eq!(count("Essex Police"), Data::Empty, "modified");
+        let norfolk = if include {
+            Data::Float(12.0)
+        } else {
+            Data::Empty
+        };
+        assert_eq!(count("Norfolk Constabulary"), norfolk, "{args:?}");
+        if expected {
+            // Not expected: listed, and marked, only when its return went in.
+            assert_eq!(count("Kent Police (not expected)"), Data::Float(5.0));
+            assert!(find(&s, "Lancashire Constabulary (not expected)", table).is_none());
+        } else {
+            assert_eq!(count("Gwent Police"), Data::Empty, "missing");
+        }
+        // The chart shows a blank as a gap, and the note below it says what a blank is.
+        let notes: Vec<String> = (table..table + 60).map(|r| cell(&s, r, 3)).collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("A blank (no bar): no return collated")),
+            "{notes:?}"
+        );
+        let chart = part(out, "xl/charts/chart1.xml");
+        assert!(chart.contains("<c:dispBlanksAs val=\"gap\"/>"), "{chart}");
+        // The per-force lists say "no return" for a force with none, 0 for a nil return.
+        for (name, first) in [("Recording", 2), ("MP engagement", 2)] {
+            let list = sheet(out, name);
+            let at = |force: &str| {
+                (2..list.height())
+                    .find(|&r| cell(&list, r, 0) == force)
+                    .map(|r| cell(&list, r, first))
+                    .unwrap_or_else(|| panic!("{name}: no {force}"))
+            };
+            assert_eq!(at("Cumbria Constabulary"), "no return", "{name}");
+            assert_eq!(at("Essex Police"), "no return", "{name}");
+            let norfolk = at("Norfolk Constabulary");
+            assert_eq!(norfolk == "no return", !include, "{name}: {norfolk}");
+            if name == "Recording" {
+                assert_eq!(at("Dorset Police"), "0");
+            }
+        }
+    }
+}
+
+/// The text of one part of an xlsx.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+    s
 }

@@ -533,10 +533,21 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
         .map(|r| cell(&s, r, 0))
         .take_while(|n| !n.is_empty())
         .collect();
-    assert_eq!(names.len(), 8, "the eight demo forces: {names:?}");
+    assert_eq!(names.len(), 11, "every expected force: {names:?}");
     assert!(names.iter().all(|n| !n.contains("2016-17")), "{names:?}");
+    // A quarter with no return collated is blank, never 0 (Cheshire sent no Q2; Essex's
+    // only return was rejected), and so is the total of a force with none.
+    let at = |force: &str, col: usize| {
+        let r = by_force + 1 + names.iter().position(|n| n == force).unwrap();
+        s.get((r, col)).cloned().unwrap_or(Data::Empty)
+    };
+    assert!(at("Cheshire Constabulary", 1).as_f64().unwrap() > 0.0);
+    assert_eq!(at("Cheshire Constabulary", 2), Data::Empty);
+    for col in 1..=5 {
+        assert_eq!(at("Essex Police", col), Data::Empty);
+    }
     let total: f64 = (by_force + 1..by_force + 1 + names.len())
-        .map(|r| s.get((r, 5)).and_then(|d| d.as_f64()).unwrap())
+        .filter_map(|r| s.get((r, 5)).and_then(|d| d.as_f64()))
         .sum();
     assert_eq!(total as u64, v["reconciliation"]["incident_rows_written"]);
     // A page break before each table, so no chart is cut; charts stacked by quarter.
