@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use calamine::{Data, DataType, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx};
 use common::*;
 
 /// Files of the sample quarter: valid (Avon and Somerset, Kent and its copy, Surrey and its
@@ -283,4 +283,75 @@ fn part(path: &Path, name: &str) -> String {
     let mut s = String::new();
     std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
     s
+}
+
+/// A single-quarter run names the forces whose returns were late, and sums up the returns
+/// of other quarters left out in one line per run of consecutive quarters.
+#[test]
+fn a_single_quarter_names_the_late_forces_and_sums_up_other_quarters() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("year");
+    bridger()
+        .args([
+            "demo",
+            "--quarters",
+            "4",
+            "--forces",
+            "4",
+            "--incidents",
+            "3",
+        ])
+        .args(["--seed", "1", "--late-share", "0.5"])
+        .arg(&year)
+        .assert()
+        .success();
+    let files: Vec<PathBuf> = std::fs::read_dir(&year)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    let out = dir.path().join("n.xlsx");
+    let (v, text, _) = collate(&files, &out, &["--quarter", "2016-17 Q4"]);
+    let left_out: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("left out") && !l.contains("rows read"))
+        .collect();
+    assert_eq!(
+        left_out,
+        ["2016-17 Q1–Q3: 12 returns of other quarters left out"],
+        "{text}"
+    );
+    // The late forces, by name with their days late, as the JSON has them.
+    let late: Vec<String> = v["forces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["expected"] == true && f["late"] == true)
+        .map(|f| format!("{} ({} days)", f["name"].as_str().unwrap(), f["days_late"]))
+        .collect();
+    assert!(!late.is_empty(), "some Q4 returns are late");
+    assert_eq!(late.len() as u64, n(&v["tally"]["late"]));
+    let line = format!(
+        "late (valid, dated after the due date, 22/04/2017): {}",
+        late.join(", ")
+    );
+    assert!(text.lines().any(|l| l == line), "{line}\n{text}");
+    // Without the Q2 returns, Q1 and Q3 are two runs.
+    let without_q2: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().contains("Q2"))
+        .collect();
+    let (_, text, _) = collate(&without_q2, &out, &["--quarter", "2016-17 Q4"]);
+    let left_out: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("left out") && !l.contains("rows read"))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            "2016-17 Q1: 4 returns of other quarters left out",
+            "2016-17 Q3: 4 returns of other quarters left out"
+        ],
+        "{text}"
+    );
 }

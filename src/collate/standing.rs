@@ -187,6 +187,15 @@ impl Collation {
             .map(|r| r.deadline)
     }
 
+    /// The expected forces whose returns were late (valid, dated after the due date), in
+    /// table order: the forces counted as late in [`Collation::tally`].
+    pub fn late(&self) -> Vec<&ForceRow> {
+        self.forces
+            .iter()
+            .filter(|r| r.expected && r.standing() == Standing::Late)
+            .collect()
+    }
+
     /// Expected force-quarters by standing, every standing present (zero when none), from
     /// [`Collation::tally`].
     pub fn standings(&self) -> Vec<(Standing, usize)> {
