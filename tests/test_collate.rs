@@ -186,8 +186,11 @@ fn every_row_of_every_accepted_return_is_written_once() {
         44,
         "every file is on the Responses sheet"
     );
+    // A line per expected force: the 38 collated, and "no return" for the other 8.
     let engagement = wb.worksheet_range("MP engagement").unwrap();
-    assert_eq!(engagement.rows().count() - 2, 38);
+    assert_eq!(engagement.rows().count() - 2, 46);
+    let no_return = engagement.rows().filter(|r| r[2] == "no return").count();
+    assert_eq!(no_return, 8);
 }
 
 #[test]

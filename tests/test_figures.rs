@@ -74,12 +74,15 @@ fn n(v: &serde_json::Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))
 }
 
+/// One collation: its arguments, JSON, text and workbook.
+type Run = (Vec<String>, serde_json::Value, String, PathBuf);
+
 /// The sample files collated four ways, once for every test that reads them: by default,
 /// with `--include-invalid`, and with an `--expected` list that leaves out Kent (valid),
 /// Lancashire (modified) and Wiltshire (unreadable) and has Cumbria, which sent nothing,
 /// without and with `--include-invalid`: (arguments, JSON, text, workbook).
-fn sample_runs() -> &'static [(Vec<String>, serde_json::Value, String, PathBuf)] {
-    static RUNS: OnceLock<Vec<(Vec<String>, serde_json::Value, String, PathBuf)>> = OnceLock::new();
+fn sample_runs() -> &'static [Run] {
+    static RUNS: OnceLock<Vec<Run>> = OnceLock::new();
     RUNS.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-figures-sample");
         let _ = std::fs::remove_dir_all(&dir);
@@ -285,31 +288,44 @@ fn part(path: &Path, name: &str) -> String {
     s
 }
 
+/// A year of four forces' returns, half of them late, generated once for every test that
+/// reads it: the files.
+fn demo_year() -> Vec<PathBuf> {
+    static YEAR: OnceLock<PathBuf> = OnceLock::new();
+    let year = YEAR.get_or_init(|| {
+        let year = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-figures-year");
+        let _ = std::fs::remove_dir_all(&year);
+        bridger()
+            .args([
+                "demo",
+                "--quarters",
+                "4",
+                "--forces",
+                "4",
+                "--incidents",
+                "3",
+            ])
+            .args(["--seed", "1", "--late-share", "0.5"])
+            .arg(&year)
+            .assert()
+            .success();
+        year
+    });
+    let mut files: Vec<PathBuf> = std::fs::read_dir(year)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// A single-quarter run names the forces whose returns were late, and sums up the returns
 /// of other quarters left out in one line per run of consecutive quarters.
 #[test]
 fn a_single_quarter_names_the_late_forces_and_sums_up_other_quarters() {
     let dir = tempfile::tempdir().unwrap();
-    let year = dir.path().join("year");
-    bridger()
-        .args([
-            "demo",
-            "--quarters",
-            "4",
-            "--forces",
-            "4",
-            "--incidents",
-            "3",
-        ])
-        .args(["--seed", "1", "--late-share", "0.5"])
-        .arg(&year)
-        .assert()
-        .success();
-    let files: Vec<PathBuf> = std::fs::read_dir(&year)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
-        .collect();
+    let files = demo_year();
     let out = dir.path().join("n.xlsx");
     let (v, text, _) = collate(&files, &out, &["--quarter", "2016-17 Q4"]);
     let left_out: Vec<&str> = text
@@ -338,8 +354,9 @@ fn a_single_quarter_names_the_late_forces_and_sums_up_other_quarters() {
     assert!(text.lines().any(|l| l == line), "{line}\n{text}");
     // Without the Q2 returns, Q1 and Q3 are two runs.
     let without_q2: Vec<PathBuf> = files
-        .into_iter()
+        .iter()
         .filter(|p| !p.to_string_lossy().contains("Q2"))
+        .cloned()
         .collect();
     let (_, text, _) = collate(&without_q2, &out, &["--quarter", "2016-17 Q4"]);
     let left_out: Vec<&str> = text
@@ -354,4 +371,52 @@ fn a_single_quarter_names_the_late_forces_and_sums_up_other_quarters() {
         ],
         "{text}"
     );
+}
+
+/// With several quarters, a force not in `--expected` is a row of the grid marked so and
+/// owing nothing (it is not chased, whatever it sent), its incidents are in Incidents by
+/// force marked so, and the Summary and the headline say how many of its returns went in.
+#[test]
+fn forces_not_expected_owe_nothing_and_say_whether_they_went_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = dir.path().join("expected.csv");
+    std::fs::write(&exp, "avon-and-somerset\nbedfordshire\ncambridgeshire\n").unwrap();
+    // Cheshire's four returns, valid, and Norfolk's invalid Q1: neither force expected.
+    let mut files = demo_year();
+    files.push(fixture("returns").join("norfolk-2016-17-Q1.xlsx"));
+    let out = dir.path().join("n.xlsx");
+    let (v, text, _) = collate(&files, &out, &["--expected", exp.to_str().unwrap()]);
+    let summary = v["summary"].as_str().unwrap();
+    assert!(
+        summary.ends_with("; 5 returns from forces not in the expected list (4 collated, 1 not)"),
+        "{summary}"
+    );
+    let grid = sheet(&out, "Responses by quarter");
+    let owed = |force: &str| {
+        let r = find(&grid, force, 2).unwrap_or_else(|| panic!("no {force} in the grid"));
+        cell(&grid, r, 6)
+    };
+    assert_eq!(owed("Cheshire Constabulary (not expected)"), "");
+    assert_eq!(owed("Norfolk Constabulary (not expected)"), "");
+    assert_eq!(owed("Avon and Somerset Constabulary"), "0");
+    let norfolk = text
+        .lines()
+        .find(|l| l.contains("Norfolk Constabulary (not expected)"))
+        .unwrap();
+    assert!(
+        norfolk.trim_end().ends_with("┆      │"),
+        "owes nothing: {norfolk}"
+    );
+    let s = sheet(&out, "Summary");
+    let row = find(&s, "not expected", 0).expect("a not expected line");
+    assert_eq!(cell(&s, row, 1), "5");
+    assert!(
+        cell(&s, row, 2).contains("4 collated"),
+        "{}",
+        cell(&s, row, 2)
+    );
+    let table = find(&s, "Incidents by force", 0).unwrap();
+    let cheshire = find(&s, "Cheshire Constabulary (not expected)", table).unwrap();
+    assert_eq!(cell(&s, cheshire, 5), "12", "three incidents a quarter");
+    assert!(find(&s, "Norfolk Constabulary (not expected)", table).is_none());
 }

@@ -285,7 +285,7 @@ const NO_RETURN: &[&str] = &[
 /// return, or `None` when it has none collated for the quarter.
 fn by_force(c: &Collation, qcol: &BTreeMap<Quarter, usize>) -> Vec<(String, Vec<Option<usize>>)> {
     let nq = c.quarters.len().max(1);
-    let mut rows: Vec<(String, Vec<Option<usize>>)> = Vec::new();
+    let mut rows: Vec<(bool, String, Vec<Option<usize>>)> = Vec::new();
     let mut index: BTreeMap<(&str, bool), usize> = BTreeMap::new();
     for r in &c.forces {
         let i = *index
@@ -296,7 +296,7 @@ fn by_force(c: &Collation, qcol: &BTreeMap<Quarter, usize>) -> Vec<(String, Vec<
                 } else {
                     format!("{} (not expected)", r.force.name)
                 };
-                rows.push((name, vec![None; nq]));
+                rows.push((r.expected, name, vec![None; nq]));
                 rows.len() - 1
             });
         let content = r
@@ -304,20 +304,13 @@ fn by_force(c: &Collation, qcol: &BTreeMap<Quarter, usize>) -> Vec<(String, Vec<
             .filter(|_| r.collated)
             .and_then(|e| c.entries[e].outcome.content.as_ref());
         if let (Some(content), Some(&q)) = (content, qcol.get(&r.quarter)) {
-            rows[i].1[q] = Some(content.incidents.len());
+            rows[i].2[q] = Some(content.incidents.len());
         }
     }
     // A force not expected is listed only when some return of it went in.
-    let shown: Vec<bool> = {
-        let mut shown = vec![true; rows.len()];
-        for (&(_, expected), &i) in &index {
-            shown[i] = expected || rows[i].1.iter().any(Option::is_some);
-        }
-        shown
-    };
     rows.into_iter()
-        .zip(shown)
-        .filter_map(|(row, shown)| shown.then_some(row))
+        .filter(|(expected, _, n)| *expected || n.iter().any(Option::is_some))
+        .map(|(_, name, n)| (name, n))
         .collect()
 }
 
