@@ -186,8 +186,11 @@ fn every_row_of_every_accepted_return_is_written_once() {
         44,
         "every file is on the Responses sheet"
     );
+    // A line per expected force: the 38 collated, and "no return" for the other 8.
     let engagement = wb.worksheet_range("MP engagement").unwrap();
-    assert_eq!(engagement.rows().count() - 2, 38);
+    assert_eq!(engagement.rows().count() - 2, 46);
+    let no_return = engagement.rows().filter(|r| r[2] == "no return").count();
+    assert_eq!(no_return, 8);
 }
 
 #[test]
@@ -455,6 +458,50 @@ fn quarters_expected_forces_and_invalid_returns() {
         .arg(&bad)
         .assert()
         .code(2);
+}
+
+/// A `--quarter` that no return is for (a typo) is refused before anything is written,
+/// naming the quarters the inputs hold and the closest; one written another way is
+/// answered with the spelling to write, as Return!B6 is. `links` refuses them alike.
+#[test]
+fn a_quarter_no_return_is_for_is_refused_with_the_quarters_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("n.xlsx");
+    let chase = dir.path().join("chase.csv");
+    let run = |cmd: &str, quarter: &str| {
+        let mut c = bridger();
+        c.arg(cmd).arg(returns()).args(["--quarter", quarter]);
+        if cmd == "collate" {
+            c.arg("--out").arg(&out).arg("--chase").arg(&chase);
+        }
+        let o = c.output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    for cmd in ["collate", "links"] {
+        let (code, err) = run(cmd, "2015-16 Q4");
+        assert_eq!(code, Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains(
+                "--quarter '2015-16 Q4': no return in the inputs is for that quarter. The inputs hold 2016-17 Q1 (44 returns). The closest is 2016-17 Q1: write --quarter \"2016-17 Q1\""
+            ),
+            "{cmd}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let (code, err) = run(cmd, "2016/17 Q4");
+        assert_eq!(code, Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains("--quarter '2016/17 Q4' reads as 2016-17 Q4")
+                && err.contains("write --quarter \"2016-17 Q4\""),
+            "{cmd}: {err}"
+        );
+    }
+    assert!(
+        !out.exists() && !chase.exists(),
+        "a refused run writes nothing"
+    );
 }
 
 #[test]

@@ -453,9 +453,10 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         );
         let collated = lines(&v).values().filter(|l| l["collated"] == true).count();
         assert_eq!(t["collated"], collated);
+        // Late returns are valid returns, counted apart: valid + late + invalid, in.
         assert_eq!(
             t["collated"].as_u64().unwrap(),
-            t["valid"].as_u64().unwrap() + invalid_in
+            t["valid"].as_u64().unwrap() + t["late"].as_u64().unwrap() + invalid_in
         );
         let summary = v["summary"].as_str().unwrap();
         assert!(
@@ -477,7 +478,30 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         assert_eq!(count("invalid, in"), invalid_in.to_string());
         assert_eq!(count("invalid"), invalid_out.to_string());
         assert_eq!(count("Responses"), summary);
+        // One figure for each word: the Summary, the headline, the tally and the grid.
         let grid = sheet(&out, "Responses by quarter");
+        let cells: Vec<String> = (2..grid.height())
+            .take_while(|&r| !cell(&grid, r, 1).is_empty())
+            .flat_map(|r| (2..2 + QUARTERS.len()).map(move |c| (r, c)))
+            .map(|(r, c)| cell(&grid, r, c))
+            .collect();
+        for (word, key) in [
+            ("valid", "valid"),
+            ("late", "late"),
+            ("invalid, in", "invalid_collated"),
+            ("invalid", "invalid"),
+            ("modified", "modified"),
+            ("unreadable", "unreadable"),
+            ("missing", "missing"),
+        ] {
+            let in_grid = cells.iter().filter(|c| *c == word).count();
+            assert_eq!(t[key], in_grid, "{word}");
+            assert_eq!(count(word), in_grid.to_string(), "{word}");
+        }
+        assert!(
+            summary.contains(&format!("; {} valid; {} late;", t["valid"], t["late"])),
+            "{summary}"
+        );
         let norfolk = (0..grid.height())
             .find(|&r| cell(&grid, r, 1) == "norfolk")
             .unwrap();
@@ -509,10 +533,21 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
         .map(|r| cell(&s, r, 0))
         .take_while(|n| !n.is_empty())
         .collect();
-    assert_eq!(names.len(), 8, "the eight demo forces: {names:?}");
+    assert_eq!(names.len(), 11, "every expected force: {names:?}");
     assert!(names.iter().all(|n| !n.contains("2016-17")), "{names:?}");
+    // A quarter with no return collated is blank, never 0 (Cheshire sent no Q2; Essex's
+    // only return was rejected), and so is the total of a force with none.
+    let at = |force: &str, col: usize| {
+        let r = by_force + 1 + names.iter().position(|n| n == force).unwrap();
+        s.get((r, col)).cloned().unwrap_or(Data::Empty)
+    };
+    assert!(at("Cheshire Constabulary", 1).as_f64().unwrap() > 0.0);
+    assert_eq!(at("Cheshire Constabulary", 2), Data::Empty);
+    for col in 1..=5 {
+        assert_eq!(at("Essex Police", col), Data::Empty);
+    }
     let total: f64 = (by_force + 1..by_force + 1 + names.len())
-        .map(|r| s.get((r, 5)).and_then(|d| d.as_f64()).unwrap())
+        .filter_map(|r| s.get((r, 5)).and_then(|d| d.as_f64()))
         .sum();
     assert_eq!(total as u64, v["reconciliation"]["incident_rows_written"]);
     // A page break before each table, so no chart is cut; charts stacked by quarter.

@@ -829,6 +829,59 @@ fn counts_dates_and_submission() {
     );
 }
 
+/// A quarter written another way ("Q2 2016/17") is an error, but the dates are still
+/// checked against the quarter it reads as, so that fixing every flagged cell makes the
+/// return valid; a quarter that could mean two gets no date findings.
+#[test]
+fn dates_are_checked_against_the_quarter_a_misspelt_quarter_reads_as() {
+    let message = |found: &serde_json::Value, code: &str, at: &str| {
+        found["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code && f["cell"] == at)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+    };
+    let dir = tmp();
+    // Reported 10 May 2016 (Q1) in a return whose quarter reads as Q2.
+    let path = write_return_with(
+        dir.path(),
+        "Kent Police",
+        vec![incident("KNT/1", MP, [None, None, None, None, None])],
+        |f| {
+            set(&mut f.fields, "quarter", Some(t("Q2 2016/17")));
+            set(&mut f.fields, "date_submitted", Some(d(2016, 10, 8)));
+        },
+    );
+    let (_, v) = validate_json(&path);
+    assert!(message(&v, "not-in-list", "B6").is_some(), "{v}");
+    let outside = message(&v, "date-outside-quarter", "B5").unwrap_or_else(|| panic!("{v}"));
+    assert!(
+        outside.contains("outside the reporting quarter 2016-17 Q2")
+            && outside.contains("(Return!B6 reads as 2016-17 Q2)"),
+        "{outside}"
+    );
+    // Read as Q1, its dates are inside: the quarter cell is the only thing to fix.
+    let (status, found) = findings_of(
+        vec![incident("KNT/1", MP, [None, None, None, None, None])],
+        |f| set(&mut f.fields, "quarter", Some(t("Q1 2016/17"))),
+    );
+    assert_eq!(status, "invalid");
+    assert_eq!(
+        found,
+        vec![("not-in-list".to_string(), "Return!B6".to_string())]
+    );
+    // "Q2 2016" could be the financial or the calendar quarter: no date is judged by it.
+    let (_, found) = findings_of(
+        vec![incident("KNT/1", MP, [None, None, None, None, None])],
+        |f| set(&mut f.fields, "quarter", Some(t("Q2 2016"))),
+    );
+    assert!(
+        !found.iter().any(|(c, _)| c.starts_with("date-")),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn a_deleted_column_and_cosmetic_changes() {
     let dir = tmp();

@@ -18,7 +18,7 @@ use bridger::base::dates::{parse_text_date, Date, TextDate};
 
 use super::render::{escape, json, path, text};
 use super::stdout::{out, outln};
-use super::{parse_quarter, OutputFormat};
+use super::{check_quarter_held, parse_quarter, OutputFormat};
 
 /// Merge every valid return into one national workbook, and show which forces have
 /// responded, which were rejected and why, and which are missing.
@@ -100,6 +100,7 @@ pub fn run(args: Args) -> Result<u8> {
         bar.step_with(|| escape(&collate::file_name(&o.file)));
     });
     bar.finish();
+    check_quarter_held(&collation, quarter)?;
     check_deadline(&collation, deadline)?;
     // Every output is written before any is put in place: all of them, or none.
     let mut batch = output::Batch::new();

@@ -17,7 +17,7 @@ use bridger::link::Settings;
 use super::progress::Progress;
 use super::render::{json, text};
 use super::stdout::{out, outln};
-use super::{parse_quarter, OutputFormat};
+use super::{check_quarter_held, parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
 /// (the same inputs as collate; only valid returns are used).
@@ -69,6 +69,7 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let collation = collate::collate(files, def, &opts, &|_: &Outcome| bar.step());
     bar.finish();
+    check_quarter_held(&collation, quarter)?;
     let settings = Settings {
         threshold: args.threshold,
         ..Settings::default()

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use bridger::base::dates::Quarter;
@@ -94,11 +94,30 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// `--quarter`, when given, as a quarter.
+/// `--quarter`, when given, as a quarter; a quarter written another way ("2016/17 Q4") is
+/// refused with the spelling to write, as validate answers it in Return!B6.
 fn parse_quarter(arg: Option<&str>) -> Result<Option<Quarter>> {
-    arg.map(|q| {
-        Quarter::parse(q)
-            .with_context(|| format!("--quarter '{q}' is not a quarter like 2016-17 Q1"))
-    })
-    .transpose()
+    let Some(text) = arg else { return Ok(None) };
+    if let Some(q) = Quarter::parse(text) {
+        return Ok(Some(q));
+    }
+    match bridger::check::cells::loose_quarter(text) {
+        Some(q) => bail!(
+            "--quarter '{text}' reads as {q} ({} to {}): write --quarter \"{q}\"",
+            q.start().uk(),
+            q.end().uk()
+        ),
+        None => bail!(
+            "--quarter '{text}' is not a quarter like 2016-17 Q1 (the financial year, then the quarter: Q1 is April to June, Q4 January to March)"
+        ),
+    }
+}
+
+/// Refuses a `--quarter` that no return in the inputs is for (a typo would collate an
+/// empty quarter and chase every force), naming the quarters the inputs hold.
+fn check_quarter_held(c: &bridger::collate::Collation, quarter: Option<Quarter>) -> Result<()> {
+    match quarter.and_then(|q| c.quarter_not_held(q)) {
+        Some(why) => bail!(why),
+        None => Ok(()),
+    }
 }

@@ -17,12 +17,14 @@ use serde::Serialize;
 mod attribution;
 mod chase;
 mod decide;
+mod held;
 mod reconcile;
 mod standing;
 
 pub use attribution::{file_name, force_from_name, quarter_from_name};
 pub use chase::{ChaseLine, Contact};
 pub use decide::decide;
+pub use held::quarter_span;
 pub use reconcile::Reconciliation;
 pub use standing::{default_deadline, Standing, Tally};
 
@@ -209,9 +211,11 @@ impl Collation {
         counts
     }
 
-    /// "38 of 46 forces responded; 35 valid; 3 rejected; 8 missing" (force-quarters when
-    /// several), from [`Collation::tally`]: late returns and invalid returns collated with
-    /// `--include-invalid` are named when there are any.
+    /// "42 of 46 forces responded; 36 valid; 2 late; 4 rejected; 4 missing"
+    /// (force-quarters when several), from [`Collation::tally`]: late returns, invalid
+    /// returns collated with `--include-invalid` and returns from forces not expected are
+    /// named when there are any, the last with whether their rows went in. Its parts before
+    /// those from forces not expected add up to the forces expected.
     pub fn headline(&self) -> String {
         let t = self.tally();
         let what = if self.quarters.len() > 1 {
@@ -224,7 +228,7 @@ impl Collation {
             t.responded, t.expected, t.valid
         );
         if t.late > 0 {
-            line.push_str(&format!(" ({} late)", t.late));
+            line.push_str(&format!("; {} late", t.late));
         }
         if t.invalid_collated > 0 {
             line.push_str(&format!(
@@ -233,12 +237,19 @@ impl Collation {
             ));
         }
         line.push_str(&format!("; {} rejected; {} missing", t.rejected, t.missing));
-        match t.unexpected {
-            0 => {}
-            1 => line.push_str("; 1 return from a force not in the expected list"),
-            n => line.push_str(&format!(
-                "; {n} returns from forces not in the expected list"
-            )),
+        if t.unexpected > 0 {
+            let n = t.unexpected;
+            let whose = if n == 1 {
+                "1 return from a force".to_string()
+            } else {
+                format!("{n} returns from forces")
+            };
+            let went_in = match t.unexpected_collated {
+                c if c == n => "collated".to_string(),
+                0 => "not collated".to_string(),
+                c => format!("{c} collated, {} not", n - c),
+            };
+            line.push_str(&format!("; {whose} not in the expected list ({went_in})"));
         }
         line
     }

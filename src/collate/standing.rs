@@ -101,28 +101,54 @@ pub fn default_deadline(q: Quarter, due_days: i64) -> Date {
     Date::from_days(q.end().days() + due_days)
 }
 
-/// The expected force-quarters counted by standing, and the totals every report shows.
+/// The expected force-quarters counted by standing, and the totals every report shows:
+/// the headline, the Summary's status table, the JSON and the grid's words all come from
+/// it, so they give one figure for each. `valid`, `late`, `invalid_collated`, `rejected`
+/// and `missing` add up to `expected`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     /// Expected force-quarters.
     pub expected: usize,
     /// Those with a return of any kind.
     pub responded: usize,
-    /// Valid returns, late ones included.
+    /// Valid returns on time (the grid's "valid"; late ones are counted in `late`).
     pub valid: usize,
-    /// Of the valid returns, those dated after the due date.
+    /// Valid returns dated after the due date: collated, but late.
     pub late: usize,
-    /// Returns whose rows are in the national workbook (valid, and invalid ones with
+    /// Returns whose rows are in the national workbook (valid, late, and invalid ones with
     /// `--include-invalid`).
     pub collated: usize,
     /// Invalid returns collated because of `--include-invalid`.
     pub invalid_collated: usize,
-    /// Returns not collated: invalid (without `--include-invalid`), modified or unreadable.
+    /// Invalid returns rejected (without `--include-invalid`).
+    pub invalid: usize,
+    /// Returns on an altered template, rejected.
+    pub modified: usize,
+    /// Files that could not be read, rejected.
+    pub unreadable: usize,
+    /// Returns not collated: `invalid`, `modified` and `unreadable` together.
     pub rejected: usize,
     /// No return.
     pub missing: usize,
     /// Returns from forces not in the expected list (not counted above).
     pub unexpected: usize,
+    /// Of those, the ones whose rows are in the national workbook.
+    pub unexpected_collated: usize,
+}
+
+impl Tally {
+    /// The count of one standing.
+    pub fn of(&self, s: Standing) -> usize {
+        match s {
+            Standing::Valid => self.valid,
+            Standing::Late => self.late,
+            Standing::InvalidCollated => self.invalid_collated,
+            Standing::Invalid => self.invalid,
+            Standing::Modified => self.modified,
+            Standing::Unreadable => self.unreadable,
+            Standing::Missing => self.missing,
+        }
+    }
 }
 
 impl Collation {
@@ -132,20 +158,24 @@ impl Collation {
         for r in &self.forces {
             if !r.expected {
                 t.unexpected += 1;
+                t.unexpected_collated += usize::from(r.collated);
                 continue;
             }
             t.expected += 1;
-            let s = r.standing();
-            match s {
-                Standing::Valid | Standing::Late => t.valid += 1,
-                Standing::InvalidCollated => t.invalid_collated += 1,
-                Standing::Missing => t.missing += 1,
-                _ => t.rejected += 1,
-            }
-            t.late += usize::from(s == Standing::Late);
+            let slot = match r.standing() {
+                Standing::Valid => &mut t.valid,
+                Standing::Late => &mut t.late,
+                Standing::InvalidCollated => &mut t.invalid_collated,
+                Standing::Invalid => &mut t.invalid,
+                Standing::Modified => &mut t.modified,
+                Standing::Unreadable => &mut t.unreadable,
+                Standing::Missing => &mut t.missing,
+            };
+            *slot += 1;
             t.collated += usize::from(r.collated);
-            t.responded += usize::from(s != Standing::Missing);
         }
+        t.rejected = t.invalid + t.modified + t.unreadable;
+        t.responded = t.expected - t.missing;
         t
     }
 
@@ -157,18 +187,19 @@ impl Collation {
             .map(|r| r.deadline)
     }
 
-    /// Expected force-quarters by standing, every standing present (zero when none).
-    pub fn standings(&self) -> Vec<(Standing, usize)> {
-        Standing::ALL
+    /// The expected forces whose returns were late (valid, dated after the due date), in
+    /// table order: the forces counted as late in [`Collation::tally`].
+    pub fn late(&self) -> Vec<&ForceRow> {
+        self.forces
             .iter()
-            .map(|&s| {
-                let n = self
-                    .forces
-                    .iter()
-                    .filter(|r| r.expected && r.standing() == s)
-                    .count();
-                (s, n)
-            })
+            .filter(|r| r.expected && r.standing() == Standing::Late)
             .collect()
+    }
+
+    /// Expected force-quarters by standing, every standing present (zero when none), from
+    /// [`Collation::tally`].
+    pub fn standings(&self) -> Vec<(Standing, usize)> {
+        let t = self.tally();
+        Standing::ALL.iter().map(|&s| (s, t.of(s))).collect()
     }
 }

@@ -19,6 +19,7 @@ pub use dates::read_date;
 pub use email::read_email;
 pub use lists::{not_a_force, read_list};
 pub use postcode::read_postcode;
+pub use quarters::loose_quarter;
 
 use crate::base::text::{date_text, fold_text, number_text};
 use crate::definition::codes::Code;

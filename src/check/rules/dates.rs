@@ -3,7 +3,9 @@
 //! giving a plausible age.
 //!
 //! It judges dates that have already read; a cell that is not a date at all was reported
-//! when it was read (`check::cells::dates`).
+//! when it was read (`check::cells::dates`). When the Return sheet's quarter is written
+//! another way ("Q2 2016/17") the dates are checked against the quarter it reads as, so
+//! that correcting every flagged cell makes the return valid; those findings say so.
 
 use crate::base::dates::Quarter;
 use crate::check::finding::Code;
@@ -25,12 +27,17 @@ pub(super) fn check_dates(
     };
     let at = r.at(col);
     if let Some(q) = quarter {
+        // When the quarter cell is written another way, say which quarter it was read as.
+        let read_as = match &ctx.quarter_read_as {
+            Some((read, cell)) if *read == q => format!(" ({cell} reads as {q})"),
+            _ => String::new(),
+        };
         if column.inside_quarter && !q.contains(date) {
             ctx.error(&at,
                 Some(date.uk()),
                 Code::DateOutsideQuarter,
                 format!(
-                    "{} is outside the reporting quarter {q} ({} to {}): correct the date, or report it in that quarter's return",
+                    "{} is outside the reporting quarter {q} ({} to {}){read_as}: correct the date, or report it in that quarter's return",
                     date.uk(),
                     q.start().uk(),
                     q.end().uk()
@@ -43,7 +50,7 @@ pub(super) fn check_dates(
                 Some(date.uk()),
                 Code::DateAfterQuarter,
                 format!(
-                    "{} is after the end of the reporting quarter {q} ({}): correct the date",
+                    "{} is after the end of the reporting quarter {q} ({}){read_as}: correct the date",
                     date.uk(),
                     q.end().uk()
                 ),

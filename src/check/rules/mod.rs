@@ -17,7 +17,7 @@ mod table;
 mod whole_return;
 
 use crate::base::cellref::CellPos;
-use crate::base::dates::Date;
+use crate::base::dates::{Date, Quarter};
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank, Problem};
 use crate::check::content::Content;
@@ -54,6 +54,10 @@ struct Ctx<'a> {
     findings: Findings,
     yes: &'a str,
     no: &'a str,
+    /// The quarter the Return sheet's quarter cell reads as when it is written another way
+    /// ("Q2 2016/17"), and that cell (`Return!B6`): the dates are checked against it, and
+    /// their findings say so.
+    quarter_read_as: Option<(Quarter, String)>,
 }
 
 impl Ctx<'_> {
@@ -178,15 +182,19 @@ pub fn check(book: &Book, def: &Definition) -> (Content, Findings) {
         findings: Findings::default(),
         yes: yes_no.first().map_or("Yes", String::as_str),
         no: yes_no.get(1).map_or("No", String::as_str),
+        quarter_read_as: None,
     };
     let mut content = Content::default();
     let empty = empty_sheet(&def.return_sheet);
     let ret = book.sheet(&def.return_sheet).unwrap_or(&empty);
     return_sheet::check_return(&mut ctx, ret, &mut content);
+    let quarter = content
+        .quarter
+        .or(ctx.quarter_read_as.as_ref().map(|(q, _)| *q));
     for t in &def.tables {
         let empty = empty_sheet(&t.sheet);
         let sheet = book.sheet(&t.sheet).unwrap_or(&empty);
-        let rows = table::check_table(&mut ctx, sheet, t, content.quarter);
+        let rows = table::check_table(&mut ctx, sheet, t, quarter);
         if t.sheet == def.incidents().sheet {
             content.incidents = rows;
         } else {

@@ -49,6 +49,10 @@ pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Conte
         if field.key == "quarter" {
             if let Value::Text(t) = &norm {
                 content.quarter = Quarter::parse(t);
+                if content.quarter.is_none() {
+                    ctx.quarter_read_as = values::loose_quarter(t)
+                        .map(|q| (q, format!("{}!{}", sheet.name, a1(row, INPUT_COL))));
+                }
             }
         }
         content.fields.push(norm);

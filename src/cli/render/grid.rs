@@ -37,7 +37,7 @@ pub fn grid(c: &Collation) -> String {
                 .iter()
                 .map(|s| s.map_or(String::new(), |s| s.label().to_string())),
         );
-        let owed = g.cells.iter().flatten().filter(|s| s.to_chase()).count();
+        let owed = g.owed();
         row.push(if owed == 0 {
             String::new()
         } else {

@@ -16,7 +16,7 @@ use super::fit::table;
 
 use bridger::base::text::thousands;
 use bridger::check::outcome::{Outcome, Status};
-use bridger::collate::{Collation, Disposition, Entry, ForceRow, ForceStatus};
+use bridger::collate::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
 use bridger::link::suspects::Links;
 
 use super::group::group;
@@ -208,8 +208,12 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
     if let Some(t) = other_files_table(c) {
         let _ = writeln!(text, "{t}");
     }
+    text.push_str(&other_quarters(c));
     let rec = &c.reconciliation;
     let _ = writeln!(text, "{}", escape(&c.headline()));
+    if c.quarters.len() == 1 {
+        text.push_str(&late_forces(c));
+    }
     let _ = writeln!(
         text,
         "{} read, {} written; {} read, {} written ({} and {} in files left out)",
@@ -304,7 +308,19 @@ fn force_row(
         row.push(counts(entry.map_or(0, |e| e.outcome.rows.engagement)));
     }
     let file = entry.map(|e| e.file_name()).unwrap_or_default();
-    let reason = force_reason(c, r).unwrap_or_default();
+    let mut reason = force_reason(c, r).unwrap_or_default();
+    if !r.expected {
+        let went_in = if r.collated {
+            "not in the expected list; collated"
+        } else {
+            "not in the expected list; not collated"
+        };
+        reason = if reason.is_empty() {
+            went_in.to_string()
+        } else {
+            format!("{went_in}: {reason}")
+        };
+    }
     if !narrow {
         row.extend([file, reason]);
     } else if reason.is_empty() || file.is_empty() {
@@ -315,12 +331,55 @@ fn force_row(
     row
 }
 
-/// Superseded, duplicate, other-quarter and unattributed files, if any.
+/// The returns of other quarters than `--quarter`, one line per run of consecutive
+/// quarters: "2016-17 Q1–Q3: 138 returns of other quarters left out".
+fn other_quarters(c: &Collation) -> String {
+    c.other_quarters()
+        .into_iter()
+        .map(|(first, last, n)| {
+            let what = if n == 1 {
+                "1 return of another quarter".to_string()
+            } else {
+                format!("{n} returns of other quarters")
+            };
+            format!("{}: {what} left out\n", quarter_span(first, last))
+        })
+        .collect()
+}
+
+/// The forces whose returns were late, by name with the days late, or nothing: "late
+/// (valid, dated after the due date, 22/07/2016): Kent Police (3 days), …".
+fn late_forces(c: &Collation) -> String {
+    let late = c.late();
+    let Some(first) = late.first() else {
+        return String::new();
+    };
+    let names: Vec<String> = late
+        .iter()
+        .map(|r| {
+            let days = plural(r.days_late.unwrap_or_default().max(0) as usize, "day");
+            format!("{} ({days})", r.force.name)
+        })
+        .collect();
+    format!(
+        "late (valid, dated after the due date, {}): {}\n",
+        first.deadline.uk(),
+        escape(&names.join(", "))
+    )
+}
+
+/// Superseded, duplicate and unattributed files, if any (those of other quarters are
+/// summed up by quarter instead).
 fn other_files_table(c: &Collation) -> Option<Table> {
     let others: Vec<&Entry> = c
         .entries
         .iter()
-        .filter(|e| !matches!(e.disposition, Disposition::Collated | Disposition::Rejected))
+        .filter(|e| {
+            !matches!(
+                e.disposition,
+                Disposition::Collated | Disposition::Rejected | Disposition::OtherQuarter
+            )
+        })
         .collect();
     if others.is_empty() {
         return None;

@@ -39,9 +39,23 @@ pub struct GridRow {
     pub force: String,
     /// The force's code.
     pub code: String,
+    /// Whether the force is in the expected list (a force not expected is not chased, so
+    /// owes nothing).
+    pub expected: bool,
     /// The standing for each quarter of [`Collation::quarters`]; `None` for a force not
     /// expected that sent nothing for that quarter.
     pub cells: Vec<Option<Standing>>,
+}
+
+impl GridRow {
+    /// The quarters the force still owes a valid return for (none for a force not
+    /// expected: it is not chased).
+    pub fn owed(&self) -> usize {
+        if !self.expected {
+            return 0;
+        }
+        self.cells.iter().flatten().filter(|s| s.to_chase()).count()
+    }
 }
 
 /// The grid's rows: expected forces in table order, then forces not expected.
@@ -65,6 +79,7 @@ pub fn grid_rows(c: &Collation) -> Vec<GridRow> {
                         format!("{} (not expected)", r.force.name)
                     },
                     code: r.force.code.clone(),
+                    expected: r.expected,
                     cells: vec![None; c.quarters.len()],
                 });
                 rows.len() - 1
@@ -83,7 +98,7 @@ pub(super) fn write_grid(wb: &mut Workbook, c: &Collation, f: &Formats) -> Resul
     ws.write_string_with_format(
         0,
         0,
-        "Each expected force's return for each quarter; the legend is below the table. The Chase sheet lists every force and quarter still owed.",
+        "Each expected force's return for each quarter, then forces not in the expected list (not chased); the legend is below the table. The Chase sheet lists every force and quarter still owed.",
         &f.note,
     )?;
     let mut headers = vec!["Force".to_string(), "Code".to_string()];
@@ -112,8 +127,9 @@ pub(super) fn write_grid(wb: &mut Workbook, c: &Collation, f: &Formats) -> Resul
                 ws.write_string_with_format(r, 2 + q as u16, s.label(), &formats[s])?;
             }
         }
-        let owed = g.cells.iter().flatten().filter(|s| s.to_chase()).count();
-        ws.write_number(r, owed_col, owed as f64)?;
+        if g.expected {
+            ws.write_number(r, owed_col, g.owed() as f64)?;
+        }
     }
     let mut r = 3 + rows.len() as u32;
     ws.write_string_with_format(r, 0, "Legend", &f.label)?;

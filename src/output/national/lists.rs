@@ -4,7 +4,9 @@
 //! senior leader, per force).
 //!
 //! Every column is found by its key in the definition; no header or list value is written
-//! here. It reads the collated rows and never changes them.
+//! here. It reads the collated rows and never changes them. In the per-force lists an
+//! expected force with no return collated for a quarter has a "no return" line, never
+//! zeros, which are a nil return's figures.
 
 use crate::base::value::Value;
 use crate::check::content::{Content, Row};
@@ -44,6 +46,34 @@ fn contents(c: &Collation) -> impl Iterator<Item = (&ForceRow, String, &Content)
     c.collated()
         .filter_map(|(fr, e)| Some((fr, e.file_name(), e.outcome.content.as_ref()?)))
 }
+
+/// Each line of a per-force table: every expected force and quarter, with the content of
+/// its collated return or `None` when none was collated (a "no return" line, never 0s),
+/// and the forces not expected whose returns went in, in the collation's order.
+fn per_force(c: &Collation) -> impl Iterator<Item = (&ForceRow, Option<&Content>)> {
+    c.forces.iter().filter_map(|fr| {
+        let content = fr
+            .entry
+            .filter(|_| fr.collated)
+            .and_then(|e| c.entries[e].outcome.content.as_ref());
+        (fr.expected || content.is_some()).then_some((fr, content))
+    })
+}
+
+/// A line of a per-force table for a force and quarter with no return collated: "no
+/// return" in the first count, the other `blanks` counts blank.
+fn no_return(fr: &ForceRow, blanks: usize) -> Vec<Value> {
+    let mut row = vec![
+        Value::Text(fr.force.name.clone()),
+        Value::Text(fr.quarter.to_string()),
+        Value::Text(NO_RETURN.to_string()),
+    ];
+    row.extend(std::iter::repeat_n(Value::Empty, blanks));
+    row
+}
+
+/// What a per-force table says for a force and quarter with no return collated.
+const NO_RETURN: &str = "no return";
 
 /// The incidents for which `keep` holds, one row each: force, quarter, the columns of
 /// `keys`, and where the row came from.
@@ -150,7 +180,7 @@ fn recording(c: &Collation, def: &Definition) -> Sheet {
     let (rc, bm) = (inc.index("recorded_as_crime"), inc.index("bridger_marker"));
     let mut sheet = Sheet {
         name: "Recording".into(),
-        note: "Per force: incidents not recorded as a crime (item 9) or without the Operation Bridger marker (item 4).".into(),
+        note: "Per force: incidents not recorded as a crime (item 9) or without the Operation Bridger marker (item 4). \"no return\": none collated for the quarter (none came, or it was rejected: see the Chase sheet); 0 incidents is a nil return.".into(),
         headers: vec![
             "Force".into(),
             "Quarter".into(),
@@ -164,7 +194,11 @@ fn recording(c: &Collation, def: &Definition) -> Sheet {
         rows: Vec::new(),
         percent: vec![4, 6],
     };
-    for (fr, _, content) in contents(c) {
+    for (fr, content) in per_force(c) {
+        let Some(content) = content else {
+            sheet.rows.push(no_return(fr, 4));
+            continue;
+        };
         let n = content.incidents.len();
         let saying_no = |col: usize| {
             content
@@ -193,7 +227,7 @@ fn mp_engagement(c: &Collation, def: &Definition) -> Sheet {
     let label = |key: &str| def.field(key).map_or_else(String::new, |f| f.label.clone());
     let mut sheet = Sheet {
         name: "MP engagement".into(),
-        note: "Per force: MPs in the area, those contacted by a senior leader this quarter, and the share (item 1 of the letter).".into(),
+        note: "Per force: MPs in the area, those contacted by a senior leader this quarter, and the share (item 1 of the letter). \"no return\": none collated for the quarter (none came, or it was rejected: see the Chase sheet).".into(),
         headers: vec![
             "Force".into(),
             "Quarter".into(),
@@ -206,7 +240,11 @@ fn mp_engagement(c: &Collation, def: &Definition) -> Sheet {
         rows: Vec::new(),
         percent: vec![4],
     };
-    for (fr, _, content) in contents(c) {
+    for (fr, content) in per_force(c) {
+        let Some(content) = content else {
+            sheet.rows.push(no_return(fr, 3));
+            continue;
+        };
         let count = |k: &str| match content.field(def, k) {
             Value::Number(x) => Some(*x as usize),
             _ => None,

@@ -8,13 +8,17 @@
 //! force rows, not 184. Each table starts a printed page, and no chart is taller than a
 //! page, so no page break cuts a chart.
 //!
+//! Incidents by force lists every expected force: one with no return collated for a
+//! quarter is a blank cell (a gap in the chart, explained below it), never 0, which is a
+//! nil return's figure.
+//!
 //! It summarises what the collation decided and counted; it must never decide anything
 //! itself, and never writes a formula (the charts read the tables' values).
 
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
+use rust_xlsxwriter::{Chart, ChartEmptyCells, ChartType, Workbook, Worksheet};
 
 use crate::base::dates::Quarter;
 use crate::base::value::ValueRef;
@@ -36,11 +40,14 @@ struct CountTable {
     title: String,
     /// The columns of counts: the quarters, or just "Incidents".
     columns: Vec<String>,
-    /// Row labels and one count per column.
-    rows: Vec<(String, Vec<usize>)>,
+    /// Row labels and one count per column; `None` is a blank cell (a force with no
+    /// return collated for the quarter), never 0, which is a return with none.
+    rows: Vec<(String, Vec<Option<usize>>)>,
     kind: ChartType,
     /// Whether each row is a series of the chart (stacked by row), rather than each column.
     series_by_row: bool,
+    /// Lines below the chart saying what a blank cell means, when it can have one.
+    note: &'static [&'static str],
 }
 
 impl CountTable {
@@ -132,8 +139,10 @@ fn facts(c: &Collation, def: &Definition) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The count of expected forces (or force-quarters) by standing, the same words as the
-/// grid, from `row`; returns the row where the next table starts.
+/// The count of expected forces (or force-quarters) by standing, the same words and
+/// figures as the grid and the headline (all from [`Collation::tally`]), each with what it
+/// means, then the returns from forces not expected and whether their rows went in, from
+/// `row`; returns the row where the next table starts.
 fn write_statuses(ws: &mut Worksheet, mut row: u32, c: &Collation, f: &Formats) -> Result<u32> {
     ws.write_string_with_format(row, 0, "Status", &f.label)?;
     let what = if c.quarters.len() > 1 {
@@ -146,6 +155,22 @@ fn write_statuses(ws: &mut Worksheet, mut row: u32, c: &Collation, f: &Formats) 
         row += 1;
         ws.write_string(row, 0, s.label())?;
         ws.write_number(row, 1, n as f64)?;
+        ws.write_string(row, 2, s.meaning())?;
+    }
+    let t = c.tally();
+    if t.unexpected > 0 {
+        row += 1;
+        ws.write_string(row, 0, "not expected")?;
+        ws.write_number(row, 1, t.unexpected as f64)?;
+        ws.write_string(
+            row,
+            2,
+            format!(
+                "returns from forces not in the expected list, not counted above: {} collated (their rows are in the national workbook), {} not collated",
+                t.unexpected_collated,
+                t.unexpected - t.unexpected_collated
+            ),
+        )?;
     }
     Ok(row + 2)
 }
@@ -173,19 +198,13 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         .enumerate()
         .map(|(i, q)| (*q, i))
         .collect();
-    let mut force_order: Vec<String> = Vec::new();
-    let mut by_force: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let forces = by_force(c, &qcol);
     let (mut by_cat, mut by_chan) = (ByQuarter::new(), ByQuarter::new());
     for (fr, e) in c.collated() {
         let Some(content) = &e.outcome.content else {
             continue;
         };
         let q = qcol.get(&fr.quarter).copied().unwrap_or(0);
-        let counts = by_force.entry(fr.force.name.clone()).or_insert_with(|| {
-            force_order.push(fr.force.name.clone());
-            vec![0; nq]
-        });
-        counts[q] += content.incidents.len();
         for r in &content.incidents {
             by_cat
                 .entry(position(&cat_list, r.get(cat)))
@@ -195,7 +214,7 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
                 .or_insert_with(|| vec![0; nq])[q] += 1;
         }
     }
-    let labelled = |list: &str, counts: ByQuarter| -> Vec<(String, Vec<usize>)> {
+    let labelled = |list: &str, counts: ByQuarter| -> Vec<(String, Vec<Option<usize>>)> {
         counts
             .into_iter()
             .map(|(i, n)| {
@@ -203,7 +222,7 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
                     .list(list)
                     .and_then(|l| l.values.get(i).cloned())
                     .unwrap_or_else(|| "(not in list)".to_string());
-                (label, n)
+                (label, n.into_iter().map(Some).collect())
             })
             .collect()
     };
@@ -219,6 +238,7 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         rows,
         kind,
         series_by_row,
+        note: &[],
     };
     let by = |col: usize| format!("Incidents by {}", inc.columns[col].header.to_lowercase());
     let (bar, column) = if several {
@@ -227,10 +247,6 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         (ChartType::Bar, ChartType::Column)
     };
     let cats = labelled(&cat_list, by_cat);
-    let forces = force_order
-        .iter()
-        .map(|n| (n.clone(), by_force[n].clone()))
-        .collect();
     let mut tables = Vec::new();
     if several {
         tables.push(table(
@@ -243,7 +259,10 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
             true,
         ));
     }
-    tables.push(table("Incidents by force".into(), forces, bar, false));
+    tables.push(CountTable {
+        note: NO_RETURN,
+        ..table("Incidents by force".into(), forces, bar, false)
+    });
     tables.push(table(by(cat), cats, bar, false));
     tables.push(table(
         by(chan),
@@ -254,8 +273,49 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     tables
 }
 
-/// A table of counts from `row`, with its chart beside it; returns the row where the next
-/// table starts (below the table and its chart).
+/// What a blank in the Incidents by force table means, written below its chart (beside
+/// the table, on the same printed page), each line short enough not to be cut.
+const NO_RETURN: &[&str] = &[
+    "A blank (no bar): no return collated for that quarter; none came, or it was",
+    "rejected (see the Chase sheet). 0: a return with no incidents, a nil return.",
+];
+
+/// Incidents by force: every expected force in table order, then those not expected whose
+/// returns went in (marked so), each quarter's count of incidents from its collated
+/// return, or `None` when it has none collated for the quarter.
+fn by_force(c: &Collation, qcol: &BTreeMap<Quarter, usize>) -> Vec<(String, Vec<Option<usize>>)> {
+    let nq = c.quarters.len().max(1);
+    let mut rows: Vec<(bool, String, Vec<Option<usize>>)> = Vec::new();
+    let mut index: BTreeMap<(&str, bool), usize> = BTreeMap::new();
+    for r in &c.forces {
+        let i = *index
+            .entry((r.force.code.as_str(), r.expected))
+            .or_insert_with(|| {
+                let name = if r.expected {
+                    r.force.name.clone()
+                } else {
+                    format!("{} (not expected)", r.force.name)
+                };
+                rows.push((r.expected, name, vec![None; nq]));
+                rows.len() - 1
+            });
+        let content = r
+            .entry
+            .filter(|_| r.collated)
+            .and_then(|e| c.entries[e].outcome.content.as_ref());
+        if let (Some(content), Some(&q)) = (content, qcol.get(&r.quarter)) {
+            rows[i].2[q] = Some(content.incidents.len());
+        }
+    }
+    // A force not expected is listed only when some return of it went in.
+    rows.into_iter()
+        .filter(|(expected, _, n)| *expected || n.iter().any(Option::is_some))
+        .map(|(_, name, n)| (name, n))
+        .collect()
+}
+
+/// A table of counts from `row`, with its chart beside it and the chart's note below that;
+/// returns the row where the next table starts (below the table and its chart).
 fn write_count_table(ws: &mut Worksheet, row: u32, table: &CountTable, f: &Formats) -> Result<u32> {
     ws.write_string_with_format(row, 0, &table.title, &f.label)?;
     for (i, h) in table.columns.iter().enumerate() {
@@ -270,15 +330,21 @@ fn write_count_table(ws: &mut Worksheet, row: u32, table: &CountTable, f: &Forma
         let r = first + i as u32;
         ws.write_string(r, 0, k)?;
         for (j, v) in n.iter().enumerate() {
-            ws.write_number(r, 1 + j as u16, *v as f64)?;
+            if let Some(v) = v {
+                ws.write_number(r, 1 + j as u16, *v as f64)?;
+            }
         }
-        if table.totalled() {
-            ws.write_number(r, 1 + ncols, n.iter().sum::<usize>() as f64)?;
+        if table.totalled() && n.iter().any(Option::is_some) {
+            ws.write_number(r, 1 + ncols, n.iter().flatten().sum::<usize>() as f64)?;
         }
     }
-    if table.rows.is_empty() {
-        ws.write_string(first, 0, "(no incidents)")?;
-        return Ok(first + 2);
+    if table
+        .rows
+        .iter()
+        .all(|(_, n)| n.iter().all(Option::is_none))
+    {
+        ws.write_string(first + table.rows.len() as u32, 0, "(no incidents)")?;
+        return Ok(first + table.rows.len() as u32 + 2);
     }
     let last = first + table.rows.len() as u32 - 1;
     let bars = if table.series_by_row {
@@ -295,8 +361,12 @@ fn write_count_table(ws: &mut Worksheet, row: u32, table: &CountTable, f: &Forma
     };
     let chart_col = 2 + ncols + u16::from(table.totalled());
     ws.insert_chart(row, chart_col, &chart(table, row, height))?;
-    let chart_rows = height / 20 + 1;
-    Ok(last.max(row + chart_rows) + 2)
+    let mut below = row + height / 20 + 1;
+    for line in table.note {
+        ws.write_string_with_format(below, chart_col, *line, &f.note)?;
+        below += 1;
+    }
+    Ok(last.max(below) + 2)
 }
 
 /// The chart of a table whose header is on `row` and counts below it.
@@ -338,6 +408,8 @@ fn chart(table: &CountTable, row: u32, height: u32) -> Chart {
     } else {
         chart.y_axis().set_min(0);
     }
+    // A blank cell (no return) is a gap, never a 0 bar.
+    chart.show_empty_cells_as(ChartEmptyCells::Gaps);
     chart.set_width(620).set_height(height);
     chart
 }
