@@ -184,6 +184,29 @@ fn no_import_cycle_between_the_files_of_a_stage() {
     }
 }
 
+/// "Today" is the UK's calendar day (see `Date::uk_today`): no other file reads the clock
+/// for a date, so none can fall back to UTC's day in the hour after midnight in summer.
+#[test]
+fn the_clock_is_read_for_a_date_in_one_place() {
+    for path in rust_files(&src()) {
+        let code = code_of(&path);
+        let reads = [
+            "SystemTime::now",
+            "Timestamp::now",
+            "Zoned::now",
+            "Date::today",
+        ];
+        let owner = path.ends_with("base/dates.rs");
+        for read in reads {
+            assert!(
+                owner || !code.contains(read),
+                "{} reads the clock ({read}): use Date::uk_today()",
+                path.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn every_module_says_why_it_exists() {
     for path in rust_files(&src()) {

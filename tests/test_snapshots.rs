@@ -3,8 +3,8 @@
 //!
 //! The real binary runs from the repository root on relative paths, so the snapshots hold
 //! no machine's paths; the one absolute path (collate's temporary output) is filtered to
-//! `[OUT]`. `COLUMNS` is removed, so text is fitted to the 100 characters of a pipe
-//! wherever the tests run. JSON is snapshotted as the exact text printed, not
+//! `[OUT]`. `COLUMNS` is removed, so text is printed as to a pipe, each table row on one line
+//! at its natural width, wherever the tests run. JSON is snapshotted as the exact text printed, not
 //! re-serialised, so a change of key order or spacing is caught too. These tests never write into the repository.
 
 use std::path::{Path, PathBuf};

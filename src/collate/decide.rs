@@ -46,7 +46,7 @@ pub fn decide(outcomes: Vec<Outcome>, def: &Definition, opts: &Options) -> Colla
         forces,
         reconciliation,
         contacts,
-        today: opts.today.unwrap_or_else(Date::today),
+        today: opts.today.unwrap_or_else(Date::uk_today),
     }
 }
 

@@ -178,7 +178,7 @@ pub fn check(book: &Book, def: &Definition) -> (Content, Findings) {
     let mut ctx = Ctx {
         def,
         date1904: book.date1904,
-        today: Date::today(),
+        today: Date::uk_today(),
         findings: Findings::default(),
         yes: yes_no.first().map_or("Yes", String::as_str),
         no: yes_no.get(1).map_or("No", String::as_str),

@@ -1,39 +1,43 @@
-//! Tables fitted to the terminal: as wide as the screen (or `COLUMNS`, or 100 characters
-//! when printing to a file or a pipe), with the columns that are empty in every row left
-//! out and the column a person reads, the message, given the room, so that at 80 columns
-//! a message is not squeezed into a dozen characters while short columns keep theirs.
+//! Tables and sentences fitted to the screen, without ever splitting a name: on a terminal
+//! (or at `COLUMNS`) a table is as wide as the screen, the column a person reads (the
+//! message) wraps at spaces, and a force name, a file name, a quarter, a date or a
+//! reference stays whole on one line; when the columns cannot all stand side by side, the
+//! short ones are folded, one by one, into the first column as lines of their own. Printed
+//! to a file or a pipe with no `COLUMNS`, nothing is fitted: each table row is one line, as
+//! long as it needs, so a script or an email gets each force on one line.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 use comfy_table::{
     presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Row, Table, Width,
 };
 
-/// The width used when the output is not a terminal and `COLUMNS` is not set.
-pub const DEFAULT_WIDTH: u16 = 100;
-
 /// Narrower than this is taken as this: below it no table can be read anyway.
 const MIN_WIDTH: u16 = 40;
 
 /// The share of the room that the message column has at least, in percent, when the
-/// table does not fit as it is.
+/// table does not fit as it is (less when its text is shorter).
 const MESSAGE_SHARE: usize = 40;
 
-/// A column other than the message is given at least this many characters (or what its
-/// content needs, if less) before it wraps, so that names break between words, not in them.
-const OTHER_MIN: usize = 12;
-
 /// Below this width, tables leave out or merge columns whose content another column
-/// already says (a file name goes in front of its reason; a link's forces and likelihood
-/// are in its sentences).
+/// already says (a link's forces and likelihood are in its sentences).
 pub const NARROW: u16 = 140;
 
 /// The narrowest any column is ever made (padding included).
 const FLOOR: usize = 6;
 
-/// The width tables are fitted to: `COLUMNS` when set to a number, else the terminal's
-/// when stdout is one, else [`DEFAULT_WIDTH`].
-pub fn width() -> u16 {
+/// Stands for a space inside a value that must stay on one line: neither comfy-table nor
+/// [`wrap`] breaks a line there, and [`wrap`] prints it as a space.
+const KEEP: char = '\u{a0}';
+
+/// Table lines start with one of these; [`wrap`] leaves them as they are.
+const BORDERS: [char; 5] = ['┌', '│', '╞', '├', '└'];
+
+/// The width output is fitted to: `COLUMNS` when set to a number, else the terminal's
+/// when stdout is one, else `None`: printed to a file or a pipe, lines are as long as
+/// they need.
+pub fn width() -> Option<u16> {
     let from_env = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
@@ -44,106 +48,318 @@ pub fn width() -> u16 {
             .then(|| Table::new().width())
             .flatten()
     };
-    from_env
-        .or_else(detected)
-        .unwrap_or(DEFAULT_WIDTH)
-        .max(MIN_WIDTH)
+    from_env.or_else(detected).map(|w| w.max(MIN_WIDTH))
+}
+
+/// Whether output is fitted to fewer than `columns` characters (never at natural width).
+pub fn narrower_than(columns: u16) -> bool {
+    width().is_some_and(|w| w < columns)
+}
+
+/// `text` (a force name, a file name, a path) kept on one line wherever it is printed.
+pub fn whole(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
+
+/// `text` with every force name and alias of forces.csv, every quarter ("2016-17 Q1") and
+/// each of `names` in it made [`whole`], so that no sentence or cell breaks inside one.
+pub fn keep(text: &str, names: &[String]) -> String {
+    let mut out = quarters_whole(text);
+    let mut all: Vec<&str> = registry()
+        .iter()
+        .map(String::as_str)
+        .chain(names.iter().map(String::as_str))
+        .filter(|n| n.contains(' '))
+        .collect();
+    // Longest first: a name inside a longer one must not take the longer one's spaces.
+    all.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for name in all {
+        if out.contains(name) {
+            out = out.replace(name, &whole(name));
+        }
+    }
+    out
+}
+
+/// The names and aliases of forces.csv that have a space in them.
+fn registry() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        bridger::definition::annex_c()
+            .forces
+            .iter()
+            .flat_map(|f| std::iter::once(&f.name).chain(&f.aliases))
+            .filter(|n| n.contains(' '))
+            .cloned()
+            .collect()
+    })
+}
+
+/// `text` with the space of every quarter ("2016-17 Q1") in it made [`whole`].
+fn quarters_whole(text: &str) -> String {
+    let b = text.as_bytes();
+    let quarter_at = |i: usize| {
+        let d = |k: usize| b.get(i + k).is_some_and(u8::is_ascii_digit);
+        (0..4).all(d)
+            && b.get(i + 4) == Some(&b'-')
+            && d(5)
+            && d(6)
+            && b.get(i + 7) == Some(&b' ')
+            && b.get(i + 8) == Some(&b'Q')
+            && b.get(i + 9).is_some_and(|c| (b'1'..=b'4').contains(c))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in 0..b.len() {
+        if quarter_at(i) {
+            out.push_str(&text[last..i + 7]);
+            out.push(KEEP);
+            last = i + 8;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// An empty table in the house style (comfy-table's condensed UTF-8 preset) with this
-/// header, as wide as [`width`]. Add the rows, then hand it to [`arranged`].
+/// header. Add the rows, then hand it to [`arranged`].
 pub fn table<T: Into<Row>>(header: T) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width())
-        .set_header(header);
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
     t
 }
 
-/// The table with its columns arranged for reading: those empty in every row hidden, and,
-/// when the table is wider than [`width`], every other column as wide as its longest word
-/// (so no word is cut) or [`OTHER_MIN`] characters, and the column `message` given at
-/// least [`MESSAGE_SHARE`] per cent of the room, taken from the widest other columns only
-/// when it must be. Room left over widens the other columns to their natural width, then
-/// the message.
-pub fn arranged(mut t: Table, message: Option<usize>) -> Table {
-    let columns = t.column_count();
-    let mut natural = vec![0usize; columns];
-    let mut word = vec![0usize; columns];
-    let mut used = vec![false; columns];
-    let mut measure = |i: usize, text: &str| {
-        if i >= columns {
-            return;
-        }
-        for line in text.lines() {
-            natural[i] = natural[i].max(line.chars().count() + 2);
-            for w in line.split_whitespace() {
-                word[i] = word[i].max(w.chars().count() + 2);
-            }
-        }
-    };
-    if let Some(header) = t.header() {
-        for (i, cell) in header.cell_iter().enumerate() {
-            measure(i, &cell.content());
-        }
-    }
-    let rows: Vec<Vec<String>> = t
-        .row_iter()
-        .map(|r| r.cell_iter().map(|c| c.content()).collect())
-        .collect();
-    for row in &rows {
-        for (i, text) in row.iter().enumerate() {
-            if i < columns && !text.is_empty() {
-                used[i] = true;
-            }
-            measure(i, text);
-        }
-    }
-    let width = usize::from(t.width().unwrap_or(DEFAULT_WIDTH));
-    let visible: Vec<usize> = (0..columns).filter(|&i| used[i]).collect();
-    let room = width.saturating_sub(visible.len() + 1);
-    let widths = if visible.iter().map(|&i| natural[i]).sum::<usize>() <= room {
-        None
-    } else {
-        Some(share_out(&visible, &natural, &word, message, room))
-    };
-    let constraints: Vec<ColumnConstraint> = (0..columns)
-        .map(|i| match &widths {
-            _ if !used[i] => ColumnConstraint::Hidden,
-            None => ColumnConstraint::ContentWidth,
-            Some(w) => {
-                ColumnConstraint::Absolute(Width::Fixed(u16::try_from(w[i]).unwrap_or(u16::MAX)))
-            }
-        })
-        .collect();
-    t.set_constraints(constraints);
-    t
-}
-
-/// The width of each column (padding included) when the `visible` columns' natural widths
-/// add up to more than `room`: see [`arranged`].
-fn share_out(
-    visible: &[usize],
-    natural: &[usize],
-    word: &[usize],
+/// A table's text, laid out anew by [`arranged`].
+struct Layout {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// The column a person reads, which wraps and has the room.
     message: Option<usize>,
-    room: usize,
-) -> Vec<usize> {
-    let mut w = vec![0usize; natural.len()];
-    let others: Vec<usize> = visible
-        .iter()
-        .copied()
-        .filter(|&i| Some(i) != message)
-        .collect();
-    for &i in &others {
-        w[i] = natural[i].min(word[i].max(OTHER_MIN + 2)).max(FLOOR);
+    /// How many lines each row's first cell has of its own (before any [`Layout::fold`]).
+    own: Vec<usize>,
+}
+
+impl Layout {
+    /// The cells of `t`, each with the force names, quarters and `names` in it kept
+    /// [`whole`], less the columns that are empty in every row.
+    fn of(t: &Table, message: Option<usize>, names: &[String]) -> Layout {
+        let header: Vec<String> = t
+            .header()
+            .map(|h| h.cell_iter().map(|c| c.content()).collect())
+            .unwrap_or_default();
+        let rows: Vec<Vec<String>> = t
+            .row_iter()
+            .map(|r| {
+                let mut row: Vec<String> =
+                    r.cell_iter().map(|c| keep(&c.content(), names)).collect();
+                row.resize(header.len(), String::new());
+                row
+            })
+            .collect();
+        let used: Vec<usize> = (0..header.len())
+            .filter(|&i| rows.iter().any(|r| !r[i].is_empty()))
+            .collect();
+        let pick = |row: &Vec<String>| used.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
+        let rows: Vec<Vec<String>> = rows.iter().map(pick).collect();
+        Layout {
+            header: pick(&header),
+            own: rows
+                .iter()
+                .map(|r| r.first().map_or(0, |c| c.lines().count()))
+                .collect(),
+            rows,
+            message: message.and_then(|m| used.iter().position(|&i| i == m)),
+        }
     }
+
+    /// Each column's natural width (its longest line) and the width of its longest word
+    /// (text between spaces, a kept value being one word), padding included.
+    fn measure(&self) -> (Vec<usize>, Vec<usize>) {
+        let n = self.header.len();
+        let (mut natural, mut word) = (vec![2usize; n], vec![2usize; n]);
+        for row in std::iter::once(&self.header).chain(&self.rows) {
+            for (i, text) in row.iter().enumerate() {
+                for line in text.lines() {
+                    natural[i] = natural[i].max(line.chars().count() + 2);
+                    for w in line.split(' ') {
+                        word[i] = word[i].max(w.chars().count() + 2);
+                    }
+                }
+            }
+        }
+        (natural, word)
+    }
+
+    /// The room for the columns' text in a table `width` wide (less the borders).
+    fn room(&self, width: usize) -> usize {
+        width.saturating_sub(self.header.len() + 1)
+    }
+
+    /// The least width the message column is given: its longest word, and its share.
+    fn message_min(&self, natural: &[usize], word: &[usize], room: usize) -> usize {
+        self.message.map_or(0, |m| {
+            word[m].max(natural[m].min(room * MESSAGE_SHARE / 100))
+        })
+    }
+
+    /// Whether every column fits `width` with no word cut and the message its share.
+    fn fits(&self, width: usize) -> bool {
+        let (natural, word) = self.measure();
+        let room = self.room(width);
+        let others: usize = (0..word.len())
+            .filter(|&i| Some(i) != self.message)
+            .map(|i| word[i])
+            .sum();
+        others + self.message_min(&natural, &word, room) <= room
+    }
+
+    /// Folds the last column that is neither the first nor the message into the first:
+    /// its value becomes a line "header: value" under the first column's. `false` when
+    /// there is none left to fold.
+    fn fold(&mut self) -> bool {
+        let Some(j) = (1..self.header.len())
+            .rev()
+            .find(|&j| Some(j) != self.message)
+        else {
+            return false;
+        };
+        let head = self.header.remove(j);
+        for (row, &own) in self.rows.iter_mut().zip(&self.own) {
+            let value = row.remove(j);
+            if value.is_empty() {
+                continue;
+            }
+            let value = value.lines().collect::<Vec<_>>().join(", ");
+            let line = if head.is_empty() {
+                value
+            } else {
+                format!("{head}: {value}")
+            };
+            // After the first column's own lines, before those folded already (which
+            // came from columns further right).
+            let mut lines: Vec<&str> = row[0].lines().collect();
+            lines.insert(own.min(lines.len()), &line);
+            row[0] = lines.join("\n");
+        }
+        if let Some(m) = self.message.as_mut() {
+            if *m > j {
+                *m -= 1;
+            }
+        }
+        true
+    }
+
+    /// The table, in the house style, with these column widths (`None`: as wide as its
+    /// content, never wrapped).
+    fn table(self, width: Option<u16>, widths: Option<Vec<usize>>) -> Table {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED).set_header(self.header);
+        match width {
+            Some(w) => t
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w),
+            None => t.set_content_arrangement(ContentArrangement::Disabled),
+        };
+        for row in self.rows {
+            t.add_row(row);
+        }
+        let constraints: Vec<ColumnConstraint> = match widths {
+            None => vec![ColumnConstraint::ContentWidth; t.column_count()],
+            Some(w) => w
+                .iter()
+                .map(|&w| {
+                    ColumnConstraint::Absolute(Width::Fixed(u16::try_from(w).unwrap_or(u16::MAX)))
+                })
+                .collect(),
+        };
+        t.set_constraints(constraints);
+        t
+    }
+}
+
+/// Whether `t` fits the width as it is, with no column folded and no word cut (always,
+/// at natural width).
+pub fn fits(t: &Table, message: Option<usize>) -> bool {
+    width().is_none_or(|w| Layout::of(t, message, &[]).fits(usize::from(w)))
+}
+
+/// The table laid out for reading: the columns empty in every row left out, and each
+/// force name, quarter and each of `names` kept whole (see [`keep`]). At natural width
+/// every row is one line (a cell's lines joined by "; "). Fitted to a width, it is as
+/// wide as its content when that fits; else every column is at least as wide as its
+/// longest word and the column `message` has at least [`MESSAGE_SHARE`] per cent of the
+/// room (see [`share_out`]), and when even that does not fit, the columns after the first
+/// are folded into it, last first, until it does. Only a word wider than the whole screen
+/// is ever cut.
+pub fn arranged(t: Table, message: Option<usize>, names: &[String]) -> Table {
+    let mut layout = Layout::of(&t, message, names);
+    let Some(width) = width() else {
+        for row in &mut layout.rows {
+            for cell in row.iter_mut() {
+                *cell = cell.lines().collect::<Vec<_>>().join("; ");
+            }
+        }
+        return layout.table(None, None);
+    };
+    let w = usize::from(width);
+    while !layout.fits(w) && layout.fold() {}
+    let (natural, word) = layout.measure();
+    let room = layout.room(w);
+    if natural.iter().sum::<usize>() <= room {
+        return layout.table(Some(width), None);
+    }
+    let widths = if layout.fits(w) {
+        share_out(&natural, &word, layout.message, room)
+    } else {
+        squeezed(&natural, &word, layout.message, room)
+    };
+    layout.table(Some(width), Some(widths))
+}
+
+/// The width of each column (padding included) when the natural widths add up to more
+/// than `room` but every word fits: every column as wide as its longest word, the message
+/// its least (see [`Layout::message_min`]) or half the room if the others' words leave
+/// it; what is left widens the other columns to their natural width (the nearest first),
+/// and then the message.
+fn share_out(natural: &[usize], word: &[usize], message: Option<usize>, room: usize) -> Vec<usize> {
+    let others: Vec<usize> = (0..natural.len()).filter(|&i| Some(i) != message).collect();
+    let mut w: Vec<usize> = word.iter().map(|&x| x.max(FLOOR.min(x))).collect();
+    let message_min = message.map_or(0, |m| {
+        word[m].max(natural[m].min(room * MESSAGE_SHARE / 100))
+    });
+    if let Some(m) = message {
+        // Half the room when it has that much to say and the longest words leave it.
+        let others_min: usize = others.iter().map(|&i| w[i]).sum();
+        let half = natural[m]
+            .min(room / 2)
+            .min(room.saturating_sub(others_min));
+        w[m] = message_min.max(half);
+    }
+    let mut left = room.saturating_sub(w.iter().sum::<usize>());
+    let mut by_need = others;
+    by_need.sort_by_key(|&i| natural[i].saturating_sub(w[i]));
+    for i in by_need {
+        let more = natural[i].saturating_sub(w[i]).min(left);
+        w[i] += more;
+        left -= more;
+    }
+    if let Some(m) = message {
+        w[m] = (w[m] + left).min(natural[m]).max(message_min);
+    }
+    w
+}
+
+/// The widths when a word is wider than the screen allows: the widest columns are
+/// narrowed, a character at a time, until the message has its share (such a word is
+/// cut: nothing else would fit).
+fn squeezed(natural: &[usize], word: &[usize], message: Option<usize>, room: usize) -> Vec<usize> {
+    let others: Vec<usize> = (0..natural.len()).filter(|&i| Some(i) != message).collect();
+    let mut w: Vec<usize> = (0..natural.len())
+        .map(|i| natural[i].min(word[i]).max(FLOOR))
+        .collect();
     let message_min = message.map_or(0, |m| {
         natural[m].min((room * MESSAGE_SHARE / 100).max(FLOOR))
     });
-    // Too wide even so: narrow the widest other column, a character at a time, until the
-    // message has its share (here a long word may be cut: nothing else would fit).
     while others.iter().map(|&i| w[i]).sum::<usize>() + message_min > room {
         let Some(&widest) = others
             .iter()
@@ -154,38 +370,28 @@ fn share_out(
         };
         w[widest] -= 1;
     }
-    // The message keeps its share; what is left first makes whole any word that had to be
-    // cut, then widens the other columns to their natural width (short ones first: a
-    // force name on one line), and only then goes to the message.
-    let mut left = room
-        .saturating_sub(others.iter().map(|&i| w[i]).sum::<usize>())
-        .saturating_sub(message_min);
-    for &i in &others {
-        let more = word[i].min(natural[i]).saturating_sub(w[i]).min(left);
-        w[i] += more;
-        left -= more;
-    }
-    let mut by_need = others.clone();
-    by_need.sort_by_key(|&i| natural[i].saturating_sub(w[i]));
-    for i in by_need {
-        let more = natural[i].saturating_sub(w[i]).min(left);
-        w[i] += more;
-        left -= more;
-    }
     if let Some(m) = message {
-        w[m] = (message_min + left).min(natural[m]).max(message_min);
+        w[m] = room
+            .saturating_sub(others.iter().map(|&i| w[i]).sum::<usize>())
+            .max(FLOOR);
     }
     w
 }
 
 /// `text` with every line longer than [`width`] broken at spaces, the continuation lines
-/// indented by two; a word longer than the width stays whole. Table lines are already
-/// fitted, so only sentences (a verdict, a summary) are changed.
+/// indented by two; a word longer than the width stays whole, and a force name, a quarter
+/// or a value made [`whole`] is one word. Table lines are left as they are (they are laid
+/// out already). At natural width nothing is broken.
 pub fn wrap(text: &str) -> String {
-    wrap_to(text, usize::from(width()))
+    let text = keep(text, &[]);
+    let out = match width() {
+        Some(w) => wrap_to(&text, usize::from(w)),
+        None => text,
+    };
+    out.replace(KEEP, " ")
 }
 
-/// [`wrap`] to `width` characters.
+/// [`wrap`] to `width` characters, the kept spaces left as they are.
 fn wrap_to(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
@@ -193,17 +399,21 @@ fn wrap_to(text: &str, width: usize) -> String {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
-        if body.chars().count() <= width {
+        if body.chars().count() <= width || body.starts_with(BORDERS) {
             out.push_str(line);
             continue;
         }
-        let mut used = 0;
-        for word in body.split(' ') {
+        // A line that is indented keeps its indent, and its continuation lines two more.
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        out.push_str(&body[..indent]);
+        let mut used = indent;
+        for word in body[indent..].split(' ') {
             let len = word.chars().count();
-            if used > 0 && used + 1 + len > width {
-                out.push_str("\n  ");
-                used = 2;
-            } else if used > 0 {
+            if used > indent && used + 1 + len > width {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent + 2));
+                used = indent + 2;
+            } else if used > indent {
                 out.push(' ');
                 used += 1;
             }
@@ -227,21 +437,64 @@ mod tests {
         );
         assert_eq!(wrap_to("abcdefghijkl x", 5), "abcdefghijkl\n  x");
         assert_eq!(wrap_to("short\n", 80), "short\n");
+        assert_eq!(wrap_to("  one two three", 10), "  one two\n    three");
+        let table = "│ a very long table line ┆ x │\n";
+        assert_eq!(wrap_to(table, 10), table);
     }
 
     #[test]
-    fn other_columns_keep_their_words_whole_and_the_message_gets_the_rest() {
+    fn force_names_and_quarters_are_one_word() {
+        let text = keep(
+            "Police Service of Northern Ireland, 2016-17 Q1; Kent Police",
+            &[],
+        );
+        assert_eq!(
+            text.split(' ').collect::<Vec<_>>(),
+            [
+                "Police\u{a0}Service\u{a0}of\u{a0}Northern\u{a0}Ireland,",
+                "2016-17\u{a0}Q1;",
+                "Kent\u{a0}Police"
+            ]
+        );
+        assert_eq!(
+            quarters_whole("2016-17 Q5 and 16-17 Q1"),
+            "2016-17 Q5 and 16-17 Q1"
+        );
+        let named = keep("superseded by a b.xlsx", &["a b.xlsx".to_string()]);
+        assert_eq!(named, "superseded by a\u{a0}b.xlsx");
+    }
+
+    #[test]
+    fn every_column_keeps_its_longest_word_and_the_message_gets_the_rest() {
         // force, status, message: 100 characters of room.
         let natural = [36, 19, 160];
-        let word = [14, 19, 20];
-        let w = share_out(&[0, 1, 2], &natural, &word, Some(2), 96);
-        // The force name and the status whole on one line; the message has the rest.
+        let word = [36, 19, 20];
+        let w = share_out(&natural, &word, Some(2), 96);
         assert_eq!((w[0], w[1]), (36, 19), "{w:?}");
         assert_eq!(w.iter().sum::<usize>(), 96, "{w:?}");
-        assert!(w[2] >= 96 * MESSAGE_SHARE / 100, "{w:?}");
-        // A column of one long word gives way only as far as the message's share needs.
-        let w = share_out(&[0, 1], &[60, 200], &[60, 20], Some(1), 76);
-        assert_eq!(w[1], 76 * MESSAGE_SHARE / 100, "{w:?}");
-        assert_eq!(w[0], 76 - w[1], "{w:?}");
+        // A column of one long word keeps it; the message has the rest, its share or more.
+        let w = share_out(&[40, 200], &[40, 20], Some(1), 76);
+        assert_eq!(w, [40, 36]);
+    }
+
+    #[test]
+    fn columns_that_cannot_stand_side_by_side_are_folded_into_the_first() {
+        let mut t = table(["force", "status", "incidents", "file and first reason"]);
+        t.add_row([
+            "Police\u{a0}Service\u{a0}of\u{a0}Northern\u{a0}Ireland",
+            "modified-template",
+            "12",
+            "a-long-file-name-2016-17-Q1.xlsx: the header was changed",
+        ]);
+        let mut layout = Layout::of(&t, Some(3), &[]);
+        assert!(!layout.fits(80));
+        assert!(layout.fold() && !layout.fits(80));
+        assert!(layout.fold() && layout.fits(80));
+        assert_eq!(layout.header, ["force", "file and first reason"]);
+        assert_eq!(
+            layout.rows[0][0],
+            "Police\u{a0}Service\u{a0}of\u{a0}Northern\u{a0}Ireland\nstatus: modified-template\nincidents: 12"
+        );
+        assert_eq!(layout.message, Some(1));
     }
 }

@@ -8,68 +8,40 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::Table;
 
 use bridger::collate::{Collation, Standing};
-use bridger::output::national::grid::grid_rows;
+use bridger::output::national::grid::{grid_rows, GridRow};
 
-use super::escape;
-
-/// A table in the house style (as `text`) with this header.
-fn table(header: Vec<String>) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
-    t
-}
+use super::{escape, fit};
 
 /// The grid, its legend, and the table of force-quarters to chase (when any).
 pub fn grid(c: &Collation) -> String {
-    let mut header = vec!["force".to_string()];
-    header.extend(c.quarters.iter().map(|q| q.to_string()));
-    header.push("owed".to_string());
-    let mut t = table(header);
-    for g in grid_rows(c) {
-        let mut row = vec![escape(&g.force)];
-        row.extend(
-            g.cells
-                .iter()
-                .map(|s| s.map_or(String::new(), |s| s.label().to_string())),
-        );
-        let owed = g.owed();
-        row.push(if owed == 0 {
-            String::new()
-        } else {
-            owed.to_string()
-        });
-        t.add_row(row);
+    let rows = grid_rows(c);
+    let mut text = String::new();
+    for t in blocks(c, &rows) {
+        let _ = writeln!(text, "{t}");
     }
-    let mut text = format!("{t}\n");
     for s in Standing::ALL {
         let _ = writeln!(text, "  {:<11} {}", s.label(), s.meaning());
     }
     let chase = c.chase();
     if !chase.is_empty() {
-        let mut t = table(
-            [
-                "to chase",
-                "quarter",
-                "status",
-                "days overdue",
-                "contact",
-                "reason",
-            ]
-            .map(String::from)
-            .to_vec(),
-        );
+        let mut t = fit::table([
+            "to chase",
+            "quarter",
+            "status",
+            "days overdue",
+            "contact",
+            "reason",
+        ]);
         for l in &chase {
             let contact = l
                 .contact
                 .as_ref()
                 .map_or(String::new(), |c| c.email.clone());
             t.add_row(vec![
-                escape(&l.force),
+                fit::whole(&escape(&l.force)),
                 l.quarter.to_string(),
                 l.standing.label().to_string(),
                 l.days_overdue.to_string(),
@@ -77,9 +49,56 @@ pub fn grid(c: &Collation) -> String {
                 escape(&short(&l.reason)),
             ]);
         }
-        let _ = writeln!(text, "{t}");
+        let names: Vec<String> = c.entries.iter().map(|e| escape(&e.file_name())).collect();
+        let _ = writeln!(text, "{}", fit::arranged(t, Some(5), &names));
     }
     text
+}
+
+/// The grid as one table, or, when the quarters' columns do not all fit beside the force
+/// names, as several tables of as many quarters each as fit (the force names repeated,
+/// the count owed in the last).
+fn blocks(c: &Collation, rows: &[GridRow]) -> Vec<Table> {
+    let n = c.quarters.len();
+    let fits = |k: usize| fit::fits(&block(c, rows, n - k..n), None);
+    let per = (1..=n).rev().find(|&k| fits(k)).unwrap_or(1);
+    // As even as the count of tables allows: a year at 80 columns is two and two.
+    let tables = n.div_ceil(per);
+    let per = n.div_ceil(tables);
+    (0..n)
+        .step_by(per)
+        .map(|from| fit::arranged(block(c, rows, from..(from + per).min(n)), None, &[]))
+        .collect()
+}
+
+/// The grid's table for the quarters in `range`, with the count owed when it ends with
+/// the last quarter.
+fn block(c: &Collation, rows: &[GridRow], range: std::ops::Range<usize>) -> Table {
+    let last = range.end == c.quarters.len();
+    let mut header = vec!["force".to_string()];
+    header.extend(c.quarters[range.clone()].iter().map(|q| q.to_string()));
+    if last {
+        header.push("owed".to_string());
+    }
+    let mut t = fit::table(header);
+    for g in rows {
+        let mut row = vec![escape(&g.force)];
+        row.extend(
+            g.cells[range.clone()]
+                .iter()
+                .map(|s| s.map_or(String::new(), |s| s.label().to_string())),
+        );
+        if last {
+            let owed = g.owed();
+            row.push(if owed == 0 {
+                String::new()
+            } else {
+                owed.to_string()
+            });
+        }
+        t.add_row(row);
+    }
+    t
 }
 
 /// At most 60 characters of a reason, with "…" when cut.

@@ -70,7 +70,14 @@ pub fn outcome(o: &Outcome, all: bool) -> String {
     for row in rows {
         t.add_row(row);
     }
-    let _ = writeln!(out, "{}", fit::arranged(t, Some(FINDINGS_HEADER.len() - 1)));
+    let names: Vec<String> = o
+        .file
+        .file_name()
+        .map(|n| path(Path::new(n)))
+        .into_iter()
+        .collect();
+    let table = fit::arranged(t, Some(FINDINGS_HEADER.len() - 1), &names);
+    let _ = writeln!(out, "{table}");
     if o.findings.total() > shown {
         let hint = if all || list.len() < o.findings.total() {
             format!(
@@ -93,7 +100,7 @@ fn finding_row(
     location: String,
     message: String,
 ) -> Vec<String> {
-    let (code, message) = if fit::width() < WIDE {
+    let (code, message) = if fit::narrower_than(WIDE) {
         (String::new(), format!("{message} [{}]", f.code))
     } else {
         (f.code.to_string(), message)
@@ -117,7 +124,7 @@ fn verdict(o: &Outcome) -> String {
     if let Some(q) = &o.quarter {
         about.push(q.to_string());
     }
-    let mut line = format!("{}: {}", path(&o.file), o.status);
+    let mut line = format!("{}: {}", fit::whole(&path(&o.file)), o.status);
     if !about.is_empty() {
         line.push_str(&format!(" ({})", about.join(", ")));
     }
@@ -181,7 +188,10 @@ fn lines<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
 pub fn skipped(list: &[bridger::read::discover::Skipped]) -> String {
     let text: String = list
         .iter()
-        .map(|s| format!("skipped {}: {}\n", path(&s.path), escape(&s.why)))
+        .map(|s| {
+            let shown = fit::whole(&path(&s.path));
+            format!("skipped {shown}: {}\n", escape(&s.why))
+        })
         .collect();
     fit::wrap(&text)
 }
@@ -224,7 +234,7 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
         counted(rec.incident_rows_left_out, "incident row"),
         counted(rec.engagement_rows_left_out, "engagement row")
     );
-    let _ = writeln!(text, "wrote {}", path(out));
+    let _ = writeln!(text, "wrote {}", fit::whole(&path(out)));
     let _ = writeln!(
         text,
         "{} ({} across forces) and {}: see the Repeat suspects and Repeat victims sheets, or bridger links",
@@ -242,19 +252,38 @@ fn counted(n: usize, noun: &str) -> String {
     format!("{} {noun}", thousands(n))
 }
 
+/// The file names of every entry of `c`, as shown: kept whole wherever they are printed.
+fn file_names(c: &Collation) -> Vec<String> {
+    c.entries.iter().map(|e| escape(&e.file_name())).collect()
+}
+
 /// One row per force (and quarter, when there are several): the problems first
 /// (rejected, then missing), then the forces whose returns are clean, each part in the
-/// library's order.
+/// library's order. The file and the first reason have a column each when that fits,
+/// else they share one.
 fn forces_table(c: &Collation) -> Table {
+    let names = file_names(c);
+    let mut wide = force_layout(c, false);
+    let message = wide.column_count() - 1;
+    if fit::fits(&wide, Some(message)) {
+        return fit::arranged(wide, Some(message), &names);
+    }
+    let mut narrow = force_layout(c, true);
+    let message = narrow.column_count() - 1;
+    fit::arranged(narrow, Some(message), &names)
+}
+
+/// The table of forces with the file and first reason in two columns, or (`narrow`) in
+/// one.
+fn force_layout(c: &Collation, narrow: bool) -> Table {
     let several = c.quarters.len() > 1;
     let mut header = vec!["force"];
     if several {
         header.push("quarter");
     }
-    let narrow = fit::width() < fit::NARROW;
     // At 100 columns or fewer the engagement count gives way to the reason (it is in the
     // workbook and the JSON).
-    let engagement = fit::width() > 100;
+    let engagement = !fit::narrower_than(101);
     header.extend(["status", "incidents"]);
     if engagement {
         header.push("engagement");
@@ -270,7 +299,6 @@ fn forces_table(c: &Collation) -> Table {
         ForceStatus::Missing => 1,
         ForceStatus::Valid => 2,
     });
-    let message = header.len() - 1;
     let mut t = table(header);
     for r in order {
         t.add_row(
@@ -280,7 +308,7 @@ fn forces_table(c: &Collation) -> Table {
                 .collect::<Vec<_>>(),
         );
     }
-    fit::arranged(t, Some(message))
+    t
 }
 
 fn force_row(
@@ -292,9 +320,9 @@ fn force_row(
 ) -> Vec<String> {
     let entry = r.entry.map(|e| &c.entries[e]);
     let mut row = vec![if r.expected {
-        r.force.name.clone()
+        fit::whole(&r.force.name)
     } else {
-        format!("{} (not expected)", r.force.name)
+        format!("{} (not expected)", fit::whole(&r.force.name))
     }];
     if several {
         row.push(r.quarter.to_string());
@@ -307,7 +335,9 @@ fn force_row(
     if engagement {
         row.push(counts(entry.map_or(0, |e| e.outcome.rows.engagement)));
     }
-    let file = entry.map(|e| e.file_name()).unwrap_or_default();
+    let file = entry
+        .map(|e| fit::whole(&e.file_name()))
+        .unwrap_or_default();
     let mut reason = force_reason(c, r).unwrap_or_default();
     if !r.expected {
         let went_in = if r.collated {
@@ -392,7 +422,7 @@ fn other_files_table(c: &Collation) -> Option<Table> {
             e.disposition.describe(),
         ]));
     }
-    Some(fit::arranged(t, Some(2)))
+    Some(fit::arranged(t, Some(2), &file_names(c)))
 }
 
 // links
@@ -414,10 +444,10 @@ pub fn links(l: &Links, returns: usize, files: usize) -> String {
     if !l.suspects.is_empty() {
         let mut table = suspects_table(l);
         let why = table.column_count() - 1;
-        let _ = writeln!(text, "{}", fit::arranged(table, Some(why)));
+        let _ = writeln!(text, "{}", fit::arranged(table, Some(why), &[]));
     }
     if !l.victims.is_empty() {
-        let _ = writeln!(text, "{}", fit::arranged(victims_table(l), None));
+        let _ = writeln!(text, "{}", fit::arranged(victims_table(l), None, &[]));
     }
     fit::wrap(&text)
 }
@@ -425,7 +455,7 @@ pub fn links(l: &Links, returns: usize, files: usize) -> String {
 fn suspects_table(l: &Links) -> Table {
     // On a narrow screen the forces and the likelihood are left to the sentences, which
     // name both.
-    let wide = fit::width() >= fit::NARROW;
+    let wide = !fit::narrower_than(fit::NARROW);
     let mut header = vec!["id"];
     if wide {
         header.push("forces");
@@ -445,9 +475,9 @@ fn suspects_table(l: &Links) -> Table {
             lines(
                 s.incidents
                     .iter()
-                    .map(|i| format!("{} {}", i.force.code, i.reference)),
+                    .map(|i| fit::whole(&format!("{} {}", i.force.code, i.reference))),
             ),
-            lines(&s.name),
+            lines(s.name.iter().map(|n| fit::whole(n))),
             lines(&s.dob),
         ]);
         if wide {
@@ -476,7 +506,7 @@ fn victims_table(l: &Links) -> Table {
     };
     for v in &l.victims {
         t.add_row([
-            escape(&v.mp),
+            fit::whole(&escape(&v.mp)),
             escape(&v.constituency),
             v.forces.len().to_string(),
             v.incidents.to_string(),
