@@ -2,12 +2,17 @@
 //! when printing to a file or a pipe), with the columns that are empty in every row left
 //! out and the column a person reads, the message, given the room, so that at 80 columns
 //! a message is not squeezed into a dozen characters while short columns keep theirs.
+//!
+//! A word wider than its column is broken here, in one pass, before comfy-table lays the
+//! table out: comfy-table cuts such a word a line at a time, copying the rest each time,
+//! which is quadratic in the word's length (a 32,767-character cell took minutes).
 
 use std::io::IsTerminal;
 
 use comfy_table::{
     presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Row, Table, Width,
 };
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width used when the output is not a terminal and `COLUMNS` is not set.
 pub const DEFAULT_WIDTH: u16 = 100;
@@ -30,6 +35,9 @@ pub const NARROW: u16 = 140;
 
 /// The narrowest any column is ever made (padding included).
 const FLOOR: usize = 6;
+
+/// Left and right padding of a cell, as the house style has it.
+const PADDING: usize = 2;
 
 /// The width tables are fitted to: `COLUMNS` when set to a number, else the terminal's
 /// when stdout is one, else [`DEFAULT_WIDTH`].
@@ -118,7 +126,67 @@ pub fn arranged(mut t: Table, message: Option<usize>) -> Table {
         })
         .collect();
     t.set_constraints(constraints);
+    if let Some(w) = &widths {
+        break_long_words_in(&mut t, &rows, w);
+    }
     t
+}
+
+/// Each cell of `t` (whose text is `rows`) with its words wider than its column (`widths`,
+/// padding included) broken into lines that fit, so that comfy-table never has to.
+fn break_long_words_in(t: &mut Table, rows: &[Vec<String>], widths: &[usize]) {
+    for (row, cells) in t.row_iter_mut().zip(rows) {
+        let broken: Vec<Option<String>> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let room = widths.get(i)?.saturating_sub(PADDING).max(1);
+                break_long_words(text, room)
+            })
+            .collect();
+        if broken.iter().any(Option::is_some) {
+            let cells: Vec<String> = broken
+                .into_iter()
+                .zip(cells)
+                .map(|(b, c)| b.unwrap_or_else(|| c.clone()))
+                .collect();
+            *row = Row::from(cells);
+        }
+    }
+}
+
+/// `text` with every word (between spaces or line breaks) wider than `room` columns cut
+/// into lines of at most `room` columns, in one pass; `None` when every word fits.
+fn break_long_words(text: &str, room: usize) -> Option<String> {
+    if !text.split(['\n', ' ']).any(|w| w.width() > room) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / room + 1);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            if word.width() <= room {
+                out.push_str(word);
+                continue;
+            }
+            let mut used = 0;
+            for ch in word.chars() {
+                let w = ch.width().unwrap_or(0);
+                if used > 0 && used + w > room {
+                    out.push('\n');
+                    used = 0;
+                }
+                out.push(ch);
+                used += w;
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The width of each column (padding included) when the `visible` columns' natural widths
@@ -227,6 +295,45 @@ mod tests {
         );
         assert_eq!(wrap_to("abcdefghijkl x", 5), "abcdefghijkl\n  x");
         assert_eq!(wrap_to("short\n", 80), "short\n");
+    }
+
+    #[test]
+    fn a_word_wider_than_its_column_is_broken_before_comfy_table_sees_it() {
+        // A 32,767-character value quoted in a message: comfy-table would cut it a line
+        // at a time, copying the rest each time (quadratic). After `arranged`, no cell
+        // holds a word wider than its column, so comfy-table never cuts one.
+        let long = "x".repeat(32_767);
+        let wide = "界".repeat(500);
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(80)
+            .set_header(["cell", "what to do"]);
+        t.add_row(vec!["G5".to_string(), format!("'{long}' is not in the list")]);
+        t.add_row(vec![wide.clone(), "short".to_string()]);
+        let t = arranged(t, Some(1));
+        let rooms: Vec<usize> = t
+            .column_iter()
+            .map(|c| match c.constraint() {
+                Some(ColumnConstraint::Absolute(Width::Fixed(w))) => usize::from(*w) - PADDING,
+                other => panic!("a fixed width, not {other:?}"),
+            })
+            .collect();
+        let mut letters = 0;
+        for row in t.row_iter() {
+            for (cell, room) in row.cell_iter().zip(&rooms) {
+                let text = cell.content();
+                for word in text.split(['\n', ' ']) {
+                    assert!(word.width() <= *room, "a word of {} in {room}", word.width());
+                }
+                letters += text.chars().filter(|c| *c == 'x' || *c == '界').count();
+            }
+        }
+        // Nothing is lost: every character is still there.
+        assert_eq!(letters, 32_767 + 500);
+        assert_eq!(break_long_words("fits here", 20), None);
+        assert_eq!(break_long_words("ab abcdef", 4).as_deref(), Some("ab abcd\nef"));
+        assert_eq!(break_long_words("界界界", 3).as_deref(), Some("界\n界\n界"));
     }
 
     #[test]
