@@ -187,11 +187,17 @@ mod tests {
         let quoted = quote(&long);
         assert_eq!(
             quoted,
-            format!("'{}…' (a value of 32,767 characters)", "é".repeat(QUOTED_CHARS))
+            format!(
+                "'{}…' (a value of 32,767 characters)",
+                "é".repeat(QUOTED_CHARS)
+            )
         );
         assert_eq!(
             shown_value(&long),
-            format!("{}… (a value of 32,767 characters)", "é".repeat(QUOTED_CHARS))
+            format!(
+                "{}… (a value of 32,767 characters)",
+                "é".repeat(QUOTED_CHARS)
+            )
         );
         // Exactly at the limit is whole.
         let edge = "x".repeat(QUOTED_CHARS);
@@ -203,7 +209,10 @@ mod tests {
         let message = format!("'{}' is not in the list: choose one", "x".repeat(5000));
         let cut = cut_middle(&message, 1000);
         assert_eq!(cut.chars().count(), 1000);
-        assert!(cut.starts_with("'xxx") && cut.ends_with("list: choose one"), "{cut}");
+        assert!(
+            cut.starts_with("'xxx") && cut.ends_with("list: choose one"),
+            "{cut}"
+        );
         assert!(cut.contains(" […] "));
         assert_eq!(cut_middle("short", 1000), "short");
         let wide = "é".repeat(2000);

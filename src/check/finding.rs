@@ -140,7 +140,11 @@ fn bounded(mut f: Finding) -> Finding {
     if let Cow::Owned(cut) = cut_middle(&f.message, MAX_MESSAGE_CHARS) {
         f.message = cut;
     }
-    if let Some(Cow::Owned(cut)) = f.column.as_deref().map(|c| cut_middle(c, MAX_MESSAGE_CHARS)) {
+    if let Some(Cow::Owned(cut)) = f
+        .column
+        .as_deref()
+        .map(|c| cut_middle(c, MAX_MESSAGE_CHARS))
+    {
         f.column = Some(cut);
     }
     f
@@ -230,6 +234,9 @@ mod tests {
         );
         assert_eq!(f.message.chars().count(), MAX_MESSAGE_CHARS);
         assert!(f.message.ends_with("is not in the list"), "{}", f.message);
-        assert_eq!(f.column.as_ref().map(|c| c.chars().count()), Some(MAX_MESSAGE_CHARS));
+        assert_eq!(
+            f.column.as_ref().map(|c| c.chars().count()),
+            Some(MAX_MESSAGE_CHARS)
+        );
     }
 }

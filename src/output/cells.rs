@@ -97,9 +97,19 @@ mod tests {
         assert!(xml.contains(r#"<c r="A1" t="s">"#), "{xml}");
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet().set_name("Rows").unwrap();
-        let err = write_value(ws, 2_000_000, 3, Value::from("x").as_ref(), None, &date_format)
-            .unwrap_err();
-        assert!(format!("{err:#}").starts_with("writing Rows!D2000001: "), "{err:#}");
+        let err = write_value(
+            ws,
+            2_000_000,
+            3,
+            Value::from("x").as_ref(),
+            None,
+            &date_format,
+        )
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").starts_with("writing Rows!D2000001: "),
+            "{err:#}"
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub fn read_count(value: &Stored) -> Result<u64, Problem> {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e9 => Ok(n as u64),
         _ => Err(problem(
             Code::NotACount,
-            format!("{} is not a whole number of zero or more", quote(&display(value))),
+            format!(
+                "{} is not a whole number of zero or more",
+                quote(&display(value))
+            ),
         )),
     }
 }

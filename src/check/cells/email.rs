@@ -27,7 +27,10 @@ pub fn read_email(value: &Stored) -> Result<String, Problem> {
     } else {
         Err(problem(
             Code::NotAnEmail,
-            format!("{} is not an email address: give one like name@force.police.uk", quote(&raw)),
+            format!(
+                "{} is not an email address: give one like name@force.police.uk",
+                quote(&raw)
+            ),
         ))
     }
 }

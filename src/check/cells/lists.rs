@@ -36,7 +36,10 @@ pub fn read_list(value: &Stored, list: &List) -> Reading<String> {
             v.clone(),
             Some(problem(
                 Code::YesNoAbbreviated,
-                format!("{} was read as '{v}': choose '{v}' from the list", quote(&text)),
+                format!(
+                    "{} was read as '{v}': choose '{v}' from the list",
+                    quote(&text)
+                ),
             )),
         ));
     }
@@ -53,7 +56,10 @@ pub fn not_a_force(text: &str, list: &List, def: &Definition) -> Problem {
     let message = match def.closest_force(text) {
         Some(force) => format!(
             "{} is not in the {} list: did you mean '{}'? Choose '{}' from the drop-down",
-            quote(text), list.name, force.name, force.name
+            quote(text),
+            list.name,
+            force.name,
+            force.name
         ),
         None => not_in_list_message(text, list),
     };
@@ -85,7 +91,11 @@ fn not_in_list_message(text: &str, list: &List) -> String {
     };
     match closest.first() {
         Some((score, v)) if *score >= 0.85 => {
-            format!("{} is not in the {} list: did you mean '{v}'? Choose a value from the drop-down", quote(text), list.name)
+            format!(
+                "{} is not in the {} list: did you mean '{v}'? Choose a value from the drop-down",
+                quote(text),
+                list.name
+            )
         }
         _ if list.values.len() <= 12 => format!(
             "{} is not in the {} list: choose one of {}",

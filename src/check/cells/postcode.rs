@@ -34,7 +34,10 @@ pub fn read_postcode(value: &Stored) -> Result<String, Problem> {
     }
     Err(problem(
         Code::NotAPostcode,
-        format!("{} is not a UK postcode: give it in full (SW1A 1AA) or its first part only (SW1A)", quote(&raw)),
+        format!(
+            "{} is not a UK postcode: give it in full (SW1A 1AA) or its first part only (SW1A)",
+            quote(&raw)
+        ),
     ))
 }
 

@@ -96,11 +96,7 @@ fn not_annex_c(book: &Book, def: &Definition) -> Option<Finding> {
     if known {
         return None;
     }
-    let names: Vec<String> = book
-        .sheets
-        .iter()
-        .map(|s| quote(&s.name))
-        .collect();
+    let names: Vec<String> = book.sheets.iter().map(|s| quote(&s.name)).collect();
     let found = match names.len() {
         0 => "it has no sheets".to_string(),
         1 => format!("its one sheet {} is not a template sheet", names[0]),

@@ -309,7 +309,10 @@ mod tests {
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(80)
             .set_header(["cell", "what to do"]);
-        t.add_row(vec!["G5".to_string(), format!("'{long}' is not in the list")]);
+        t.add_row(vec![
+            "G5".to_string(),
+            format!("'{long}' is not in the list"),
+        ]);
         t.add_row(vec![wide.clone(), "short".to_string()]);
         let t = arranged(t, Some(1));
         let rooms: Vec<usize> = t
@@ -324,7 +327,11 @@ mod tests {
             for (cell, room) in row.cell_iter().zip(&rooms) {
                 let text = cell.content();
                 for word in text.split(['\n', ' ']) {
-                    assert!(word.width() <= *room, "a word of {} in {room}", word.width());
+                    assert!(
+                        word.width() <= *room,
+                        "a word of {} in {room}",
+                        word.width()
+                    );
                 }
                 letters += text.chars().filter(|c| *c == 'x' || *c == '界').count();
             }
@@ -332,7 +339,10 @@ mod tests {
         // Nothing is lost: every character is still there.
         assert_eq!(letters, 32_767 + 500);
         assert_eq!(break_long_words("fits here", 20), None);
-        assert_eq!(break_long_words("ab abcdef", 4).as_deref(), Some("ab abcd\nef"));
+        assert_eq!(
+            break_long_words("ab abcdef", 4).as_deref(),
+            Some("ab abcd\nef")
+        );
         assert_eq!(break_long_words("界界界", 3).as_deref(), Some("界\n界\n界"));
     }
 

@@ -26,9 +26,9 @@ use rust_xlsxwriter::{Color, Format, Note, Worksheet};
 use crate::base::cellref::CellPos;
 use crate::base::text::fit_cell;
 use crate::check::finding::{Finding, Severity};
-use crate::output::cells::cell_at;
 use crate::check::outcome::{Outcome, Status};
 use crate::definition::Definition;
+use crate::output::cells::cell_at;
 use crate::read::{Book, Stored};
 
 /// Whether a cell is within Excel's grid (A1:XFD1048576), so that it can be written.
