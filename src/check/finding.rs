@@ -5,6 +5,7 @@
 //! the JSON lines and the annotated workbook are three renderings of the same list, so a
 //! finding is never phrased in one place and lost in another.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
@@ -124,6 +125,31 @@ fn a1_or_null<S: Serializer>(cell: &Option<CellPos>, serializer: S) -> Result<S:
 /// Findings kept per return; beyond this they are counted, not stored.
 pub const MAX_FINDINGS: usize = 10_000;
 
+/// The most characters a kept finding's message has: a message quotes values cut
+/// ([`crate::base::text::quote`]), so only a message quoting many long texts is cut here.
+/// With [`MAX_FINDINGS`] this bounds what one return's findings take, wherever they go.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
+/// `f` held to its bounds: its value shown cut ([`crate::base::text::shown_value`]), its
+/// message and column at most [`MAX_MESSAGE_CHARS`] characters.
+fn bounded(mut f: Finding) -> Finding {
+    use crate::base::text::{cut_middle, shown_value};
+    if let Some(Cow::Owned(cut)) = f.value.as_deref().map(shown_value) {
+        f.value = Some(cut);
+    }
+    if let Cow::Owned(cut) = cut_middle(&f.message, MAX_MESSAGE_CHARS) {
+        f.message = cut;
+    }
+    if let Some(Cow::Owned(cut)) = f
+        .column
+        .as_deref()
+        .map(|c| cut_middle(c, MAX_MESSAGE_CHARS))
+    {
+        f.column = Some(cut);
+    }
+    f
+}
+
 /// The findings of one return, with counts that cover even those not kept.
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
@@ -138,7 +164,8 @@ pub struct Findings {
 }
 
 impl Findings {
-    /// Counts a finding, and keeps it while fewer than [`MAX_FINDINGS`] are kept.
+    /// Counts a finding, and keeps it, held to its bounds, while fewer than
+    /// [`MAX_FINDINGS`] are kept.
     pub fn push(&mut self, finding: Finding) {
         match finding.severity {
             Severity::Error => self.errors += 1,
@@ -146,7 +173,7 @@ impl Findings {
         }
         *self.by_code.entry(finding.code).or_default() += 1;
         if self.list.len() < MAX_FINDINGS {
-            self.list.push(finding);
+            self.list.push(bounded(finding));
         }
     }
 
@@ -189,5 +216,27 @@ mod tests {
         assert_eq!((findings.errors, findings.warnings), (1, MAX_FINDINGS + 2));
         assert_eq!(findings.by_code[&Code::DateSerial], MAX_FINDINGS + 2);
         assert_eq!(findings.by_code[&Code::Required], 1);
+    }
+
+    #[test]
+    fn a_kept_finding_is_held_to_its_bounds_whatever_the_cell_held() {
+        let long = "x".repeat(32_767);
+        let mut findings = Findings::default();
+        findings.push(
+            Finding::error(Code::NotInList, format!("{long} is not in the list"))
+                .column(&long)
+                .value(long.clone()),
+        );
+        let f = &findings.list[0];
+        assert_eq!(
+            f.value.as_deref(),
+            Some(format!("{}… (a value of 32,767 characters)", &long[..100]).as_str())
+        );
+        assert_eq!(f.message.chars().count(), MAX_MESSAGE_CHARS);
+        assert!(f.message.ends_with("is not in the list"), "{}", f.message);
+        assert_eq!(
+            f.column.as_ref().map(|c| c.chars().count()),
+            Some(MAX_MESSAGE_CHARS)
+        );
     }
 }

@@ -59,9 +59,12 @@ enum Command {
 /// The hidden worker subcommand's arguments, as `check::outcome::pool` passes them.
 #[derive(clap::Args)]
 struct ReadWorkerArgs {
-    /// Send each return's normalised rows too (for collation).
+    /// Send each return's Return fields, and the rows of valid returns (for collation).
     #[arg(long)]
     content: bool,
+    /// With --content, send the rows of invalid returns too (collate --include-invalid).
+    #[arg(long)]
+    invalid_rows: bool,
     /// The files to read, in order.
     #[arg(last = true)]
     files: Vec<PathBuf>,
@@ -86,11 +89,19 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Links(args) => links::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Manpage(args) => completions::manpage(args),
-        Command::ReadWorker(args) => Ok(bridger::check::outcome::serve::serve(
-            &args.files,
-            args.content,
-            bridger::definition::annex_c(),
-        )),
+        Command::ReadWorker(args) => {
+            use bridger::check::outcome::Keep;
+            let keep = match (args.content, args.invalid_rows) {
+                (false, _) => Keep::Nothing,
+                (true, false) => Keep::ValidRows,
+                (true, true) => Keep::AllRows,
+            };
+            Ok(bridger::check::outcome::serve::serve(
+                &args.files,
+                keep,
+                bridger::definition::annex_c(),
+            ))
+        }
     }
 }
 

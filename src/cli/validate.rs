@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<u8> {
         output::check_output(out, &args.paths, files)?;
     }
     let bar = Progress::new(files.len(), "validating");
-    let outcomes = validate::validate_all(files, def, false, &|o: &Outcome| {
+    let outcomes = validate::validate_all(files, def, validate::Keep::Nothing, &|o: &Outcome| {
         bar.step_with(|| escape(&o.file.to_string_lossy()));
     });
     bar.finish();

@@ -274,6 +274,12 @@ pub fn collate(
     opts: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Collation {
-    let outcomes = validate::validate_all(files, def, true, progress);
+    // An invalid return's rows are needed only when they are to be collated.
+    let keep = if opts.include_invalid {
+        validate::Keep::AllRows
+    } else {
+        validate::Keep::ValidRows
+    };
+    let outcomes = validate::validate_all(files, def, keep, progress);
     decide(outcomes, def, opts)
 }

@@ -3,15 +3,25 @@
 //! summaries and lists).
 //!
 //! It writes values only, never formulas: text that looks like a formula (`=`, `+`, `-`,
-//! `@`) stays text. It never chooses a format; the caller says which.
+//! `@`) stays text. It never chooses a format; the caller says which. Text is held to
+//! Excel's 32,767 characters ([`fit_cell`]), and a write that fails says which sheet and
+//! cell it was writing, so that nothing a return holds can stop a workbook unexplained.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rust_xlsxwriter::{Format, Worksheet};
 
+use crate::base::cellref::a1;
+use crate::base::text::fit_cell;
 use crate::base::value::ValueRef;
 
-/// Writes `value` at (`row`, `col`): text and numbers in `plain` (or the column's own
-/// format when `None`), dates as serial numbers in `date`. An empty value writes nothing.
+/// `Sheet!A1`: the cell a write was at, for the error when it fails.
+pub fn cell_at(ws: &Worksheet, row: u32, col: u16) -> String {
+    format!("{}!{}", ws.name(), a1(row, u32::from(col)))
+}
+
+/// Writes `value` at (`row`, `col`): text (at most 32,767 characters) and numbers in
+/// `plain` (or the column's own format when `None`), dates as serial numbers in `date`.
+/// An empty value writes nothing. An error names the sheet and cell.
 pub fn write_value(
     ws: &mut Worksheet,
     row: u32,
@@ -20,15 +30,18 @@ pub fn write_value(
     plain: Option<&Format>,
     date: &Format,
 ) -> Result<()> {
-    match (value, plain) {
+    let written = match (value, plain) {
         (ValueRef::Empty, _) => return Ok(()),
-        (ValueRef::Text(t), None) => ws.write_string(row, col, t)?,
-        (ValueRef::Text(t), Some(f)) => ws.write_string_with_format(row, col, t, f)?,
-        (ValueRef::Number(n), None) => ws.write_number(row, col, n)?,
-        (ValueRef::Number(n), Some(f)) => ws.write_number_with_format(row, col, n, f)?,
-        (ValueRef::Date(d), _) => ws.write_number_with_format(row, col, d.to_serial(), date)?,
+        (ValueRef::Text(t), None) => ws.write_string(row, col, fit_cell(t)),
+        (ValueRef::Text(t), Some(f)) => ws.write_string_with_format(row, col, fit_cell(t), f),
+        (ValueRef::Number(n), None) => ws.write_number(row, col, n),
+        (ValueRef::Number(n), Some(f)) => ws.write_number_with_format(row, col, n, f),
+        (ValueRef::Date(d), _) => ws.write_number_with_format(row, col, d.to_serial(), date),
     };
-    Ok(())
+    match written {
+        Ok(_) => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("writing {}", cell_at(ws, row, col))),
+    }
 }
 
 #[cfg(test)]
@@ -72,6 +85,31 @@ mod tests {
         // 10 May 2016 is serial 42500, written with the date format (style 1).
         assert!(xml.contains(r#"<c r="C1" s="1"><v>42500</v>"#), "{xml}");
         assert!(!xml.contains(r#"r="D1""#), "{xml}");
+    }
+
+    #[test]
+    fn text_longer_than_a_cell_holds_is_cut_and_a_failed_write_names_its_cell() {
+        let date_format = Format::new().set_num_format("dd/mm/yyyy");
+        let long = Value::Text("x".repeat(40_000));
+        let xml = sheet_xml(|ws| {
+            write_value(ws, 0, 0, long.as_ref(), None, &date_format).unwrap();
+        });
+        assert!(xml.contains(r#"<c r="A1" t="s">"#), "{xml}");
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("Rows").unwrap();
+        let err = write_value(
+            ws,
+            2_000_000,
+            3,
+            Value::from("x").as_ref(),
+            None,
+            &date_format,
+        )
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").starts_with("writing Rows!D2000001: "),
+            "{err:#}"
+        );
     }
 
     #[test]

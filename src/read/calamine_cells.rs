@@ -120,7 +120,7 @@ impl Budget {
                 Code::TooLarge,
                 format!(
                     "the workbook's cells show more than {} MB of text, far more than a return: check that this is the right file",
-                    MAX_USED_TEXT_BYTES / 1_000_000
+                    MAX_USED_TEXT_BYTES >> 20
                 ),
             ));
         }

@@ -39,8 +39,9 @@ pub const MAX_CELLS: usize = 4_000_000;
 /// cells use it.
 pub const MAX_TEXT_BYTES: usize = 128 * 1024 * 1024;
 /// The most text all cells together may show, a shared string counted once per cell that
-/// uses it: what the checks downstream may copy.
-pub const MAX_USED_TEXT_BYTES: usize = 256 * 1024 * 1024;
+/// uses it: what the checks downstream may copy, and the most text a return's rows can
+/// hold in the run that collates them (a return of 10,000 incidents shows about 2 MB).
+pub const MAX_USED_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// The most characters one cell may hold: Excel's own limit.
 pub const MAX_CELL_CHARS: usize = 32_767;
 

@@ -3,7 +3,7 @@
 //!
 //! It reads one count; comparing two counts is a rule (`at_most` in the definition).
 
-use crate::base::text::fold_text;
+use crate::base::text::{fold_text, quote};
 use crate::definition::codes::Code;
 use crate::read::Stored;
 
@@ -20,7 +20,10 @@ pub fn read_count(value: &Stored) -> Result<u64, Problem> {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e9 => Ok(n as u64),
         _ => Err(problem(
             Code::NotACount,
-            format!("'{}' is not a whole number of zero or more", display(value)),
+            format!(
+                "{} is not a whole number of zero or more",
+                quote(&display(value))
+            ),
         )),
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! A plausibility check on what was typed; it never looks the address up.
 
+use crate::base::text::quote;
 use crate::definition::codes::Code;
 use crate::read::Stored;
 
@@ -26,7 +27,10 @@ pub fn read_email(value: &Stored) -> Result<String, Problem> {
     } else {
         Err(problem(
             Code::NotAnEmail,
-            format!("'{raw}' is not an email address: give one like name@force.police.uk"),
+            format!(
+                "{} is not an email address: give one like name@force.police.uk",
+                quote(&raw)
+            ),
         ))
     }
 }

@@ -6,6 +6,7 @@
 //! It never adds a value to a list: lists come only from the definition.
 
 use crate::base::dates::{Date, Quarter};
+use crate::base::text::{quote, QUOTED_CHARS};
 use crate::definition::codes::Code;
 use crate::definition::{Definition, List};
 use crate::read::Stored;
@@ -35,7 +36,10 @@ pub fn read_list(value: &Stored, list: &List) -> Reading<String> {
             v.clone(),
             Some(problem(
                 Code::YesNoAbbreviated,
-                format!("'{text}' was read as '{v}': choose '{v}' from the list"),
+                format!(
+                    "{} was read as '{v}': choose '{v}' from the list",
+                    quote(&text)
+                ),
             )),
         ));
     }
@@ -51,8 +55,11 @@ fn fold_eq(a: &str, b: &str) -> bool {
 pub fn not_a_force(text: &str, list: &List, def: &Definition) -> Problem {
     let message = match def.closest_force(text) {
         Some(force) => format!(
-            "'{text}' is not in the {} list: did you mean '{}'? Choose '{}' from the drop-down",
-            list.name, force.name, force.name
+            "{} is not in the {} list: did you mean '{}'? Choose '{}' from the drop-down",
+            quote(text),
+            list.name,
+            force.name,
+            force.name
         ),
         None => not_in_list_message(text, list),
     };
@@ -63,15 +70,17 @@ fn not_in_list_message(text: &str, list: &List) -> String {
     if let Some(message) = quarter_message(text, list) {
         return message;
     }
+    // Compared by its start only: a value many times longer than every list value is
+    // close to none of them, and comparing all of it would cost its length each time.
+    let probe = text
+        .chars()
+        .take(QUOTED_CHARS)
+        .collect::<String>()
+        .to_lowercase();
     let mut closest: Vec<(f64, &String)> = list
         .values
         .iter()
-        .map(|v| {
-            (
-                strsim::jaro_winkler(&v.to_lowercase(), &text.to_lowercase()),
-                v,
-            )
-        })
+        .map(|v| (strsim::jaro_winkler(&v.to_lowercase(), &probe), v))
         .collect();
     closest.sort_by(|a, b| b.0.total_cmp(&a.0));
     let quoted = |values: &mut dyn Iterator<Item = &String>| {
@@ -82,15 +91,21 @@ fn not_in_list_message(text: &str, list: &List) -> String {
     };
     match closest.first() {
         Some((score, v)) if *score >= 0.85 => {
-            format!("'{text}' is not in the {} list: did you mean '{v}'? Choose a value from the drop-down", list.name)
+            format!(
+                "{} is not in the {} list: did you mean '{v}'? Choose a value from the drop-down",
+                quote(text),
+                list.name
+            )
         }
         _ if list.values.len() <= 12 => format!(
-            "'{text}' is not in the {} list: choose one of {}",
+            "{} is not in the {} list: choose one of {}",
+            quote(text),
             list.name,
             quoted(&mut list.values.iter())
         ),
         _ => format!(
-            "'{text}' is not in the {} list: choose a value from the drop-down (the nearest are {})",
+            "{} is not in the {} list: choose a value from the drop-down (the nearest are {})",
+            quote(text),
             list.name,
             quoted(&mut closest.iter().take(3).map(|(_, v)| *v))
         ),
@@ -107,17 +122,18 @@ fn quarter_message(text: &str, list: &List) -> Option<String> {
         .collect::<Option<_>>()?;
     let (first, last) = (quarters.first()?, quarters.last()?);
     let name = &list.name;
+    let quoted = quote(text);
     Some(match loose_quarter(text) {
         Some(q) if quarters.contains(&q) => format!(
-            "'{text}' is not in the {name} list: it reads as {q} ({} to {}); choose '{q}' from the drop-down",
+            "{quoted} is not in the {name} list: it reads as {q} ({} to {}); choose '{q}' from the drop-down",
             long_date(q.start()),
             long_date(q.end())
         ),
         Some(q) => format!(
-            "'{text}' is not in the {name} list: it reads as {q}, which is outside the list ({first} to {last}); choose the reporting quarter from the drop-down"
+            "{quoted} is not in the {name} list: it reads as {q}, which is outside the list ({first} to {last}); choose the reporting quarter from the drop-down"
         ),
         None => format!(
-            "'{text}' is not in the {name} list: write the financial year and the quarter as the list does, like '{first}' (Q1 is April to June, Q4 January to March), or choose it from the drop-down"
+            "{quoted} is not in the {name} list: write the financial year and the quarter as the list does, like '{first}' (Q1 is April to June, Q4 January to March), or choose it from the drop-down"
         ),
     })
 }

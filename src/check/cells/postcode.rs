@@ -3,6 +3,7 @@
 //!
 //! It checks the shape of a postcode, never whether it exists.
 
+use crate::base::text::quote;
 use crate::definition::codes::Code;
 use crate::read::Stored;
 
@@ -33,7 +34,10 @@ pub fn read_postcode(value: &Stored) -> Result<String, Problem> {
     }
     Err(problem(
         Code::NotAPostcode,
-        format!("'{raw}' is not a UK postcode: give it in full (SW1A 1AA) or its first part only (SW1A)"),
+        format!(
+            "{} is not a UK postcode: give it in full (SW1A 1AA) or its first part only (SW1A)",
+            quote(&raw)
+        ),
     ))
 }
 

@@ -257,10 +257,38 @@ impl Drop for CurrentFile {
     }
 }
 
+/// What of a return's normalised content [`validate_all`] keeps once the file is checked.
+/// Whatever is not kept is dropped in the worker, before it is sent, so that the run
+/// holding every outcome holds only what it will use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing (`validate`): checking a year of returns stays small.
+    Nothing,
+    /// The Return sheet's fields of every return, and the rows of valid returns only
+    /// (`collate`): an invalid return's rows, however large, are never collated.
+    ValidRows,
+    /// The fields and the rows of every return on the template (`collate
+    /// --include-invalid`).
+    AllRows,
+}
+
+impl Keep {
+    /// Drops from `outcome` what is not kept.
+    pub fn apply(self, outcome: &mut Outcome) {
+        match (self, &mut outcome.content) {
+            (Keep::Nothing, _) => outcome.content = None,
+            (Keep::ValidRows, Some(c)) if outcome.status != Status::Valid => {
+                c.engagement = Vec::new();
+                c.incidents = Vec::new();
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Validates many files on all cores, in input order. `progress` is called once per file
-/// as it finishes (from worker threads). `keep_content` keeps each return's normalised
-/// rows (for collation); without it they are dropped as soon as the file is checked, so
-/// that checking a year of returns stays small.
+/// as it finishes (from worker threads). `keep` says what of each return's normalised
+/// content is kept (for collation).
 ///
 /// On Unix, when the binary allows it ([`use_worker_processes`]) and `def` is the built-in
 /// Annex C definition, each file is read in a worker process under a memory and CPU limit
@@ -270,7 +298,7 @@ impl Drop for CurrentFile {
 pub fn validate_all(
     files: &[PathBuf],
     def: &Definition,
-    keep_content: bool,
+    keep: Keep,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     // BRIDGER_WORKER_PROCESSES=0 reads in threads, without containment: for measuring
@@ -281,17 +309,17 @@ pub fn validate_all(
         && std::ptr::eq(def, crate::definition::annex_c());
     if processes {
         if let Ok(exe) = std::env::current_exe() {
-            return pool::run(&exe, files, keep_content, progress);
+            return pool::run(&exe, files, keep, progress);
         }
     }
-    validate_in_threads(files, def, keep_content, progress)
+    validate_in_threads(files, def, keep, progress)
 }
 
 /// [`validate_all`] in threads of this process: no containment of aborts or loops.
 fn validate_in_threads(
     files: &[PathBuf],
     def: &Definition,
-    keep_content: bool,
+    keep: Keep,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     let threads = std::thread::available_parallelism()
@@ -310,9 +338,7 @@ fn validate_in_threads(
                     let _current = CurrentFile::set(&files[i]);
                     validate_file(&files[i], def)
                 };
-                if !keep_content {
-                    outcome.content = None;
-                }
+                keep.apply(&mut outcome);
                 progress(&outcome);
                 results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
             });
@@ -325,4 +351,36 @@ fn validate_in_threads(
         .zip(files)
         .map(|(o, f)| o.unwrap_or_else(|| Outcome::new(f)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invalid_returns_rows_are_kept_only_when_they_may_be_collated() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("fixtures/returns/kent-2016-17-Q1.xlsx");
+        let checked = validate_file(&path, crate::definition::annex_c());
+        let rows = |o: &Outcome| {
+            o.content
+                .as_ref()
+                .map(|c| (c.fields.len(), c.engagement.len(), c.incidents.len()))
+        };
+        let full = rows(&checked).expect("a return on the template has content");
+        assert!(full.1 > 0 && full.2 > 0, "{full:?}");
+        for (status, keep, want) in [
+            (Status::Valid, Keep::ValidRows, Some(full)),
+            (Status::Invalid, Keep::ValidRows, Some((full.0, 0, 0))),
+            (Status::Invalid, Keep::AllRows, Some(full)),
+            (Status::Valid, Keep::Nothing, None),
+        ] {
+            let mut o = checked.clone();
+            o.status = status;
+            keep.apply(&mut o);
+            assert_eq!(rows(&o), want, "{status} {keep:?}");
+            // The counts of rows read stay, for the reconciliation.
+            assert_eq!(o.rows, checked.rows);
+        }
+    }
 }

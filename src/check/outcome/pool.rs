@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use crate::check::finding::{Code, Finding};
 use crate::check::outcome::serve::{internal_error, Limits};
-use crate::check::outcome::{wire, Outcome};
+use crate::check::outcome::{wire, Keep, Outcome};
 
 /// Files given to one worker: enough to spread the cost of starting a process, few enough
 /// that a worker dying costs little and the cores stay evenly busy at the end of a run.
@@ -30,7 +30,7 @@ pub const SUBCOMMAND: &str = "__read-worker";
 pub fn run(
     exe: &Path,
     files: &[PathBuf],
-    keep_content: bool,
+    keep: Keep,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     let limits = Limits::from_env();
@@ -52,7 +52,7 @@ pub fn run(
                     break;
                 }
                 let paths: Vec<&Path> = batch.iter().map(|&i| files[i].as_path()).collect();
-                let done = run_worker(exe, &paths, keep_content, limits);
+                let done = run_worker(exe, &paths, keep, limits);
                 let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
                 for &i in batch[done.len()..].iter().rev() {
                     q.push_front(i);
@@ -76,11 +76,17 @@ pub fn run(
 
 /// Runs one worker on `paths`; returns the outcomes of a prefix of them, always at least
 /// one: files after a worker's failure are left for another worker.
-fn run_worker(exe: &Path, paths: &[&Path], keep_content: bool, limits: Limits) -> Vec<Outcome> {
+fn run_worker(exe: &Path, paths: &[&Path], keep: Keep, limits: Limits) -> Vec<Outcome> {
     let mut cmd = Command::new(exe);
     cmd.arg(SUBCOMMAND);
-    if keep_content {
-        cmd.arg("--content");
+    match keep {
+        Keep::Nothing => {}
+        Keep::ValidRows => {
+            cmd.arg("--content");
+        }
+        Keep::AllRows => {
+            cmd.args(["--content", "--invalid-rows"]);
+        }
     }
     cmd.arg("--")
         .args(paths)

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::check::finding::{Code, Finding};
-use crate::check::outcome::{validate_file, wire, Outcome};
+use crate::check::outcome::{validate_file, wire, Keep, Outcome};
 use crate::definition::Definition;
 
 /// The limits a worker puts on itself, and the parent's wall clock, from the environment.
@@ -125,7 +125,7 @@ fn test_fault(path: &Path) {
 /// Serves `bridger __read-worker`: validates each file in turn and writes its frame (the
 /// file's index as u32, the length as u64, then [`wire::encode`]) to stdout. Returns the
 /// exit code: 0 when every frame was written, 2 when stdout failed.
-pub fn serve(files: &[PathBuf], keep_content: bool, def: &Definition) -> u8 {
+pub fn serve(files: &[PathBuf], keep: Keep, def: &Definition) -> u8 {
     let limits = Limits::from_env();
     set_memory_limit(limits.memory_mb);
     die_with_parent();
@@ -133,7 +133,7 @@ pub fn serve(files: &[PathBuf], keep_content: bool, def: &Definition) -> u8 {
     let mut out = stdout.lock();
     for (i, path) in files.iter().enumerate() {
         set_cpu_limit(limits.for_file(path).cpu_seconds);
-        let outcome = read_one(path, keep_content, def);
+        let outcome = read_one(path, keep, def);
         let frame = wire::encode(&outcome);
         let written = out
             .write_all(&(i as u32).to_le_bytes())
@@ -148,16 +148,14 @@ pub fn serve(files: &[PathBuf], keep_content: bool, def: &Definition) -> u8 {
 }
 
 /// One file validated, a panic anywhere in it made the file's `internal-error`.
-fn read_one(path: &Path, keep_content: bool, def: &Definition) -> Outcome {
+fn read_one(path: &Path, keep: Keep, def: &Definition) -> Outcome {
     let _current = super::CurrentFile::set(path);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         test_fault(path);
         validate_file(path, def)
     }));
     let mut outcome = run.unwrap_or_else(|_| internal_error(path, "it panicked"));
-    if !keep_content {
-        outcome.content = None;
-    }
+    keep.apply(&mut outcome);
     outcome
 }
 

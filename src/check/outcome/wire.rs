@@ -15,7 +15,7 @@ use crate::base::cellref::CellPos;
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::Value;
 use crate::check::content::{Content, Row};
-use crate::check::finding::{Code, Finding, Findings, Severity};
+use crate::check::finding::{Code, Finding, Findings, Severity, MAX_FINDINGS};
 use crate::check::outcome::{Outcome, RowCounts, Status};
 use crate::definition::Force;
 use crate::read::Format;
@@ -324,7 +324,12 @@ pub fn decode(bytes: &[u8], out: &mut Outcome) -> Option<()> {
         incidents: usize::try_from(d.u64()?).ok()?,
     };
     let mut findings = Findings::default();
+    // A worker keeps at most MAX_FINDINGS, each held to its bounds: more is a bad frame,
+    // so the parent never holds more than that for one file.
     let n = d.len()?;
+    if n > MAX_FINDINGS {
+        return None;
+    }
     findings.list = (0..n).map(|_| d.finding()).collect::<Option<_>>()?;
     findings.errors = usize::try_from(d.u64()?).ok()?;
     findings.warnings = usize::try_from(d.u64()?).ok()?;
@@ -364,6 +369,17 @@ mod tests {
         let mut got = Outcome::new(&sent.file);
         decode(&bytes, &mut got).expect("decodes");
         assert_eq!(format!("{got:?}"), format!("{sent:?}"));
+    }
+
+    #[test]
+    fn a_frame_with_more_findings_than_a_worker_keeps_is_refused() {
+        let mut sent = sample();
+        let one = sent.findings.list[0].clone();
+        sent.findings.list = vec![one; MAX_FINDINGS + 1];
+        let mut got = Outcome::new(&sent.file);
+        assert!(decode(&encode(&sent), &mut got).is_none());
+        sent.findings.list.pop();
+        assert!(decode(&encode(&sent), &mut got).is_some());
     }
 
     #[test]

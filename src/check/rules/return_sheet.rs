@@ -7,7 +7,7 @@
 
 use crate::base::cellref::a1;
 use crate::base::dates::Quarter;
-use crate::base::text::number_text;
+use crate::base::text::{number_text, quote};
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank};
 use crate::check::content::Content;
@@ -110,7 +110,8 @@ fn read_force(
                     Some(text.clone()),
                     Code::ForceAlias,
                     format!(
-                        "'{text}' was read as '{}': choose the force's name from the drop-down",
+                        "{} was read as '{}': choose the force's name from the drop-down",
+                        quote(&text),
                         force.name
                     ),
                 );

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use crate::base::dates::Quarter;
+use crate::base::text::quote;
 use crate::base::value::Value;
 use crate::check::cells::{display, is_blank};
 use crate::check::content::Row;
@@ -178,8 +179,8 @@ fn check_unique(
             r.raw[col as usize].map(display),
             Code::DuplicateReference,
             format!(
-                "'{}' is also on row {}: each row needs its own reference; merge or correct the duplicates",
-                value.text().unwrap_or_default(),
+                "{} is also on row {}: each row needs its own reference; merge or correct the duplicates",
+                quote(&value.text().unwrap_or_default()),
                 first + 1
             ),
         ),

@@ -7,6 +7,7 @@
 //! every header to its right having changed.
 
 use crate::base::cellref::{column_name, CellPos};
+use crate::base::text::quote;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
 use crate::definition::Table;
@@ -124,7 +125,7 @@ impl HeaderDiff<'_> {
         } else if header.is_none() {
             format!("column {col} is new; its header is blank")
         } else {
-            format!("the inserted column is {col}, headed '{label}'")
+            format!("the inserted column is {col}, headed {}", quote(&label))
         };
         let message = match before {
             Some(e) => format!(
@@ -151,10 +152,10 @@ impl HeaderDiff<'_> {
             .get(self.header, at)
             .map(|v| {
                 format!(
-                    " ({name}!{}{} now holds '{}')",
+                    " ({name}!{}{} now holds {})",
                     column_name(at),
                     self.header + 1,
-                    shown(Some(v))
+                    quote(&shown(Some(v)))
                 )
             })
             .unwrap_or_default();

@@ -5,7 +5,7 @@
 //! template, never a value to accept.
 
 use crate::base::cellref::{a1, CellPos};
-use crate::base::text::fold_text;
+use crate::base::text::{fold_text, quote};
 use crate::check::cells::display;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
@@ -42,16 +42,16 @@ pub(super) fn compare_lists(
         let list = def.lists.get(cell.col as usize).map(|l| l.name.as_str());
         let message = match list {
             Some(name) => format!(
-                "'{}' was added to the {name} list at {}!{}: delete it; lists change only with a new template version",
-                fold_text(&display(&cell.value)),
+                "{} was added to the {name} list at {}!{}: delete it; lists change only with a new template version",
+                quote(&fold_text(&display(&cell.value))),
                 sheet.name,
                 a1(cell.row, cell.col)
             ),
             None => format!(
-                "{}!{} '{}' is outside the template's lists: delete it",
+                "{}!{} {} is outside the template's lists: delete it",
                 sheet.name,
                 a1(cell.row, cell.col),
-                fold_text(&display(&cell.value))
+                quote(&fold_text(&display(&cell.value)))
             ),
         };
         out.push(

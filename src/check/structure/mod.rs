@@ -21,7 +21,7 @@ mod sheets;
 mod table;
 
 use crate::base::cellref::{a1, CellPos};
-use crate::base::text::fold_text;
+use crate::base::text::{fold_text, quote};
 use crate::check::cells::display;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::{canonical_value, identity, identity_cells};
@@ -121,9 +121,9 @@ fn changed(
             a1(row, col)
         ),
         Some(v) => format!(
-            "{what} {sheet}!{} was changed from '{expected}' to '{}': put back '{expected}'",
+            "{what} {sheet}!{} was changed from '{expected}' to {}: put back '{expected}'",
             a1(row, col),
-            fold_text(&display(v))
+            quote(&fold_text(&display(v)))
         ),
     };
     Finding::modified(code, message)
@@ -136,9 +136,9 @@ fn outside(sheet: &str, row: u32, col: u32, value: &Stored) -> Finding {
     Finding::modified(
         Code::OutsideTemplate,
         format!(
-            "{sheet}!{} '{}' is outside the template's input cells: delete it (or move it into an input cell)",
+            "{sheet}!{} {} is outside the template's input cells: delete it (or move it into an input cell)",
             a1(row, col),
-            fold_text(&display(value))
+            quote(&fold_text(&display(value)))
         ),
     )
     .at(sheet, CellPos::new(row, col))

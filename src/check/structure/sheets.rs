@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use crate::base::text::quote;
 use crate::check::finding::{Code, Finding};
 use crate::definition::Definition;
 use crate::read::{Book, Sheet};
@@ -68,8 +69,8 @@ pub(super) fn match_sheets(
             Finding::modified(
                 Code::SheetAdded,
                 format!(
-                    "a sheet '{}' was added (sheet {} of {}): delete it; keep your own analysis in a separate workbook",
-                    book.sheets[a].name,
+                    "a sheet {} was added (sheet {} of {}): delete it; keep your own analysis in a separate workbook",
+                    quote(&book.sheets[a].name),
                     a + 1,
                     book.sheets.len()
                 ),
@@ -95,11 +96,7 @@ fn not_annex_c(book: &Book, def: &Definition) -> Option<Finding> {
     if known {
         return None;
     }
-    let names: Vec<String> = book
-        .sheets
-        .iter()
-        .map(|s| format!("'{}'", s.name))
-        .collect();
+    let names: Vec<String> = book.sheets.iter().map(|s| quote(&s.name)).collect();
     let found = match names.len() {
         0 => "it has no sheets".to_string(),
         1 => format!("its one sheet {} is not a template sheet", names[0]),
@@ -132,8 +129,10 @@ fn renamed(def: &Definition, expected: usize, sheet: &Sheet) -> Finding {
     Finding::modified(
         Code::SheetRenamed,
         format!(
-            "the sheet '{}' was renamed '{}': rename it back to '{}'",
-            def.sheets[expected], sheet.name, def.sheets[expected]
+            "the sheet '{}' was renamed {}: rename it back to '{}'",
+            def.sheets[expected],
+            quote(&sheet.name),
+            def.sheets[expected]
         ),
     )
     .on_sheet(&sheet.name)

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::base::cellref::{a1, column_name, CellPos};
-use crate::base::text::fold_text;
+use crate::base::text::{fold_text, quote};
 use crate::check::cells::display;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
@@ -149,7 +149,7 @@ fn beside_table(
     let value = fold_text(&display(sheet.get(row, col).expect("counted cell")));
     let head = sheet
         .get(header, col)
-        .map(|h| format!(" under the header '{}'", fold_text(&display(h))))
+        .map(|h| format!(" under the header {}", quote(&fold_text(&display(h)))))
         .unwrap_or_default();
     let more = if count > 1 {
         format!(
@@ -163,9 +163,10 @@ fn beside_table(
     Finding::modified(
         Code::OutsideTemplate,
         format!(
-            "{}!{} '{value}'{head} is outside the template's columns{more}: the table ends at column {}; move notes into '{}' or delete them",
+            "{}!{} {}{head} is outside the template's columns{more}: the table ends at column {}; move notes into '{}' or delete them",
             sheet.name,
             a1(row, col),
+            quote(&value),
             column_name(table.columns.len() as u32 - 1),
             table.columns.last().map_or("", |c| c.header.as_str())
         ),

@@ -9,6 +9,8 @@
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use comfy_table::{
     presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Row, Table, Width,
 };
@@ -26,6 +28,9 @@ pub const NARROW: u16 = 140;
 
 /// The narrowest any column is ever made (padding included).
 const FLOOR: usize = 6;
+
+/// Left and right padding of a cell, as the house style has it.
+const PADDING: usize = 2;
 
 /// Stands for a space inside a value that must stay on one line: neither comfy-table nor
 /// [`wrap`] breaks a line there, and [`wrap`] prints it as a space.
@@ -261,7 +266,21 @@ impl Layout {
             None => t.set_content_arrangement(ContentArrangement::Disabled),
         };
         for row in self.rows {
-            t.add_row(row);
+            match &widths {
+                // A word wider than its column is broken here, in one pass: comfy-table
+                // cuts such a word a line at a time, copying the rest each time, which is
+                // quadratic in its length (a 32,767-character value took minutes).
+                Some(w) => t.add_row(
+                    row.iter()
+                        .zip(w)
+                        .map(|(text, &w)| {
+                            break_long_words(text, w.saturating_sub(PADDING).max(1))
+                                .unwrap_or_else(|| text.clone())
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                None => t.add_row(row),
+            };
         }
         let constraints: Vec<ColumnConstraint> = match widths {
             None => vec![ColumnConstraint::ContentWidth; t.column_count()],
@@ -275,6 +294,40 @@ impl Layout {
         t.set_constraints(constraints);
         t
     }
+}
+
+/// `text` with every word (between spaces or line breaks) wider than `room` columns cut
+/// into lines of at most `room` columns, in one pass; `None` when every word fits.
+fn break_long_words(text: &str, room: usize) -> Option<String> {
+    if !text.split(['\n', ' ']).any(|w| w.width() > room) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / room + 1);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            if word.width() <= room {
+                out.push_str(word);
+                continue;
+            }
+            let mut used = 0;
+            for ch in word.chars() {
+                let w = ch.width().unwrap_or(0);
+                if used > 0 && used + w > room {
+                    out.push('\n');
+                    used = 0;
+                }
+                out.push(ch);
+                used += w;
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Whether `t` fits the width as it is, with no column folded and no word cut (always,
@@ -440,6 +493,49 @@ mod tests {
         assert_eq!(wrap_to("  one two three", 10), "  one two\n    three");
         let table = "│ a very long table line ┆ x │\n";
         assert_eq!(wrap_to(table, 10), table);
+    }
+
+    #[test]
+    fn a_word_wider_than_its_column_is_broken_before_comfy_table_sees_it() {
+        // A 32,767-character value quoted in a message: comfy-table would cut it a line
+        // at a time, copying the rest each time (quadratic). Laid out to a width, no cell
+        // holds a word wider than its column, so comfy-table never cuts one.
+        let long = "x".repeat(32_767);
+        let wide = "界".repeat(500);
+        let mut t = table(["cell", "what to do"]);
+        t.add_row(vec![
+            "G5".to_string(),
+            format!("'{long}' is not in the list"),
+        ]);
+        t.add_row(vec![wide.clone(), "short".to_string()]);
+        let mut layout = Layout::of(&t, Some(1), &[]);
+        while !layout.fits(80) && layout.fold() {}
+        let (natural, word) = layout.measure();
+        let widths = squeezed(&natural, &word, layout.message, layout.room(80));
+        let t = layout.table(Some(80), Some(widths.clone()));
+        let mut letters = 0;
+        for row in t.row_iter() {
+            for (cell, w) in row.cell_iter().zip(&widths) {
+                let text = cell.content();
+                for word in text.split(['\n', ' ']) {
+                    assert!(
+                        word.width() <= w - PADDING,
+                        "a word of {} in {}",
+                        word.width(),
+                        w - PADDING
+                    );
+                }
+                letters += text.chars().filter(|c| *c == 'x' || *c == '界').count();
+            }
+        }
+        // Nothing is lost: every character is still there.
+        assert_eq!(letters, 32_767 + 500);
+        assert_eq!(break_long_words("fits here", 20), None);
+        assert_eq!(
+            break_long_words("ab abcdef", 4).as_deref(),
+            Some("ab abcd\nef")
+        );
+        assert_eq!(break_long_words("界界界", 3).as_deref(), Some("界\n界\n界"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::base::text::fit_cell;
 use crate::base::value::Value;
 use crate::collate::{ChaseLine, Collation};
 use crate::output::atomic::Batch;
@@ -76,8 +77,8 @@ pub(super) fn chase_sheet(c: &Collation) -> Sheet {
     }
 }
 
-/// One CSV field: quoted when it holds a comma, quote or line break, and with a `'`
-/// before text a spreadsheet would run as a formula.
+/// One CSV field: quoted when it holds a comma, quote or line break, with a `'` before
+/// text a spreadsheet would run as a formula, and no longer than an Excel cell holds.
 fn field(v: &Value) -> String {
     let s = match v {
         Value::Empty => String::new(),
@@ -89,6 +90,10 @@ fn field(v: &Value) -> String {
         format!("'{s}")
     } else {
         s
+    };
+    let s = match fit_cell(&s) {
+        std::borrow::Cow::Owned(cut) => cut,
+        std::borrow::Cow::Borrowed(_) => s,
     };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -134,5 +139,10 @@ mod tests {
         );
         assert_eq!(field(&Value::Number(12.0)), "12");
         assert_eq!(field(&Value::Empty), "");
+        let long = field(&Value::Text("x".repeat(40_000)));
+        // Cut with a note saying so ("40,000 characters in all"), whose comma quotes it.
+        assert_eq!(long.trim_matches('"').chars().count(), 32_767);
+        let formula = field(&Value::Text(format!("={}", "x".repeat(40_000))));
+        assert!(formula.starts_with("\"'=") && formula.trim_matches('"').chars().count() == 32_767);
     }
 }

@@ -5,11 +5,12 @@
 //! the value found, and the message saying how to fix it, wrapped. The header row is
 //! frozen and filterable. The sheet opens first, so the analyst starts from the list.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rust_xlsxwriter::utility::quote_sheet_name;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Workbook, Worksheet};
 
-use super::{clip, fill, fits};
+use super::{fill, fits};
+use crate::base::text::fit_cell;
 use crate::check::finding::Finding;
 use crate::check::outcome::Outcome;
 use crate::read::annotated::{FINDINGS_MARKER, FINDINGS_SHEET};
@@ -76,13 +77,9 @@ pub(super) fn write(
     let looks = Looks::new();
     let listed = &outcome.findings.list;
     for (i, f) in listed.iter().enumerate() {
-        write_row(
-            ws,
-            HEADER_ROW + 1 + i as u32,
-            f,
-            link_target(book, names, f),
-            &looks,
-        )?;
+        let r = HEADER_ROW + 1 + i as u32;
+        write_row(ws, r, f, link_target(book, names, f), &looks)
+            .with_context(|| format!("writing row {} of the sheet {FINDINGS_SHEET}", r + 1))?;
     }
     let mut after = HEADER_ROW + 1 + listed.len() as u32;
     if listed.is_empty() {
@@ -95,7 +92,7 @@ pub(super) fn write(
         after += 1;
     }
     for (i, note) in notes.iter().enumerate() {
-        ws.write_string(after + 1 + i as u32, 0, format!("Note: {note}"))?;
+        ws.write_string(after + 1 + i as u32, 0, fit_cell(&format!("Note: {note}")))?;
     }
     for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -154,18 +151,19 @@ fn write_row(
             ws.write_url_with_format(r, 2, url, &looks.link)?;
         }
         None => {
-            ws.write_string_with_format(r, 2, &location, &looks.top)?;
+            ws.write_string_with_format(r, 2, fit_cell(&location), &looks.top)?;
         }
     }
-    let column = f.column.as_deref().unwrap_or("");
-    let value = clip(f.value.as_deref().unwrap_or(""));
-    ws.write_string_with_format(r, 3, column, &looks.wrap)?;
-    ws.write_string_with_format(r, 4, value, &looks.wrap)?;
-    ws.write_string_with_format(r, 5, &f.message, &looks.wrap)?;
+    let column = fit_cell(f.column.as_deref().unwrap_or(""));
+    let value = fit_cell(f.value.as_deref().unwrap_or(""));
+    let message = fit_cell(&f.message);
+    ws.write_string_with_format(r, 3, column.as_ref(), &looks.wrap)?;
+    ws.write_string_with_format(r, 4, value.as_ref(), &looks.wrap)?;
+    ws.write_string_with_format(r, 5, message.as_ref(), &looks.wrap)?;
     let lines = [
-        (column, WIDTHS[3]),
-        (value, WIDTHS[4]),
-        (f.message.as_str(), WIDTHS[5]),
+        (column.as_ref(), WIDTHS[3]),
+        (value.as_ref(), WIDTHS[4]),
+        (message.as_ref(), WIDTHS[5]),
     ]
     .iter()
     .map(|(text, width)| lines_needed(text, *width))

@@ -24,9 +24,11 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{Color, Format, Note, Worksheet};
 
 use crate::base::cellref::CellPos;
+use crate::base::text::fit_cell;
 use crate::check::finding::{Finding, Severity};
 use crate::check::outcome::{Outcome, Status};
 use crate::definition::Definition;
+use crate::output::cells::cell_at;
 use crate::read::{Book, Stored};
 
 /// Whether a cell is within Excel's grid (A1:XFD1048576), so that it can be written.
@@ -95,16 +97,20 @@ fn write_stored(
     dated: &Format,
 ) -> Result<()> {
     let col = col as u16;
-    match value {
-        Stored::Text(t) => ws.write_string_with_format(row, col, clip(t), plain)?,
-        Stored::Number(n) => ws.write_number_with_format(row, col, *n, plain)?,
-        Stored::Bool(b) => ws.write_boolean_with_format(row, col, *b, plain)?,
-        Stored::Date(d) => ws.write_number_with_format(row, col, *d, dated)?,
+    let written = match value {
+        Stored::Text(t) => ws.write_string_with_format(row, col, clip(t), plain),
+        Stored::Number(n) => ws.write_number_with_format(row, col, *n, plain),
+        Stored::Bool(b) => ws.write_boolean_with_format(row, col, *b, plain),
+        Stored::Date(d) => ws.write_number_with_format(row, col, *d, dated),
         Stored::Error(_) | Stored::Formula(_) => {
-            ws.write_string_with_format(row, col, crate::check::cells::display(value), plain)?
+            let shown = crate::check::cells::display(value);
+            ws.write_string_with_format(row, col, fit_cell(&shown), plain)
         }
     };
-    Ok(())
+    match written {
+        Ok(_) => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("writing {}", cell_at(ws, row, col))),
+    }
 }
 
 /// Excel cells hold at most 32,767 characters.
@@ -154,9 +160,11 @@ pub fn build(def: &Definition, book: &Book, outcome: &Outcome) -> Result<(Vec<u8
     Ok((bytes, kind))
 }
 
-/// Writes the annotated report for one file, and says which kind of copy it is.
+/// Writes the annotated report for one file, and says which kind of copy it is. An error
+/// names the copy, and the sheet and cell it was writing.
 pub fn write(path: &Path, def: &Definition, book: &Book, outcome: &Outcome) -> Result<Kind> {
-    let (bytes, kind) = build(def, book, outcome)?;
+    let (bytes, kind) = build(def, book, outcome)
+        .with_context(|| format!("writing the annotated copy {}", path.display()))?;
     crate::output::atomic::write_atomic(path, &bytes)?;
     Ok(kind)
 }
