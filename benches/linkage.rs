@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use bridger::link::{link, read_labelled, score, Group, Person, Settings};
+use bridger_core::link::{link, read_labelled, score, Group, Person, Settings};
 
 fn main() {
     let big = std::env::args().any(|a| a == "--big");
@@ -48,7 +48,7 @@ fn main() {
         &[1_000, 100_000]
     };
     for &n in sizes {
-        let (people, truth) = bridger::demo::suspect_records(n, 2016, 0.3);
+        let (people, truth) = bridger_core::demo::suspect_records(n, 2016, 0.3);
         if n == 100_000 {
             // How the threshold trades precision for recall where strangers share names.
             for threshold in [0.5, 0.8, 0.9, 0.99] {

@@ -4,14 +4,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use bridger::base::listed::Listed;
+use bridger_core::base::listed::Listed;
 use clap::Parser;
 
 mod cli;
 
 fn main() -> ExitCode {
     set_panic_hook();
-    bridger::check::outcome::use_worker_processes();
+    bridger_core::check::outcome::use_worker_processes();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
@@ -54,7 +54,7 @@ fn set_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
-        match bridger::check::outcome::current_file() {
+        match bridger_core::check::outcome::current_file() {
             Some(file) => cli::stdout::warn(format_args!(
                 "bridger: internal error reading {}, please report it ({})",
                 file.display(),

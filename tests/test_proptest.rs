@@ -3,9 +3,9 @@
 //! return a value or a problem, never a panic. The coverage-guided version of this is
 //! `fuzz/fuzz_targets/cell_readers.rs` (see FUZZING.md); this one runs in the normal suite.
 
-use bridger::base::{cellref, dates, text};
-use bridger::check::cells;
-use bridger::read::Stored;
+use bridger_core::base::{cellref, dates, text};
+use bridger_core::check::cells;
+use bridger_core::read::Stored;
 use proptest::prelude::*;
 
 /// Any text a cell can hold: any `char`, weighted towards the ones readers trip on.
@@ -24,7 +24,7 @@ fn cell_text() -> impl Strategy<Value = String> {
 
 /// Runs every reader and helper on one stored value.
 fn read_everything(stored: &Stored, date1904: bool) {
-    let def = bridger::definition::annex_c();
+    let def = bridger_core::definition::annex_c();
     let _ = cells::display(stored);
     let _ = cells::is_blank(Some(stored));
     let t = cells::read_text(stored);

@@ -3,9 +3,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use bridger::base::{cellref, dates, text};
-use bridger::check::cells;
-use bridger::read::Stored;
+use bridger_core::base::{cellref, dates, text};
+use bridger_core::check::cells;
+use bridger_core::read::Stored;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -37,7 +37,7 @@ fuzz_target!(|case: Case| {
         Input::Error(e) => Stored::Error(e),
         Input::Formula(f) => Stored::Formula(f),
     };
-    let def = bridger::definition::annex_c();
+    let def = bridger_core::definition::annex_c();
     let _ = cells::display(&stored);
     let _ = cells::is_blank(Some(&stored));
     let t = cells::read_text(&stored);

@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
-use bridger::check::outcome::Outcome;
-use bridger::collate::{self, Collation, Options};
-use bridger::definition::{annex_c, read_expected};
-use bridger::output::atomic::{self as output, Format, Output};
-use bridger::output::national;
+use bridger_core::check::outcome::Outcome;
+use bridger_core::collate::{self, Collation, Options};
+use bridger_core::definition::{annex_c, read_expected};
+use bridger_core::output::atomic::{self as output, Format, Output};
+use bridger_core::output::national;
 
 use super::progress::Progress;
-use bridger::base::dates::{parse_text_date, Date, TextDate};
+use bridger_core::base::dates::{parse_text_date, Date, TextDate};
 
 use super::render::{escape, json, path, text};
 use super::stdout::{out, outln};
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
-    let found = bridger::read::discover::find(&args.paths)?;
+    let found = bridger_core::read::discover::find(&args.paths)?;
     for o in &outputs {
         output::check_output(o.path, &args.paths, &found.files)?;
     }

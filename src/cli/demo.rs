@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
-use bridger::base::dates::Quarter;
-use bridger::demo::{self, Options};
+use bridger_core::base::dates::Quarter;
+use bridger_core::demo::{self, Options};
 
 use super::stdout::outln;
 

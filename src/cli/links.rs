@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
-use bridger::check::outcome::Outcome;
-use bridger::collate::{self, Options};
-use bridger::definition::annex_c;
-use bridger::link::pseudonym::Mask;
-use bridger::link::suspects::{self as links, Links};
-use bridger::link::Settings;
+use bridger_core::check::outcome::Outcome;
+use bridger_core::collate::{self, Options};
+use bridger_core::definition::annex_c;
+use bridger_core::link::pseudonym::Mask;
+use bridger_core::link::suspects::{self as links, Links};
+use bridger_core::link::Settings;
 
 use super::progress::Progress;
 use super::render::{json, text};
@@ -58,7 +58,7 @@ pub fn run(args: Args) -> Result<u8> {
         None => Mask::Clear,
     };
     let quarter = parse_quarter(args.quarter.as_deref())?;
-    let discovered = bridger::read::discover::find(&args.paths)?;
+    let discovered = bridger_core::read::discover::find(&args.paths)?;
     let files = &discovered.files;
     let bar = Progress::new(files.len(), "validating");
     let opts = Options {

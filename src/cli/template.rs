@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
 
-use bridger::check::fingerprint;
-use bridger::definition::annex_c;
-use bridger::output::atomic::{self as output, Format, Output};
-use bridger::output::template;
-use bridger::read as workbook;
+use bridger_core::check::fingerprint;
+use bridger_core::definition::annex_c;
+use bridger_core::output::atomic::{self as output, Format, Output};
+use bridger_core::output::template;
+use bridger_core::read as workbook;
 
 use super::render::json;
 use super::stdout::outln;

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
-use bridger::check::outcome::{self as validate, Outcome, Status};
-use bridger::definition::{annex_c, Definition};
-use bridger::output::atomic::{self as output, Format, Output};
-use bridger::output::report;
-use bridger::read as workbook;
+use bridger_core::check::outcome::{self as validate, Outcome, Status};
+use bridger_core::definition::{annex_c, Definition};
+use bridger_core::output::atomic::{self as output, Format, Output};
+use bridger_core::output::report;
+use bridger_core::read as workbook;
 
 use super::progress::Progress;
 use super::render::{escape, json, text};
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<u8> {
         };
         output::check_outputs(&[report], &args.paths, None)?;
     }
-    let found = bridger::read::discover::find(&args.paths)?;
+    let found = bridger_core::read::discover::find(&args.paths)?;
     let files = &found.files;
     if args.report.is_some() && files.len() != 1 {
         bail!(

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use comfy_table::Table;
 
-use bridger::collate::{Collation, Standing};
-use bridger::output::national::grid::{grid_rows, GridRow};
+use bridger_core::collate::{Collation, Standing};
+use bridger_core::output::national::grid::{grid_rows, GridRow};
 
 use super::{escape, fit};
 

@@ -12,17 +12,17 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use bridger::check::finding::Finding;
-use bridger::check::fingerprint::Fingerprint;
-use bridger::check::outcome::{Outcome, RowCounts, Status};
-use bridger::collate::{
+use bridger_core::check::finding::Finding;
+use bridger_core::check::fingerprint::Fingerprint;
+use bridger_core::check::outcome::{Outcome, RowCounts, Status};
+use bridger_core::collate::{
     ChaseLine, Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation, Standing,
     Tally,
 };
-use bridger::link::suspects::{Links, SuspectGroup};
-use bridger::link::victims::Victim;
-use bridger::read::discover::Skipped;
-use bridger::read::Format;
+use bridger_core::link::suspects::{Links, SuspectGroup};
+use bridger_core::link::victims::Victim;
+use bridger_core::read::discover::Skipped;
+use bridger_core::read::Format;
 
 use super::force_reason;
 

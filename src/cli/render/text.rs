@@ -14,10 +14,10 @@ use comfy_table::Table;
 
 use super::fit::table;
 
-use bridger::base::text::thousands;
-use bridger::check::outcome::{Outcome, Status};
-use bridger::collate::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
-use bridger::link::suspects::Links;
+use bridger_core::base::text::thousands;
+use bridger_core::check::outcome::{Outcome, Status};
+use bridger_core::collate::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
+use bridger_core::link::suspects::Links;
 
 use super::group::group;
 use super::{across_forces, escape, fit, force_reason, path, plural};
@@ -96,7 +96,7 @@ pub fn outcome(o: &Outcome, all: bool) -> String {
 /// A finding's row in the findings table, at `location` with `message`, each cell
 /// escaped; on a narrow screen the code follows the message in brackets.
 fn finding_row(
-    f: &bridger::check::finding::Finding,
+    f: &bridger_core::check::finding::Finding,
     location: String,
     message: String,
 ) -> Vec<String> {
@@ -185,7 +185,7 @@ fn lines<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
 }
 
 /// What was passed over while looking for workbooks, one line each, or nothing.
-pub fn skipped(list: &[bridger::read::discover::Skipped]) -> String {
+pub fn skipped(list: &[bridger_core::read::discover::Skipped]) -> String {
     let text: String = list
         .iter()
         .map(|s| {
@@ -481,7 +481,7 @@ fn suspects_table(l: &Links) -> Table {
             lines(&s.dob),
         ]);
         if wide {
-            row.push(bridger::link::likelihood(s.score).to_string());
+            row.push(bridger_core::link::likelihood(s.score).to_string());
         }
         row.push(lines(s.sentences()));
         t.add_row(row);

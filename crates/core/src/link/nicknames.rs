@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 /// The nickname table, compiled in: (full name, its nicknames), lower case.
-pub const NICKNAMES_CSV: &str = include_str!("../../data/nicknames.csv");
+pub const NICKNAMES_CSV: &str = include_str!("../../../../data/nicknames.csv");
 
 /// Parses the nickname table.
 pub fn nicknames() -> Vec<(String, Vec<String>)> {

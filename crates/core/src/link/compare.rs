@@ -377,7 +377,7 @@ mod tests {
         use super::super::normalise::{norm_identifier, norm_name};
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/fake_1000.csv"
+            "/../../tests/data/fake_1000.csv"
         ))
         .unwrap();
         let mut names = std::collections::BTreeSet::new();

@@ -21,9 +21,9 @@ use crate::base::cellref;
 use crate::base::dates::Quarter;
 
 /// The definition's TOML, as committed under `template/`.
-pub const DEFINITION_TOML: &str = include_str!("../../template/annex-c.toml");
+pub const DEFINITION_TOML: &str = include_str!("../../../../template/annex-c.toml");
 /// The force list, as committed under `template/`.
-pub const FORCES_CSV: &str = include_str!("../../template/forces.csv");
+pub const FORCES_CSV: &str = include_str!("../../../../template/forces.csv");
 
 /// What a cell holds, and so how it is read and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
