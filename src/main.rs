@@ -1,5 +1,7 @@
-//! The `bridger` command: parses arguments, calls the library, prints, and sets the exit
-//! code (0 clean, 1 problems in the input, 2 could not run). It does no work of its own.
+//! The `bridger` command: parses arguments, reads the files, hands their bytes to the core
+//! (`bridger_core`), writes what it gives back, prints, and sets the exit code (0 clean, 1
+//! problems in the input, 2 could not run). Files, worker processes, signals, the clock
+//! and the terminal are this crate's; checking, collating and linking are the core's.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,10 +10,13 @@ use bridger_core::base::listed::Listed;
 use clap::Parser;
 
 mod cli;
+mod clock;
+mod contain;
+mod files;
 
 fn main() -> ExitCode {
     set_panic_hook();
-    bridger_core::check::outcome::use_worker_processes();
+    contain::use_worker_processes();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
@@ -54,7 +59,7 @@ fn set_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
-        match bridger_core::check::outcome::current_file() {
+        match contain::current_file() {
             Some(file) => cli::stdout::warn(format_args!(
                 "bridger: internal error reading {}, please report it ({})",
                 file.display(),

@@ -1,17 +1,27 @@
 //! `bridger collate`: the national workbook, and the table of which forces have responded.
-//! Reads the arguments, collates and writes through the library, prints through `render`;
-//! which return wins, and what is written, is decided in the library, never here.
+//! Reads the arguments, validates the files (in worker processes), hands the outcomes to
+//! the core to collate, links the collated returns while the core writes their rows, and
+//! puts the workbook in place; which return wins, and what is written, is decided in the
+//! core, never here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
 use bridger_core::check::outcome::Outcome;
 use bridger_core::collate::{self, Collation, Options};
-use bridger_core::definition::{annex_c, read_expected};
-use bridger_core::output::atomic::{self as output, Format, Output};
+use bridger_core::definition::{annex_c, Definition};
+use bridger_core::link::pseudonym::Mask;
+use bridger_core::link::suspects::{self as suspects, Links};
+use bridger_core::link::Settings;
 use bridger_core::output::national;
+
+use crate::clock::uk_today;
+use crate::contain::validate_all;
+use crate::files::atomic::{self as output, Batch, Format, Output};
+use crate::files::discover;
+use crate::files::operator::read_expected;
 
 use super::progress::Progress;
 use bridger_core::base::dates::{parse_text_date, Date, TextDate};
@@ -83,7 +93,7 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
     };
-    let found = bridger_core::read::discover::find(&args.paths)?;
+    let found = discover::find(&args.paths)?;
     for o in &outputs {
         output::check_output(o.path, &args.paths, &found.files)?;
     }
@@ -93,18 +103,19 @@ pub fn run(args: Args) -> Result<u8> {
         expected,
         include_invalid: args.include_invalid,
         deadline,
-        today,
+        today: today.unwrap_or_else(uk_today),
     };
     let bar = Progress::new(files.len(), "validating");
-    let mut collation: Collation = collate::collate(files, def, &opts, &|o: &Outcome| {
+    let outcomes = validate_all(files, def, opts.keep(), &|o: &Outcome| {
         bar.step_with(|| escape(&collate::file_name(&o.file)));
     });
     bar.finish();
+    let mut collation: Collation = collate::collate(outcomes, def, &opts);
     check_quarter_held(&collation, quarter)?;
     check_deadline(&collation, deadline)?;
     // Every output is written before any is put in place: all of them, or none.
-    let mut batch = output::Batch::new();
-    let links = national::write(
+    let mut batch = Batch::new();
+    let links = write_national(
         &mut collation,
         def,
         &args.out,
@@ -112,7 +123,9 @@ pub fn run(args: Args) -> Result<u8> {
         &mut batch,
     )?;
     if let Some(chase) = &args.chase {
-        national::chase::write_chase(&collation, chase, &mut batch)?;
+        batch
+            .add(chase, national::chase::chase_csv(&collation).as_bytes())
+            .with_context(|| format!("writing the chase list {}", chase.display()))?;
     }
     batch.commit()?;
     match args.format {
@@ -133,6 +146,41 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(if collation.complete() { 0 } else { 1 })
+}
+
+/// Writes the national workbook of a collation into `batch`, to be put in place at `out`
+/// when the batch is committed, and returns the repeat suspects and victims it lists.
+/// Linking runs on one core while the core writes the rows on the other; the links are
+/// handed to the writer when both are done.
+fn write_national(
+    collation: &mut Collation,
+    def: &Definition,
+    out: &Path,
+    include_invalid: bool,
+    batch: &mut Batch,
+) -> Result<Links> {
+    // Linking needs only the suspect records: take them out first.
+    let prepared = suspects::prepare(collation, def);
+    let (draft, found) = std::thread::scope(|scope| {
+        let linking =
+            scope.spawn(move || suspects::link(prepared, &Settings::default(), &Mask::Clear));
+        let draft = national::start(collation, def, include_invalid, out);
+        (
+            draft,
+            linking
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    let draft = draft?;
+    let mut kept = None;
+    batch
+        .add_with(out, |file| {
+            kept = Some(national::write(draft, found, std::io::BufWriter::new(file))?);
+            Ok(())
+        })
+        .with_context(|| format!("writing {}", out.display()))?;
+    kept.with_context(|| format!("writing {}: nothing was written (a bug: please report it)", out.display()))
 }
 
 /// The files this run writes: the workbook, and the chase list when asked for.

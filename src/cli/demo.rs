@@ -1,15 +1,17 @@
-//! `bridger demo`: generate realistic returns with invented people. The library writes
-//! them; this file reads the arguments and says what was written.
+//! `bridger demo`: generate realistic returns with invented people. The core makes them
+//! as bytes; this file reads the arguments, writes each file into the folder and says
+//! what was written.
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
 use bridger_core::base::dates::Quarter;
 use bridger_core::demo::{self, Options};
 
 use super::stdout::outln;
+use crate::files::atomic::write_atomic;
 
 /// Generate Annex C returns filled with invented data: every force's return for each
 /// quarter, with a controlled share of repeat suspects across forces (typos, swapped
@@ -75,7 +77,11 @@ pub fn run(args: Args) -> Result<u8> {
         sample: args.sample,
         late_share: args.late_share,
     };
-    let summary = demo::generate(&args.out, &opts)?;
+    let dir = &args.out;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let summary = demo::generate(&opts, &mut |name: &str, bytes: &[u8]| {
+        write_atomic(&dir.join(name), bytes)
+    })?;
     outln!(
         "wrote {} returns to {} ({} incident rows, {} engagement rows; {} suspect records of {} people); truth in {}",
         summary.files.len(),

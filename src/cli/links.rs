@@ -14,6 +14,11 @@ use bridger_core::link::pseudonym::Mask;
 use bridger_core::link::suspects::{self as links, Links};
 use bridger_core::link::Settings;
 
+use crate::clock::uk_today;
+use crate::contain::validate_all;
+use crate::files::discover;
+use crate::files::operator::mask_from_key_file;
+
 use super::progress::Progress;
 use super::render::{json, text};
 use super::stdout::{out, outln};
@@ -54,21 +59,23 @@ pub fn run(args: Args) -> Result<u8> {
         bail!("--threshold must be a probability between 0 and 1");
     }
     let mask = match &args.pseudonymise {
-        Some(path) => Mask::from_key_file(path)?,
+        Some(path) => mask_from_key_file(path)?,
         None => Mask::Clear,
     };
     let quarter = parse_quarter(args.quarter.as_deref())?;
-    let discovered = bridger_core::read::discover::find(&args.paths)?;
+    let discovered = discover::find(&args.paths)?;
     let files = &discovered.files;
     let bar = Progress::new(files.len(), "validating");
     let opts = Options {
         quarter,
         expected: def.forces.clone(),
         include_invalid: false,
-        ..Options::default()
+        deadline: None,
+        today: uk_today(),
     };
-    let collation = collate::collate(files, def, &opts, &|_: &Outcome| bar.step());
+    let outcomes = validate_all(files, def, opts.keep(), &|_: &Outcome| bar.step());
     bar.finish();
+    let collation = collate::collate(outcomes, def, &opts);
     check_quarter_held(&collation, quarter)?;
     let settings = Settings {
         threshold: args.threshold,

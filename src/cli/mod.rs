@@ -96,7 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                 (true, false) => Keep::ValidRows,
                 (true, true) => Keep::AllRows,
             };
-            Ok(bridger_core::check::outcome::serve::serve(
+            Ok(crate::contain::serve::serve(
                 &args.files,
                 keep,
                 bridger_core::definition::annex_c(),

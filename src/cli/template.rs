@@ -8,9 +8,10 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use bridger_core::check::fingerprint;
 use bridger_core::definition::annex_c;
-use bridger_core::output::atomic::{self as output, Format, Output};
 use bridger_core::output::template;
-use bridger_core::read as workbook;
+
+use crate::files::atomic::{self as output, Format, Output};
+use crate::files::load::read_workbook;
 
 use super::render::json;
 use super::stdout::outln;
@@ -97,9 +98,8 @@ fn fingerprint_file(file: &Path) -> Result<fingerprint::Fingerprint> {
             file.display()
         );
     }
-    let loaded = workbook::load(file).with_context(|| format!("reading {}", file.display()))?;
-    let book = loaded
-        .book
+    let book = read_workbook(file)
+        .with_context(|| format!("reading {}", file.display()))?
         .with_context(|| format!("{} cannot be read", file.display()))?;
     Ok(fingerprint::of_book(&book, annex_c()))
 }

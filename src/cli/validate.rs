@@ -4,14 +4,18 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
-use bridger_core::check::outcome::{self as validate, Outcome, Status};
+use bridger_core::check::outcome::{Keep, Outcome, Status};
 use bridger_core::definition::{annex_c, Definition};
-use bridger_core::output::atomic::{self as output, Format, Output};
 use bridger_core::output::report;
 use bridger_core::read as workbook;
+
+use crate::contain::validate_all;
+use crate::files::atomic::{self as output, Format, Output};
+use crate::files::discover;
+use crate::files::load::read_workbook;
 
 use super::progress::Progress;
 use super::render::{escape, json, text};
@@ -56,7 +60,7 @@ pub fn run(args: Args) -> Result<u8> {
         };
         output::check_outputs(&[report], &args.paths, None)?;
     }
-    let found = bridger_core::read::discover::find(&args.paths)?;
+    let found = discover::find(&args.paths)?;
     let files = &found.files;
     if args.report.is_some() && files.len() != 1 {
         bail!(
@@ -68,7 +72,7 @@ pub fn run(args: Args) -> Result<u8> {
         output::check_output(out, &args.paths, files)?;
     }
     let bar = Progress::new(files.len(), "validating");
-    let outcomes = validate::validate_all(files, def, validate::Keep::Nothing, &|o: &Outcome| {
+    let outcomes = validate_all(files, def, Keep::Nothing, &|o: &Outcome| {
         bar.step_with(|| escape(&o.file.to_string_lossy()));
     });
     bar.finish();
@@ -115,8 +119,8 @@ fn ignored_note(o: &Outcome) -> String {
 /// The annotated copy of the one file validated: the template re-filled when the return is
 /// on it, else a copy of what the file holds. A file that cannot be read gets no copy.
 fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat) -> Result<()> {
-    let loaded = match workbook::load(&o.file) {
-        Ok(l) => l,
+    let book = match read_workbook(&o.file) {
+        Ok(b) => b,
         Err(e) => {
             warn(format_args!(
                 "bridger: no report: {} cannot be read ({e})",
@@ -125,14 +129,16 @@ fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat)
             return Ok(());
         }
     };
-    match loaded.book {
+    match book {
         Ok(mut book) => {
             workbook::annotated::set_aside_findings_sheet(&mut book);
             book.has_macros |= o
                 .file
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
-            let kind = report::write(out, def, &book, o)?;
+            let (bytes, kind) = report::build(def, &book, o)
+                .with_context(|| format!("writing the annotated copy {}", out.display()))?;
+            output::write_atomic(out, &bytes)?;
             if format == OutputFormat::Text {
                 let what = match kind {
                     report::Kind::Refilled => "the template re-filled with this return's values: fix the red and amber cells, validate again and send it",

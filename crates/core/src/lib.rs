@@ -21,3 +21,13 @@ pub mod demo;
 pub mod link;
 pub mod output;
 pub mod read;
+
+pub use base::cellref::CellPos;
+pub use base::dates::{Date, Quarter};
+pub use base::value::Value;
+pub use check::content::{Content, Row};
+pub use check::finding::{Code, Finding, Findings, Severity, MAX_FINDINGS};
+pub use check::outcome::{validate_bytes, Keep, Outcome, RowCounts, Status};
+pub use definition::{annex_c, parse_expected, Definition, Force};
+pub use link::pseudonym::Mask;
+pub use read::{read_book, too_large, Book, Format, ReadError, MAX_FILE_BYTES};

@@ -21,7 +21,7 @@ use bridger_core::collate::{
 };
 use bridger_core::link::suspects::{Links, SuspectGroup};
 use bridger_core::link::victims::Victim;
-use bridger_core::read::discover::Skipped;
+use crate::files::discover::Skipped;
 use bridger_core::read::Format;
 
 use super::force_reason;

@@ -185,7 +185,7 @@ fn lines<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
 }
 
 /// What was passed over while looking for workbooks, one line each, or nothing.
-pub fn skipped(list: &[bridger_core::read::discover::Skipped]) -> String {
+pub fn skipped(list: &[crate::files::discover::Skipped]) -> String {
     let text: String = list
         .iter()
         .map(|s| {

@@ -1,8 +1,8 @@
 //! Calendar dates, Excel serials and financial-year quarters.
 //!
-//! bridger needs only whole dates, so it carries its own small civil-calendar arithmetic;
-//! only "today", the UK's calendar day, comes from a date library (jiff), which knows when
-//! the clocks change. Excel serials are always read in the 1900 system here: a
+//! bridger needs only whole dates, so it carries its own small civil-calendar arithmetic.
+//! It never reads the clock: "today" is given by the caller (the command line reads the
+//! UK's calendar day, `src/clock.rs`). Excel serials are always read in the 1900 system here: a
 //! workbook in the 1904 system is converted by the reader before a serial reaches this
 //! module.
 
@@ -38,25 +38,6 @@ impl Date {
         let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
-    }
-
-    /// Today in the United Kingdom, from the system clock: see [`Date::uk_date_of`]. The
-    /// one place bridger reads the clock for a date.
-    pub fn uk_today() -> Date {
-        Date::uk_date_of(jiff::Timestamp::now())
-    }
-
-    /// The calendar day in the United Kingdom at the instant `ts`: Europe/London's, so
-    /// GMT in winter and BST (an hour ahead of UTC) in summer, when the hour after
-    /// midnight is still the day before in UTC.
-    pub fn uk_date_of(ts: jiff::Timestamp) -> Date {
-        static LONDON: jiff::tz::TimeZone = jiff::tz::get!("Europe/London");
-        let d = LONDON.to_datetime(ts).date();
-        Date {
-            year: i32::from(d.year()),
-            month: u32::from(d.month().unsigned_abs()),
-            day: u32::from(d.day().unsigned_abs()),
-        }
     }
 
     /// The date that is `days` after 1970-01-01.
@@ -285,27 +266,6 @@ mod tests {
         assert_eq!(Date::from_serial(42461.75), Some(d));
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(Date::from_serial(60.0), None);
-    }
-
-    #[test]
-    fn today_is_the_uk_calendar_day_in_summer_and_in_winter() {
-        let day = |utc: &str| Date::uk_date_of(utc.parse().unwrap()).iso();
-        // The hour after midnight in British Summer Time is still the day before in UTC.
-        assert_eq!(day("2026-06-30T22:59:59Z"), "2026-06-30");
-        assert_eq!(day("2026-06-30T23:00:00Z"), "2026-07-01");
-        assert_eq!(day("2026-06-30T23:30:00Z"), "2026-07-01");
-        // In winter London is on GMT: UTC's day.
-        assert_eq!(day("2026-12-31T23:30:00Z"), "2026-12-31");
-        assert_eq!(day("2027-01-01T00:00:00Z"), "2027-01-01");
-        // The clocks go forward at 01:00 UTC on Sunday 29 March 2026...
-        assert_eq!(day("2026-03-28T23:30:00Z"), "2026-03-28");
-        assert_eq!(day("2026-03-29T23:30:00Z"), "2026-03-30");
-        // ...and back at 01:00 UTC on Sunday 25 October 2026.
-        assert_eq!(day("2026-10-24T23:30:00Z"), "2026-10-25");
-        assert_eq!(day("2026-10-25T23:30:00Z"), "2026-10-25");
-        // A leap day and the turn of a leap year.
-        assert_eq!(day("2028-02-28T23:30:00Z"), "2028-02-28");
-        assert_eq!(day("2028-06-30T23:30:00Z"), "2028-07-01");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::dates::Quarter;
 use crate::check::outcome::Outcome;
 use crate::definition::{Definition, Force};
 
@@ -22,8 +22,10 @@ use super::{
 /// A force (by code) and a quarter.
 type Key = (String, Quarter);
 
-/// The decision, from outcomes already in hand.
-pub fn decide(outcomes: Vec<Outcome>, def: &Definition, opts: &Options) -> Collation {
+/// Decides what goes into the national workbook, from every input file's outcome (validated
+/// by the caller, in the order the files were given, each keeping what [`Options::keep`]
+/// says).
+pub fn collate(outcomes: Vec<Outcome>, def: &Definition, opts: &Options) -> Collation {
     let mut entries = attribute(outcomes, def, opts);
     let live = dedupe(&mut entries);
     let groups = group(&mut entries, &live, opts);
@@ -46,7 +48,7 @@ pub fn decide(outcomes: Vec<Outcome>, def: &Definition, opts: &Options) -> Colla
         forces,
         reconciliation,
         contacts,
-        today: opts.today.unwrap_or_else(Date::uk_today),
+        today: opts.today,
     }
 }
 

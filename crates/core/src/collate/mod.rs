@@ -1,6 +1,7 @@
 //! Collation: from a folder of whatever forces sent, to one decision per force and quarter.
 //!
-//! Every input is validated exactly as `bridger validate` does. Identical files (same
+//! Every input is validated exactly as `bridger validate` does (by the command line, which
+//! hands the outcomes in). Identical files (same
 //! SHA-256) count once; different files for the same force and quarter are resolved by the
 //! later `Date submitted`, then the later modification time, and the others are listed as
 //! superseded; a return for a quarter outside `--quarter` is listed and left out. Each
@@ -10,7 +11,6 @@
 //! (the reconciliation says so, and the writer's own count is checked against it).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -23,17 +23,17 @@ mod standing;
 
 pub use attribution::{file_name, force_from_name, quarter_from_name};
 pub use chase::{ChaseLine, Contact};
-pub use decide::decide;
+pub use decide::collate;
 pub use held::quarter_span;
 pub use reconcile::Reconciliation;
 pub use standing::{default_deadline, Standing, Tally};
 
 use crate::base::dates::{Date, Quarter};
-use crate::check::outcome::{self as validate, Outcome, Status};
-use crate::definition::{Definition, Force};
+use crate::check::outcome::{Keep, Outcome, Status};
+use crate::definition::Force;
 
 /// What to collate.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Only this quarter (others are listed and left out); `None` collates every quarter
     /// found.
@@ -45,8 +45,20 @@ pub struct Options {
     /// The due date of the latest quarter collated (`--deadline`), instead of the
     /// definition's `due_days` after its end; earlier quarters keep their own.
     pub deadline: Option<Date>,
-    /// The day days overdue are counted to (`--today`); `None` for today.
-    pub today: Option<Date>,
+    /// The day days overdue are counted to (`--today`, or today).
+    pub today: Date,
+}
+
+impl Options {
+    /// What of each return's content the collation needs: the rows of valid returns, and
+    /// of invalid ones too only when they are to be collated.
+    pub fn keep(&self) -> Keep {
+        if self.include_invalid {
+            Keep::AllRows
+        } else {
+            Keep::ValidRows
+        }
+    }
 }
 
 /// What happened to one input file.
@@ -265,21 +277,4 @@ impl Collation {
                 .filter(|r| r.expected)
                 .all(|r| r.status == ForceStatus::Valid)
     }
-}
-
-/// Validates every file and decides what goes into the national workbook.
-pub fn collate(
-    files: &[PathBuf],
-    def: &Definition,
-    opts: &Options,
-    progress: &(dyn Fn(&Outcome) + Sync),
-) -> Collation {
-    // An invalid return's rows are needed only when they are to be collated.
-    let keep = if opts.include_invalid {
-        validate::Keep::AllRows
-    } else {
-        validate::Keep::ValidRows
-    };
-    let outcomes = validate::validate_all(files, def, keep, progress);
-    decide(outcomes, def, opts)
 }

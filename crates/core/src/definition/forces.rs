@@ -5,8 +5,6 @@
 //! Both files are read with the `csv` crate, so quoted fields work as in any CSV. No force
 //! may be known that is not in forces.csv.
 
-use std::path::Path;
-
 use anyhow::{bail, Context, Result};
 
 use crate::base::listed::Listed;
@@ -85,21 +83,18 @@ pub fn parse_forces(text: &str) -> Result<Vec<Force>> {
     Ok(forces)
 }
 
-/// Reads the forces expected to respond: a CSV like forces.csv (its first column, a
-/// `code` header skipped), or one force name, code or alias per line. Each force is
-/// listed once, in the file's order. Fails on a file that names none, and on forces not in
-/// forces.csv: every such line, each with the force it most likely means ([`Listed`]).
-pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
-    let bytes = read_operator_file(path, "the --expected file")?;
+/// The forces expected to respond, from the bytes of an `--expected` file (`name` is the
+/// file as messages show it): a CSV like forces.csv (its first column, a `code` header
+/// skipped), or one force name, code or alias per line. Each force is listed once, in the
+/// file's order. Fails on a file that names none, and on forces not in forces.csv: every
+/// such line, each with the force it most likely means ([`Listed`]).
+pub fn parse_expected(bytes: Vec<u8>, name: &str, def: &Definition) -> Result<Vec<Force>> {
     let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text: save it as \"CSV UTF-8\" or plain text",
-            path.display()
-        )
+        anyhow::anyhow!("{name} is not UTF-8 text: save it as \"CSV UTF-8\" or plain text")
     })?;
     // Excel's "CSV UTF-8" starts with a byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let records = records(text).with_context(|| format!("reading {}", path.display()))?;
+    let records = records(text).with_context(|| format!("reading {name}"))?;
     let mut out: Vec<Force> = Vec::new();
     let mut unknown = Vec::new();
     for (line, record) in records {
@@ -116,8 +111,7 @@ pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
     if !unknown.is_empty() {
         return Err(Listed {
             summary: format!(
-                "{}: {} no force in forces.csv; correct {} and run again",
-                path.display(),
+                "{name}: {} no force in forces.csv; correct {} and run again",
                 if unknown.len() == 1 {
                     "1 line names".to_string()
                 } else {
@@ -130,7 +124,7 @@ pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
         .into());
     }
     if out.is_empty() {
-        bail!("{} names no forces", path.display());
+        bail!("{name} names no forces");
     }
     Ok(out)
 }
@@ -147,41 +141,6 @@ fn unknown_force(def: &Definition, line: usize, text: &str) -> String {
             "line {line}: '{text}' is not a force: give a force's name or code as forces.csv spells it"
         ),
     }
-}
-
-/// The most an operator's file (`--expected`, a key file) may hold: far more than any
-/// list of forces or key needs, and little enough to read whole.
-pub const OPERATOR_FILE_CAP: u64 = 1 << 20;
-
-/// The bytes of a file an operator names (`--expected`, `--pseudonymise`): it must be a
-/// regular file of at most [`OPERATOR_FILE_CAP`] bytes. A FIFO, socket, device or folder
-/// is refused before it is opened, so that `/dev/zero` or a pipe can neither hang a run
-/// nor exhaust its memory. `what` names the option in messages.
-pub fn read_operator_file(path: &Path, what: &str) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let shown = path.display();
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("{what} {shown} cannot be opened: check the path"))?;
-    if !meta.is_file() {
-        bail!("{what} {shown} is not a regular file (it is a folder, FIFO, socket or device): name a file");
-    }
-    let too_big = || {
-        anyhow::anyhow!(
-            "{what} {shown} is larger than {} bytes: it cannot be the file meant",
-            OPERATOR_FILE_CAP
-        )
-    };
-    if meta.len() > OPERATOR_FILE_CAP {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(OPERATOR_FILE_CAP + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("reading {what} {shown}"))?;
-    if bytes.len() as u64 > OPERATOR_FILE_CAP {
-        return Err(too_big());
-    }
-    Ok(bytes)
 }
 
 impl Definition {
@@ -248,12 +207,10 @@ mod tests {
         forces.iter().map(|f| f.code.as_str()).collect()
     }
 
-    /// `read_expected` on a file holding `text`.
+    /// `parse_expected` on a file `expected.csv` holding `text`.
     fn expected(text: &str) -> Result<Vec<Force>> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("expected.csv");
-        std::fs::write(&path, text).unwrap();
-        read_expected(&path, annex_c()).map_err(|e| anyhow::anyhow!("{e:#}"))
+        parse_expected(text.as_bytes().to_vec(), "expected.csv", annex_c())
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
     }
 
     #[test]
@@ -316,29 +273,10 @@ mod tests {
         assert_eq!(codes(&forces), ["kent", "surrey"]);
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn defect_13_expected_from_a_device_or_a_folder_is_refused_unread() {
-        let err = read_expected(Path::new("/dev/zero"), annex_c()).unwrap_err();
-        assert!(err.to_string().contains("not a regular file"), "{err}");
-        let dir = tempfile::tempdir().unwrap();
-        assert!(read_expected(dir.path(), annex_c()).is_err());
-        let big = dir.path().join("big.csv");
-        std::fs::write(&big, vec![b'x'; OPERATOR_FILE_CAP as usize + 1]).unwrap();
-        let err = read_expected(&big, annex_c()).unwrap_err();
-        assert!(err.to_string().contains("larger than"), "{err}");
-    }
-
     #[test]
     fn every_unknown_expected_force_is_listed_with_the_force_it_most_likely_means() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("expected.csv");
-        std::fs::write(
-            &path,
-            "Kent Constabulary\nsurrey\nAtlantis\nGreater Manchster Police\n",
-        )
-        .unwrap();
-        let err = read_expected(&path, annex_c()).unwrap_err();
+        let text = "Kent Constabulary\nsurrey\nAtlantis\nGreater Manchster Police\n";
+        let err = parse_expected(text.as_bytes().to_vec(), "expected.csv", annex_c()).unwrap_err();
         let listed = err.downcast_ref::<Listed>().expect("a Listed error");
         assert!(
             listed.summary.ends_with(
@@ -387,12 +325,5 @@ mod tests {
         );
         let err = expected("code\n\n").unwrap_err().to_string();
         assert!(err.ends_with("expected.csv names no forces"), "{err}");
-        let dir = tempfile::tempdir().unwrap();
-        let missing = dir.path().join("missing.csv");
-        let err = read_expected(&missing, annex_c()).unwrap_err().to_string();
-        assert!(
-            err.contains("missing.csv cannot be opened: check the path"),
-            "{err}"
-        );
     }
 }

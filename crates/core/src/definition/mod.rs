@@ -15,7 +15,7 @@ use serde::Deserialize;
 pub mod codes;
 mod forces;
 
-pub use forces::{parse_forces, read_expected, read_operator_file, Force};
+pub use forces::{parse_expected, parse_forces, Force};
 
 use crate::base::cellref;
 use crate::base::dates::Quarter;

@@ -7,6 +7,8 @@
 //! swapped forename and surname, nicknames, a missing date of birth, a new postcode, an
 //! email with a `+tag`), and some MPs are victims in several forces' returns. The truth of
 //! who is who is written to `truth.csv` beside the returns, so linkage can be scored.
+//! Each file goes, as a name and bytes, to a sink the caller gives (the command line
+//! writes them into a folder).
 //!
 //! All names are invented: forenames and surnames are drawn independently from common
 //! lists, and constituencies are made up. The same seed always gives the same bytes: the
@@ -20,9 +22,7 @@ mod variants;
 mod words;
 mod world;
 
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::Value;
@@ -74,9 +74,9 @@ impl Default for Options {
 /// What was written.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
-    /// Paths of the returns written, quarter by quarter in force order (`truth.csv` not
+    /// Names of the returns written, quarter by quarter in force order (`truth.csv` not
     /// included).
-    pub files: Vec<PathBuf>,
+    pub files: Vec<String>,
     /// Incident rows generated, over all returns (a byte-identical copy not counted again).
     pub incidents: usize,
     /// Engagement rows generated, over all returns (a byte-identical copy not counted
@@ -94,9 +94,12 @@ fn text(s: impl Into<String>) -> Value {
     Value::Text(s.into())
 }
 
-/// Writes a generated data set into `dir` (created if need be).
-pub fn generate(dir: &Path, opts: &Options) -> Result<Summary> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+/// A file of a generated data set, given to the sink: its name (no folder) and its bytes.
+pub type Sink<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<()>;
+
+/// Generates a data set, giving each file to `sink` in order: the returns, then
+/// `truth.csv`.
+pub fn generate(opts: &Options, sink: Sink<'_>) -> Result<Summary> {
     let def = crate::definition::annex_c();
     let forces: Vec<Force> = def
         .forces
@@ -106,6 +109,7 @@ pub fn generate(dir: &Path, opts: &Options) -> Result<Summary> {
         .collect();
     let mut world = World::new(opts.seed, &forces);
     let mut summary = Summary::default();
+    let mut last = (String::new(), Vec::new());
     let quarters: Vec<Quarter> = (0..opts.quarters.max(1))
         .map(|i| {
             let n = opts.first_quarter.number as usize - 1 + i;
@@ -129,14 +133,12 @@ pub fn generate(dir: &Path, opts: &Options) -> Result<Summary> {
                     quarter: q,
                     variant,
                 };
-                let file = write_return(dir, def, &mut world, opts, &ret, &mut summary)?;
-                if let Some(f) = file {
-                    summary.files.push(f);
-                }
+                let name = write_return(sink, def, &mut world, opts, &ret, &mut summary, &mut last)?;
+                summary.files.push(name);
             }
         }
     }
-    crate::output::atomic::write_atomic(&dir.join("truth.csv"), world.truth.as_bytes())?;
+    sink("truth.csv", world.truth.as_bytes())?;
     summary.people = world.people();
     Ok(summary)
 }

@@ -7,7 +7,6 @@
 //! same bytes: reordering a draw here changes every return after it.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -20,7 +19,7 @@ use super::text;
 use super::variants::{altered_definition, file_name, spoil, Variant};
 use super::words::{ascii_lower, FORENAMES, SUMMARIES, SURNAMES};
 use super::world::{Mp, World};
-use super::{Options, Summary};
+use super::{Options, Sink, Summary};
 
 /// Which return to write: a force (and its index in the world's forces), a quarter, and
 /// what is wrong with it.
@@ -31,24 +30,28 @@ pub(super) struct Return<'a> {
     pub variant: Variant,
 }
 
-/// Writes one return into `dir` and counts its rows into `summary`; returns its path.
+/// Gives one return to `sink` and counts its rows into `summary`; returns its name. `last`
+/// is the name and bytes of the return given before, which a duplicate copies, and
+/// becomes this one's.
 pub(super) fn write_return(
-    dir: &Path,
+    sink: Sink<'_>,
     def: &Definition,
     world: &mut World,
     opts: &Options,
     ret: &Return<'_>,
     summary: &mut Summary,
-) -> Result<Option<PathBuf>> {
+    last: &mut (String, Vec<u8>),
+) -> Result<String> {
     let (q, variant) = (ret.quarter, ret.variant);
     let base = format!("{}-{}", ret.force.code, q.to_string().replace(' ', "-"));
     let name = file_name(&base, variant);
-    let path = dir.join(&name);
     if variant == Variant::Duplicate {
-        let original = dir.join(format!("{base}.xlsx"));
-        std::fs::copy(&original, &path)
-            .with_context(|| format!("copying {}", original.display()))?;
-        return Ok(Some(path));
+        let original = format!("{base}.xlsx");
+        if last.0 != original {
+            anyhow::bail!("copying {original}: it was not generated just before its copy");
+        }
+        sink(&name, &last.1).with_context(|| format!("copying {original}"))?;
+        return Ok(name);
     }
     let incidents_n = match variant {
         Variant::Nil => 0,
@@ -84,8 +87,9 @@ pub(super) fn write_return(
     if variant == Variant::Truncated {
         bytes.truncate(bytes.len() / 3);
     }
-    crate::output::atomic::write_atomic(&path, &bytes)?;
-    Ok(Some(path))
+    sink(&name, &bytes)?;
+    *last = (name.clone(), bytes);
+    Ok(name)
 }
 
 /// The Return sheet's values, and how many MPs were contacted.

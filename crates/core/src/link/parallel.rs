@@ -2,17 +2,20 @@
 //! candidate pairs are split into chunks, one thread each.
 //!
 //! It must never change a result: chunks come back in order, so the output is the same on
-//! one core as on many.
+//! one core as on many. On `wasm32` (a browser has no threads to spawn) the work runs in
+//! one piece, with the same results.
 
 /// Runs `work` over chunks of `items` on every core, results in chunk order.
 pub(super) fn parallel_chunks<T: Sync, R: Send>(
     items: &[T],
     work: impl Fn(&[T]) -> R + Sync,
 ) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(1);
-    if items.len() < 2_000 || threads == 1 {
+    let threads = if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    if items.len() < 2_000 || threads <= 1 {
         return vec![work(items)];
     }
     let size = items.len().div_ceil(threads);

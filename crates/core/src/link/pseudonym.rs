@@ -22,19 +22,6 @@ pub enum Mask {
 }
 
 impl Mask {
-    /// The mask for `--pseudonymise KEYFILE`: the key is the file's bytes without the
-    /// white space around them, at least 16 of them. The file must be a regular file of
-    /// at most 1 MB (see [`crate::definition::read_operator_file`]): a FIFO or a device
-    /// is refused unread.
-    pub fn from_key_file(path: &std::path::Path) -> anyhow::Result<Mask> {
-        let key = crate::definition::read_operator_file(path, "the key file")?;
-        let key = key.trim_ascii().to_vec();
-        if key.len() < 16 {
-            anyhow::bail!("the key in {} is {} bytes; use at least 16 random bytes (e.g. head -c 32 /dev/urandom | base64 > {})", path.display(), key.len(), path.display());
-        }
-        Ok(Mask::Pseudonymise(key))
-    }
-
     /// A value as output should show it: as it is, its token, or empty when the value is
     /// empty.
     pub fn show(&self, kind: Kind, value: &str) -> String {

@@ -1,12 +1,12 @@
-//! Stage 6: every file bridger writes: atomically, readable by its owner only, and never
-//! over an input. The canonical template, the annotated copy of a return, and the
-//! national workbook.
+//! Stage 6: every workbook bridger makes, as bytes (or into a writer the caller gives): the
+//! canonical template, the annotated copy of a return, and the national workbook. Putting
+//! them in place (atomically, readable by the owner only, never over an input) is the
+//! command line's (`src/files/atomic.rs`).
 //!
-//! `atomic` puts files in place; `styles` is the one set of formats and `cells` the one
-//! way a [`crate::base::value::Value`] becomes a cell, shared by every workbook written.
+//! `styles` is the one set of formats and `cells` the one way a
+//! [`crate::base::value::Value`] becomes a cell, shared by every workbook written.
 //! Nothing here decides anything about a return, and nothing here writes a formula.
 
-pub mod atomic;
 pub mod cells;
 pub mod national;
 pub mod report;

@@ -11,26 +11,21 @@
 pub mod annotated;
 pub mod book;
 mod calamine_cells;
-pub mod discover;
 mod sniff;
 mod xls_limits;
 mod xml_scan;
 mod zip_limits;
 
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
-use crate::base::text::hex;
 use crate::definition::codes::Code;
 
 pub use book::{Book, Cell, Format, Merge, Sheet, Stored};
 pub use sniff::read_bytes;
 pub use zip_limits::{MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
 
-/// Files larger than this are refused before they are read.
+/// Files larger than this are refused before they are read (the command line checks the
+/// size first), and byte slices larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The most cells a workbook may hold, counting the empty cells that `.ods` repeats and
 /// `.xls` ranges spell out (100,000 rows × 40 columns; a return holds a few thousand).
@@ -62,64 +57,34 @@ fn fail(code: Code, message: impl Into<String>) -> ReadError {
     }
 }
 
-/// The bytes of a file, its SHA-256, and what reading them gave.
-pub struct Loaded {
-    /// Lower-case hex SHA-256 of the whole file; `None` for a file too large to read,
-    /// which is refused by its size alone and never read.
-    pub sha256: Option<String>,
-    /// The file's size in bytes.
-    pub bytes: u64,
-    /// The workbook, or why its content could not be read.
-    pub book: Result<Book, ReadError>,
+/// Why a file is refused for its size (`bytes`, or at least that many), unread: a return
+/// is never more than [`MAX_FILE_BYTES`].
+pub fn too_large(bytes: u64) -> ReadError {
+    fail(
+        Code::TooLarge,
+        format!(
+            "the file is {} MB; a return is never more than {} MB: check that this is the right file",
+            bytes >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    )
 }
 
-/// Reads a file from disk: checks its size, hashes it, then reads it as a spreadsheet. An
-/// I/O failure is the only `Err`; everything wrong with the content is in `Loaded::book`.
-/// A file over [`MAX_FILE_BYTES`] is refused by the size the file system gives, before a
-/// byte of it is read or hashed (a 100 GB sparse file costs nothing), and so is one that
-/// grows past the limit while it is read.
-pub fn load(path: &Path) -> std::io::Result<Loaded> {
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > MAX_FILE_BYTES {
-        return Ok(too_large(len));
-    }
-    let mut data = Vec::with_capacity(len as usize);
-    let read = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)? as u64;
-    if read > MAX_FILE_BYTES {
-        return Ok(too_large(read));
-    }
-    let sha256 = Some(hex(&Sha256::digest(&data)));
-    // A reader library that panics on some malformed file must not take bridger down
-    // with it: the file is reported as an internal error (a bug to report, not proof the
-    // file is damaged), and the other files are still checked.
-    let book = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(data))).unwrap_or_else(|_| {
-        Err(fail(
-            Code::InternalError,
-            "internal error in the spreadsheet reader, please report it with this file; meanwhile, opening it in Excel, saving it again and resending may get past it",
-        ))
-    });
-    Ok(Loaded {
-        sha256,
-        bytes: read,
-        book,
-    })
+/// Why a file could not be read when the spreadsheet reader panicked on it: a bug to
+/// report, not proof the file is damaged.
+pub fn reader_panicked() -> ReadError {
+    fail(
+        Code::InternalError,
+        "internal error in the spreadsheet reader, please report it with this file; meanwhile, opening it in Excel, saving it again and resending may get past it",
+    )
 }
 
-/// A file refused for its size (`bytes`, or at least that many), unread and unhashed.
-fn too_large(bytes: u64) -> Loaded {
-    Loaded {
-        sha256: None,
-        bytes,
-        book: Err(fail(
-            Code::TooLarge,
-            format!(
-                "the file is {} MB; a return is never more than {} MB: check that this is the right file",
-                bytes >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        )),
-    }
+/// Reads a spreadsheet from its bytes as [`read_bytes`] does, but a panic inside a reader
+/// library becomes the file's `internal-error` ([`reader_panicked`]) instead of ending the
+/// run: a reader that panics on some malformed file must not take bridger down with it.
+pub fn read_book(data: Vec<u8>) -> Result<Book, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(data)))
+        .unwrap_or_else(|_| Err(reader_panicked()))
 }
 
 /// A file that is damaged or cut short, with what the reader said.

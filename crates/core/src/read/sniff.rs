@@ -13,8 +13,12 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Reads a spreadsheet from its bytes.
+/// Reads a spreadsheet from its bytes. More than [`super::MAX_FILE_BYTES`] are refused
+/// unread (`too-large`), as a file of that size is.
 pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
+    if data.len() as u64 > super::MAX_FILE_BYTES {
+        return Err(super::too_large(data.len() as u64));
+    }
     if data.is_empty() {
         return Err(fail(
             Code::EmptyFile,

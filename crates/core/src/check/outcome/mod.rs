@@ -9,28 +9,25 @@
 //! `collate` calls exactly this, so a return is accepted nationally if and only if
 //! `bridger validate` says it is valid.
 //!
-//! Many files ([`validate_all`]) are read in worker processes ([`pool`], [`serve`],
-//! [`wire`]) when the binary allows it, so that no file, whatever a spreadsheet library
-//! does with it, can end or stall the run.
+//! It takes a file's bytes, never its path: the command line reads the file (and reads
+//! many in worker processes, so that no file, whatever a spreadsheet library does with it,
+//! can end or stall the run) and hands the bytes in with the file's name, its
+//! modification time and today's date.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::check::content::{self, Content};
 use crate::check::finding::Findings;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint;
 use crate::check::rules;
+use crate::base::dates::Date;
+use crate::base::text::hex;
 use crate::definition::{Definition, Force};
-use crate::read::{self as workbook, Book};
-
-pub mod pool;
-pub mod serve;
-pub mod wire;
+use crate::read::{self as workbook, Book, MAX_FILE_BYTES};
 
 /// A return's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -129,6 +126,14 @@ impl Outcome {
         }
     }
 
+    /// An `unreadable` outcome for `file`, whose bytes were never read: `why` says why
+    /// (too large to read, for one).
+    pub fn unread(file: &Path, why: workbook::ReadError) -> Outcome {
+        let mut out = Outcome::new(file);
+        out.findings.push(Finding::error(why.code, why.message));
+        out
+    }
+
     /// The first error (or, failing that, the first finding), for one-line reasons.
     pub fn first_reason(&self) -> Option<&Finding> {
         self.findings
@@ -139,42 +144,47 @@ impl Outcome {
     }
 }
 
-/// Validates one file. Never panics on any content; I/O failures are `unreadable`.
-pub fn validate_file(path: &Path, def: &Definition) -> Outcome {
-    let mut out = Outcome::new(path);
-    out.modified = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_secs());
-    let loaded = match workbook::load(path) {
-        Ok(l) => l,
-        Err(e) => {
-            out.findings.push(Finding::error(
-                Code::Io,
-                format!("cannot read the file: {e}"),
-            ));
-            return out;
-        }
-    };
-    out.sha256 = loaded.sha256;
-    let macro_name = path
+/// Validates one file from its bytes. `file` is its name as given (for the reports and
+/// the `.xlsm` macro check), `modified` its modification time (seconds since the epoch,
+/// for supersession) and `today` the day a `Date submitted` may not be after. Never
+/// panics on any content. Bytes over [`MAX_FILE_BYTES`] are refused unread and unhashed,
+/// as the command line refuses such a file by its size
+/// ([`Outcome::unread`] with [`workbook::too_large`]).
+pub fn validate_bytes(
+    file: &Path,
+    modified: Option<u64>,
+    data: Vec<u8>,
+    today: Date,
+    def: &Definition,
+) -> Outcome {
+    if data.len() as u64 > MAX_FILE_BYTES {
+        let mut out = Outcome::unread(file, workbook::too_large(data.len() as u64));
+        out.modified = modified;
+        return out;
+    }
+    let mut out = Outcome::new(file);
+    out.modified = modified;
+    out.sha256 = Some(hex(&Sha256::digest(&data)));
+    // A reader library that panics on some malformed file is the file's internal error
+    // (a bug to report, not proof the file is damaged); the other files are still checked.
+    let read = workbook::read_book(data);
+    let macro_name = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
-    match loaded.book {
+    match read {
         Ok(mut book) => {
             book.has_macros |= macro_name;
             out.ignored_sheets
                 .extend(workbook::annotated::set_aside_findings_sheet(&mut book));
-            validate_book(&book, def, &mut out)
+            validate_book(&book, def, today, &mut out)
         }
         Err(e) => out.findings.push(Finding::error(e.code, e.message)),
     }
     out
 }
 
-/// Validates a workbook already read, filling in `out`.
-pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
+/// Validates a workbook already read, filling in `out`; `today` as for [`validate_bytes`].
+pub fn validate_book(book: &Book, def: &Definition, today: Date, out: &mut Outcome) {
     out.format = Some(book.format);
     let fp = fingerprint::of_book(book, def);
     let canonical = fingerprint::of_definition(def);
@@ -204,7 +214,7 @@ pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
         }
         return;
     }
-    let (content, findings) = rules::check(book, def);
+    let (content, findings) = rules::check(book, def, today);
     out.force = content.force.clone();
     out.quarter = content.quarter;
     out.date_submitted = content::date_submitted(&content, def);
@@ -221,43 +231,8 @@ pub fn validate_book(book: &Book, def: &Definition, out: &mut Outcome) {
     out.content = Some(content);
 }
 
-/// Whether [`validate_all`] may start worker processes: only the `bridger` binary, which
-/// serves the hidden worker subcommand, says so ([`use_worker_processes`]).
-static WORKER_PROCESSES: AtomicBool = AtomicBool::new(false);
-
-/// Lets [`validate_all`] read each file in a worker process started from this executable
-/// with [`pool::SUBCOMMAND`]. Only a binary that serves that subcommand
-/// ([`serve::serve`]) may call this; elsewhere (tests, benches) files are read in threads.
-pub fn use_worker_processes() {
-    WORKER_PROCESSES.store(true, Ordering::SeqCst);
-}
-
-thread_local! {
-    static CURRENT_FILE: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
-}
-
-/// The file this thread is reading, for the panic hook's one line.
-pub fn current_file() -> Option<PathBuf> {
-    CURRENT_FILE.with(|c| c.borrow().clone())
-}
-
-/// Marks the file this thread is reading until dropped.
-struct CurrentFile;
-
-impl CurrentFile {
-    fn set(path: &Path) -> CurrentFile {
-        CURRENT_FILE.with(|c| *c.borrow_mut() = Some(path.to_path_buf()));
-        CurrentFile
-    }
-}
-
-impl Drop for CurrentFile {
-    fn drop(&mut self) {
-        CURRENT_FILE.with(|c| *c.borrow_mut() = None);
-    }
-}
-
-/// What of a return's normalised content [`validate_all`] keeps once the file is checked.
+/// What of a return's normalised content is kept once the file is checked (by the worker
+/// that read it, in the command line).
 /// Whatever is not kept is dropped in the worker, before it is sent, so that the run
 /// holding every outcome holds only what it will use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,73 +261,6 @@ impl Keep {
     }
 }
 
-/// Validates many files on all cores, in input order. `progress` is called once per file
-/// as it finishes (from worker threads). `keep` says what of each return's normalised
-/// content is kept (for collation).
-///
-/// On Unix, when the binary allows it ([`use_worker_processes`]) and `def` is the built-in
-/// Annex C definition, each file is read in a worker process under a memory and CPU limit
-/// ([`pool`]): a file that kills or stalls its worker is `unreadable` (`too-large`,
-/// `timed-out` or `internal-error`) and the rest of the run goes on. Otherwise the files
-/// are read in threads of this process.
-pub fn validate_all(
-    files: &[PathBuf],
-    def: &Definition,
-    keep: Keep,
-    progress: &(dyn Fn(&Outcome) + Sync),
-) -> Vec<Outcome> {
-    // BRIDGER_WORKER_PROCESSES=0 reads in threads, without containment: for measuring
-    // what the processes cost, and as a way out where re-executing bridger fails.
-    let processes = cfg!(unix)
-        && WORKER_PROCESSES.load(Ordering::SeqCst)
-        && std::env::var_os("BRIDGER_WORKER_PROCESSES").is_none_or(|v| v != "0")
-        && std::ptr::eq(def, crate::definition::annex_c());
-    if processes {
-        if let Ok(exe) = std::env::current_exe() {
-            return pool::run(&exe, files, keep, progress);
-        }
-    }
-    validate_in_threads(files, def, keep, progress)
-}
-
-/// [`validate_all`] in threads of this process: no containment of aborts or loops.
-fn validate_in_threads(
-    files: &[PathBuf],
-    def: &Definition,
-    keep: Keep,
-    progress: &(dyn Fn(&Outcome) + Sync),
-) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; files.len()]);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= files.len() {
-                    break;
-                }
-                let mut outcome = {
-                    let _current = CurrentFile::set(&files[i]);
-                    validate_file(&files[i], def)
-                };
-                keep.apply(&mut outcome);
-                progress(&outcome);
-                results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .zip(files)
-        .map(|(o, f)| o.unwrap_or_else(|| Outcome::new(f)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,7 +269,9 @@ mod tests {
     fn an_invalid_returns_rows_are_kept_only_when_they_may_be_collated() {
         let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let path = root.join("fixtures/returns/kent-2016-17-Q1.xlsx");
-        let checked = validate_file(&path, crate::definition::annex_c());
+        let bytes = std::fs::read(&path).unwrap();
+        let today = Date::new(2016, 8, 1).unwrap();
+        let checked = validate_bytes(&path, None, bytes, today, crate::definition::annex_c());
         let rows = |o: &Outcome| {
             o.content
                 .as_ref()

@@ -169,8 +169,9 @@ impl Ctx<'_> {
     }
 }
 
-/// Checks the content of a return whose structure is the template's.
-pub fn check(book: &Book, def: &Definition) -> (Content, Findings) {
+/// Checks the content of a return whose structure is the template's. `today` is the day a
+/// `Date submitted` may not be after.
+pub fn check(book: &Book, def: &Definition, today: Date) -> (Content, Findings) {
     let yes_no = def
         .list("YesNo")
         .map(|l| l.values.as_slice())
@@ -178,7 +179,7 @@ pub fn check(book: &Book, def: &Definition) -> (Content, Findings) {
     let mut ctx = Ctx {
         def,
         date1904: book.date1904,
-        today: Date::uk_today(),
+        today,
         findings: Findings::default(),
         yes: yes_no.first().map_or("Yes", String::as_str),
         no: yes_no.get(1).map_or("No", String::as_str),

@@ -6,14 +6,9 @@
 //! The CSV is written atomically and owner-only like every output, and a cell that a
 //! spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written with a `'` before it.
 
-use std::path::Path;
-
-use anyhow::{Context, Result};
-
 use crate::base::text::fit_cell;
 use crate::base::value::Value;
 use crate::collate::{ChaseLine, Collation};
-use crate::output::atomic::Batch;
 
 use super::Sheet;
 
@@ -112,14 +107,6 @@ pub fn chase_csv(c: &Collation) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-/// Writes the chase list as CSV into `batch`, to be put in place at `path`, owner-only,
-/// when the batch is committed.
-pub fn write_chase(c: &Collation, path: &Path, batch: &mut Batch) -> Result<()> {
-    batch
-        .add(path, chase_csv(c).as_bytes())
-        .with_context(|| format!("writing the chase list {}", path.display()))
 }
 
 #[cfg(test)]

@@ -14,6 +14,10 @@
 //! `-`, `@`) stays text. The bytes depend only on the inputs: no clock, no random order.
 //! The large sheets are written in constant-memory mode, row by row. It must never write a
 //! workbook that loses a row.
+//!
+//! It runs no linkage: the caller links the collated returns (on another core while
+//! [`start`] writes the rows) and hands the links to [`write`], which writes the workbook
+//! to whatever the caller gives it (a file, a buffer), never to a path.
 
 pub mod chase;
 pub mod grid;
@@ -25,6 +29,7 @@ mod sheet;
 mod summary;
 mod whatsnew;
 
+use std::io::{Seek, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -35,9 +40,7 @@ pub use sheet::Sheet;
 use crate::collate::Collation;
 use crate::definition::Definition;
 use crate::link::pseudonym::Mask;
-use crate::link::suspects::{self as suspects, Links};
-use crate::link::Settings;
-use crate::output::atomic::Batch;
+use crate::link::suspects::Links;
 use crate::output::styles::Formats;
 
 use lists::national_lists;
@@ -56,7 +59,7 @@ pub struct Written {
 }
 
 /// The rows the writer is about to write, counted from the same collated returns.
-pub fn planned(collation: &Collation, _def: &Definition) -> Written {
+fn planned(collation: &Collation, _def: &Definition) -> Written {
     let mut w = Written::default();
     for (_, e) in collation.collated() {
         if let Some(c) = &e.outcome.content {
@@ -67,10 +70,10 @@ pub fn planned(collation: &Collation, _def: &Definition) -> Written {
     w
 }
 
-/// Starts the national workbook: the Summary, Responses, Incidents, Engagement and list
-/// sheets, everything that needs the returns' rows. The large sheets are streamed (constant
-/// memory). Returns the workbook and the rows written, for the reconciliation.
-pub fn start(
+/// The Summary, Responses, Incidents, Engagement and list sheets, everything that needs
+/// the returns' rows. The large sheets are streamed (constant memory). Returns the
+/// workbook and the rows written, for the reconciliation.
+fn start_rows(
     collation: &Collation,
     def: &Definition,
     include_invalid: bool,
@@ -109,50 +112,31 @@ pub fn start(
     Ok((wb, written))
 }
 
-/// Adds further sheets (the repeat suspects and victims) after the built-in ones.
-pub fn add_sheets(wb: &mut Workbook, sheets: &[Sheet]) -> Result<()> {
-    let f = Formats::new();
-    for sheet in sheets {
-        write_sheet(wb, sheet, &f)?;
-    }
-    Ok(())
+/// The national workbook with every sheet that needs the returns' rows written, and the
+/// rows freed: what is left to add is the links ([`write`]).
+pub struct Draft {
+    wb: Workbook,
 }
 
-/// Writes the national workbook of a collation into `batch`, to be put in place at `out`
-/// when the batch is committed, and returns the repeat suspects and victims it lists. Linking runs on one core while the rows are
-/// written on the other.
+/// Starts the national workbook of a collation: the Summary, Responses, Incidents,
+/// Engagement and list sheets. `out` names the workbook in messages.
 ///
 /// Refuses to write a workbook that would lose a row: the rows to be written are counted
 /// first (the Summary shows the count), must equal the rows read, and the writer's own
 /// count of what it wrote must agree. The accepted rows are freed once written.
-pub fn write(
+pub fn start(
     collation: &mut Collation,
     def: &Definition,
-    out: &Path,
     include_invalid: bool,
-    batch: &mut Batch,
-) -> Result<Links> {
+    out: &Path,
+) -> Result<Draft> {
     let plan = planned(collation, def);
     collation
         .reconciliation
         .check_written(plan.incidents, plan.engagement)
         .with_context(|| format!("refusing to write {}", out.display()))?;
-    // Linking needs only the suspect records: take them out, and link on one core while
-    // the other writes the rows.
-    let prepared = suspects::prepare(collation, def);
-    let collation_ref: &Collation = collation;
-    let (started, found) = std::thread::scope(|scope| {
-        let linking =
-            scope.spawn(move || suspects::link(prepared, &Settings::default(), &Mask::Clear));
-        let started = start(collation_ref, def, include_invalid);
-        (
-            started,
-            linking
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-        )
-    });
-    let (mut wb, written) = started.with_context(|| format!("writing {}", out.display()))?;
+    let (wb, written) = start_rows(collation, def, include_invalid)
+        .with_context(|| format!("writing {}", out.display()))?;
     if written != plan {
         bail!(
             "refusing to write {}: {} incident rows planned but {} written, {} engagement rows planned but {} written (a bug: please report it)",
@@ -167,16 +151,19 @@ pub fn write(
     for e in &mut collation.entries {
         e.outcome.content = None;
     }
-    let mut found = found;
-    links::add(&mut wb, &found, &Mask::Clear)
-        .with_context(|| format!("writing {}", out.display()))?;
-    found.records = Vec::new();
-    found.people = Vec::new();
-    batch
-        .add_with(out, |file| {
-            wb.save_to_writer(std::io::BufWriter::new(file))
-                .context("writing the national workbook")
-        })
-        .with_context(|| format!("writing {}", out.display()))?;
-    Ok(found)
+    Ok(Draft { wb })
+}
+
+/// Finishes the national workbook with the repeat suspects and victims the caller found
+/// (`links`, from [`crate::link::suspects::link`] on the same collation) and writes it to
+/// `sink`. Returns the links, less their records and people (freed before the workbook is
+/// assembled), for the report.
+pub fn write<W: Write + Seek + Send>(draft: Draft, mut links: Links, sink: W) -> Result<Links> {
+    let mut wb = draft.wb;
+    links::add(&mut wb, &links, &Mask::Clear)?;
+    links.records = Vec::new();
+    links.people = Vec::new();
+    wb.save_to_writer(sink)
+        .context("writing the national workbook")?;
+    Ok(links)
 }

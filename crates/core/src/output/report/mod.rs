@@ -18,7 +18,6 @@ mod findings;
 mod refill;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Color, Format, Note, Worksheet};
@@ -158,13 +157,4 @@ pub fn build(def: &Definition, book: &Book, outcome: &Outcome) -> Result<(Vec<u8
         .save_to_buffer()
         .context("writing the annotated report")?;
     Ok((bytes, kind))
-}
-
-/// Writes the annotated report for one file, and says which kind of copy it is. An error
-/// names the copy, and the sheet and cell it was writing.
-pub fn write(path: &Path, def: &Definition, book: &Book, outcome: &Outcome) -> Result<Kind> {
-    let (bytes, kind) = build(def, book, outcome)
-        .with_context(|| format!("writing the annotated copy {}", path.display()))?;
-    crate::output::atomic::write_atomic(path, &bytes)?;
-    Ok(kind)
 }

@@ -14,9 +14,10 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::check::finding::{Code, Finding};
-use crate::check::outcome::serve::{internal_error, Limits};
-use crate::check::outcome::{wire, Keep, Outcome};
+use bridger_core::{Code, Finding, Keep, Outcome};
+
+use super::serve::{internal_error, Limits};
+use super::wire;
 
 /// Files given to one worker: enough to spread the cost of starting a process, few enough
 /// that a worker dying costs little and the cores stay evenly busy at the end of a run.

@@ -20,17 +20,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     batch.commit()
 }
 
-/// Like [`write_atomic`], with `fill` writing the content into the temporary file (so that
-/// a large output need not be held in memory first).
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
-) -> Result<()> {
-    let mut batch = Batch::new();
-    batch.add_with(path, fill)?;
-    batch.commit()
-}
-
 /// The outputs of one run, all or none: each is written in full to a temporary file beside
 /// its destination, and [`Batch::commit`] renames them into place only once every one is
 /// written. Dropped without a commit (an output could not be written), the temporary files
@@ -369,7 +358,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     let id = |p: &Path| {
         std::fs::metadata(p)
             .ok()
-            .and_then(|m| crate::read::discover::identity(&m))
+            .and_then(|m| crate::files::discover::identity(&m))
     };
     a == b
         || id(a).is_some_and(|i| Some(i) == id(b))
@@ -447,10 +436,10 @@ pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<
         if !meta.is_file() {
             bail!("the output {shown} is a device, FIFO or socket, not a regular file: name a file to write");
         }
-        let id = crate::read::discover::identity(&meta);
+        let id = crate::files::discover::identity(&meta);
         let same = |p: &PathBuf| {
             id.is_some()
-                && std::fs::metadata(p).is_ok_and(|m| crate::read::discover::identity(&m) == id)
+                && std::fs::metadata(p).is_ok_and(|m| crate::files::discover::identity(&m) == id)
         };
         if let Some(input) = paths.iter().chain(files).find(|p| same(p)) {
             bail!(
@@ -468,12 +457,12 @@ pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<
         };
         let folder_id = std::fs::metadata(&canon)
             .ok()
-            .and_then(|m| crate::read::discover::identity(&m));
+            .and_then(|m| crate::files::discover::identity(&m));
         let inside = resolved.starts_with(&canon)
             || resolved.ancestors().skip(1).any(|a| {
                 folder_id.is_some()
                     && std::fs::metadata(a)
-                        .is_ok_and(|m| crate::read::discover::identity(&m) == folder_id)
+                        .is_ok_and(|m| crate::files::discover::identity(&m) == folder_id)
             });
         if inside {
             bail!(
@@ -538,11 +527,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out.xlsx");
         std::fs::write(&out, b"previous").unwrap();
-        let err = write_atomic_with(&out, |file| {
-            std::io::Write::write_all(file, b"half")?;
-            bail!("the writer failed")
-        })
-        .unwrap_err();
+        let err = Batch::new()
+            .add_with(&out, |file| {
+                std::io::Write::write_all(file, b"half")?;
+                bail!("the writer failed")
+            })
+            .unwrap_err();
         assert!(format!("{err:#}").contains("the writer failed"), "{err:#}");
         assert_eq!(std::fs::read(&out).unwrap(), b"previous");
         assert_eq!(names(dir.path()), ["out.xlsx"]);
@@ -624,7 +614,7 @@ mod tests {
             .to_string_lossy()
             .into_owned();
         assert!(name.starts_with(".out.xlsx."), "{name}");
-        assert!(!crate::read::discover::is_candidate(tmp.path()), "{name}");
+        assert!(!crate::files::discover::is_candidate(tmp.path()), "{name}");
     }
 
     #[test]

@@ -9,9 +9,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::check::finding::{Code, Finding};
-use crate::check::outcome::{validate_file, wire, Keep, Outcome};
-use crate::definition::Definition;
+use bridger_core::{Code, Date, Definition, Finding, Keep, Outcome};
+
+use super::wire;
+use crate::clock::uk_today;
+use crate::files::load::validate_file;
 
 /// The limits a worker puts on itself, and the parent's wall clock, from the environment.
 /// The time limits are a small file's; [`Limits::for_size`] scales them to a file.
@@ -131,9 +133,10 @@ pub fn serve(files: &[PathBuf], keep: Keep, def: &Definition) -> u8 {
     die_with_parent();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let today = uk_today();
     for (i, path) in files.iter().enumerate() {
         set_cpu_limit(limits.for_file(path).cpu_seconds);
-        let outcome = read_one(path, keep, def);
+        let outcome = read_one(path, keep, today, def);
         let frame = wire::encode(&outcome);
         let written = out
             .write_all(&(i as u32).to_le_bytes())
@@ -148,11 +151,11 @@ pub fn serve(files: &[PathBuf], keep: Keep, def: &Definition) -> u8 {
 }
 
 /// One file validated, a panic anywhere in it made the file's `internal-error`.
-fn read_one(path: &Path, keep: Keep, def: &Definition) -> Outcome {
+fn read_one(path: &Path, keep: Keep, today: Date, def: &Definition) -> Outcome {
     let _current = super::CurrentFile::set(path);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         test_fault(path);
-        validate_file(path, def)
+        validate_file(path, today, def)
     }));
     let mut outcome = run.unwrap_or_else(|_| internal_error(path, "it panicked"));
     keep.apply(&mut outcome);
