@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use bridger_core::base::value::Value;
-use bridger_core::output::cells::write_value;
+use bridger_core::write_value;
+use bridger_core::Value;
 use calamine::{DataRef, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
 

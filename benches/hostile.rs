@@ -1,5 +1,5 @@
 //! The reader's bounds, measured: each hostile shape from the reliability issue (and a
-//! large ordinary return) read in-process through `bridger_core::read::read_bytes`, with the
+//! large ordinary return) read in-process through `bridger_core::read_bytes`, with the
 //! time each takes and the process's peak memory (VmHWM) after it. The target: any input
 //! at most 512 MB peak and, up to 10 MB on disk, under 5 s.
 //!
@@ -194,7 +194,7 @@ fn main() {
         let data = make();
         let bytes = data.len();
         let start = Instant::now();
-        let result = bridger_core::read::read_bytes(data);
+        let result = bridger_core::read_bytes(data);
         let took = start.elapsed();
         let what = match &result {
             Ok(book) => format!(

@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use bridger_core::link::{link, read_labelled, score, Group, Person, Settings};
+use bridger_core::{link, read_labelled, score, Group, Person, Settings};
 
 fn main() {
     let big = std::env::args().any(|a| a == "--big");

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use bridger_core::base::listed::Listed;
+use bridger_core::Listed;
 use clap::Parser;
 
 mod cli;

@@ -338,7 +338,7 @@ fn the_sample_quarter_links_only_records_of_one_person() {
 
 #[test]
 fn fake_1000_accuracy_floor() {
-    use bridger_core::link::{link, read_labelled, score, Settings};
+    use bridger_core::{link, read_labelled, score, Settings};
     let text = std::fs::read_to_string(root().join("tests/data/fake_1000.csv")).unwrap();
     let (people, truth) = read_labelled(&text, false);
     assert_eq!(people.len(), 1000);
@@ -358,8 +358,8 @@ fn fake_1000_accuracy_floor() {
 /// pair that shares an email is one person (only an identifier overcomes such a date).
 #[test]
 fn dates_of_birth_agree_only_by_typing_slips() {
-    use bridger_core::base::dates::Date;
-    use bridger_core::link::{link, read_labelled, Person, Settings};
+    use bridger_core::Date;
+    use bridger_core::{link, read_labelled, Person, Settings};
     let text = std::fs::read_to_string(root().join("tests/data/fake_1000.csv")).unwrap();
     let (mut people, _) = read_labelled(&text, false);
     let n = people.len();

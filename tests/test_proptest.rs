@@ -3,9 +3,9 @@
 //! return a value or a problem, never a panic. The coverage-guided version of this is
 //! `fuzz/fuzz_targets/cell_readers.rs` (see FUZZING.md); this one runs in the normal suite.
 
-use bridger_core::base::{cellref, dates, text};
-use bridger_core::check::cells;
-use bridger_core::read::Stored;
+use bridger_core::cells;
+use bridger_core::Stored;
+use bridger_core::{a1, parse_text_date, Date, Quarter};
 use proptest::prelude::*;
 
 /// Any text a cell can hold: any `char`, weighted towards the ones readers trip on.
@@ -24,7 +24,7 @@ fn cell_text() -> impl Strategy<Value = String> {
 
 /// Runs every reader and helper on one stored value.
 fn read_everything(stored: &Stored, date1904: bool) {
-    let def = bridger_core::definition::annex_c();
+    let def = bridger_core::annex_c();
     let _ = cells::display(stored);
     let _ = cells::is_blank(Some(stored));
     let t = cells::read_text(stored);
@@ -34,10 +34,10 @@ fn read_everything(stored: &Stored, date1904: bool) {
     for list in &def.lists {
         let _ = cells::read_list(stored, list);
     }
-    let _ = text::fold_text(&t);
-    let _ = text::fold_lower(&t);
-    let _ = dates::parse_text_date(&t);
-    let _ = dates::Quarter::parse(&t);
+    let _ = cells::fold_text(&t);
+    let _ = cells::fold_lower(&t);
+    let _ = parse_text_date(&t);
+    let _ = Quarter::parse(&t);
 }
 
 proptest! {
@@ -61,16 +61,16 @@ proptest! {
             read_everything(&stored, date1904);
             let _ = cells::read_postcode(&stored);
         }
-        let _ = text::number_text(n);
-        let _ = text::date_text(n);
-        if let Some(d) = dates::Date::from_serial(n) {
+        let _ = cells::number_text(n);
+        let _ = cells::date_text(n);
+        if let Some(d) = Date::from_serial(n) {
             let _ = (d.iso(), d.uk(), d.to_serial());
         }
     }
 
     #[test]
     fn any_cell_position_is_named_without_panicking(row in any::<u32>(), col in any::<u32>()) {
-        let _ = cellref::column_name(col);
-        let _ = cellref::a1(row, col);
+        let _ = cells::column_name(col);
+        let _ = a1(row, col);
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bridger_core::base::dates::Date;
+use bridger_core::Date;
 use calamine::{Data, DataType, Reader, Xlsx};
 use common::*;
 

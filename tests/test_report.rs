@@ -250,7 +250,7 @@ fn the_findings_sheet_lists_every_finding_with_a_link_to_its_cell() {
     let mut wb: Xlsx<_> = calamine::open_workbook(&copy).unwrap();
     let range = wb.worksheet_range("Bridger findings").unwrap();
     let a1 = range.get_value((0, 0)).unwrap().to_string();
-    assert_eq!(a1, bridger_core::read::annotated::FINDINGS_MARKER);
+    assert_eq!(a1, bridger_core::FINDINGS_MARKER);
     let cells: Vec<String> = range.rows().skip(4).map(|r| r[2].to_string()).collect();
     assert_eq!(cells.len(), 13, "{cells:?}");
     let xml = part(&copy, &sheet_part(&copy, "Bridger findings"));

@@ -244,7 +244,7 @@ fn the_man_page_is_roff_listing_the_subcommands_but_not_the_worker() {
 
 /// Every force name and alias of forces.csv that has a space in it.
 fn force_names() -> Vec<String> {
-    bridger_core::definition::annex_c()
+    bridger_core::annex_c()
         .forces
         .iter()
         .flat_map(|f| std::iter::once(f.name.clone()).chain(f.aliases.clone()))

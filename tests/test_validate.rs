@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use bridger_core::base::value::Value;
+use bridger_core::Value;
 use common::*;
 
 fn tmp() -> tempfile::TempDir {
@@ -610,7 +610,7 @@ fn the_annotated_report_marks_the_cells() {
 
 #[test]
 fn every_finding_code_is_documented_in_the_readme() {
-    use bridger_core::definition::codes::{Code, CodeStatus};
+    use bridger_core::{Code, CodeStatus};
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     for code in Code::ALL {
         // The row says what the catalogue says, word for word.
@@ -679,7 +679,7 @@ fn every_documented_code_is_one_bridger_can_emit() {
                 .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
         })
     };
-    for code in bridger_core::definition::codes::Code::ALL {
+    for code in bridger_core::Code::ALL {
         let variant = format!("Code::{code:?}");
         let warned = toml.contains(&format!("warn_code = \"{code}\""));
         assert!(
@@ -691,8 +691,8 @@ fn every_documented_code_is_one_bridger_can_emit() {
 
 /// Findings as (code, sheet!cell) of a return built from the template with `edit`.
 fn findings_of(
-    incidents: Vec<bridger_core::output::template::FilledRow>,
-    edit: impl FnOnce(&mut bridger_core::output::template::Filled),
+    incidents: Vec<bridger_core::FilledRow>,
+    edit: impl FnOnce(&mut bridger_core::Filled),
 ) -> (String, Vec<(String, String)>) {
     let dir = tmp();
     let path = write_return_with(dir.path(), "Kent Police", incidents, edit);
@@ -981,7 +981,7 @@ fn text_output_shows_fifty_findings_unless_all() {
 /// Deletes a zero-based column from a worksheet's XML, as Excel does: its cells go and the
 /// cells to its right move one column left.
 fn delete_column(xml: &str, col: u32) -> String {
-    use bridger_core::base::cellref::a1;
+    use bridger_core::a1;
     // The worksheet XML names cells in A1; bridger itself never parses A1 back.
     let parse_a1 = |reference: &str| {
         let digits = reference.find(|c: char| c.is_ascii_digit()).unwrap();

@@ -3,9 +3,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use bridger_core::base::{cellref, dates, text};
-use bridger_core::check::cells;
-use bridger_core::read::Stored;
+use bridger_core::cells;
+use bridger_core::{a1, parse_text_date, Date, Quarter};
+use bridger_core::Stored;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -37,7 +37,7 @@ fuzz_target!(|case: Case| {
         Input::Error(e) => Stored::Error(e),
         Input::Formula(f) => Stored::Formula(f),
     };
-    let def = bridger_core::definition::annex_c();
+    let def = bridger_core::annex_c();
     let _ = cells::display(&stored);
     let _ = cells::is_blank(Some(&stored));
     let t = cells::read_text(&stored);
@@ -48,19 +48,19 @@ fuzz_target!(|case: Case| {
     for list in &def.lists {
         let _ = cells::read_list(&stored, list);
     }
-    let _ = text::fold_text(&t);
-    let _ = text::fold_lower(&t);
-    let _ = dates::parse_text_date(&t);
-    let _ = dates::Quarter::parse(&t);
+    let _ = cells::fold_text(&t);
+    let _ = cells::fold_lower(&t);
+    let _ = parse_text_date(&t);
+    let _ = Quarter::parse(&t);
     if let Stored::Number(n) | Stored::Date(n) = stored {
-        let _ = text::number_text(n);
-        let _ = text::date_text(n);
-        if let Some(d) = dates::Date::from_serial(n) {
+        let _ = cells::number_text(n);
+        let _ = cells::date_text(n);
+        if let Some(d) = Date::from_serial(n) {
             let _ = (d.iso(), d.uk(), d.to_serial(), d.days());
         }
     }
-    let _ = cellref::column_name(case.col);
-    let _ = cellref::a1(case.row, case.col);
-    let d = dates::Date::from_days(case.days.clamp(-100_000_000, 100_000_000));
+    let _ = cells::column_name(case.col);
+    let _ = a1(case.row, case.col);
+    let d = Date::from_days(case.days.clamp(-100_000_000, 100_000_000));
     let _ = (d.iso(), d.uk());
 });

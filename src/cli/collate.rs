@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
-use bridger_core::check::outcome::Outcome;
-use bridger_core::collate::{self, Collation, Options};
-use bridger_core::definition::{annex_c, Definition};
-use bridger_core::link::pseudonym::Mask;
-use bridger_core::link::suspects::{self as suspects, Links};
-use bridger_core::link::Settings;
-use bridger_core::output::national;
+use bridger_core::national;
+use bridger_core::Mask;
+use bridger_core::Outcome;
+use bridger_core::Settings;
+use bridger_core::{annex_c, Definition};
+use bridger_core::{collate, file_name, Collation, Options};
+use bridger_core::{suspects, Links};
 
 use crate::clock::uk_today;
 use crate::contain::validate_all;
@@ -24,7 +24,7 @@ use crate::files::discover;
 use crate::files::operator::read_expected;
 
 use super::progress::Progress;
-use bridger_core::base::dates::{parse_text_date, Date, TextDate};
+use bridger_core::{parse_text_date, Date, TextDate};
 
 use super::render::{escape, json, path, text};
 use super::stdout::{out, outln};
@@ -107,10 +107,10 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let bar = Progress::new(files.len(), "validating");
     let outcomes = validate_all(files, def, opts.keep(), &|o: &Outcome| {
-        bar.step_with(|| escape(&collate::file_name(&o.file)));
+        bar.step_with(|| escape(&file_name(&o.file)));
     });
     bar.finish();
-    let mut collation: Collation = collate::collate(outcomes, def, &opts);
+    let mut collation: Collation = collate(outcomes, def, &opts);
     check_quarter_held(&collation, quarter)?;
     check_deadline(&collation, deadline)?;
     // Every output is written before any is put in place: all of them, or none.
@@ -124,7 +124,7 @@ pub fn run(args: Args) -> Result<u8> {
     )?;
     if let Some(chase) = &args.chase {
         batch
-            .add(chase, national::chase::chase_csv(&collation).as_bytes())
+            .add(chase, national::chase_csv(&collation).as_bytes())
             .with_context(|| format!("writing the chase list {}", chase.display()))?;
     }
     batch.commit()?;
@@ -176,11 +176,20 @@ fn write_national(
     let mut kept = None;
     batch
         .add_with(out, |file| {
-            kept = Some(national::write(draft, found, std::io::BufWriter::new(file))?);
+            kept = Some(national::write(
+                draft,
+                found,
+                std::io::BufWriter::new(file),
+            )?);
             Ok(())
         })
         .with_context(|| format!("writing {}", out.display()))?;
-    kept.with_context(|| format!("writing {}: nothing was written (a bug: please report it)", out.display()))
+    kept.with_context(|| {
+        format!(
+            "writing {}: nothing was written (a bug: please report it)",
+            out.display()
+        )
+    })
 }
 
 /// The files this run writes: the workbook, and the chase list when asked for.

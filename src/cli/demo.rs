@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
-use bridger_core::base::dates::Quarter;
-use bridger_core::demo::{self, Options};
+use bridger_core::demo;
+use bridger_core::Quarter;
 
 use super::stdout::outln;
 use crate::files::atomic::write_atomic;
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> Result<u8> {
     if !(0.0..=1.0).contains(&args.late_share) {
         bail!("--late-share must be between 0 and 1");
     }
-    let opts = Options {
+    let opts = demo::Options {
         incidents: args.incidents,
         quarters: args.quarters,
         first_quarter,

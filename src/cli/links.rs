@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
-use bridger_core::check::outcome::Outcome;
-use bridger_core::collate::{self, Options};
-use bridger_core::definition::annex_c;
-use bridger_core::link::pseudonym::Mask;
-use bridger_core::link::suspects::{self as links, Links};
-use bridger_core::link::Settings;
+use bridger_core::annex_c;
+use bridger_core::Mask;
+use bridger_core::Outcome;
+use bridger_core::Settings;
+use bridger_core::{collate, Options};
+use bridger_core::{suspects as links, Links};
 
 use crate::clock::uk_today;
 use crate::contain::validate_all;
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let outcomes = validate_all(files, def, opts.keep(), &|_: &Outcome| bar.step());
     bar.finish();
-    let collation = collate::collate(outcomes, def, &opts);
+    let collation = collate(outcomes, def, &opts);
     check_quarter_held(&collation, quarter)?;
     let settings = Settings {
         threshold: args.threshold,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use bridger_core::base::dates::Quarter;
+use bridger_core::Quarter;
 
 pub mod collate;
 pub mod completions;
@@ -90,7 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Completions(args) => completions::run(args),
         Command::Manpage(args) => completions::manpage(args),
         Command::ReadWorker(args) => {
-            use bridger_core::check::outcome::Keep;
+            use bridger_core::Keep;
             let keep = match (args.content, args.invalid_rows) {
                 (false, _) => Keep::Nothing,
                 (true, false) => Keep::ValidRows,
@@ -99,7 +99,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(crate::contain::serve::serve(
                 &args.files,
                 keep,
-                bridger_core::definition::annex_c(),
+                bridger_core::annex_c(),
             ))
         }
     }
@@ -112,7 +112,7 @@ fn parse_quarter(arg: Option<&str>) -> Result<Option<Quarter>> {
     if let Some(q) = Quarter::parse(text) {
         return Ok(Some(q));
     }
-    match bridger_core::check::cells::loose_quarter(text) {
+    match bridger_core::loose_quarter(text) {
         Some(q) => bail!(
             "--quarter '{text}' reads as {q} ({} to {}): write --quarter \"{q}\"",
             q.start().uk(),
@@ -126,7 +126,7 @@ fn parse_quarter(arg: Option<&str>) -> Result<Option<Quarter>> {
 
 /// Refuses a `--quarter` that no return in the inputs is for (a typo would collate an
 /// empty quarter and chase every force), naming the quarters the inputs hold.
-fn check_quarter_held(c: &bridger_core::collate::Collation, quarter: Option<Quarter>) -> Result<()> {
+fn check_quarter_held(c: &bridger_core::Collation, quarter: Option<Quarter>) -> Result<()> {
     match quarter.and_then(|q| c.quarter_not_held(q)) {
         Some(why) => bail!(why),
         None => Ok(()),

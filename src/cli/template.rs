@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
 
-use bridger_core::check::fingerprint;
-use bridger_core::definition::annex_c;
-use bridger_core::output::template;
+use bridger_core::annex_c;
+use bridger_core::fingerprint;
+use bridger_core::template;
 
 use crate::files::atomic::{self as output, Format, Output};
 use crate::files::load::read_workbook;

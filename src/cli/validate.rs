@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
-use bridger_core::check::outcome::{Keep, Outcome, Status};
-use bridger_core::definition::{annex_c, Definition};
-use bridger_core::output::report;
-use bridger_core::read as workbook;
+use bridger_core::report;
+use bridger_core::set_aside_findings_sheet;
+use bridger_core::{annex_c, Definition};
+use bridger_core::{Keep, Outcome, Status};
 
 use crate::contain::validate_all;
 use crate::files::atomic::{self as output, Format, Output};
@@ -131,7 +131,7 @@ fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat)
     };
     match book {
         Ok(mut book) => {
-            workbook::annotated::set_aside_findings_sheet(&mut book);
+            set_aside_findings_sheet(&mut book);
             book.has_macros |= o
                 .file
                 .extension()

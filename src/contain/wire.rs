@@ -353,8 +353,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let path = root.join("fixtures/returns/gloucestershire-2016-17-Q1.xlsx");
         let today = Date::new(2016, 8, 1).unwrap();
-        let mut out =
-            crate::files::load::validate_file(&path, today, bridger_core::annex_c());
+        let mut out = crate::files::load::validate_file(&path, today, bridger_core::annex_c());
         assert!(out.content.is_some() && !out.findings.list.is_empty());
         out.ignored_sheets = vec!["Bridger findings".to_string()];
         out

@@ -5,9 +5,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use bridger_core::base::dates::Date;
-use bridger_core::base::value::Value;
-use bridger_core::output::template::{build_filled, Filled, FilledRow};
+use bridger_core::Date;
+use bridger_core::Value;
+use bridger_core::{build_filled, Filled, FilledRow};
 use sha2::{Digest, Sha256};
 
 pub fn root() -> PathBuf {
@@ -184,7 +184,7 @@ pub fn write_return_with(
     incidents: Vec<FilledRow>,
     edit: impl FnOnce(&mut Filled),
 ) -> PathBuf {
-    let def = bridger_core::definition::annex_c();
+    let def = bridger_core::annex_c();
     let mut filled = Filled {
         fields: vec![
             ("force".into(), t(force)),

@@ -90,7 +90,7 @@ pub fn keep(text: &str, names: &[String]) -> String {
 fn registry() -> &'static [String] {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        bridger_core::definition::annex_c()
+        bridger_core::annex_c()
             .forces
             .iter()
             .flat_map(|f| std::iter::once(&f.name).chain(&f.aliases))

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use comfy_table::Table;
 
-use bridger_core::collate::{Collation, Standing};
-use bridger_core::output::national::grid::{grid_rows, GridRow};
+use bridger_core::{grid_rows, GridRow};
+use bridger_core::{Collation, Standing};
 
 use super::{escape, fit};
 

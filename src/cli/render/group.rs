@@ -3,9 +3,9 @@
 //! not sixty lines. Only the text a person reads is grouped; `--all` and the JSON still
 //! give every cell, and nothing here changes what was found.
 
-use bridger_core::base::cellref::a1;
-use bridger_core::base::cellref::CellPos;
-use bridger_core::check::finding::Finding;
+use bridger_core::a1;
+use bridger_core::CellPos;
+use bridger_core::Finding;
 
 /// Ranges named in one group's cell list before the rest are only counted.
 const RANGES_SHOWN: usize = 8;
@@ -143,7 +143,7 @@ pub fn ranges(cells: &[CellPos]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bridger_core::definition::codes::Code;
+    use bridger_core::Code;
 
     fn at(row: u32, col: u32) -> CellPos {
         CellPos::new(row, col)

@@ -12,17 +12,17 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use bridger_core::check::finding::Finding;
-use bridger_core::check::fingerprint::Fingerprint;
-use bridger_core::check::outcome::{Outcome, RowCounts, Status};
-use bridger_core::collate::{
+use crate::files::discover::Skipped;
+use bridger_core::fingerprint::Fingerprint;
+use bridger_core::Finding;
+use bridger_core::Format;
+use bridger_core::Victim;
+use bridger_core::{
     ChaseLine, Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation, Standing,
     Tally,
 };
-use bridger_core::link::suspects::{Links, SuspectGroup};
-use bridger_core::link::victims::Victim;
-use crate::files::discover::Skipped;
-use bridger_core::read::Format;
+use bridger_core::{Links, SuspectGroup};
+use bridger_core::{Outcome, RowCounts, Status};
 
 use super::force_reason;
 

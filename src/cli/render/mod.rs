@@ -14,8 +14,8 @@ pub mod text;
 
 use std::fmt::Write as _;
 
-use bridger_core::collate::{Collation, ForceRow, ForceStatus};
-use bridger_core::link::suspects::Links;
+use bridger_core::Links;
+use bridger_core::{Collation, ForceRow, ForceStatus};
 
 /// Why a force's return was not accepted: the first finding that rejected its file, or
 /// `None` for a valid return or a force with no file.
@@ -32,7 +32,7 @@ fn across_forces(l: &Links) -> usize {
     l.suspects.iter().filter(|s| s.forces.len() > 1).count()
 }
 
-pub use bridger_core::base::text::plural;
+pub use bridger_core::plural;
 
 /// Text made safe to print to a terminal: control characters (ESC shown as `\e`, new
 /// lines as `\n`, others as `\u{7f}`), bidirectional overrides and isolates (such as

@@ -14,10 +14,10 @@ use comfy_table::Table;
 
 use super::fit::table;
 
-use bridger_core::base::text::thousands;
-use bridger_core::check::outcome::{Outcome, Status};
-use bridger_core::collate::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
-use bridger_core::link::suspects::Links;
+use bridger_core::thousands;
+use bridger_core::Links;
+use bridger_core::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
+use bridger_core::{Outcome, Status};
 
 use super::group::group;
 use super::{across_forces, escape, fit, force_reason, path, plural};
@@ -95,11 +95,7 @@ pub fn outcome(o: &Outcome, all: bool) -> String {
 
 /// A finding's row in the findings table, at `location` with `message`, each cell
 /// escaped; on a narrow screen the code follows the message in brackets.
-fn finding_row(
-    f: &bridger_core::check::finding::Finding,
-    location: String,
-    message: String,
-) -> Vec<String> {
+fn finding_row(f: &bridger_core::Finding, location: String, message: String) -> Vec<String> {
     let (code, message) = if fit::narrower_than(WIDE) {
         (String::new(), format!("{message} [{}]", f.code))
     } else {
@@ -481,7 +477,7 @@ fn suspects_table(l: &Links) -> Table {
             lines(&s.dob),
         ]);
         if wide {
-            row.push(bridger_core::link::likelihood(s.score).to_string());
+            row.push(bridger_core::likelihood(s.score).to_string());
         }
         row.push(lines(s.sentences()));
         t.add_row(row);

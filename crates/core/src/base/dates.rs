@@ -73,7 +73,7 @@ impl Date {
     }
 
     /// Whole years from `born` to `self` (an age).
-    pub fn years_since(self, born: Date) -> i32 {
+    pub(crate) fn years_since(self, born: Date) -> i32 {
         let mut years = self.year - born.year;
         if (self.month, self.day) < (born.month, born.day) {
             years -= 1;
@@ -231,12 +231,12 @@ impl Quarter {
     }
 
     /// Whether a date falls inside the quarter.
-    pub fn contains(self, date: Date) -> bool {
+    pub(crate) fn contains(self, date: Date) -> bool {
         self.start() <= date && date <= self.end()
     }
 
     /// Every quarter from Q1 of `first` to Q4 of `last` (financial years by start year).
-    pub fn range(first: i32, last: i32) -> Vec<Quarter> {
+    pub(crate) fn range(first: i32, last: i32) -> Vec<Quarter> {
         (first..=last)
             .flat_map(|start_year| (1..=4).map(move |number| Quarter { start_year, number }))
             .collect()

@@ -5,9 +5,9 @@
 //! It imports nothing of bridger's own, so anything may use it and it can never be the
 //! end of an import cycle.
 
-pub mod cellref;
-pub mod dates;
-pub mod listed;
-pub mod rng;
-pub mod text;
-pub mod value;
+pub(crate) mod cellref;
+pub(crate) mod dates;
+pub(crate) mod listed;
+pub(crate) mod rng;
+pub(crate) mod text;
+pub(crate) mod value;

@@ -16,10 +16,10 @@ use std::borrow::Cow;
 use super::dates::Date;
 
 /// The most characters one Excel cell holds.
-pub const EXCEL_CELL_CHARS: usize = 32_767;
+pub(crate) const EXCEL_CELL_CHARS: usize = 32_767;
 
 /// How much of a value a message quotes, or a finding shows, before it is cut.
-pub const QUOTED_CHARS: usize = 100;
+pub(crate) const QUOTED_CHARS: usize = 100;
 
 /// The first `n` characters of `text`, or `None` when it has no more than `n`.
 fn head(text: &str, n: usize) -> Option<&str> {
@@ -31,7 +31,7 @@ fn head(text: &str, n: usize) -> Option<&str> {
 
 /// A value as a message quotes it: `'Assult'`, or for a value longer than
 /// [`QUOTED_CHARS`] its start and how long it is: `'xxxx…' (a value of 32,767 characters)`.
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     match head(text, QUOTED_CHARS) {
         None => format!("'{text}'"),
         Some(start) => format!("'{start}…' ({})", value_of(text)),
@@ -40,7 +40,7 @@ pub fn quote(text: &str) -> String {
 
 /// A value as a finding shows it: whole, or its first [`QUOTED_CHARS`] characters and how
 /// long it is: `xxxx… (a value of 32,767 characters)`.
-pub fn shown_value(text: &str) -> Cow<'_, str> {
+pub(crate) fn shown_value(text: &str) -> Cow<'_, str> {
     match head(text, QUOTED_CHARS) {
         None => Cow::Borrowed(text),
         Some(start) => Cow::Owned(format!("{start}… ({})", value_of(text))),
@@ -54,7 +54,7 @@ fn value_of(text: &str) -> String {
 
 /// `text` in at most `max` characters: whole, or its start and its end with ` […] `
 /// between, so that a message cut short still says what to do.
-pub fn cut_middle(text: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn cut_middle(text: &str, max: usize) -> Cow<'_, str> {
     const GAP: &str = " […] ";
     if text.len() <= max {
         return Cow::Borrowed(text);
@@ -76,7 +76,7 @@ pub fn cut_middle(text: &str, max: usize) -> Cow<'_, str> {
 /// Text as one Excel cell holds it: whole, or cut to [`EXCEL_CELL_CHARS`] with its end
 /// saying so (`… (cut to fit an Excel cell: 40,000 characters in all)`), so that no text
 /// can stop a workbook being written.
-pub fn fit_cell(text: &str) -> Cow<'_, str> {
+pub(crate) fn fit_cell(text: &str) -> Cow<'_, str> {
     if text.len() <= EXCEL_CELL_CHARS {
         return Cow::Borrowed(text);
     }
@@ -158,7 +158,7 @@ pub fn date_text(serial: f64) -> String {
 }
 
 /// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

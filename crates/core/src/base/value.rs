@@ -32,17 +32,17 @@ pub enum Value {
 
 impl Value {
     /// Whether the value is [`Value::Empty`].
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         matches!(self, Value::Empty)
     }
 
     /// The value as text (dates as ISO), for comparisons and linkage.
-    pub fn text(&self) -> Option<Cow<'_, str>> {
+    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
         self.as_ref().text()
     }
 
     /// The date, when the value is one; `None` for every other kind (a date typed as text too).
-    pub fn date(&self) -> Option<Date> {
+    pub(crate) fn date(&self) -> Option<Date> {
         match self {
             Value::Date(d) => Some(*d),
             _ => None,
@@ -112,13 +112,8 @@ pub enum ValueRef<'a> {
 }
 
 impl<'a> ValueRef<'a> {
-    /// Whether the value is [`ValueRef::Empty`].
-    pub fn is_empty(self) -> bool {
-        matches!(self, ValueRef::Empty)
-    }
-
     /// The value as text (dates as ISO); `None` when empty.
-    pub fn text(self) -> Option<Cow<'a, str>> {
+    pub(crate) fn text(self) -> Option<Cow<'a, str>> {
         match self {
             ValueRef::Empty => None,
             ValueRef::Text(t) => Some(t.into()),
@@ -128,12 +123,12 @@ impl<'a> ValueRef<'a> {
     }
 
     /// Whether the value is this text exactly.
-    pub fn is(self, want: &str) -> bool {
+    pub(crate) fn is(self, want: &str) -> bool {
         matches!(self, ValueRef::Text(t) if t == want)
     }
 
     /// The date, when the value is one; `None` for every other kind.
-    pub fn date(self) -> Option<Date> {
+    pub(crate) fn date(self) -> Option<Date> {
         match self {
             ValueRef::Date(d) => Some(d),
             _ => None,
@@ -143,7 +138,7 @@ impl<'a> ValueRef<'a> {
 
 impl ValueRef<'_> {
     /// An owned copy.
-    pub fn to_value(self) -> Value {
+    pub(crate) fn to_value(self) -> Value {
         match self {
             ValueRef::Empty => Value::Empty,
             ValueRef::Text(t) => Value::Text(t.to_string()),
@@ -188,6 +183,6 @@ mod tests {
         assert_eq!(Value::from(String::from("a")), Value::Text("a".into()));
         assert!(ValueRef::Text("Yes").is("Yes"));
         assert!(!ValueRef::Number(1.0).is("1"));
-        assert!(Value::Empty.as_ref().is_empty());
+        assert_eq!(Value::Empty.as_ref(), ValueRef::Empty);
     }
 }

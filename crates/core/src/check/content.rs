@@ -32,7 +32,7 @@ const SLOT_DATE: u64 = 2;
 
 impl Row {
     /// Packs normalised values (one per column).
-    pub fn pack(source_row: u32, errors: u32, values: &[Value]) -> Row {
+    pub(crate) fn pack(source_row: u32, errors: u32, values: &[Value]) -> Row {
         let mut text = String::new();
         let slots = values
             .iter()
@@ -57,7 +57,7 @@ impl Row {
     }
 
     /// The value of column `i` (by definition order).
-    pub fn get(&self, i: usize) -> ValueRef<'_> {
+    pub(crate) fn get(&self, i: usize) -> ValueRef<'_> {
         let slot = self.slots.get(i).copied().unwrap_or(SLOT_EMPTY);
         match slot & 3 {
             SLOT_TEXT => {
@@ -103,13 +103,8 @@ impl Row {
     }
 
     /// How many columns the row has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.slots.len()
-    }
-
-    /// Whether every column is empty (not whether the row has no columns, as with `len`).
-    pub fn is_empty(&self) -> bool {
-        self.slots.iter().all(|&s| s == SLOT_EMPTY)
     }
 }
 
@@ -130,7 +125,7 @@ pub struct Content {
 
 impl Content {
     /// The value of the Return field with this key; `Value::Empty` when blank or unknown.
-    pub fn field<'a>(&'a self, def: &Definition, key: &str) -> &'a Value {
+    pub(crate) fn field<'a>(&'a self, def: &Definition, key: &str) -> &'a Value {
         def.fields
             .iter()
             .position(|f| f.key == key)
@@ -140,11 +135,11 @@ impl Content {
 }
 
 /// What a return claims about itself: its force, quarter and date submitted.
-pub type Claim = (Option<Force>, Option<Quarter>, Option<Date>);
+pub(crate) type Claim = (Option<Force>, Option<Quarter>, Option<Date>);
 
 /// The force, quarter and date submitted a return claims, read where the definition puts
 /// them, for a return whose structure could not be trusted enough to check its content.
-pub fn claimed_identity(book: &Book, def: &Definition) -> Claim {
+pub(crate) fn claimed_identity(book: &Book, def: &Definition) -> Claim {
     let Some(sheet) = book.sheet(&def.return_sheet) else {
         return (None, None, None);
     };
@@ -159,7 +154,7 @@ pub fn claimed_identity(book: &Book, def: &Definition) -> Claim {
 }
 
 /// The date a return says it was submitted, for choosing between resubmissions.
-pub fn date_submitted(content: &Content, def: &Definition) -> Option<Date> {
+pub(crate) fn date_submitted(content: &Content, def: &Definition) -> Option<Date> {
     content.field(def, "date_submitted").date()
 }
 
@@ -182,12 +177,12 @@ mod row_tests {
         let row = Row::pack(5, 2, &values);
         assert_eq!(row.len(), 6);
         assert_eq!(row.get(0), ValueRef::Text("KNT/1"));
-        assert!(row.get(1).is_empty());
+        assert_eq!(row.get(1), ValueRef::Empty);
         assert_eq!(row.get(2).date(), Some(d));
         assert_eq!(row.get(3), ValueRef::Text("Ünïcode ✓"));
         assert_eq!(row.get(4).date(), Some(old));
         assert_eq!(row.get(5), ValueRef::Text("3"));
-        assert!(row.get(9).is_empty());
+        assert_eq!(row.get(9), ValueRef::Empty);
         assert_eq!((row.source_row, row.errors), (5, 2));
     }
 }

@@ -12,7 +12,8 @@ use serde::{Serialize, Serializer};
 
 use crate::base::cellref::CellPos;
 
-pub use crate::definition::codes::{Code, Severity};
+pub(crate) use crate::definition::codes::Code;
+pub use crate::definition::codes::Severity;
 
 /// One thing wrong, or worth a look, in a return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -53,7 +54,7 @@ impl Finding {
     }
 
     /// A warning, not yet placed on a sheet or cell.
-    pub fn warning(code: Code, message: impl Into<String>) -> Finding {
+    pub(crate) fn warning(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(code, message)
@@ -61,7 +62,7 @@ impl Finding {
     }
 
     /// A finding that the template's structure was altered.
-    pub fn modified(code: Code, message: impl Into<String>) -> Finding {
+    pub(crate) fn modified(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             structural: true,
             ..Finding::error(code, message)
@@ -69,26 +70,26 @@ impl Finding {
     }
 
     /// The finding placed on a cell of a sheet.
-    pub fn at(mut self, sheet: &str, cell: CellPos) -> Finding {
+    pub(crate) fn at(mut self, sheet: &str, cell: CellPos) -> Finding {
         self.sheet = Some(sheet.to_string());
         self.cell = Some(cell);
         self
     }
 
     /// The finding placed on a whole sheet, with no cell.
-    pub fn on_sheet(mut self, sheet: &str) -> Finding {
+    pub(crate) fn on_sheet(mut self, sheet: &str) -> Finding {
         self.sheet = Some(sheet.to_string());
         self
     }
 
     /// The finding with its column's header (or the Return sheet's label).
-    pub fn column(mut self, header: &str) -> Finding {
+    pub(crate) fn column(mut self, header: &str) -> Finding {
         self.column = Some(header.to_string());
         self
     }
 
     /// The finding with the value found, as text.
-    pub fn value(mut self, value: impl Into<String>) -> Finding {
+    pub(crate) fn value(mut self, value: impl Into<String>) -> Finding {
         self.value = Some(value.into());
         self
     }
@@ -128,7 +129,7 @@ pub const MAX_FINDINGS: usize = 10_000;
 /// The most characters a kept finding's message has: a message quotes values cut
 /// ([`crate::base::text::quote`]), so only a message quoting many long texts is cut here.
 /// With [`MAX_FINDINGS`] this bounds what one return's findings take, wherever they go.
-pub const MAX_MESSAGE_CHARS: usize = 1_000;
+pub(crate) const MAX_MESSAGE_CHARS: usize = 1_000;
 
 /// `f` held to its bounds: its value shown cut ([`crate::base::text::shown_value`]), its
 /// message and column at most [`MAX_MESSAGE_CHARS`] characters.

@@ -48,7 +48,7 @@ pub struct Fingerprint {
 }
 
 /// The canonical form of a cell value, or `None` for a value that counts as empty.
-pub fn canonical_value(value: &Stored) -> Option<String> {
+pub(crate) fn canonical_value(value: &Stored) -> Option<String> {
     Some(match value {
         Stored::Text(t) => {
             let t = fold_text(t);
@@ -66,7 +66,7 @@ pub fn canonical_value(value: &Stored) -> Option<String> {
 }
 
 /// The canonical serialisation of a workbook's structure.
-pub fn canonical_book(book: &Book, def: &Definition) -> (String, usize) {
+pub(crate) fn canonical_book(book: &Book, def: &Definition) -> (String, usize) {
     let mut text = String::from(HEADER);
     for sheet in &book.sheets {
         line(&mut text, &["sheet", &sheet.name]);
@@ -91,7 +91,7 @@ pub fn canonical_book(book: &Book, def: &Definition) -> (String, usize) {
 }
 
 /// The canonical serialisation of the template the definition describes.
-pub fn canonical_definition(def: &Definition) -> (String, usize) {
+pub(crate) fn canonical_definition(def: &Definition) -> (String, usize) {
     let mut text = String::from(HEADER);
     for sheet in &def.sheets {
         line(&mut text, &["sheet", sheet]);
@@ -157,7 +157,7 @@ pub fn of_definition(def: &Definition) -> Fingerprint {
 
 /// Where the definition puts the template id and version (the Return frame cells whose
 /// values they are), zero-based.
-pub fn identity_cells(def: &Definition) -> ((u32, u32), (u32, u32)) {
+pub(crate) fn identity_cells(def: &Definition) -> ((u32, u32), (u32, u32)) {
     let find = |want: &str| {
         def.return_frame
             .iter()
@@ -169,7 +169,7 @@ pub fn identity_cells(def: &Definition) -> ((u32, u32), (u32, u32)) {
 }
 
 /// The template id and version a workbook claims, read where the definition puts them.
-pub fn identity(book: &Book, def: &Definition) -> (Option<String>, Option<String>) {
+pub(crate) fn identity(book: &Book, def: &Definition) -> (Option<String>, Option<String>) {
     let Some(sheet) = book.sheet(&def.return_sheet) else {
         return (None, None);
     };

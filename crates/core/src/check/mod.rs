@@ -4,10 +4,10 @@
 //! It reads workbooks only through [`crate::read`] and knows the template only through
 //! [`crate::definition`]; it never writes anything.
 
-pub mod cells;
-pub mod content;
-pub mod finding;
-pub mod fingerprint;
-pub mod outcome;
-pub mod rules;
-pub mod structure;
+pub(crate) mod cells;
+pub(crate) mod content;
+pub(crate) mod finding;
+pub(crate) mod fingerprint;
+pub(crate) mod outcome;
+pub(crate) mod rules;
+pub(crate) mod structure;

@@ -18,7 +18,7 @@ pub fn file_name(path: &Path) -> String {
 
 /// Guesses a force from a file name (`kent-2016-17-Q1.xlsx`), for files whose content
 /// cannot be read. The longest code, name or alias found wins.
-pub fn force_from_name<'a>(name: &str, def: &'a Definition) -> Option<&'a Force> {
+pub(crate) fn force_from_name<'a>(name: &str, def: &'a Definition) -> Option<&'a Force> {
     let norm = |s: &str| {
         let mut out = String::from("-");
         for c in s.to_lowercase().chars() {
@@ -42,7 +42,7 @@ pub fn force_from_name<'a>(name: &str, def: &'a Definition) -> Option<&'a Force>
 }
 
 /// Guesses a quarter from a file name: `2016-17 Q1`, `2016-17-Q1`, `2016_17_q1`.
-pub fn quarter_from_name(name: &str) -> Option<Quarter> {
+pub(crate) fn quarter_from_name(name: &str) -> Option<Quarter> {
     let cleaned: String = name
         .chars()
         .map(|c| {

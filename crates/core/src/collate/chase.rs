@@ -106,7 +106,7 @@ impl Collation {
 
     /// Why a force's return for a quarter was not accepted: the first finding that
     /// rejected it, or what is wrong when there is none to quote.
-    pub fn reason(&self, r: &ForceRow) -> String {
+    pub(crate) fn reason(&self, r: &ForceRow) -> String {
         let first = r
             .entry
             .and_then(|i| self.entries[i].outcome.first_reason().map(|f| f.reason()));

@@ -16,7 +16,7 @@ use super::{quarter_from_name, Collation, Disposition, Entry};
 impl Entry {
     /// The quarter the file says it is for: from its content, else its file name; `None`
     /// when neither says.
-    pub fn quarter_found(&self) -> Option<Quarter> {
+    pub(crate) fn quarter_found(&self) -> Option<Quarter> {
         self.outcome
             .quarter
             .or_else(|| quarter_from_name(&self.file_name()))
@@ -42,7 +42,7 @@ pub fn quarter_span(first: Quarter, last: Quarter) -> String {
 
 impl Collation {
     /// Files by the quarter they say they are for (identical copies included).
-    pub fn quarters_held(&self) -> BTreeMap<Quarter, usize> {
+    pub(crate) fn quarters_held(&self) -> BTreeMap<Quarter, usize> {
         let mut held = BTreeMap::new();
         for q in self.entries.iter().filter_map(Entry::quarter_found) {
             *held.entry(q).or_default() += 1;

@@ -21,12 +21,14 @@ mod held;
 mod reconcile;
 mod standing;
 
-pub use attribution::{file_name, force_from_name, quarter_from_name};
-pub use chase::{ChaseLine, Contact};
+pub use attribution::file_name;
+pub(crate) use attribution::{force_from_name, quarter_from_name};
+pub use chase::ChaseLine;
+pub(crate) use chase::Contact;
 pub use decide::collate;
 pub use held::quarter_span;
 pub use reconcile::Reconciliation;
-pub use standing::{default_deadline, Standing, Tally};
+pub use standing::{Standing, Tally};
 
 use crate::base::dates::{Date, Quarter};
 use crate::check::outcome::{Keep, Outcome, Status};
@@ -207,7 +209,7 @@ pub struct Collation {
 
 impl Collation {
     /// Entries whose rows go into the national workbook, in table order.
-    pub fn collated(&self) -> impl Iterator<Item = (&ForceRow, &Entry)> {
+    pub(crate) fn collated(&self) -> impl Iterator<Item = (&ForceRow, &Entry)> {
         self.forces
             .iter()
             .filter(|r| r.collated)

@@ -28,7 +28,7 @@ impl Reconciliation {
     /// writer starts, so the Summary can show them) and refuses (a bug, never bad input)
     /// when they are not exactly the rows read. The national writer then holds its own
     /// count of what it wrote to these.
-    pub fn check_written(&mut self, incidents: usize, engagement: usize) -> Result<()> {
+    pub(crate) fn check_written(&mut self, incidents: usize, engagement: usize) -> Result<()> {
         self.incident_rows_written = incidents;
         self.engagement_rows_written = engagement;
         if incidents != self.incident_rows_read || engagement != self.engagement_rows_read {

@@ -76,7 +76,7 @@ impl Standing {
 
     /// Whether the force still owes a valid return for the quarter (it is on the chase
     /// list).
-    pub fn to_chase(self) -> bool {
+    pub(crate) fn to_chase(self) -> bool {
         !matches!(self, Standing::Valid | Standing::Late)
     }
 }
@@ -97,7 +97,7 @@ impl ForceRow {
 }
 
 /// The due date of a quarter's return: `due_days` after its last day.
-pub fn default_deadline(q: Quarter, due_days: i64) -> Date {
+pub(crate) fn default_deadline(q: Quarter, due_days: i64) -> Date {
     Date::from_days(q.end().days() + due_days)
 }
 
@@ -138,7 +138,7 @@ pub struct Tally {
 
 impl Tally {
     /// The count of one standing.
-    pub fn of(&self, s: Standing) -> usize {
+    pub(crate) fn of(&self, s: Standing) -> usize {
         match s {
             Standing::Valid => self.valid,
             Standing::Late => self.late,
@@ -180,7 +180,7 @@ impl Collation {
     }
 
     /// The due date of a quarter collated (`None` for a quarter not collated).
-    pub fn deadline(&self, q: Quarter) -> Option<Date> {
+    pub(crate) fn deadline(&self, q: Quarter) -> Option<Date> {
         self.forces
             .iter()
             .find(|r| r.quarter == q)
@@ -198,7 +198,7 @@ impl Collation {
 
     /// Expected force-quarters by standing, every standing present (zero when none), from
     /// [`Collation::tally`].
-    pub fn standings(&self) -> Vec<(Standing, usize)> {
+    pub(crate) fn standings(&self) -> Vec<(Standing, usize)> {
         let t = self.tally();
         Standing::ALL.iter().map(|&s| (s, t.of(s))).collect()
     }

@@ -49,7 +49,7 @@ pub enum CodeStatus {
 
 impl CodeStatus {
     /// The status as the catalogue and the README write it.
-    pub const fn as_str(self) -> &'static str {
+    pub(crate) const fn as_str(self) -> &'static str {
         match self {
             CodeStatus::Unreadable => "unreadable",
             CodeStatus::ModifiedTemplate => "modified-template",

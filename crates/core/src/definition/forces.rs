@@ -53,7 +53,7 @@ fn records(text: &str) -> csv::Result<Vec<(usize, csv::StringRecord)>> {
 }
 
 /// Parses `forces.csv`: `code,name,country,aliases` with aliases separated by `;`.
-pub fn parse_forces(text: &str) -> Result<Vec<Force>> {
+pub(crate) fn parse_forces(text: &str) -> Result<Vec<Force>> {
     let records = records(text).context("reading forces.csv")?;
     let mut records = records.into_iter();
     let (_, header) = records.next().context("forces.csv is empty")?;
@@ -145,7 +145,7 @@ fn unknown_force(def: &Definition, line: usize, text: &str) -> String {
 
 impl Definition {
     /// Finds a force by its name, code or an alias, ignoring case and spacing.
-    pub fn force(&self, text: &str) -> Option<&Force> {
+    pub(crate) fn force(&self, text: &str) -> Option<&Force> {
         let want = fold(text);
         self.forces.iter().find(|f| {
             fold(&f.name) == want
@@ -158,7 +158,7 @@ impl Definition {
     /// place with another generic word ("Kent Constabulary" is Kent Police), or a close
     /// spelling of a name, code or alias. `None` when nothing is close or two forces are
     /// equally close.
-    pub fn closest_force(&self, text: &str) -> Option<&Force> {
+    pub(crate) fn closest_force(&self, text: &str) -> Option<&Force> {
         let want = core(text);
         if want.is_empty() {
             return None;

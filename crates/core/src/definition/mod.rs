@@ -12,18 +12,19 @@ use std::sync::OnceLock;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-pub mod codes;
+pub(crate) mod codes;
 mod forces;
 
-pub use forces::{parse_expected, parse_forces, Force};
+pub(crate) use forces::parse_forces;
+pub use forces::{parse_expected, Force};
 
 use crate::base::cellref;
 use crate::base::dates::Quarter;
 
 /// The definition's TOML, as committed under `template/`.
-pub const DEFINITION_TOML: &str = include_str!("../../../../template/annex-c.toml");
+pub(crate) const DEFINITION_TOML: &str = include_str!("../../../../template/annex-c.toml");
 /// The force list, as committed under `template/`.
-pub const FORCES_CSV: &str = include_str!("../../../../template/forces.csv");
+pub(crate) const FORCES_CSV: &str = include_str!("../../../../template/forces.csv");
 
 /// What a cell holds, and so how it is read and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -144,17 +145,17 @@ pub struct Table {
 
 impl Table {
     /// Zero-based index of the header row.
-    pub fn header_index(&self) -> u32 {
+    pub(crate) fn header_index(&self) -> u32 {
         self.header_row - 1
     }
 
     /// Zero-based index of the first data row.
-    pub fn first_data_row(&self) -> u32 {
+    pub(crate) fn first_data_row(&self) -> u32 {
         self.header_row
     }
 
     /// The column with this key and its zero-based index.
-    pub fn column(&self, key: &str) -> Option<(u32, &Column)> {
+    pub(crate) fn column(&self, key: &str) -> Option<(u32, &Column)> {
         self.columns
             .iter()
             .enumerate()
@@ -164,7 +165,7 @@ impl Table {
 
     /// Zero-based index of the column with this key; panics on a key that the definition
     /// does not have, which `Definition::check` rules out for every key the code uses.
-    pub fn index(&self, key: &str) -> usize {
+    pub(crate) fn index(&self, key: &str) -> usize {
         self.columns
             .iter()
             .position(|c| c.key == key)
@@ -183,7 +184,7 @@ pub struct List {
 
 /// A cell the template writes: anything here that a return changes is a modification.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FrameCell {
+pub(crate) struct FrameCell {
     /// Index into `Definition::sheets`.
     pub sheet: usize,
     /// Zero-based row.
@@ -292,7 +293,7 @@ fn first_year(text: &str) -> Result<i32> {
 
 impl Definition {
     /// Parses and checks a definition and its force list.
-    pub fn parse(toml_text: &str, forces_csv: &str) -> Result<Definition> {
+    pub(crate) fn parse(toml_text: &str, forces_csv: &str) -> Result<Definition> {
         let raw: RawDefinition =
             toml::from_str(toml_text).context("reading template/annex-c.toml")?;
         let forces = parse_forces(forces_csv)?;
@@ -513,42 +514,42 @@ impl Definition {
     }
 
     /// Every cell the template writes, by sheet, row and column.
-    pub fn frame(&self) -> &[FrameCell] {
+    pub(crate) fn frame(&self) -> &[FrameCell] {
         &self.frame
     }
 
     /// The position of a sheet in workbook order, if the template has a sheet of that name.
-    pub fn sheet_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn sheet_index(&self, name: &str) -> Option<usize> {
         self.sheets.iter().position(|s| s == name)
     }
 
     /// The table on the sheet of this name, if any.
-    pub fn table(&self, sheet: &str) -> Option<&Table> {
+    pub(crate) fn table(&self, sheet: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.sheet == sheet)
     }
 
     /// The Incidents table (always present: loading checks it).
-    pub fn incidents(&self) -> &Table {
+    pub(crate) fn incidents(&self) -> &Table {
         self.table("Incidents").expect("checked")
     }
 
     /// The Engagement table (always present: loading checks it).
-    pub fn engagement(&self) -> &Table {
+    pub(crate) fn engagement(&self) -> &Table {
         self.table("Engagement").expect("checked")
     }
 
     /// The Return field with this key, if any.
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    pub(crate) fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 
     /// The list of this name (exact spelling), if any.
-    pub fn list(&self, name: &str) -> Option<&List> {
+    pub(crate) fn list(&self, name: &str) -> Option<&List> {
         self.lists.iter().find(|l| l.name == name)
     }
 
     /// The `Lists` column letter of a list, for drop-down formulas.
-    pub fn list_range(&self, name: &str) -> Option<String> {
+    pub(crate) fn list_range(&self, name: &str) -> Option<String> {
         let (i, list) = self
             .lists
             .iter()
@@ -559,7 +560,7 @@ impl Definition {
     }
 
     /// Whether a zero-based cell lies inside an input region, where force users type.
-    pub fn is_input(&self, sheet: usize, row: u32, col: u32) -> bool {
+    pub(crate) fn is_input(&self, sheet: usize, row: u32, col: u32) -> bool {
         let name = &self.sheets[sheet];
         if *name == self.return_sheet {
             return col == 1 && self.fields.iter().any(|f| f.row - 1 == row);
@@ -569,34 +570,11 @@ impl Definition {
         }
         false
     }
-
-    /// The input regions in A1 form, for messages and the README.
-    pub fn input_regions(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        let rows: Vec<u32> = self.fields.iter().map(|f| f.row - 1).collect();
-        if let (Some(lo), Some(hi)) = (rows.iter().min(), rows.iter().max()) {
-            out.push(format!(
-                "{}!{}:{}",
-                self.return_sheet,
-                cellref::a1(*lo, 1),
-                cellref::a1(*hi, 1)
-            ));
-        }
-        for t in &self.tables {
-            out.push(format!(
-                "{}!{}:{}",
-                t.sheet,
-                cellref::a1(t.first_data_row(), 0),
-                cellref::a1(1_048_575, t.columns.len() as u32 - 1)
-            ));
-        }
-        out
-    }
 }
 
 /// The Incidents column keys that the code's cross-field rules and the national workbook
 /// use; the definition must have every one.
-pub const INCIDENT_KEYS_USED: [&str; 17] = [
+pub(crate) const INCIDENT_KEYS_USED: [&str; 17] = [
     "reference",
     "date_reported",
     "date_of_offence",
@@ -653,14 +631,6 @@ mod tests {
         assert!(!def.is_input(3, 3, 0));
         assert!(def.is_input(1, 4, 1));
         assert!(!def.is_input(1, 2, 1));
-        assert_eq!(
-            def.input_regions(),
-            [
-                "Return!B5:B12",
-                "Engagement!A5:H1048576",
-                "Incidents!A5:W1048576"
-            ]
-        );
     }
 
     #[test]

@@ -133,7 +133,8 @@ pub fn generate(opts: &Options, sink: Sink<'_>) -> Result<Summary> {
                     quarter: q,
                     variant,
                 };
-                let name = write_return(sink, def, &mut world, opts, &ret, &mut summary, &mut last)?;
+                let name =
+                    write_return(sink, def, &mut world, opts, &ret, &mut summary, &mut last)?;
                 summary.files.push(name);
             }
         }

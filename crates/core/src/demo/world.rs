@@ -55,7 +55,7 @@ pub(super) struct World {
 
 impl World {
     /// A world for these forces: each gets 3 to 12 MPs with distinct constituencies.
-    pub fn new(seed: u64, forces: &[Force]) -> World {
+    pub(crate) fn new(seed: u64, forces: &[Force]) -> World {
         let mut rng = Rng::new(seed);
         let mut used = std::collections::HashSet::new();
         let mps = forces
@@ -137,7 +137,7 @@ impl World {
     }
 
     /// Chooses who the suspect of an incident is: someone already reported, or new.
-    pub fn suspect(&mut self, repeat_share: f64, around: Date) -> usize {
+    pub(crate) fn suspect(&mut self, repeat_share: f64, around: Date) -> usize {
         if !self.repeaters.is_empty() && self.rng.chance(repeat_share) {
             let i = self.rng.below(self.repeaters.len());
             let (id, times) = &mut self.repeaters[i];
@@ -156,7 +156,7 @@ impl World {
     }
 
     /// How one force recorded a person: with typos, swaps, nicknames and gaps.
-    pub fn record(&mut self, id: usize) -> SuspectRecord {
+    pub(crate) fn record(&mut self, id: usize) -> SuspectRecord {
         let p = self.people[id].clone();
         let rng = &mut self.rng;
         let mut forename = p.forename.clone();
@@ -222,7 +222,7 @@ impl World {
     }
 
     /// How many people have been invented.
-    pub fn people(&self) -> usize {
+    pub(crate) fn people(&self) -> usize {
         self.people.len()
     }
 }

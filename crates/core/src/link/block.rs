@@ -9,7 +9,7 @@
 use super::normalise::{user_part, Norm};
 
 /// American Soundex, for blocking on how a surname sounds.
-pub fn soundex(name: &str) -> String {
+pub(crate) fn soundex(name: &str) -> String {
     let code = |c: char| match c {
         'b' | 'f' | 'p' | 'v' => '1',
         'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => '2',

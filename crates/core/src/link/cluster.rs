@@ -45,7 +45,7 @@ pub struct Group {
 
 impl Group {
     /// The strongest link's probability.
-    pub fn score(&self) -> f64 {
+    pub(crate) fn score(&self) -> f64 {
         self.edges.iter().map(|e| e.probability).fold(0.0, f64::max)
     }
 }

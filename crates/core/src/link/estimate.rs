@@ -185,7 +185,7 @@ const SURNAME_EXACT: (usize, usize) = (Field::Surname as usize, NameLevel::Exact
 
 impl Params {
     /// m at its initial values, u measured on `norms`, and the surnames' frequencies.
-    pub fn start(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Params {
+    pub(crate) fn start(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Params {
         let (surname_tf, mean_tf) = surname_frequencies(norms);
         let u_tallies = tally_u(norms, nick, settings);
         Params {
@@ -198,7 +198,7 @@ impl Params {
         }
     }
 
-    pub fn table(&self) -> Table {
+    pub(crate) fn table(&self) -> Table {
         Table {
             w: self
                 .m
@@ -218,7 +218,7 @@ impl Params {
     /// log2 of u for two records agreeing exactly on this surname. Term frequency:
     /// agreeing on a rare surname is stronger evidence than on a common one, so the average
     /// u is scaled by how common this surname is.
-    pub fn surname_log_u(&self, surname: &str) -> f64 {
+    pub(crate) fn surname_log_u(&self, surname: &str) -> f64 {
         let u = self.u[SURNAME_EXACT.0][SURNAME_EXACT.1];
         match self.surname_tf.get(surname) {
             Some(tf) => (u * tf / self.mean_surname_u).clamp(FLOOR, 1.0).log2(),
@@ -226,7 +226,7 @@ impl Params {
         }
     }
 
-    pub fn probability(&self, weight: f64) -> f64 {
+    pub(crate) fn probability(&self, weight: f64) -> f64 {
         let prior = (self.lambda / (1.0 - self.lambda)).log2();
         let bf = 2f64.powf(prior + weight);
         bf / (1.0 + bf)
@@ -245,7 +245,7 @@ impl Params {
     /// 0.910 on 100,000 generated records, when tried). On a large input it changes
     /// nothing: repeats are a vanishing share of all pairs. Whether it changed any level's u
     /// by more than 1% is returned (if not, m need not be estimated again).
-    pub fn take_repeats_out_of_identifier_u(&mut self) -> bool {
+    pub(crate) fn take_repeats_out_of_identifier_u(&mut self) -> bool {
         let f = Field::Identifier as usize;
         let mut tallies = self.u_tallies.clone();
         let pairs: f64 = tallies[f].iter().sum();
@@ -264,7 +264,7 @@ impl Params {
     /// EM's prior is the share of matches among candidate pairs. A link is decided against
     /// the share among all pairs of records, as Fellegi-Sunter intends: the expected
     /// matches found among the candidates, over every pair there is.
-    pub fn decide_among_all_pairs(&mut self, candidates: usize, linkable: usize) {
+    pub(crate) fn decide_among_all_pairs(&mut self, candidates: usize, linkable: usize) {
         let linkable = linkable as f64;
         let all_pairs = (linkable * (linkable - 1.0) / 2.0).max(MIN_POPULATION_PAIRS);
         self.lambda = (self.lambda * candidates as f64 / all_pairs).clamp(1e-12, 0.5);

@@ -56,7 +56,7 @@ pub enum Evidence {
 impl Evidence {
     /// The comparison in words: `surname`, `forename`, `names`, `date of birth`,
     /// `postcode`, `online identifier`, `place`.
-    pub fn field(self) -> &'static str {
+    pub(crate) fn field(self) -> &'static str {
         match self {
             Evidence::Swapped => "names",
             Evidence::Surname(_) => "surname",
@@ -69,7 +69,7 @@ impl Evidence {
     }
 
     /// The kind of the values compared.
-    pub fn kind(self) -> Kind {
+    pub(crate) fn kind(self) -> Kind {
         match self {
             Evidence::Swapped | Evidence::Surname(_) | Evidence::Forename(_) => Kind::Name,
             Evidence::Dob(_) => Kind::Dob,
@@ -80,7 +80,7 @@ impl Evidence {
     }
 
     /// The level in words.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Evidence::Swapped => "swapped",
             Evidence::Surname(l) => l.as_str(),

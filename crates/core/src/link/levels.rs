@@ -6,7 +6,7 @@
 //! m and prior u, so a level must never be inserted or moved without them.
 
 /// A comparison level: one of a fixed, ordered set, with a row in the m and u tables.
-pub trait Level: Copy + 'static {
+pub(crate) trait Level: Copy + 'static {
     /// Every level, strongest agreement first; the last is "no agreement".
     const ALL: &'static [Self];
     /// The level in words, as reasons show it.
@@ -20,6 +20,8 @@ macro_rules! levels {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $words:literal,)+ }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        // Public: the levels show in a link's public evidence (all but the name order).
+        #[allow(unreachable_pub)]
         pub enum $name {
             $($(#[$vdoc])* $variant,)+
         }
@@ -170,7 +172,7 @@ pub(super) const FIELDS: [Field; 7] = [
 
 impl Field {
     /// How many levels the comparison has (its row count in the m and u tables).
-    pub fn levels(self) -> usize {
+    pub(crate) fn levels(self) -> usize {
         match self {
             Field::Surname => NameLevel::ALL.len(),
             Field::Forename => ForenameLevel::ALL.len(),
@@ -198,7 +200,7 @@ pub(super) struct Levels {
 
 impl Levels {
     /// Each comparison's row in the m and u tables, in the order of [`FIELDS`].
-    pub fn rows(&self) -> [Option<usize>; 7] {
+    pub(crate) fn rows(&self) -> [Option<usize>; 7] {
         [
             self.surname.map(Level::index),
             self.forename.map(Level::index),

@@ -26,24 +26,22 @@ mod compare;
 mod estimate;
 mod explain;
 mod levels;
-pub mod nicknames;
+pub(crate) mod nicknames;
 mod normalise;
 mod parallel;
-pub mod pseudonym;
+pub(crate) mod pseudonym;
 mod score;
-pub mod series;
-pub mod suspects;
-pub mod victims;
+pub(crate) mod series;
+pub(crate) mod suspects;
+pub(crate) mod victims;
 
-pub use block::soundex;
-pub use cluster::{Edge, Group};
-pub use explain::{likelihood, Evidence, Kind, Reason};
-pub use levels::{
-    DobLevel, ForenameLevel, IdentifierLevel, Level, NameLevel, Order, PlaceLevel, PostcodeLevel,
-};
-pub use nicknames::Nicknames;
-pub use normalise::{norm_forename, norm_identifier, norm_name, norm_postcode};
-pub use score::{read_labelled, score, Scores};
+pub use cluster::Group;
+pub use explain::likelihood;
+pub use score::{read_labelled, score};
+
+pub(crate) use cluster::Edge;
+pub(crate) use explain::Kind;
+pub(crate) use nicknames::Nicknames;
 
 use crate::base::dates::Date;
 

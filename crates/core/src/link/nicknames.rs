@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 
 /// The nickname table, compiled in: (full name, its nicknames), lower case.
-pub const NICKNAMES_CSV: &str = include_str!("../../../../data/nicknames.csv");
+pub(crate) const NICKNAMES_CSV: &str = include_str!("../../../../data/nicknames.csv");
 
 /// Parses the nickname table.
-pub fn nicknames() -> Vec<(String, Vec<String>)> {
+pub(crate) fn nicknames() -> Vec<(String, Vec<String>)> {
     NICKNAMES_CSV
         .lines()
         .skip(1)
@@ -31,12 +31,12 @@ pub fn nicknames() -> Vec<(String, Vec<String>)> {
 }
 
 /// Nicknames: each name (full or short) mapped to the full names it may stand for.
-pub struct Nicknames(HashMap<String, Vec<String>>);
+pub(crate) struct Nicknames(HashMap<String, Vec<String>>);
 
 impl Nicknames {
     /// Builds the map from the compiled-in table (`data/nicknames.csv`); it reads no file
     /// at run time.
-    pub fn load() -> Nicknames {
+    pub(crate) fn load() -> Nicknames {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for (full, nicks) in nicknames() {
             map.entry(full.clone()).or_default().push(full.clone());
@@ -48,7 +48,7 @@ impl Nicknames {
     }
 
     /// Whether two different names can be the same person's (Bob and Robert).
-    pub fn related(&self, a: &str, b: &str) -> bool {
+    pub(crate) fn related(&self, a: &str, b: &str) -> bool {
         match (self.0.get(a), self.0.get(b)) {
             (Some(x), Some(y)) => x.iter().any(|f| y.contains(f)),
             _ => false,

@@ -12,7 +12,7 @@ use super::Person;
 
 /// A name for comparison: lower case, accents folded, only letters and digits (so
 /// hyphens, apostrophes, dots and spaces all go: `Lloyd-Jones` = `LLOYD JONES`).
-pub fn norm_name(text: &str) -> String {
+pub(crate) fn norm_name(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         match fold_latin(c) {
@@ -40,7 +40,7 @@ fn fold_latin(c: char) -> Option<&'static str> {
 }
 
 /// The first forename, normalised.
-pub fn norm_forename(text: &str) -> String {
+pub(crate) fn norm_forename(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c == '-')
         .map(norm_name)
         .find(|w| !w.is_empty())
@@ -48,7 +48,7 @@ pub fn norm_forename(text: &str) -> String {
 }
 
 /// A postcode, upper case without spaces.
-pub fn norm_postcode(text: &str) -> String {
+pub(crate) fn norm_postcode(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
@@ -57,7 +57,7 @@ pub fn norm_postcode(text: &str) -> String {
 
 /// An email or handle: lower case, no white space, a `+tag` dropped from an email's user
 /// part, and a handle's leading `@` dropped.
-pub fn norm_identifier(text: &str) -> String {
+pub(crate) fn norm_identifier(text: &str) -> String {
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -92,7 +92,7 @@ pub(super) struct Norm {
 }
 
 impl Norm {
-    pub fn of(p: &Person) -> Norm {
+    pub(crate) fn of(p: &Person) -> Norm {
         Norm {
             forename: p.forename.as_deref().map(norm_forename).unwrap_or_default(),
             surname: p.surname.as_deref().map(norm_name).unwrap_or_default(),
@@ -108,7 +108,7 @@ impl Norm {
     }
 
     /// Whether there is anything to link on: a name, a date of birth or an identifier.
-    pub fn linkable(&self) -> bool {
+    pub(crate) fn linkable(&self) -> bool {
         !self.forename.is_empty()
             || !self.surname.is_empty()
             || self.dob.is_some()

@@ -24,7 +24,7 @@ pub enum Mask {
 impl Mask {
     /// A value as output should show it: as it is, its token, or empty when the value is
     /// empty.
-    pub fn show(&self, kind: Kind, value: &str) -> String {
+    pub(crate) fn show(&self, kind: Kind, value: &str) -> String {
         match self {
             Mask::Clear => value.to_string(),
             Mask::Pseudonymise(key) if !value.is_empty() => pseudonym(key, kind, value),
@@ -34,7 +34,7 @@ impl Mask {
 }
 
 /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut mac =
         <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes a key of any length");
     mac.update(message);
@@ -43,7 +43,7 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// A stable token for a value: the same key and value always give the same token, and
 /// values are normalised first so that `SMITH` and `Smith` share one.
-pub fn pseudonym(key: &[u8], kind: Kind, value: &str) -> String {
+pub(crate) fn pseudonym(key: &[u8], kind: Kind, value: &str) -> String {
     let (prefix, norm) = match kind {
         Kind::Name => ("N", norm_name(value)),
         Kind::Dob => ("D", value.trim().to_string()),

@@ -28,7 +28,7 @@ fn key(r: &Record) -> (&str, &str, &str, u32) {
 
 /// The id of a group whose earliest incident is `r`: `S-` and the first hex digits of a
 /// SHA-256 of the force code and reference (quarter and row when there is no reference).
-pub fn incident_id(prefix: &str, r: &Record, digits: usize) -> String {
+pub(crate) fn incident_id(prefix: &str, r: &Record, digits: usize) -> String {
     let what = if r.reference.trim().is_empty() {
         format!("{}\0{}\0row {}", r.force_code, r.quarter, r.row)
     } else {
@@ -41,7 +41,11 @@ pub fn incident_id(prefix: &str, r: &Record, digits: usize) -> String {
 
 /// A group's id and the ids of the older groups merged into it, replayed quarter by
 /// quarter over its own links. `members` are indices into `records`.
-pub fn group_id(members: &[usize], edges: &[Edge], records: &[Record]) -> (String, Vec<String>) {
+pub(crate) fn group_id(
+    members: &[usize],
+    edges: &[Edge],
+    records: &[Record],
+) -> (String, Vec<String>) {
     group_id_digits(members, edges, records, ID_DIGITS)
 }
 
@@ -90,7 +94,10 @@ fn group_id_digits(
 }
 
 /// Ids for every group, index for index, lengthened where two groups would share one.
-pub fn group_ids(groups: &[(&[usize], &[Edge])], records: &[Record]) -> Vec<(String, Vec<String>)> {
+pub(crate) fn group_ids(
+    groups: &[(&[usize], &[Edge])],
+    records: &[Record],
+) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = groups
         .iter()
         .map(|(m, e)| group_id(m, e, records))
@@ -159,7 +166,11 @@ pub struct Series {
 
 /// A suspect's series: `members` index `records`; `latest` is the latest quarter of the
 /// inputs, `None` when they hold only one.
-pub fn suspect_series(members: &[usize], records: &[Record], latest: Option<&str>) -> Series {
+pub(crate) fn suspect_series(
+    members: &[usize],
+    records: &[Record],
+    latest: Option<&str>,
+) -> Series {
     let mut s = Series::default();
     for &m in members {
         *s.quarters
@@ -235,7 +246,7 @@ fn join(set: &BTreeSet<&str>) -> String {
 
 /// The latest of the inputs' quarters, when there are two or more (nothing is new in a
 /// single quarter).
-pub fn latest(quarters: &[String]) -> Option<&str> {
+pub(crate) fn latest(quarters: &[String]) -> Option<&str> {
     if quarters.len() < 2 {
         return None;
     }

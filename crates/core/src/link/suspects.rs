@@ -176,7 +176,7 @@ pub struct Links {
 
 /// The suspect records of the accepted returns, every incident row that names one: where
 /// each came from, and who it describes.
-pub fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Person>) {
+pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Person>) {
     let inc = def.incidents();
     let ix = |k: &str| inc.index(k);
     let text = |v: crate::base::value::ValueRef<'_>| {

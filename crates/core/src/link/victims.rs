@@ -50,7 +50,7 @@ pub struct ForceCount {
 
 impl Victim {
     /// `Kent Police (3); Surrey Police (1)`.
-    pub fn forces_counted(&self, sep: &str) -> String {
+    pub(crate) fn forces_counted(&self, sep: &str) -> String {
         self.forces
             .iter()
             .map(|f| format!("{} ({})", f.name, f.incidents))
@@ -117,7 +117,7 @@ impl Victim {
 
 /// MPs with incidents in two or more forces' returns, or three or more incidents; `latest`
 /// is the inputs' latest quarter when they hold two or more.
-pub fn victims(c: &Collation, def: &Definition, latest: Option<&str>) -> Vec<Victim> {
+pub(crate) fn victims(c: &Collation, def: &Definition, latest: Option<&str>) -> Vec<Victim> {
     let inc = def.incidents();
     let (mp, con, cat) = (
         inc.index("mp_name"),

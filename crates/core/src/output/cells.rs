@@ -15,7 +15,7 @@ use crate::base::text::fit_cell;
 use crate::base::value::ValueRef;
 
 /// `Sheet!A1`: the cell a write was at, for the error when it fails.
-pub fn cell_at(ws: &Worksheet, row: u32, col: u16) -> String {
+pub(crate) fn cell_at(ws: &Worksheet, row: u32, col: u16) -> String {
     format!("{}!{}", ws.name(), a1(row, u32::from(col)))
 }
 

@@ -7,8 +7,8 @@
 //! [`crate::base::value::Value`] becomes a cell, shared by every workbook written.
 //! Nothing here decides anything about a return, and nothing here writes a formula.
 
-pub mod cells;
-pub mod national;
-pub mod report;
-pub mod styles;
-pub mod template;
+pub(crate) mod cells;
+pub(crate) mod national;
+pub(crate) mod report;
+pub(crate) mod styles;
+pub(crate) mod template;

@@ -9,10 +9,10 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// The date format of date cells in the template, the annotated copy and the national
 /// workbook.
-pub const DATE_FORMAT: &str = "dd/mm/yyyy";
+pub(crate) const DATE_FORMAT: &str = "dd/mm/yyyy";
 
 /// The number format of shares, shown as percentages.
-pub const PERCENT_FORMAT: &str = "0.0%";
+pub(crate) const PERCENT_FORMAT: &str = "0.0%";
 
 /// The background of headers and labels.
 const HEADER_BLUE: Color = Color::RGB(0xD9E1F2);
@@ -23,7 +23,7 @@ const REQUIRED_BLUE: Color = Color::RGB(0x9BC2E6);
 /// Every cell format of the template and the national workbook. A format costs nothing
 /// until a cell uses it: the workbook numbers formats in the order cells first use them,
 /// so holding unused ones here does not change a byte of the output.
-pub struct Formats {
+pub(crate) struct Formats {
     /// A sheet's title: bold, larger.
     pub title: Format,
     /// A sentence of guidance above a table: italic.
@@ -67,7 +67,7 @@ pub struct Formats {
 
 impl Formats {
     /// Every cell format the template and the national workbook use.
-    pub fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let border = |f: Format| {
             f.set_border(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0xBFBFBF))

@@ -12,7 +12,7 @@
 use crate::read::{Book, Stored};
 
 /// The name of the annotated copy's findings sheet.
-pub const FINDINGS_SHEET: &str = "Bridger findings";
+pub(crate) const FINDINGS_SHEET: &str = "Bridger findings";
 
 /// The sentence in A1 of the findings sheet that marks it as bridger's own.
 pub const FINDINGS_MARKER: &str = "Findings from bridger validate. bridger ignores this sheet when it checks the workbook (it must stay the last sheet, with this sentence in A1); you may delete it.";

@@ -87,7 +87,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// The value at a zero-based cell, if it is not empty.
-    pub fn get(&self, row: u32, col: u32) -> Option<&Stored> {
+    pub(crate) fn get(&self, row: u32, col: u32) -> Option<&Stored> {
         self.cells
             .binary_search_by(|c| (c.row, c.col).cmp(&(row, col)))
             .ok()
@@ -110,7 +110,7 @@ pub struct Book {
 
 impl Book {
     /// The sheet with exactly this name (case included), if the workbook has one.
-    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+    pub(crate) fn sheet(&self, name: &str) -> Option<&Sheet> {
         self.sheets.iter().find(|s| s.name == name)
     }
 }

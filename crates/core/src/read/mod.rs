@@ -8,8 +8,8 @@
 //!
 //! This module must never panic or abort on any input, and never modifies the file.
 
-pub mod annotated;
-pub mod book;
+pub(crate) mod annotated;
+pub(crate) mod book;
 mod calamine_cells;
 mod sniff;
 mod xls_limits;
@@ -20,25 +20,25 @@ use std::fmt;
 
 use crate::definition::codes::Code;
 
-pub use book::{Book, Cell, Format, Merge, Sheet, Stored};
+pub use book::{Book, Format, Stored};
+pub(crate) use book::{Cell, Merge, Sheet};
 pub use sniff::read_bytes;
-pub use zip_limits::{MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
 
 /// Files larger than this are refused before they are read (the command line checks the
 /// size first), and byte slices larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The most cells a workbook may hold, counting the empty cells that `.ods` repeats and
 /// `.xls` ranges spell out (100,000 rows × 40 columns; a return holds a few thousand).
-pub const MAX_CELLS: usize = 4_000_000;
+pub(crate) const MAX_CELLS: usize = 4_000_000;
 /// The most decoded text a workbook may hold, a shared string counted once however many
 /// cells use it.
-pub const MAX_TEXT_BYTES: usize = 128 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 128 * 1024 * 1024;
 /// The most text all cells together may show, a shared string counted once per cell that
 /// uses it: what the checks downstream may copy, and the most text a return's rows can
 /// hold in the run that collates them (a return of 10,000 incidents shows about 2 MB).
-pub const MAX_USED_TEXT_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_USED_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// The most characters one cell may hold: Excel's own limit.
-pub const MAX_CELL_CHARS: usize = 32_767;
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
 
 /// Why a file could not be read, with a stable code.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -72,7 +72,7 @@ pub fn too_large(bytes: u64) -> ReadError {
 
 /// Why a file could not be read when the spreadsheet reader panicked on it: a bug to
 /// report, not proof the file is damaged.
-pub fn reader_panicked() -> ReadError {
+pub(crate) fn reader_panicked() -> ReadError {
     fail(
         Code::InternalError,
         "internal error in the spreadsheet reader, please report it with this file; meanwhile, opening it in Excel, saving it again and resending may get past it",

@@ -11,9 +11,9 @@ use crate::definition::codes::Code;
 use super::{fail, ReadError, MAX_CELLS};
 
 /// The last row of a sheet, one-based (Excel's limit).
-pub const MAX_ROW: u64 = 1_048_576;
+pub(crate) const MAX_ROW: u64 = 1_048_576;
 /// The last column of a sheet, one-based (XFD).
-pub const MAX_COL: u64 = 16_384;
+pub(crate) const MAX_COL: u64 = 16_384;
 
 /// Which kind of part is being scanned, and what has been seen in it so far.
 #[derive(Debug)]

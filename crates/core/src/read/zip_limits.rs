@@ -14,11 +14,11 @@ use super::xml_scan::Scanner;
 use super::{damaged, encrypted, fail, zip_needs_password, ReadError};
 
 /// The most that any one zip entry may expand to.
-pub const MAX_ENTRY_BYTES: u64 = 768 * 1024 * 1024;
+pub(crate) const MAX_ENTRY_BYTES: u64 = 768 * 1024 * 1024;
 /// The most that all zip entries together may expand to.
-pub const MAX_TOTAL_BYTES: u64 = 1536 * 1024 * 1024;
+pub(crate) const MAX_TOTAL_BYTES: u64 = 1536 * 1024 * 1024;
 /// A compression ratio beyond which a large entry is taken for a zip bomb.
-pub const MAX_RATIO: u64 = 1000;
+pub(crate) const MAX_RATIO: u64 = 1000;
 
 pub(super) enum Container {
     Xlsx { has_macros: bool, has_merges: bool },

@@ -52,7 +52,7 @@ fn fold_eq(a: &str, b: &str) -> bool {
 
 /// The not-in-list problem for a force (`text`) that is neither in the Forces list nor an
 /// alias: with the force it most likely means, by place, alias or spelling.
-pub fn not_a_force(text: &str, list: &List, def: &Definition) -> Problem {
+pub(crate) fn not_a_force(text: &str, list: &List, def: &Definition) -> Problem {
     let message = match def.closest_force(text) {
         Some(force) => format!(
             "{} is not in the {} list: did you mean '{}'? Choose '{}' from the drop-down",

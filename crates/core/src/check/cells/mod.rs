@@ -17,7 +17,8 @@ mod quarters;
 pub use count::read_count;
 pub use dates::read_date;
 pub use email::read_email;
-pub use lists::{not_a_force, read_list};
+pub(crate) use lists::not_a_force;
+pub use lists::read_list;
 pub use postcode::read_postcode;
 pub use quarters::loose_quarter;
 
@@ -42,7 +43,7 @@ fn problem(code: Code, message: impl Into<String>) -> Problem {
 }
 
 /// What a reader made of a cell: the value, and perhaps a warning.
-pub type Reading<T> = Result<(T, Option<Problem>), Problem>;
+pub(crate) type Reading<T> = Result<(T, Option<Problem>), Problem>;
 
 /// The cell as it is shown, for messages: text as typed, numbers plainly, dates as dates.
 pub fn display(value: &Stored) -> String {

@@ -19,13 +19,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::base::dates::Date;
+use crate::base::text::hex;
 use crate::check::content::{self, Content};
 use crate::check::finding::Findings;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint;
 use crate::check::rules;
-use crate::base::dates::Date;
-use crate::base::text::hex;
 use crate::definition::{Definition, Force};
 use crate::read::{self as workbook, Book, MAX_FILE_BYTES};
 
@@ -45,7 +45,7 @@ pub enum Status {
 
 impl Status {
     /// The status as the report, JSON and README spell it (`modified-template`).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Valid => "valid",
             Status::Invalid => "invalid",

@@ -171,7 +171,7 @@ impl Ctx<'_> {
 
 /// Checks the content of a return whose structure is the template's. `today` is the day a
 /// `Date submitted` may not be after.
-pub fn check(book: &Book, def: &Definition, today: Date) -> (Content, Findings) {
+pub(crate) fn check(book: &Book, def: &Definition, today: Date) -> (Content, Findings) {
     let yes_no = def
         .list("YesNo")
         .map(|l| l.values.as_slice())

@@ -33,13 +33,13 @@ pub(super) struct TableRow<'a> {
 
 impl<'a> TableRow<'a> {
     /// Where a finding on column `col` of this row is.
-    pub fn at(&self, col: u32) -> At<'a> {
+    pub(crate) fn at(&self, col: u32) -> At<'a> {
         let header = &self.table.columns[col as usize].header;
         At::new(self.sheet, self.row, col, header)
     }
 
     /// The value of the column with this key.
-    pub fn get(&self, key: &str) -> &'a Value {
+    pub(crate) fn get(&self, key: &str) -> &'a Value {
         &self.values[self.table.index(key)]
     }
 }

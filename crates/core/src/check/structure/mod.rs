@@ -32,7 +32,7 @@ use crate::read::{Book, Stored};
 const MAX_PER_SHEET: usize = 40;
 
 /// Every structural difference between `book` and the template, as findings.
-pub fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
+pub(crate) fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
     let mut out = Vec::new();
     if book.has_macros {
         out.push(Finding::modified(

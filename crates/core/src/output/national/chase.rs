@@ -13,7 +13,7 @@ use crate::collate::{ChaseLine, Collation};
 use super::Sheet;
 
 /// The columns of the chase list, in the sheet and the CSV alike.
-pub const CHASE_HEADERS: [&str; 10] = [
+pub(crate) const CHASE_HEADERS: [&str; 10] = [
     "Force code",
     "Force",
     "Quarter",

@@ -17,11 +17,11 @@ use crate::output::styles::Formats;
 use super::sheet::{header_row, print_setup};
 
 /// The sheet's tab name.
-pub const GRID_SHEET: &str = "Responses by quarter";
+pub(crate) const GRID_SHEET: &str = "Responses by quarter";
 
 /// The fill of a standing's cell: green for valid, amber for late, orange for invalid but
 /// collated, reds for rejected, grey for missing.
-pub fn colour(s: Standing) -> u32 {
+pub(crate) fn colour(s: Standing) -> u32 {
     match s {
         Standing::Valid => 0xC6EFCE,
         Standing::Late => 0xFFEB9C,

@@ -21,7 +21,7 @@ use super::whatsnew;
 use super::Sheet;
 
 /// Adds the `Repeat suspects`, `Repeat victims` and `What is new this quarter` sheets.
-pub fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
+pub(crate) fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
     let f = Formats::new();
     let [suspects, victims] = sheets(links, mask);
     write_wrapped(wb, &suspects, &[0, 13], &f)?;
@@ -95,7 +95,7 @@ fn lines_in(text: &str, width: Option<f64>) -> usize {
 }
 
 /// The `Repeat suspects` and `Repeat victims` sheets, as tables.
-pub fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
+pub(crate) fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
     let mut suspects = Sheet {
         name: "Repeat suspects".into(),
         note: "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row. Ids stay the same from one quarter to the next.".into(),

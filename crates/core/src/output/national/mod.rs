@@ -19,9 +19,9 @@
 //! [`start`] writes the rows) and hands the links to [`write`], which writes the workbook
 //! to whatever the caller gives it (a file, a buffer), never to a path.
 
-pub mod chase;
-pub mod grid;
-pub mod links;
+pub(crate) mod chase;
+pub(crate) mod grid;
+pub(crate) mod links;
 mod lists;
 mod responses;
 mod rows;
@@ -35,7 +35,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-pub use sheet::Sheet;
+pub(crate) use sheet::Sheet;
 
 use crate::collate::Collation;
 use crate::definition::Definition;
@@ -51,7 +51,7 @@ use summary::write_summary;
 
 /// Rows written, for the reconciliation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Written {
+pub(crate) struct Written {
     /// Rows on the national Incidents sheet.
     pub incidents: usize,
     /// Rows on the national Engagement sheet.

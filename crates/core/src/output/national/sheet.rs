@@ -14,7 +14,7 @@ use crate::output::styles::Formats;
 
 /// A small sheet: a header row and rows below it.
 #[derive(Clone, Debug, Default)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The sheet's tab name (`Responses`, `Repeat suspects`).
     pub name: String,
     /// A sentence above the table saying what the sheet is for.

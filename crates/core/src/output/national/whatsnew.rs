@@ -12,10 +12,10 @@ use crate::link::suspects::Links;
 use super::Sheet;
 
 /// The sheet's name.
-pub const NAME: &str = "What is new this quarter";
+pub(crate) const NAME: &str = "What is new this quarter";
 
 /// The `What is new this quarter` sheet: one row per suspect, then per MP, with news.
-pub fn sheet(links: &Links) -> Sheet {
+pub(crate) fn sheet(links: &Links) -> Sheet {
     let note = match &links.latest_quarter {
         Some(q) => format!(
             "What is new in {q} against the quarters before ({}): repeat suspects first, cross-force first, then MPs.",

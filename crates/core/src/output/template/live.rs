@@ -38,7 +38,7 @@ const DETAILS: [&str; 5] = [
 /// One live rule: the formula (relative to the range's top-left cell) and whether it
 /// marks an error (red) or a warning (amber).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Live {
+pub(crate) struct Live {
     /// The column, zero-based, the rule colours.
     pub col: u16,
     /// The formula, as for the first data row.
@@ -71,7 +71,7 @@ fn yes_no(def: &Definition) -> (String, String) {
 }
 
 /// Every live rule of a table, in priority order (errors first).
-pub fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
+pub(crate) fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
     let mut out = column_rules(def, table);
     out.extend(row_rules(def, table));
     out
@@ -213,7 +213,7 @@ fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
 }
 
 /// Every live rule of the Return sheet's inputs, by zero-based row (column B).
-pub fn return_rules(def: &Definition) -> Vec<(u32, String)> {
+pub(crate) fn return_rules(def: &Definition) -> Vec<(u32, String)> {
     let mut out = Vec::new();
     let (yes, no) = yes_no(def);
     for field in &def.fields {
@@ -267,7 +267,7 @@ fn add(sheet: &mut Worksheet, r: (u32, u16, u32), formula: &str, format: &Format
 }
 
 /// Adds a table's live rules, from its first data row to `last` (zero-based).
-pub fn add_table(
+pub(crate) fn add_table(
     sheet: &mut Worksheet,
     def: &Definition,
     table: &Table,
@@ -291,7 +291,7 @@ pub fn add_table(
 }
 
 /// Adds the Return sheet's live rules.
-pub fn add_return(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<()> {
+pub(crate) fn add_return(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<()> {
     for (row, formula) in return_rules(def) {
         add(sheet, (row, 1, row), &formula, &f.live_error)?;
     }

@@ -16,9 +16,9 @@
 //! Nothing here may write a header or list value of its own: it all comes from
 //! [`Definition`].
 
-pub mod live;
-pub mod print;
-pub mod prompts;
+pub(crate) mod live;
+pub(crate) mod print;
+pub(crate) mod prompts;
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Note, ProtectionOptions, Workbook, Worksheet};
@@ -31,7 +31,7 @@ use crate::output::styles::Formats;
 /// Rows below the headers that carry borders, so the form looks like a form. Formats,
 /// drop-downs and unlocked cells cover every row to the bottom of the sheet, and any
 /// number of rows is valid.
-pub const PREFORMATTED_ROWS: u32 = 2000;
+pub(crate) const PREFORMATTED_ROWS: u32 = 2000;
 
 /// The last row index of a worksheet.
 const LAST_ROW: u32 = 1_048_575;
@@ -78,7 +78,7 @@ pub fn build_filled(def: &Definition, filled: &Filled) -> Result<Vec<u8>> {
 
 /// The template with its input cells filled in, not yet saved: for writers that add to it
 /// (the annotated copy marks cells and adds notes) before saving.
-pub fn workbook_filled(def: &Definition, filled: &Filled) -> Result<Workbook> {
+pub(crate) fn workbook_filled(def: &Definition, filled: &Filled) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2016, 4, 1).context("fixed document date")?;
     workbook.set_properties(
@@ -267,10 +267,10 @@ fn write_lists(sheet: &mut Worksheet, def: &Definition, f: &Formats) -> Result<(
 
 /// The legend of a table sheet's checks, in a note on its first header (a note is not a
 /// value, so the fingerprint does not see it).
-pub const LEGEND_TABLE: &str = "How this sheet helps you: headers on the deeper blue with a thick line below are required columns; the others are optional. Click a cell to see what goes there. As you type, a cell turns red for an error and amber for a warning worth a look. Some checks only `bridger validate` makes.";
+pub(crate) const LEGEND_TABLE: &str = "How this sheet helps you: headers on the deeper blue with a thick line below are required columns; the others are optional. Click a cell to see what goes there. As you type, a cell turns red for an error and amber for a warning worth a look. Some checks only `bridger validate` makes.";
 
 /// The legend of the Return sheet's checks, in a note on its title.
-pub const LEGEND_RETURN: &str = "How this sheet helps you: every input in column B is required. Click a cell to see what goes there. As you type, a cell turns red for an error. Some checks only `bridger validate` makes.";
+pub(crate) const LEGEND_RETURN: &str = "How this sheet helps you: every input in column B is required. Click a cell to see what goes there. As you type, a cell turns red for an error. Some checks only `bridger validate` makes.";
 
 fn legend(text: &str) -> Note {
     Note::new(text)

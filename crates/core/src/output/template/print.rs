@@ -11,10 +11,10 @@ use crate::definition::Table;
 const A4: u8 = 9;
 /// The Instructions column's width in characters: narrow enough to print on A4 portrait
 /// at full size.
-pub const INSTRUCTIONS_WIDTH: f64 = 75.0;
+pub(crate) const INSTRUCTIONS_WIDTH: f64 = 75.0;
 /// Characters of instruction text that one wrapped line holds at that width, with room
 /// for a wider font.
-pub const INSTRUCTION_CHARS_PER_LINE: usize = 70;
+pub(crate) const INSTRUCTION_CHARS_PER_LINE: usize = 70;
 /// The height of one line of 11-point text, in points.
 const LINE_HEIGHT: f64 = 15.0;
 
@@ -24,7 +24,7 @@ fn common(sheet: &mut Worksheet) {
 }
 
 /// The height, in points, that shows a wrapped line of instructions whole.
-pub fn instruction_height(line: &str) -> f64 {
+pub(crate) fn instruction_height(line: &str) -> f64 {
     let lines = line
         .chars()
         .count()
@@ -34,14 +34,14 @@ pub fn instruction_height(line: &str) -> f64 {
 }
 
 /// Instructions: portrait, on one page.
-pub fn instructions(sheet: &mut Worksheet) {
+pub(crate) fn instructions(sheet: &mut Worksheet) {
     common(sheet);
     sheet.set_portrait();
     sheet.set_print_fit_to_pages(1, 1);
 }
 
 /// Return: the labels and inputs on one page.
-pub fn return_sheet(sheet: &mut Worksheet) {
+pub(crate) fn return_sheet(sheet: &mut Worksheet) {
     common(sheet);
     sheet.set_portrait();
     sheet.set_print_fit_to_pages(1, 1);
@@ -52,7 +52,7 @@ const ONE_PAGE_WIDE: f64 = 200.0;
 
 /// A table: landscape, rows 1 to the header repeated on every page; a table too wide for
 /// one page is spread over as many as keep it readable, with its first column repeated.
-pub fn table(sheet: &mut Worksheet, table: &Table) -> Result<()> {
+pub(crate) fn table(sheet: &mut Worksheet, table: &Table) -> Result<()> {
     common(sheet);
     sheet.set_landscape();
     sheet.set_repeat_rows(0, table.header_index())?;

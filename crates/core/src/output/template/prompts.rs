@@ -19,15 +19,15 @@ use crate::definition::{Column, Definition, Field, Kind, Table};
 use crate::output::styles::DATE_FORMAT;
 
 /// Excel's limit on a prompt's title.
-pub const TITLE_MAX: usize = 32;
+pub(crate) const TITLE_MAX: usize = 32;
 /// Excel's limit on a prompt's message.
-pub const MESSAGE_MAX: usize = 255;
+pub(crate) const MESSAGE_MAX: usize = 255;
 /// The earliest date a date cell takes without a warning (a date of birth: `DOB_FIRST`).
-pub const DATE_FIRST: (i16, u8, u8) = (2000, 1, 1);
+pub(crate) const DATE_FIRST: (i16, u8, u8) = (2000, 1, 1);
 /// The earliest date of birth taken without a warning.
-pub const DOB_FIRST: (i16, u8, u8) = (1900, 1, 1);
+pub(crate) const DOB_FIRST: (i16, u8, u8) = (1900, 1, 1);
 /// The last date any date cell takes without a warning.
-pub const DATE_LAST: (i16, u8, u8) = (2100, 12, 31);
+pub(crate) const DATE_LAST: (i16, u8, u8) = (2100, 12, 31);
 
 /// A prompt title within Excel's limit: the text, cut at a word with "…" when too long.
 fn title(text: &str) -> String {
@@ -89,13 +89,17 @@ fn header_of(table: &Table, key: &str) -> String {
 }
 
 /// The cell of the Return field `key` as `Return!$B$6`, for prompts and formulas.
-pub fn field_cell(def: &Definition, key: &str) -> Option<String> {
+pub(crate) fn field_cell(def: &Definition, key: &str) -> Option<String> {
     def.field(key)
         .map(|f| format!("{}!$B${}", def.return_sheet, f.row))
 }
 
 /// The title and message of a table column's input prompt.
-pub fn column_prompt(def: &Definition, table: &Table, column: &Column) -> Result<(String, String)> {
+pub(crate) fn column_prompt(
+    def: &Definition,
+    table: &Table,
+    column: &Column,
+) -> Result<(String, String)> {
     let mut needed = vec![kind_sentence(column.kind, column.list.as_deref())];
     needed.push(match (&column.required, &column.required_with) {
         (true, _) => "Required on every row.".into(),
@@ -140,7 +144,7 @@ pub fn column_prompt(def: &Definition, table: &Table, column: &Column) -> Result
 }
 
 /// The title and message of a Return field's input prompt.
-pub fn field_prompt(def: &Definition, field: &Field) -> Result<(String, String)> {
+pub(crate) fn field_prompt(def: &Definition, field: &Field) -> Result<(String, String)> {
     let mut needed = vec![kind_sentence(field.kind, field.list.as_deref())];
     needed.push(
         if field.required {
@@ -238,7 +242,7 @@ fn with_prompt(v: DataValidation, (t, m): (String, String)) -> Result<DataValida
 }
 
 /// The validation, with its prompt, of a table column from row `first` (zero-based) down.
-pub fn column_validation(
+pub(crate) fn column_validation(
     def: &Definition,
     table: &Table,
     column: &Column,
@@ -261,7 +265,7 @@ pub fn column_validation(
 }
 
 /// The validation, with its prompt, of a Return field's input cell.
-pub fn field_validation(def: &Definition, field: &Field) -> Result<DataValidation> {
+pub(crate) fn field_validation(def: &Definition, field: &Field) -> Result<DataValidation> {
     let cell = format!("B{}", field.row);
     let v = match field.at_most.as_deref().and_then(|k| def.field(k)) {
         // A count with a ceiling: blocked above the other cell once that one is filled.
