@@ -3,7 +3,8 @@
 //! and how many days overdue.
 //!
 //! Both are written from [`Collation::chase`], so the sheet and the CSV cannot disagree.
-//! The CSV is written atomically and owner-only like every output, and a cell that a
+//! The CSV is made here as text (the command line writes it atomically and owner-only like
+//! every output), and a cell that a
 //! spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written with a `'` before it.
 
 use crate::base::text::fit_cell;
