@@ -13,6 +13,8 @@ mod cli;
 mod clock;
 mod contain;
 mod files;
+#[cfg(windows)]
+mod windows;
 
 fn main() -> ExitCode {
     set_panic_hook();

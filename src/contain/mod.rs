@@ -57,9 +57,9 @@ impl Drop for CurrentFile {
 /// as it finishes (from worker threads). `keep` says what of each return's normalised
 /// content is kept (for collation).
 ///
-/// On Unix, when the binary allows it ([`use_worker_processes`]) and `def` is the built-in
-/// Annex C definition, each file is read in a worker process under a memory and CPU limit
-/// ([`pool`]): a file that kills or stalls its worker is `unreadable` (`too-large`,
+/// On Unix and Windows, when the binary allows it ([`use_worker_processes`]) and `def` is
+/// the built-in Annex C definition, each file is read in a worker process under a memory
+/// and CPU limit ([`pool`]): a file that kills or stalls its worker is `unreadable` (`too-large`,
 /// `timed-out` or `internal-error`) and the rest of the run goes on. Otherwise the files
 /// are read in threads of this process.
 pub fn validate_all(
@@ -70,7 +70,7 @@ pub fn validate_all(
 ) -> Vec<Outcome> {
     // BRIDGER_WORKER_PROCESSES=0 reads in threads, without containment: for measuring
     // what the processes cost, and as a way out where re-executing bridger fails.
-    let processes = cfg!(unix)
+    let processes = cfg!(any(unix, windows))
         && WORKER_PROCESSES.load(Ordering::SeqCst)
         && std::env::var_os("BRIDGER_WORKER_PROCESSES").is_none_or(|v| v != "0")
         && std::ptr::eq(def, annex_c());

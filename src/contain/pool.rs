@@ -104,6 +104,10 @@ fn run_worker(exe: &Path, paths: &[&Path], keep: Keep, limits: Limits) -> Vec<Ou
             return vec![internal_error(paths[0], &how)];
         }
     };
+    // On Windows, a Job Object that ends the worker when this run ends, however it ends,
+    // and bounds its memory; held until the worker is reaped.
+    #[cfg(windows)]
+    let _job = crate::windows::job::hold(&child, limits.memory_mb);
     let stderr = child.stderr.take().map(|mut s| {
         std::thread::spawn(move || {
             let mut text = Vec::new();
@@ -182,7 +186,12 @@ fn kill(pid: u32) {
     }
 }
 
-#[cfg(not(unix))]
+/// On Windows, TerminateProcess on a worker not yet reaped (`Child` holds its handle, so
+/// the id cannot have been reused), as `Child::kill` does.
+#[cfg(windows)]
+use crate::windows::job::kill;
+
+#[cfg(not(any(unix, windows)))]
 fn kill(_pid: u32) {}
 
 /// Waits for the worker; a wait that fails is reported as a plain failure.
@@ -290,7 +299,19 @@ fn signal_of(status: ExitStatus) -> Option<i32> {
     std::os::unix::process::ExitStatusExt::signal(&status)
 }
 
-#[cfg(not(unix))]
+/// Windows has no signals: a worker that its job ended for its CPU time is taken as
+/// SIGXCPU, one whose memory ran out as SIGKILL (what an address-space limit ends in on
+/// Unix), so that [`failure`] says `timed-out` and `too-large` as on Unix.
+#[cfg(windows)]
+fn signal_of(status: ExitStatus) -> Option<i32> {
+    use crate::windows::job::{limit_of, Limit};
+    limit_of(status).map(|limit| match limit {
+        Limit::Cpu => SIGXCPU,
+        Limit::Memory => SIGKILL,
+    })
+}
+
+#[cfg(not(any(unix, windows)))]
 fn signal_of(_status: ExitStatus) -> Option<i32> {
     None
 }

@@ -237,10 +237,14 @@ fn die_with_parent() {
 #[cfg(not(target_os = "linux"))]
 fn die_with_parent() {}
 
-#[cfg(not(unix))]
+/// On Windows, a Job Object of the worker's own does what the limits do on Unix.
+#[cfg(windows)]
+use crate::windows::job::{limit_cpu as set_cpu_limit, limit_memory as set_memory_limit};
+
+#[cfg(not(any(unix, windows)))]
 fn set_memory_limit(_mb: u64) {}
 
-#[cfg(not(unix))]
+#[cfg(not(any(unix, windows)))]
 fn set_cpu_limit(_seconds: u64) {}
 
 #[cfg(test)]

@@ -120,8 +120,8 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// Removes temporary files of ours in `dir` whose process is gone (killed with SIGKILL,
 /// or by a power cut): `.<name>.<pid>.<random>.bridger.tmp` where no process `<pid>`
-/// runs. On Unix only, where the system says whether a process runs; elsewhere such a
-/// file is left. A file that cannot be removed is left, silently (it is not this run's
+/// runs. On Unix and Windows, where the system says whether a process runs; elsewhere
+/// such a file is left. A file that cannot be removed is left, silently (it is not this run's
 /// business to fail over it).
 fn remove_stale(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -248,7 +248,11 @@ mod on_signal {
     }
 }
 
-#[cfg(not(unix))]
+/// On Windows, Ctrl+C and closing the console window do what the signals do on Unix.
+#[cfg(windows)]
+use crate::windows::console as on_signal;
+
+#[cfg(not(any(unix, windows)))]
 mod on_signal {
     pub fn remove_if_interrupted(_: &std::path::Path) {}
     pub fn forget(_: &std::path::Path) {}
@@ -352,14 +356,10 @@ pub fn check_outputs(outputs: &[Output], paths: &[PathBuf], expected: Option<&Pa
     Ok(())
 }
 
-/// Whether two paths name the same file: as given, by device and inode when both exist, or
-/// with their folders resolved.
+/// Whether two paths name the same file: as given, by identity (device and inode, on
+/// Windows volume and file index) when both exist, or with their folders resolved.
 fn same_file(a: &Path, b: &Path) -> bool {
-    let id = |p: &Path| {
-        std::fs::metadata(p)
-            .ok()
-            .and_then(|m| crate::files::discover::identity(&m))
-    };
+    let id = crate::files::discover::identity_at;
     a == b
         || id(a).is_some_and(|i| Some(i) == id(b))
         || resolved(a).is_some_and(|r| Some(r) == resolved(b))
@@ -420,10 +420,10 @@ fn check_folder(o: &Output) -> Result<()> {
 }
 
 /// Refuses, before anything is read, an output path that could lose or leak data: one
-/// of the inputs or any file found among them (by device and inode, so another name for
-/// the same file is caught), a path inside a folder of inputs (even one that does not
-/// exist yet: the next run would read it as a return), a folder, a FIFO, a socket or a
-/// device. `paths` are the files and folders as given; `files` the workbooks found.
+/// of the inputs or any file found among them (by device and inode, on Windows by volume
+/// and file index, so another name for the same file is caught), a path inside a folder of
+/// inputs (even one that does not exist yet: the next run would read it as a return), a
+/// folder, a FIFO, a socket or a device. `paths` are the files and folders as given; `files` the workbooks found.
 pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<()> {
     let shown = out.display();
     if let Ok(meta) = std::fs::metadata(out) {
@@ -436,11 +436,8 @@ pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<
         if !meta.is_file() {
             bail!("the output {shown} is a device, FIFO or socket, not a regular file: name a file to write");
         }
-        let id = crate::files::discover::identity(&meta);
-        let same = |p: &PathBuf| {
-            id.is_some()
-                && std::fs::metadata(p).is_ok_and(|m| crate::files::discover::identity(&m) == id)
-        };
+        let id = crate::files::discover::identity(out, &meta);
+        let same = |p: &PathBuf| id.is_some() && crate::files::discover::identity_at(p) == id;
         if let Some(input) = paths.iter().chain(files).find(|p| same(p)) {
             bail!(
                 "the output {shown} is one of the inputs ({}): choose another output path, inputs are never overwritten",
@@ -455,14 +452,10 @@ pub fn check_output(out: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<
         let Ok(canon) = std::fs::canonicalize(folder) else {
             continue;
         };
-        let folder_id = std::fs::metadata(&canon)
-            .ok()
-            .and_then(|m| crate::files::discover::identity(&m));
+        let folder_id = crate::files::discover::identity_at(&canon);
         let inside = resolved.starts_with(&canon)
             || resolved.ancestors().skip(1).any(|a| {
-                folder_id.is_some()
-                    && std::fs::metadata(a)
-                        .is_ok_and(|m| crate::files::discover::identity(&m) == folder_id)
+                folder_id.is_some() && crate::files::discover::identity_at(a) == folder_id
             });
         if inside {
             bail!(
@@ -632,7 +625,7 @@ mod tests {
         }
         write_atomic(&dir.path().join("national.xlsx"), b"x").unwrap();
         assert_eq!(stale_pid(".a.b.xlsx.12.r.bridger.tmp"), Some(12));
-        assert_eq!(stale.exists(), !cfg!(target_os = "linux"));
+        assert_eq!(stale.exists(), !cfg!(any(target_os = "linux", windows)));
         assert!(ours_running.exists() && other.exists());
     }
 

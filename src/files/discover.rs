@@ -6,7 +6,8 @@
 //! every path it was given is either listed or refused with a reason, and everything it
 //! passes over in a folder (a link out of the folder or back into it, a FIFO, a socket,
 //! a device, a second name for a file already listed) is returned as [`Skipped`] so that
-//! it is reported. Each real file (device and inode) is listed once. It must never open a
+//! it is reported. Each real file (device and inode; on Windows, volume and file index) is
+//! listed once. It must never open a
 //! FIFO, socket or device, nor follow a link out of the folder it was given.
 
 use std::collections::HashMap;
@@ -108,25 +109,42 @@ struct Seen {
 impl Seen {
     fn new(path: PathBuf, via_link: bool, meta: &std::fs::Metadata) -> Self {
         Seen {
+            id: identity(&path, meta),
             path,
             via_link,
-            id: identity(meta),
         }
     }
 }
 
-/// Device and inode of a file (on Unix; elsewhere none, and files are told apart by path).
-pub fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+/// Device and inode of the file at `path` whose metadata is `meta` (on Unix), or its
+/// volume serial number and file index (on Windows, for a file or folder: the standard
+/// library does not give them, so the system is asked); elsewhere none, and files are told
+/// apart by path.
+pub fn identity(path: &Path, meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        let _ = path;
         Some((meta.dev(), meta.ino()))
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
     {
-        let _ = meta;
+        (meta.is_file() || meta.is_dir())
+            .then(|| crate::windows::identity::of(path))
+            .flatten()
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (path, meta);
         None
     }
+}
+
+/// [`identity`] of whatever is at `path`, or `None` when nothing can be read there.
+pub fn identity_at(path: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path)
+        .ok()
+        .and_then(|m| identity(path, &m))
 }
 
 /// Why a file of this type is never opened, or `None` for a regular file.
