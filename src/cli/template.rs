@@ -111,7 +111,9 @@ fn verify(template_path: &Path, pin_path: &Path) -> Result<u8> {
     let pinned = std::fs::read_to_string(pin_path)
         .with_context(|| format!("reading {}", pin_path.display()))?;
     let pinned = pinned.trim();
-    let built = template::build(def)?;
+    let mut built = template::build(def)?;
+    // As `template build` writes it on this system (on Windows, the zip's system bytes).
+    crate::files::made_by::unix_made_by(&mut std::io::Cursor::new(&mut built[..]))?;
     let from_definition = fingerprint::of_definition(def).sha256;
     let from_file = fingerprint_file(template_path)?.sha256;
     let mut problems = Vec::new();

@@ -67,6 +67,7 @@ impl Batch {
             .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
         let tmp_path = tmp.path().to_path_buf();
         let filled = fill(tmp.as_file_mut())
+            .and_then(|()| Ok(super::made_by::unix_made_by(tmp.as_file_mut()).map(drop)?))
             .and_then(|()| tmp.as_file().sync_all().map_err(anyhow::Error::from))
             .with_context(|| format!("writing {}", tmp_path.display()));
         if filled.is_err() {
@@ -87,6 +88,13 @@ impl Batch {
             bail!(
                 "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
             );
+        }
+        // A pause with every output written and none in place, so that a test can interrupt
+        // the run then, whatever the speed of the machine (`tests/wine/run.sh`: Ctrl+C).
+        #[cfg(feature = "test-hooks")]
+        if let Some(s) = std::env::var_os("BRIDGER_TEST_PAUSE_BEFORE_RENAME") {
+            let seconds = s.to_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+            std::thread::sleep(std::time::Duration::from_secs(seconds));
         }
         for (tmp, path) in std::mem::take(&mut self.pending) {
             let tmp_path = tmp.path().to_path_buf();

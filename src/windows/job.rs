@@ -12,6 +12,8 @@
 //! it moves on before each file, as on Unix, so that each file gets its own seconds (past
 //! them Windows ends the worker: `timed-out`, [`limit_of`]). Both jobs
 //! also keep Windows from showing an error dialog for a worker that crashes: it just ends.
+//! Should the worker make its job before the parent's holds it (the two race), the
+//! parent's is nested in the worker's instead, and the same limits hold.
 //!
 //! Setting a limit can fail (an old Windows without nested jobs): that is harmless, as on
 //! Unix, since the parent's wall clock still ends a worker that overruns.
