@@ -59,9 +59,9 @@ impl Drop for CurrentFile {
 ///
 /// On Unix and Windows, when the binary allows it ([`use_worker_processes`]) and `def` is
 /// the built-in Annex C definition, each file is read in a worker process under a memory
-/// and CPU limit ([`pool`]): a file that kills or stalls its worker is `unreadable` (`too-large`,
-/// `timed-out` or `internal-error`) and the rest of the run goes on. Otherwise the files
-/// are read in threads of this process.
+/// and CPU limit ([`pool`]): a file that kills or stalls its worker is `unreadable`
+/// (`too-large`, `timed-out` or `internal-error`) and the rest of the run goes on.
+/// Otherwise the files are read in threads of this process.
 pub fn validate_all(
     files: &[PathBuf],
     def: &Definition,

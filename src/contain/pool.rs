@@ -35,6 +35,9 @@ pub fn run(
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     let limits = Limits::from_env();
+    // On Windows, a Job Object that ends every worker when this run ends, however it ends.
+    #[cfg(windows)]
+    crate::windows::job::adopt_workers();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -104,10 +107,6 @@ fn run_worker(exe: &Path, paths: &[&Path], keep: Keep, limits: Limits) -> Vec<Ou
             return vec![internal_error(paths[0], &how)];
         }
     };
-    // On Windows, a Job Object that ends the worker when this run ends, however it ends,
-    // and bounds its memory; held until the worker is reaped.
-    #[cfg(windows)]
-    let _job = crate::windows::job::hold(&child, limits.memory_mb);
     let stderr = child.stderr.take().map(|mut s| {
         std::thread::spawn(move || {
             let mut text = Vec::new();

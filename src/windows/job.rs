@@ -3,24 +3,23 @@
 //! bridger that started it (`PR_SET_PDEATHSIG` on Linux) and of killing a worker past its
 //! wall clock (SIGKILL on Unix: [`kill`]).
 //!
-//! Two jobs hold each worker. The parent ([`crate::contain::pool`]) puts it, as soon
-//! as it starts, in a job of its own that kills it when the job's last handle closes: the
-//! parent holds that handle, and Windows closes it when the parent ends, however it ends
-//! (kill-on-close). The worker then puts itself in a job nested in that one
+//! Two jobs hold each worker. Before it starts any, the parent ([`crate::contain::pool`])
+//! puts itself in a job that kills every process in it when the job's last handle closes
+//! ([`adopt_workers`]): only the parent holds that handle, and Windows closes it when the
+//! parent ends, however it ends (kill-on-close). A process started by one in a job is in
+//! that job from its first instruction, so no worker can outlive the run, even one started
+//! just as the parent is killed. The worker then puts itself in a job nested in that one
 //! ([`limit_memory`], [`limit_cpu`]), with a per-process memory limit (an allocation past it
 //! fails, and Rust reports it and aborts: `too-large`) and a per-process CPU time limit that
 //! it moves on before each file, as on Unix, so that each file gets its own seconds (past
-//! them Windows ends the worker: `timed-out`, [`limit_of`]). Both jobs
-//! also keep Windows from showing an error dialog for a worker that crashes: it just ends.
-//! Should the worker make its job before the parent's holds it (the two race), the
-//! parent's is nested in the worker's instead, and the same limits hold.
+//! them Windows ends the worker: `timed-out`, [`limit_of`]). The worker's job also keeps
+//! Windows from showing an error dialog for a worker that crashes: it just ends.
 //!
 //! Setting a limit can fail (an old Windows without nested jobs): that is harmless, as on
 //! Unix, since the parent's wall clock still ends a worker that overruns.
 
-use std::os::windows::io::AsRawHandle;
-use std::process::{Child, ExitStatus};
-use std::sync::Mutex;
+use std::process::ExitStatus;
+use std::sync::{Mutex, Once};
 
 use windows_sys::Win32::Foundation::{
     CloseHandle, ERROR_NOT_ENOUGH_QUOTA, FILETIME, HANDLE, STATUS_COMMITMENT_LIMIT,
@@ -62,21 +61,22 @@ impl Job {
         (!handle.is_null()).then_some(Job(handle))
     }
 
-    /// Sets the job's limits: `memory_mb` per process, `cpu_100ns` of user time per process
-    /// (when given), and `flags` besides. Returns whether Windows took them.
+    /// Sets the job's limits: `flags`, and `memory_mb` per process and `cpu_100ns` of user
+    /// time per process when given. Returns whether Windows took them.
     #[allow(unsafe_code)]
-    fn set(&self, memory_mb: u64, cpu_100ns: Option<i64>, flags: u32) -> bool {
+    fn set(&self, mut flags: u32, memory_mb: Option<u64>, cpu_100ns: Option<i64>) -> bool {
         // SAFETY: all-zero is a valid JOBOBJECT_EXTENDED_LIMIT_INFORMATION (no limits).
         let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = unsafe { std::mem::zeroed() };
-        let basic = &mut info.BasicLimitInformation;
-        basic.LimitFlags =
-            flags | JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
-        if let Some(cpu) = cpu_100ns {
-            basic.LimitFlags |= JOB_OBJECT_LIMIT_PROCESS_TIME;
-            basic.PerProcessUserTimeLimit = cpu;
+        if let Some(mb) = memory_mb {
+            flags |= JOB_OBJECT_LIMIT_PROCESS_MEMORY;
+            info.ProcessMemoryLimit =
+                usize::try_from(mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
         }
-        info.ProcessMemoryLimit =
-            usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
+        if let Some(cpu) = cpu_100ns {
+            flags |= JOB_OBJECT_LIMIT_PROCESS_TIME;
+            info.BasicLimitInformation.PerProcessUserTimeLimit = cpu;
+        }
+        info.BasicLimitInformation.LimitFlags = flags;
         // SAFETY: `info` is the structure this information class takes, of its own size.
         let ok = unsafe {
             SetInformationJobObject(
@@ -97,15 +97,32 @@ impl Job {
     }
 }
 
-/// The parent's hold on a worker just started: a job, with the worker's memory limit,
-/// that kills the worker when dropped or when this process ends. Keep it until the
-/// worker has been waited for. `None` when Windows would not make or assign the job.
-pub fn hold(child: &Child, memory_mb: u64) -> Option<Job> {
-    let job = Job::new()?;
-    let ready = job.set(memory_mb, None, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE)
-        && job.assign(child.as_raw_handle());
-    ready.then_some(job)
+/// The job that ends every worker with this run, made once ([`adopt_workers`]) and held
+/// until this process ends.
+static WORKERS: Mutex<Option<Job>> = Mutex::new(None);
+static ADOPT: Once = Once::new();
+
+/// In the parent, before the first worker starts: puts this process in a job that kills
+/// every process in it when this process ends (kill-on-close), so that each worker started
+/// from here is in it. Once per process; should Windows refuse, workers still end by their
+/// own limits and the wall clock, as on Unix without `PR_SET_PDEATHSIG`.
+#[allow(unsafe_code)]
+pub fn adopt_workers() {
+    ADOPT.call_once(|| {
+        let Some(job) = Job::new() else {
+            return;
+        };
+        // SAFETY: GetCurrentProcess returns a pseudo-handle that needs no closing.
+        if job.set(JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE, None, None)
+            && job.assign(unsafe { GetCurrentProcess() })
+        {
+            *WORKERS.lock().unwrap_or_else(|p| p.into_inner()) = Some(job);
+        }
+    });
 }
+
+/// No error dialog for a worker that crashes: it just ends.
+const WORKER_FLAGS: u32 = JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
 
 /// The worker's own job (nested in the parent's), made by [`limit_memory`], and the memory
 /// limit it was given, for [`limit_cpu`] to keep.
@@ -118,7 +135,7 @@ pub fn limit_memory(memory_mb: u64) {
         return;
     };
     // SAFETY: GetCurrentProcess returns a pseudo-handle that needs no closing.
-    if job.set(memory_mb, None, 0) && job.assign(unsafe { GetCurrentProcess() }) {
+    if job.set(WORKER_FLAGS, Some(memory_mb), None) && job.assign(unsafe { GetCurrentProcess() }) {
         *OWN.lock().unwrap_or_else(|p| p.into_inner()) = Some((job, memory_mb));
     }
 }
@@ -133,7 +150,7 @@ pub fn limit_cpu(seconds: u64) {
     let limit = i64::try_from(seconds.saturating_mul(10_000_000))
         .unwrap_or(i64::MAX)
         .saturating_add(used);
-    job.set(*memory_mb, Some(limit), 0);
+    job.set(WORKER_FLAGS, Some(*memory_mb), Some(limit));
 }
 
 /// The user time this process has used, in units of 100 ns.

@@ -143,6 +143,15 @@ both() {
     win_rc=$?
     set -e
 }
+# until SECONDS COMMAND...: polls COMMAND until it succeeds or SECONDS have passed.
+until_ok() {
+    local end=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        [ "$SECONDS" -lt "$end" ] || return 1
+        sleep 0.2
+    done
+}
 same_output() { cmp -s <(names "$work/$1-linux.txt") <(names "$work/$1-windows.txt"); }
 same_rc() { test "$linux_rc" = "$win_rc"; }
 
@@ -231,22 +240,20 @@ check "the three valid returns beside them are still read as valid" \
 
 # A worker dies with the bridger.exe that started it (the job's kill-on-close).
 workers() {
-    local p
-    for p in /proc/[0-9]*; do
-        if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -q '__read-worker.*hang\.xlsx'; then
-            echo "${p#/proc/}"
-        fi
-    done
+    grep -la 'hang\.xlsx' /proc/[0-9]*/cmdline 2>/dev/null |
+        xargs -r grep -la -- '__read-worker' 2>/dev/null | cut -d/ -f3 || true
 }
+some_worker() { [ -n "$(workers)" ]; }
+no_worker() { [ -z "$(workers)" ]; }
 cp fixtures/returns/kent-2016-17-Q1.xlsx "$work/hang.xlsx"
 BRIDGER_TEST_WORKER_FAULT="hang:hang.xlsx" BRIDGER_WORKER_WALL_SECONDS=300 \
     wine "$hooks" validate "$(winpath "$work/hang.xlsx")" >/dev/null 2>&1 &
 parent=$!
-for _ in $(seq 1 600); do [ -n "$(workers)" ] && break; sleep 0.1; done
+until_ok 60 some_worker || true
 seen=$(workers)
 kill -KILL "$parent" 2>/dev/null || true
 wait "$parent" 2>/dev/null || true
-for _ in $(seq 1 100); do [ -z "$(workers)" ] && break; sleep 0.1; done
+until_ok 30 no_worker || true
 check "killing bridger.exe kills its worker (worker seen first: ${seen:-none})" \
     test -n "$seen" -a -z "$(workers)"
 
@@ -318,13 +325,14 @@ BRIDGER_TEST_PAUSE_BEFORE_RENAME=300 wine "$hooks" collate fixtures/returns --to
     --out "$(winpath "$work/out/ctrl-c.xlsx")" >/dev/null 2>&1 &
 run=$!
 pending() { find "$work/out" -name '.ctrl-c.xlsx.*.bridger.tmp' -size +0; }
-for _ in $(seq 1 1200); do [ -n "$(pending)" ] && break; sleep 0.1; done
+is_pending() { [ -n "$(pending)" ]; }
+run_ended() { ! kill -0 "$run" 2>/dev/null; }
+until_ok 120 is_pending || true
 caught=$(pending)
 # Wine turns SIGINT into the console's CTRL_C_EVENT.
 kill -INT "$run" 2>/dev/null || true
-for _ in $(seq 1 300); do kill -0 "$run" 2>/dev/null || break; sleep 0.1; done
 ended=yes
-if kill -0 "$run" 2>/dev/null; then
+if ! until_ok 30 run_ended; then
     kill -KILL "$run"
     ended=no
 fi
