@@ -7,7 +7,7 @@
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::{Value, ValueRef};
 use crate::check::cells as values;
-use crate::definition::{Definition, Force};
+use crate::definition::{Definition, FieldIndex, Force};
 use crate::read::Book;
 
 /// A data row of a table, normalised and packed: all its text in one string, and a small
@@ -124,13 +124,9 @@ pub struct Content {
 }
 
 impl Content {
-    /// The value of the Return field with this key; `Value::Empty` when blank or unknown.
-    pub(crate) fn field<'a>(&'a self, def: &Definition, key: &str) -> &'a Value {
-        def.fields
-            .iter()
-            .position(|f| f.key == key)
-            .and_then(|i| self.fields.get(i))
-            .unwrap_or(&Value::Empty)
+    /// The value of this Return field; `Value::Empty` when blank (or not read).
+    pub(crate) fn field(&self, field: FieldIndex) -> &Value {
+        self.fields.get(field.index()).unwrap_or(&Value::Empty)
     }
 }
 
@@ -143,11 +139,12 @@ pub(crate) fn claimed_identity(book: &Book, def: &Definition) -> Claim {
     let Some(sheet) = book.sheet(&def.return_sheet) else {
         return (None, None, None);
     };
-    let cell = |key: &str| def.field(key).and_then(|f| sheet.get(f.row - 1, 1));
-    let read = |key: &str| cell(key).map(values::read_text);
-    let force = read("force").and_then(|t| def.force(&t)).cloned();
-    let quarter = read("quarter").and_then(|t| Quarter::parse(&t));
-    let date = cell("date_submitted")
+    let keys = &def.keys.fields;
+    let cell = |f: FieldIndex| sheet.get(def.field(f).row - 1, 1);
+    let read = |f: FieldIndex| cell(f).map(values::read_text);
+    let force = read(keys.force).and_then(|t| def.force(&t)).cloned();
+    let quarter = read(keys.quarter).and_then(|t| Quarter::parse(&t));
+    let date = cell(keys.date_submitted)
         .and_then(|v| values::read_date(v, book.date1904).ok())
         .map(|(d, _)| d);
     (force, quarter, date)
@@ -155,7 +152,7 @@ pub(crate) fn claimed_identity(book: &Book, def: &Definition) -> Claim {
 
 /// The date a return says it was submitted, for choosing between resubmissions.
 pub(crate) fn date_submitted(content: &Content, def: &Definition) -> Option<Date> {
-    content.field(def, "date_submitted").date()
+    content.field(def.keys.fields.date_submitted).date()
 }
 
 #[cfg(test)]

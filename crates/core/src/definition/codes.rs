@@ -270,7 +270,7 @@ mod tests {
             .tables
             .iter()
             .flat_map(|t| &t.columns)
-            .find_map(|c| c.warn_code);
+            .find_map(|c| c.warn_if.as_ref().map(|w| w.code));
         assert_eq!(warned, Some(Code::NotRecordedAsCrime));
         let bad = DEFINITION_TOML.replace(
             "warn_code = \"not-recorded-as-crime\"",

@@ -57,9 +57,9 @@ pub(super) fn check_dates(
             );
         }
     }
-    if let Some(other_key) = &column.not_after {
-        let (_, other) = r.table.column(other_key).expect("checked");
-        if let Some(limit) = r.get(other_key).date() {
+    if let Some(other_col) = column.not_after {
+        let other = r.table.at(other_col);
+        if let Some(limit) = r.get(other_col).date() {
             if date > limit {
                 ctx.error(
                     &at,
@@ -75,10 +75,10 @@ pub(super) fn check_dates(
             }
         }
     }
-    if let Some(at_key) = &column.age_at {
-        if let Some(on) = r.get(at_key).date() {
+    if let Some(age_at) = column.age_at {
+        if let Some(on) = r.get(age_at.column).date() {
             let age = on.years_since(date);
-            let (lo, hi) = (column.age_min.unwrap_or(0), column.age_max.unwrap_or(150));
+            let (lo, hi) = (age_at.min, age_at.max);
             if age < lo || age > hi {
                 ctx.error(&at,
                     Some(date.uk()),

@@ -129,13 +129,7 @@ impl Ctx<'_> {
 
     /// Reads one cell by its kind; problems become findings. Blank gives `Value::Empty`.
     /// Returns the value (the text as typed when it does not read) and whether it read.
-    fn read(
-        &mut self,
-        at: &At<'_>,
-        kind: Kind,
-        list: Option<&str>,
-        value: Option<&Stored>,
-    ) -> (Value, bool) {
+    fn read(&mut self, at: &At<'_>, kind: Kind, value: Option<&Stored>) -> (Value, bool) {
         let Some(v) = value.filter(|v| !is_blank(Some(v))) else {
             return (Value::Empty, true);
         };
@@ -146,9 +140,8 @@ impl Ctx<'_> {
         let result: Result<(Value, Option<Problem>), Problem> = match kind {
             Kind::Text => Ok((raw(), None)),
             Kind::Date => values::read_date(v, self.date1904).map(|(d, w)| (Value::Date(d), w)),
-            Kind::List => {
-                let list = self.def.list(list.expect("checked")).expect("checked");
-                values::read_list(v, list).map(|(s, w)| (Value::Text(s), w))
+            Kind::List(list) => {
+                values::read_list(v, self.def.list(list)).map(|(s, w)| (Value::Text(s), w))
             }
             Kind::Postcode => values::read_postcode(v).map(|s| (Value::Text(s), None)),
             Kind::Email => values::read_email(v).map(|s| (Value::Text(s), None)),
@@ -172,17 +165,14 @@ impl Ctx<'_> {
 /// Checks the content of a return whose structure is the template's. `today` is the day a
 /// `Date submitted` may not be after.
 pub(crate) fn check(book: &Book, def: &Definition, today: Date) -> (Content, Findings) {
-    let yes_no = def
-        .list("YesNo")
-        .map(|l| l.values.as_slice())
-        .unwrap_or_default();
+    let (yes, no) = def.yes_no();
     let mut ctx = Ctx {
         def,
         date1904: book.date1904,
         today,
         findings: Findings::default(),
-        yes: yes_no.first().map_or("Yes", String::as_str),
-        no: yes_no.get(1).map_or("No", String::as_str),
+        yes,
+        no,
         quarter_read_as: None,
     };
     let mut content = Content::default();

@@ -12,7 +12,6 @@ use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank};
 use crate::check::content::Content;
 use crate::check::finding::{Code, Severity};
-use crate::definition::Field;
 use crate::read::{Sheet, Stored};
 
 use super::{At, Ctx};
@@ -22,17 +21,18 @@ const INPUT_COL: u32 = 1;
 
 pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
     let def = ctx.def;
-    for field in &def.fields {
+    let keys = &def.keys.fields;
+    for (i, field) in def.fields.iter().enumerate() {
         let row = field.row - 1;
         let at = At::new(&sheet.name, row, INPUT_COL, &field.label);
         let value = sheet.get(row, INPUT_COL);
         let mut norm = Value::Empty;
         if !is_blank(value) {
             let v = value.expect("not blank");
-            if field.key == "force" {
-                norm = read_force(ctx, &at, field, v, content);
+            if i == keys.force.index() {
+                norm = read_force(ctx, &at, v, content);
             } else {
-                norm = ctx.read(&at, field.kind, field.list.as_deref(), value).0;
+                norm = ctx.read(&at, field.kind, value).0;
             }
         } else if field.required {
             ctx.error(
@@ -46,7 +46,7 @@ pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Conte
                 ),
             );
         }
-        if field.key == "quarter" {
+        if i == keys.quarter.index() {
             if let Value::Text(t) = &norm {
                 content.quarter = Quarter::parse(t);
                 if content.quarter.is_none() {
@@ -63,18 +63,17 @@ pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Conte
 /// A count may not exceed the count it is bounded by (`at_most` in the definition).
 fn check_at_most(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &Content) {
     let def = ctx.def;
-    for field in &def.fields {
-        let Some(limit_key) = &field.at_most else {
+    for (i, field) in def.fields.iter().enumerate() {
+        let Some(limit_field) = field.at_most else {
             continue;
         };
-        let (Value::Number(n), Value::Number(limit)) = (
-            content.field(def, &field.key),
-            content.field(def, limit_key),
-        ) else {
+        let (Some(Value::Number(n)), Value::Number(limit)) =
+            (content.fields.get(i), content.field(limit_field))
+        else {
             continue;
         };
         if n > limit {
-            let limit_label = &def.field(limit_key).expect("checked").label;
+            let limit_label = &def.field(limit_field).label;
             ctx.error(
                 &At::new(&sheet.name, field.row - 1, INPUT_COL, &field.label),
                 Some(number_text(*n)),
@@ -90,13 +89,7 @@ fn check_at_most(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &Content) {
 }
 
 /// The force, by its list name or an alias (with a warning); sets `content.force`.
-fn read_force(
-    ctx: &mut Ctx<'_>,
-    at: &At<'_>,
-    field: &Field,
-    v: &Stored,
-    content: &mut Content,
-) -> Value {
+fn read_force(ctx: &mut Ctx<'_>, at: &At<'_>, v: &Stored, content: &mut Content) -> Value {
     let def = ctx.def;
     if !ctx.readable(at, v) {
         return Value::Text(display(v));
@@ -120,10 +113,7 @@ fn read_force(
             Value::Text(force.name.clone())
         }
         None => {
-            let list = def
-                .list(field.list.as_deref().expect("checked"))
-                .expect("checked");
-            let p = values::not_a_force(&text, list, def);
+            let p = values::not_a_force(&text, def.list(def.keys.forces), def);
             ctx.problem(at, Some(v), p, Severity::Error);
             Value::Text(text)
         }

@@ -14,7 +14,7 @@ use crate::base::value::Value;
 use crate::check::cells::{display, is_blank};
 use crate::check::content::Row;
 use crate::check::finding::Code;
-use crate::definition::{Column, Kind, Table};
+use crate::definition::{Column, ColumnIndex, Kind, Table};
 use crate::read::{Sheet, Stored};
 
 use super::{dates, suspects, At, Ctx};
@@ -38,9 +38,9 @@ impl<'a> TableRow<'a> {
         At::new(self.sheet, self.row, col, header)
     }
 
-    /// The value of the column with this key.
-    pub(crate) fn get(&self, key: &str) -> &'a Value {
-        &self.values[self.table.index(key)]
+    /// The value of this column.
+    pub(crate) fn get(&self, col: ColumnIndex) -> &'a Value {
+        &self.values[col.index()]
     }
 }
 
@@ -76,7 +76,7 @@ pub(super) fn check_table(
         let mut values = Vec::with_capacity(width);
         for (c, column) in table.columns.iter().enumerate() {
             let at = At::new(&sheet.name, row, c as u32, &column.header);
-            let (norm, _) = ctx.read(&at, column.kind, column.list.as_deref(), row_values[c]);
+            let (norm, _) = ctx.read(&at, column.kind, row_values[c]);
             values.push(norm);
         }
         let this = TableRow {
@@ -112,7 +112,7 @@ fn check_row(
             check_unique(ctx, r, col, seen_refs);
         }
     }
-    if r.table.sheet == ctx.def.incidents().sheet {
+    if ctx.def.is_incidents(r.table) {
         suspects::check_suspect(ctx, r);
     }
 }
@@ -120,22 +120,15 @@ fn check_row(
 /// A blank cell in a required column, or in one required when another is filled.
 fn check_required(ctx: &mut Ctx<'_>, r: &TableRow<'_>, column: &Column, col: u32) {
     let table = r.table;
-    let needed = column.required
-        || column
-            .required_with
-            .as_deref()
-            .is_some_and(|k| !r.get(k).is_empty());
+    let needed = column.required || column.required_with.is_some_and(|k| !r.get(k).is_empty());
     if !needed {
         return;
     }
     let why = match &column.required_with {
-        Some(k) if !column.required => format!(
-            " when '{}' is filled",
-            table.column(k).expect("checked").1.header
-        ),
+        Some(k) if !column.required => format!(" when '{}' is filled", table.at(*k).header),
         _ => String::new(),
     };
-    let how = if column.kind == Kind::List {
+    let how = if matches!(column.kind, Kind::List(_)) {
         "choose a value from the drop-down"
     } else {
         "fill it in"
@@ -150,18 +143,18 @@ fn check_required(ctx: &mut Ctx<'_>, r: &TableRow<'_>, column: &Column, col: u32
 
 /// A list value that is allowed but earns the column's warning (`warn_if`).
 fn check_warn_if(ctx: &mut Ctx<'_>, r: &TableRow<'_>, column: &Column, col: u32) {
-    let (Some(bad), Value::Text(t)) = (&column.warn_if, &r.values[col as usize]) else {
+    let (Some(warn), Value::Text(t)) = (&column.warn_if, &r.values[col as usize]) else {
         return;
     };
-    if t != bad {
+    if *t != warn.value {
         return;
     }
-    let code = column.warn_code.expect("checked");
     let message = format!(
-        "is '{bad}': {}",
-        column.warn_message.as_deref().unwrap_or("check it")
+        "is '{}': {}",
+        warn.value,
+        warn.message.as_deref().unwrap_or("check it")
     );
-    ctx.warn(&r.at(col), Some(t.clone()), code, message);
+    ctx.warn(&r.at(col), Some(t.clone()), warn.code, message);
 }
 
 /// A reference seen on an earlier row of the table (ignoring case).

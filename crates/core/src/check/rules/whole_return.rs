@@ -21,10 +21,11 @@ fn field_at<'a>(sheet: &'a str, field: &'a Field) -> At<'a> {
 pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
     let def = ctx.def;
     let sheet = def.return_sheet.as_str();
-    let nil = def.field("nil_return").expect("checked");
+    let keys = &def.keys.fields;
+    let nil = def.field(keys.nil_return);
     let incidents = content.incidents.len();
     let incidents_sheet = &def.incidents().sheet;
-    match content.field(def, "nil_return").text().as_deref() {
+    match content.field(keys.nil_return).text().as_deref() {
         Some(v) if v == ctx.yes && incidents > 0 => ctx.error(&field_at(sheet, nil),
             Some(v.to_string()),
             Code::NilReturnWithIncidents,
@@ -37,10 +38,10 @@ pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
         ),
         _ => {}
     }
-    if let Value::Number(mps) = content.field(def, "mps_in_area") {
+    if let Value::Number(mps) = content.field(keys.mps_in_area) {
         let rows = content.engagement.len();
         if rows > 0 && rows as f64 != *mps {
-            let f = def.field("mps_in_area").expect("checked");
+            let f = def.field(keys.mps_in_area);
             ctx.warn(
                 &field_at(sheet, f),
                 Some(number_text(*mps)),
@@ -63,10 +64,11 @@ pub(super) fn check_whole_return(ctx: &mut Ctx<'_>, content: &Content) {
 fn check_submitted(ctx: &mut Ctx<'_>, content: &Content) {
     let def = ctx.def;
     let sheet = def.return_sheet.as_str();
-    let Some(d) = content.field(def, "date_submitted").date() else {
+    let date_submitted = def.keys.fields.date_submitted;
+    let Some(d) = content.field(date_submitted).date() else {
         return;
     };
-    let f = def.field("date_submitted").expect("checked");
+    let f = def.field(date_submitted);
     if d > ctx.today {
         ctx.error(
             &field_at(sheet, f),

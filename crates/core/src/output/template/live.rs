@@ -4,7 +4,7 @@
 //!
 //! The formulas are plain functions both programs share (AND, OR, COUNTA, COUNTIF, DATE,
 //! EDATE, LEFT, RIGHT, VALUE, IFERROR), no dynamic arrays. Each is built from the
-//! definition: column letters from column keys, list ranges from the Lists sheet, the
+//! definition: column letters from its resolved columns, list ranges from the Lists sheet, the
 //! quarter from the Return cell of the `quarter` field. What a formula cannot say (a
 //! postcode's shape, text dates, force aliases, the engagement count) only
 //! `bridger validate` checks.
@@ -13,27 +13,10 @@ use anyhow::Result;
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet};
 
 use crate::base::cellref::column_name;
-use crate::definition::{Definition, Kind, Table};
+use crate::definition::{ColumnIndex, Definition, Kind, Table};
 use crate::output::styles::Formats;
 
 use super::prompts::field_cell;
-
-/// The suspect columns whose any one filled links a suspect across forces (SPEC.md; the
-/// same keys as the validator's suspect rule).
-const ENOUGH: [&str; 4] = [
-    "suspect_surname",
-    "suspect_dob",
-    "suspect_postcode",
-    "suspect_identifier",
-];
-/// The suspect columns that count as a suspect's details.
-const DETAILS: [&str; 5] = [
-    "suspect_surname",
-    "suspect_forenames",
-    "suspect_dob",
-    "suspect_postcode",
-    "suspect_identifier",
-];
 
 /// One live rule: the formula (relative to the range's top-left cell) and whether it
 /// marks an error (red) or a warning (amber).
@@ -58,18 +41,6 @@ fn quarter_bounds(quarter: &str) -> (String, String) {
     )
 }
 
-/// The `Yes` and `No` of the YesNo list.
-fn yes_no(def: &Definition) -> (String, String) {
-    let values = def
-        .list("YesNo")
-        .map(|l| l.values.clone())
-        .unwrap_or_default();
-    (
-        values.first().cloned().unwrap_or_else(|| "Yes".into()),
-        values.get(1).cloned().unwrap_or_else(|| "No".into()),
-    )
-}
-
 /// Every live rule of a table, in priority order (errors first).
 pub(crate) fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
     let mut out = column_rules(def, table);
@@ -77,9 +48,9 @@ pub(crate) fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
     out
 }
 
-/// The column letter of the column with this key, and its index.
-fn letter(table: &Table, key: &str) -> Option<(u16, String)> {
-    table.column(key).map(|(i, _)| (i as u16, column_name(i)))
+/// The column letter of this column, and its index.
+fn letter(col: ColumnIndex) -> (u16, String) {
+    (col.col() as u16, column_name(col.col()))
 }
 
 /// The rules each column's own settings give: required, required-with, list, unique and
@@ -87,9 +58,8 @@ fn letter(table: &Table, key: &str) -> Option<(u16, String)> {
 fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
     let row = table.first_data_row() + 1;
     let last = table.columns.len() as u32 - 1;
-    let at = |key: &str| letter(table, key);
     let whole_row = format!("$A{row}:${}{row}", column_name(last));
-    let quarter = field_cell(def, "quarter").unwrap_or_default();
+    let quarter = field_cell(def, def.keys.fields.quarter);
     let mut out = Vec::new();
     let mut push = |col: u16, formula: String, error: bool| {
         out.push(Live {
@@ -108,11 +78,12 @@ fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
                 true,
             );
         }
-        if let Some((_, other)) = column.required_with.as_deref().and_then(at) {
+        if let Some((_, other)) = column.required_with.map(letter) {
             let other = format!("${other}{row}");
             push(c, format!("AND({},LEN(TRIM({x}))=0)", filled(&other)), true);
         }
-        if let Some(range) = column.list.as_deref().and_then(|l| def.list_range(l)) {
+        if let Kind::List(list) = column.kind {
+            let range = def.list_range(list);
             let range = range.trim_start_matches('=');
             push(
                 c,
@@ -141,7 +112,7 @@ fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
                 true,
             );
         }
-        if let Some((_, other)) = column.not_after.as_deref().and_then(at) {
+        if let Some((_, other)) = column.not_after.map(letter) {
             let other = format!("${other}{row}");
             push(
                 c,
@@ -149,9 +120,10 @@ fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
                 true,
             );
         }
-        if let Some((_, other)) = column.age_at.as_deref().and_then(at) {
+        if let Some(age) = column.age_at {
+            let (_, other) = letter(age.column);
             let other = format!("${other}{row}");
-            let (lo, hi) = (column.age_min.unwrap_or(0), column.age_max.unwrap_or(150));
+            let (lo, hi) = (age.min, age.max);
             push(
                 c,
                 format!("IFERROR(AND(ISNUMBER({x}),ISNUMBER({other}),OR({x}>EDATE({other},-12*{lo}),{x}<=EDATE({other},-12*{}))),FALSE)", hi + 1),
@@ -166,8 +138,8 @@ fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
 /// warnings (`warn_if`).
 fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
     let row = table.first_data_row() + 1;
-    let at = |key: &str| letter(table, key);
-    let (yes, no) = yes_no(def);
+    let (yes, no) = def.yes_no();
+    let k = &def.keys.incidents;
     let mut out = Vec::new();
     let mut push = |col: u16, formula: String, error: bool| {
         out.push(Live {
@@ -176,15 +148,28 @@ fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
             error,
         })
     };
-    if let Some((c, m)) = at("suspect_identified") {
-        let cells = |keys: &[&str]| -> Vec<String> {
-            keys.iter()
-                .filter_map(|k| at(k))
-                .map(|(_, l)| format!("${l}{row}"))
+    if def.is_incidents(table) {
+        let (c, m) = letter(k.suspect_identified);
+        let cells = |cols: &[ColumnIndex]| -> Vec<String> {
+            cols.iter()
+                .map(|k| format!("${}{row}", letter(*k).1))
                 .collect()
         };
-        let enough = cells(&ENOUGH).join(",");
-        let details = cells(&DETAILS).join(",");
+        let enough = cells(&[
+            k.suspect_surname,
+            k.suspect_dob,
+            k.suspect_postcode,
+            k.suspect_identifier,
+        ])
+        .join(",");
+        let details = cells(&[
+            k.suspect_surname,
+            k.suspect_forenames,
+            k.suspect_dob,
+            k.suspect_postcode,
+            k.suspect_identifier,
+        ])
+        .join(",");
         push(
             c,
             format!("AND({m}{row}=\"{yes}\",COUNTA({enough})=0)"),
@@ -196,7 +181,8 @@ fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
             false,
         );
     }
-    if let (Some((c, t)), Some((_, s))) = (at("ftac_referred"), at("mental_health")) {
+    if def.is_incidents(table) {
+        let ((c, t), (_, s)) = (letter(k.ftac_referred), letter(k.mental_health));
         push(
             c,
             format!("AND({t}{row}=\"{yes}\",${s}{row}<>\"{yes}\")"),
@@ -204,9 +190,9 @@ fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
         );
     }
     for (i, column) in table.columns.iter().enumerate() {
-        if let Some(value) = &column.warn_if {
+        if let Some(warn) = &column.warn_if {
             let x = format!("{}{row}", column_name(i as u32));
-            push(i as u16, format!("{x}=\"{value}\""), false);
+            push(i as u16, format!("{x}=\"{}\"", warn.value), false);
         }
     }
     out
@@ -215,14 +201,14 @@ fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
 /// Every live rule of the Return sheet's inputs, by zero-based row (column B).
 pub(crate) fn return_rules(def: &Definition) -> Vec<(u32, String)> {
     let mut out = Vec::new();
-    let (yes, no) = yes_no(def);
+    let (yes, no) = def.yes_no();
     for field in &def.fields {
         let x = format!("B{}", field.row);
         let formula = match field.kind {
             Kind::Count => {
                 let mut f =
                     format!("AND(LEN({x})>0,IF(ISNUMBER({x}),OR({x}<0,{x}<>INT({x})),TRUE))");
-                if let Some(top) = field.at_most.as_deref().and_then(|k| def.field(k)) {
+                if let Some(top) = field.at_most.map(|k| def.field(k)) {
                     let top = format!("$B${}", top.row);
                     f = format!("OR({f},AND(ISNUMBER({x}),ISNUMBER({top}),{x}>{top}))");
                 }
@@ -230,18 +216,17 @@ pub(crate) fn return_rules(def: &Definition) -> Vec<(u32, String)> {
             }
             Kind::Email => format!("AND(LEN({x})>0,ISERROR(FIND(\"@\",{x})))"),
             Kind::Date => format!("AND(ISNUMBER({x}),{x}>TODAY())"),
-            Kind::List => match field.list.as_deref().and_then(|l| def.list_range(l)) {
-                Some(range) => {
-                    let range = range.trim_start_matches('=');
-                    format!("AND(LEN(TRIM({x}))>0,COUNTIF({range},{x})=0)")
-                }
-                None => continue,
-            },
+            Kind::List(list) => {
+                let range = def.list_range(list);
+                let range = range.trim_start_matches('=');
+                format!("AND(LEN(TRIM({x}))>0,COUNTIF({range},{x})=0)")
+            }
             _ => continue,
         };
         out.push((field.row - 1, formula));
     }
-    if let Some(nil) = def.field("nil_return") {
+    {
+        let nil = def.field(def.keys.fields.nil_return);
         let t = def.incidents();
         let rows = format!(
             "COUNTA({}!$A${}:${}$1048576)",

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::base::cellref::column_name;
-use crate::definition::{Column, Definition, Field, Kind, Table};
+use crate::definition::{Column, ColumnIndex, Definition, Field, FieldIndex, Kind, Table};
 use crate::output::styles::DATE_FORMAT;
 
 /// Excel's limit on a prompt's title.
@@ -50,13 +50,13 @@ fn title(text: &str) -> String {
 }
 
 /// What a cell of this kind holds, in a sentence.
-fn kind_sentence(kind: Kind, list: Option<&str>) -> String {
+fn kind_sentence(def: &Definition, kind: Kind) -> String {
     match kind {
         Kind::Text => "Free text.".into(),
         Kind::Date => format!("A date, typed as {DATE_FORMAT}."),
-        Kind::List => format!(
+        Kind::List(list) => format!(
             "Choose from the drop-down (the {} list).",
-            list.unwrap_or("")
+            def.list(list).name
         ),
         Kind::Email => "An email address (name@domain).".into(),
         Kind::Count => "A whole number, 0 or more.".into(),
@@ -82,16 +82,13 @@ fn message(needed: Vec<String>, mut optional: Vec<String>) -> Result<String> {
     }
 }
 
-fn header_of(table: &Table, key: &str) -> String {
-    table
-        .column(key)
-        .map_or_else(|| key.to_string(), |(_, c)| c.header.clone())
+fn header_of(table: &Table, col: ColumnIndex) -> &str {
+    &table.at(col).header
 }
 
-/// The cell of the Return field `key` as `Return!$B$6`, for prompts and formulas.
-pub(crate) fn field_cell(def: &Definition, key: &str) -> Option<String> {
-    def.field(key)
-        .map(|f| format!("{}!$B${}", def.return_sheet, f.row))
+/// The input cell of a Return field as `Return!$B$6`, for prompts and formulas.
+pub(crate) fn field_cell(def: &Definition, field: FieldIndex) -> String {
+    format!("{}!$B${}", def.return_sheet, def.field(field).row)
 }
 
 /// The title and message of a table column's input prompt.
@@ -100,8 +97,8 @@ pub(crate) fn column_prompt(
     table: &Table,
     column: &Column,
 ) -> Result<(String, String)> {
-    let mut needed = vec![kind_sentence(column.kind, column.list.as_deref())];
-    needed.push(match (&column.required, &column.required_with) {
+    let mut needed = vec![kind_sentence(def, column.kind)];
+    needed.push(match (column.required, column.required_with) {
         (true, _) => "Required on every row.".into(),
         (false, Some(key)) => format!("Required when '{}' is filled.", header_of(table, key)),
         _ => "Optional.".into(),
@@ -110,7 +107,7 @@ pub(crate) fn column_prompt(
         needed.push("No two rows may have the same one.".into());
     }
     if column.inside_quarter {
-        let cell = field_cell(def, "quarter").unwrap_or_default();
+        let cell = field_cell(def, def.keys.fields.quarter);
         needed.push(format!(
             "Must fall inside the reporting quarter ({}).",
             cell.replace('$', "")
@@ -119,24 +116,24 @@ pub(crate) fn column_prompt(
     if column.not_after_quarter_end {
         needed.push("Not after the reporting quarter's last day.".into());
     }
-    if let Some(key) = &column.not_after {
+    if let Some(key) = column.not_after {
         needed.push(format!("Not after '{}'.", header_of(table, key)));
     }
-    if let Some(key) = &column.age_at {
+    if let Some(age) = column.age_at {
         needed.push(format!(
             "The age on '{}' must be {} to {}.",
-            header_of(table, key),
-            column.age_min.unwrap_or(0),
-            column.age_max.unwrap_or(150)
+            header_of(table, age.column),
+            age.min,
+            age.max
         ));
     }
     if let Some(extra) = &column.prompt {
         needed.push(extra.clone());
     }
     let mut optional = Vec::new();
-    if let Some(value) = &column.warn_if {
-        needed.push(format!("'{value}' is accepted with a warning."));
-        if let Some(why) = &column.warn_message {
+    if let Some(warn) = &column.warn_if {
+        needed.push(format!("'{}' is accepted with a warning.", warn.value));
+        if let Some(why) = &warn.message {
             optional.push(format!("({why}.)"));
         }
     }
@@ -145,7 +142,7 @@ pub(crate) fn column_prompt(
 
 /// The title and message of a Return field's input prompt.
 pub(crate) fn field_prompt(def: &Definition, field: &Field) -> Result<(String, String)> {
-    let mut needed = vec![kind_sentence(field.kind, field.list.as_deref())];
+    let mut needed = vec![kind_sentence(def, field.kind)];
     needed.push(
         if field.required {
             "Required."
@@ -154,9 +151,8 @@ pub(crate) fn field_prompt(def: &Definition, field: &Field) -> Result<(String, S
         }
         .into(),
     );
-    if let Some(key) = &field.at_most {
-        let label = def.field(key).map_or(key.as_str(), |f| f.label.as_str());
-        needed.push(format!("Not more than '{label}'."));
+    if let Some(top) = field.at_most {
+        needed.push(format!("Not more than '{}'.", def.field(top).label));
     }
     if let Some(extra) = &field.prompt {
         needed.push(extra.clone());
@@ -174,7 +170,6 @@ fn date(ymd: (i16, u8, u8)) -> Result<ExcelDateTime> {
 fn rule(
     def: &Definition,
     kind: Kind,
-    list: Option<&str>,
     cell: &str,
     unique_in: Option<&str>,
     dob: bool,
@@ -190,16 +185,10 @@ fn rule(
             .set_error_message(msg)?)
     };
     Ok(match kind {
-        Kind::List => {
-            let list = list.context("a list kind without a list")?;
-            let range = def
-                .list_range(list)
-                .with_context(|| format!("no list {list}"))?;
-            stop(
-                DataValidation::new().allow_list_formula(Formula::new(range)),
-                format!("Choose a value from the {list} list."),
-            )?
-        }
+        Kind::List(list) => stop(
+            DataValidation::new().allow_list_formula(Formula::new(def.list_range(list))),
+            format!("Choose a value from the {} list.", def.list(list).name),
+        )?,
         Kind::Date => {
             let first = if dob { DOB_FIRST } else { DATE_FIRST };
             let show = |d: (i16, u8, u8)| format!("{:02}/{:02}/{:04}", d.2, d.1, d.0);
@@ -256,7 +245,6 @@ pub(crate) fn column_validation(
     let v = rule(
         def,
         column.kind,
-        column.list.as_deref(),
         &cell,
         column.unique.then_some(range.as_str()),
         column.age_at.is_some(),
@@ -267,7 +255,7 @@ pub(crate) fn column_validation(
 /// The validation, with its prompt, of a Return field's input cell.
 pub(crate) fn field_validation(def: &Definition, field: &Field) -> Result<DataValidation> {
     let cell = format!("B{}", field.row);
-    let v = match field.at_most.as_deref().and_then(|k| def.field(k)) {
+    let v = match field.at_most.map(|k| def.field(k)) {
         // A count with a ceiling: blocked above the other cell once that one is filled.
         Some(top) if field.kind == Kind::Count => {
             let top = format!("$B${}", top.row);
@@ -282,7 +270,7 @@ pub(crate) fn field_validation(def: &Definition, field: &Field) -> Result<DataVa
                     top.replace('$', "")
                 ))?
         }
-        _ => rule(def, field.kind, field.list.as_deref(), &cell, None, false)?,
+        _ => rule(def, field.kind, &cell, None, false)?,
     };
     with_prompt(v, field_prompt(def, field)?)
 }
