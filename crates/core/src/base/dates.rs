@@ -86,7 +86,7 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// UK text, `01/04/2016`.
+    /// UK text, `01/04/2016` (`UK_FORMAT`).
     pub fn uk(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
     }
@@ -97,6 +97,10 @@ impl fmt::Display for Date {
         f.write_str(&self.iso())
     }
 }
+
+/// How a UK date is written (`Date::uk`), as Excel's number format says it: what the
+/// template asks for and how bridger's workbooks show dates.
+pub(crate) const UK_FORMAT: &str = "dd/mm/yyyy";
 
 /// Days between 1899-12-30 (Excel's day 0 after the 1900 leap bug) and 1970-01-01.
 const EXCEL_EPOCH_OFFSET: i64 = 25_569;

@@ -40,9 +40,6 @@ pub struct Field {
     pub required: bool,
     /// Another field whose value this one may not exceed.
     pub at_most: Option<FieldIndex>,
-    /// A further sentence for the template's input prompt, for a rule the settings above
-    /// do not say (the nil return's tie to the Incidents sheet).
-    pub prompt: Option<String>,
 }
 
 /// A list value that is allowed but earns a warning.
@@ -56,8 +53,17 @@ pub struct WarnIf {
     pub message: Option<String>,
 }
 
-/// A date of birth: the age it gives at another date of the row must be plausible.
+/// A date that may not be after another date of the row.
 #[derive(Clone, Copy, Debug)]
+pub struct NotAfter {
+    /// The column of the other date.
+    pub column: ColumnIndex,
+    /// The finding code when it is after (`offence-after-reported`).
+    pub code: Code,
+}
+
+/// A date of birth: the age it gives at another date of the row must be plausible.
+#[derive(Clone, Debug)]
 pub struct AgeAt {
     /// The column of the date the age is taken at.
     pub column: ColumnIndex,
@@ -65,6 +71,8 @@ pub struct AgeAt {
     pub min: i32,
     /// Oldest plausible age in whole years, inclusive.
     pub max: i32,
+    /// Whose age it is, as a finding says it ("a suspect").
+    pub of: String,
 }
 
 /// A column of the `Engagement` or `Incidents` table.
@@ -86,17 +94,14 @@ pub struct Column {
     pub inside_quarter: bool,
     /// The date may not be after the reporting quarter's last day.
     pub not_after_quarter_end: bool,
-    /// The date may not be after the date in this column.
-    pub not_after: Option<ColumnIndex>,
+    /// The date may not be after another date of the row.
+    pub not_after: Option<NotAfter>,
     /// Required when this column is filled.
     pub required_with: Option<ColumnIndex>,
     /// A list value that is allowed but earns a warning.
     pub warn_if: Option<WarnIf>,
     /// A date of birth, and the date its age is taken at.
     pub age_at: Option<AgeAt>,
-    /// A further sentence for the template's input prompt, for a rule the settings above
-    /// do not say (the suspect and FTAC rules).
-    pub prompt: Option<String>,
 }
 
 /// A Return field as the toml writes it.
@@ -111,7 +116,6 @@ pub(super) struct RawField {
     #[serde(default)]
     required: bool,
     at_most: Option<String>,
-    prompt: Option<String>,
 }
 
 /// A column as the toml writes it.
@@ -132,6 +136,8 @@ pub(super) struct RawColumn {
     #[serde(default)]
     not_after_quarter_end: bool,
     not_after: Option<String>,
+    /// An unknown code name fails the load.
+    not_after_code: Option<Code>,
     required_with: Option<String>,
     warn_if: Option<String>,
     /// An unknown code name fails the load.
@@ -140,7 +146,7 @@ pub(super) struct RawColumn {
     age_at: Option<String>,
     age_min: Option<i32>,
     age_max: Option<i32>,
-    prompt: Option<String>,
+    age_of: Option<String>,
 }
 
 /// The kind, a list kind with its list: a known list, given to list kinds only.
@@ -188,7 +194,6 @@ pub(super) fn resolve_fields(raw: Vec<RawField>, lists: &[List]) -> Result<Vec<F
                 label: f.label,
                 required: f.required,
                 at_most,
-                prompt: f.prompt,
             })
         })
         .collect()
@@ -227,11 +232,21 @@ pub(super) fn resolve_columns(
                 (None, None) => None,
                 _ => bail!("{what} needs warn_if with a known warn_code"),
             };
-            let age_at = column(&what, &c.age_at)?.map(|at| AgeAt {
-                column: at,
-                min: c.age_min.unwrap_or(0),
-                max: c.age_max.unwrap_or(150),
-            });
+            let not_after = match (column(&what, &c.not_after)?, c.not_after_code) {
+                (Some(at), Some(code)) => Some(NotAfter { column: at, code }),
+                (None, None) => None,
+                _ => bail!("{what} needs not_after with a known not_after_code"),
+            };
+            let age_at = match (column(&what, &c.age_at)?, &c.age_of) {
+                (Some(at), Some(of)) => Some(AgeAt {
+                    column: at,
+                    min: c.age_min.unwrap_or(0),
+                    max: c.age_max.unwrap_or(150),
+                    of: of.clone(),
+                }),
+                (None, None) => None,
+                _ => bail!("{what} needs age_at with age_of, whose age it is (\"a suspect\")"),
+            };
             Ok(Column {
                 key: c.key.clone(),
                 header: c.header.clone(),
@@ -241,11 +256,10 @@ pub(super) fn resolve_columns(
                 width: c.width,
                 inside_quarter: c.inside_quarter,
                 not_after_quarter_end: c.not_after_quarter_end,
-                not_after: column(&what, &c.not_after)?,
+                not_after,
                 required_with: column(&what, &c.required_with)?,
                 warn_if,
                 age_at,
-                prompt: c.prompt.clone(),
             })
         })
         .collect()

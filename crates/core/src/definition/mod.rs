@@ -95,6 +95,14 @@ impl Table {
     pub(crate) fn at(&self, col: ColumnIndex) -> &Column {
         &self.columns[col.index()]
     }
+
+    /// Every column with its index, in sheet order.
+    pub(crate) fn indexed(&self) -> impl Iterator<Item = (ColumnIndex, &Column)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (ColumnIndex::at(i), c))
+    }
 }
 
 /// A table as the toml writes it.
@@ -424,6 +432,14 @@ impl Definition {
     /// The Return field at this index.
     pub(crate) fn field(&self, field: FieldIndex) -> &Field {
         &self.fields[field.index()]
+    }
+
+    /// Every Return field with its index, in definition order.
+    pub(crate) fn indexed_fields(&self) -> impl Iterator<Item = (FieldIndex, &Field)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FieldIndex::at(i), f))
     }
 
     /// The list at this index.

@@ -1,20 +1,20 @@
-//! The Return sheet's fields: each read by its kind from column B of its row, the force
-//! read through the force list and its aliases, and a count that may not exceed another
-//! (MPs contacted, MPs in the force area).
+//! The Return sheet's fields: each read by its kind from column B of its row (the force
+//! through the force list and its aliases), then every rule's checks on it, and, once all
+//! are read, every rule's checks on the sheet.
 //!
 //! It fills the return's fields and its force and quarter; the rules that weigh the
-//! fields against the tables are in `whole_return`.
+//! fields against the tables run once the whole return is read.
 
 use crate::base::cellref::a1;
 use crate::base::dates::Quarter;
-use crate::base::text::{number_text, quote};
+use crate::base::text::quote;
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank};
 use crate::check::content::Content;
 use crate::check::finding::{Code, Severity};
 use crate::read::{Sheet, Stored};
 
-use super::{At, Ctx};
+use super::{At, Ctx, RULES};
 
 /// The Return sheet's input column (B).
 const INPUT_COL: u32 = 1;
@@ -22,31 +22,19 @@ const INPUT_COL: u32 = 1;
 pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
     let def = ctx.def;
     let keys = &def.keys.fields;
-    for (i, field) in def.fields.iter().enumerate() {
+    for (i, field) in def.indexed_fields() {
         let row = field.row - 1;
-        let at = At::new(&sheet.name, row, INPUT_COL, &field.label);
-        let value = sheet.get(row, INPUT_COL);
-        let mut norm = Value::Empty;
-        if !is_blank(value) {
-            let v = value.expect("not blank");
-            if i == keys.force.index() {
-                norm = read_force(ctx, &at, v, content);
-            } else {
-                norm = ctx.read(&at, field.kind, value).0;
-            }
-        } else if field.required {
-            ctx.error(
-                &at,
-                None,
-                Code::Required,
-                format!(
-                    "'{}' is required: fill in {}",
-                    field.label,
-                    a1(row, INPUT_COL)
-                ),
-            );
+        let at = At::field(&sheet.name, field);
+        let value = sheet.get(row, INPUT_COL).filter(|v| !is_blank(Some(v)));
+        let norm = match value {
+            Some(v) if i == keys.force => read_force(ctx, &at, v, content),
+            Some(_) => ctx.read(&at, field.kind, value).0,
+            None => Value::Empty,
+        };
+        for rule in RULES {
+            rule.check_field(ctx, &at, field, &norm);
         }
-        if i == keys.quarter.index() {
+        if i == keys.quarter {
             if let Value::Text(t) = &norm {
                 content.quarter = Quarter::parse(t);
                 if content.quarter.is_none() {
@@ -57,34 +45,8 @@ pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Conte
         }
         content.fields.push(norm);
     }
-    check_at_most(ctx, sheet, content);
-}
-
-/// A count may not exceed the count it is bounded by (`at_most` in the definition).
-fn check_at_most(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &Content) {
-    let def = ctx.def;
-    for (i, field) in def.fields.iter().enumerate() {
-        let Some(limit_field) = field.at_most else {
-            continue;
-        };
-        let (Some(Value::Number(n)), Value::Number(limit)) =
-            (content.fields.get(i), content.field(limit_field))
-        else {
-            continue;
-        };
-        if n > limit {
-            let limit_label = &def.field(limit_field).label;
-            ctx.error(
-                &At::new(&sheet.name, field.row - 1, INPUT_COL, &field.label),
-                Some(number_text(*n)),
-                Code::CountExceeds,
-                format!(
-                    "{} is more than the {} given for '{limit_label}': it cannot exceed it",
-                    number_text(*n),
-                    number_text(*limit)
-                ),
-            );
-        }
+    for rule in RULES {
+        rule.check_fields(ctx, content);
     }
 }
 
