@@ -497,3 +497,64 @@ fn killing_bridger_kills_its_workers() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Runs bridger with `args`, its files read in worker processes (`workers`) or in threads
+/// of one process: (exit code, stdout).
+fn run_read_by(workers: bool, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let mut cmd = bridger();
+    if !workers {
+        cmd.env("BRIDGER_WORKER_PROCESSES", "0");
+    }
+    let o = cmd.args(args).env_remove("BRIDGER_TEST_WORKER_FAULT").output().unwrap();
+    (o.status.code(), String::from_utf8(o.stdout).unwrap())
+}
+
+/// Every field of an outcome crosses the worker processes' wire: what `validate` prints
+/// and what `collate` prints and writes (its rows, resubmissions chosen by date submitted
+/// and modification time, the annotated copy's set-aside sheet) are the same, byte for
+/// byte, whether the files were read in worker processes or in threads of one process.
+#[test]
+fn worker_processes_give_exactly_what_threads_give() {
+    let returns = fixture("returns");
+    let annotated = tempfile::tempdir().unwrap();
+    let copy = annotated.path().join("norfolk-annotated.xlsx");
+    let o = bridger()
+        .args(["validate", "--report"])
+        .arg(&copy)
+        .arg(returns.join("norfolk-2016-17-Q1.xlsx"))
+        .output()
+        .unwrap();
+    assert!(copy.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let validate = |workers| {
+        let args = ["validate".as_ref(), "--format".as_ref(), "json".as_ref()];
+        run_read_by(workers, &[&args[..], &[returns.as_os_str(), copy.as_os_str()]].concat())
+    };
+    let (by_workers, by_threads) = (validate(true), validate(false));
+    assert_eq!(by_workers.0, Some(1));
+    assert!(by_workers.1.contains("\"ignored_sheets\""), "{}", by_workers.1);
+    assert_eq!(by_workers, by_threads);
+    let dir = tempfile::tempdir().unwrap();
+    let (out, chase) = (dir.path().join("national.xlsx"), dir.path().join("chase.csv"));
+    let collate = |workers| {
+        let (code, printed) = run_read_by(
+            workers,
+            &[
+                "collate".as_ref(),
+                returns.as_os_str(),
+                "--out".as_ref(),
+                out.as_os_str(),
+                "--chase".as_ref(),
+                chase.as_os_str(),
+                "--today".as_ref(),
+                "2016-08-01".as_ref(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+        );
+        (code, printed, std::fs::read(&out).unwrap(), std::fs::read(&chase).unwrap())
+    };
+    let (by_workers, by_threads) = (collate(true), collate(false));
+    assert_eq!(by_workers.0, Some(1));
+    assert!(by_workers.1.contains("\"superseded\""), "{}", by_workers.1);
+    assert!(by_workers == by_threads, "collate differs: {} / {}", by_workers.1, by_threads.1);
+}

@@ -222,9 +222,8 @@ fn read_frame(stdout: &mut impl Read, index: usize, path: &Path) -> Frame {
         Ok(n) if n as u64 == len => {}
         _ => return Frame::End,
     }
-    let mut out = Outcome::new(path);
-    match wire::decode(&bytes, &mut out) {
-        Some(()) => Frame::Outcome(Box::new(out)),
+    match wire::decode(&bytes, path) {
+        Some(out) => Frame::Outcome(Box::new(out)),
         None => Frame::Bad,
     }
 }

@@ -137,7 +137,9 @@ pub fn serve(files: &[PathBuf], keep: Keep, def: &Definition) -> u8 {
     for (i, path) in files.iter().enumerate() {
         set_cpu_limit(limits.for_file(path).cpu_seconds);
         let outcome = read_one(path, keep, today, def);
-        let frame = wire::encode(&outcome);
+        let frame = wire::encode(&outcome)
+            .or_else(|| wire::encode(&internal_error(path, "its result could not be sent")))
+            .unwrap_or_default();
         let written = out
             .write_all(&(i as u32).to_le_bytes())
             .and_then(|()| out.write_all(&(frame.len() as u64).to_le_bytes()))
