@@ -117,6 +117,7 @@ fn add_copy(dir: &Path, name: &str) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(not(feature = "test-hooks"), ignore = "needs cargo test --features test-hooks")]
 fn a_worker_that_aborts_loops_allocates_panics_or_hangs_costs_only_its_file() {
     let dir = folder_of_valid_returns();
     let faults = [
@@ -141,6 +142,7 @@ fn a_worker_that_aborts_loops_allocates_panics_or_hangs_costs_only_its_file() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "test-hooks"), ignore = "needs cargo test --features test-hooks")]
 fn a_caught_panic_prints_one_line_not_a_backtrace() {
     // Defect 14: the reader's panic printed a full backtrace to stderr. Now the worker
     // prints one line naming the file, and the parent reports it as the file's finding.
@@ -170,6 +172,7 @@ fn a_caught_panic_prints_one_line_not_a_backtrace() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "test-hooks"), ignore = "needs cargo test --features test-hooks")]
 fn collate_goes_on_when_a_worker_aborts() {
     let dir = folder_of_valid_returns();
     add_copy(dir.path(), "abort.xlsx");
@@ -366,6 +369,7 @@ fn validate_timed(
 /// 2 MB file gets 1 + 2 × 2 = 5 CPU seconds and a wall clock of 1 + 2 × 4 = 9 s. Unscaled,
 /// the loop would end after 1 to 2 s of CPU and the hang after 1 s.
 #[test]
+#[cfg_attr(not(feature = "test-hooks"), ignore = "needs cargo test --features test-hooks")]
 fn a_worker_s_time_for_a_file_grows_with_its_size() {
     let dir = tempfile::tempdir().unwrap();
     let make = |name: &str| {
@@ -463,6 +467,7 @@ fn an_xls_whose_dimensions_lie_costs_only_its_file() {
 /// cannot catch), the kernel ends its workers too.
 #[cfg(target_os = "linux")]
 #[test]
+#[cfg_attr(not(feature = "test-hooks"), ignore = "needs cargo test --features test-hooks")]
 fn killing_bridger_kills_its_workers() {
     let dir = folder_of_valid_returns();
     add_copy(dir.path(), "hang.xlsx");

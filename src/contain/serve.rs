@@ -84,11 +84,18 @@ impl Limits {
 
 /// Test-only: `BRIDGER_TEST_WORKER_FAULT=KIND:NAME[,KIND:NAME...]` makes the worker
 /// misbehave on the file named NAME the way a broken reader would (`abort`, `loop`,
-/// `alloc`, `panic`, `hang`), so that the tests can show each is contained. Compiled in
-/// always, so the tests run the real binary; never set it outside the tests.
+/// `alloc`, `panic`, `hang`), so that the tests can show each is contained. Compiled only
+/// with the `test-hooks` feature (the tests build the real binary with it); a build
+/// without it never reads the variable.
+#[cfg(feature = "test-hooks")]
 const FAULT_VAR: &str = "BRIDGER_TEST_WORKER_FAULT";
 
+/// Without the `test-hooks` feature: nothing.
+#[cfg(not(feature = "test-hooks"))]
+fn test_fault(_path: &Path) {}
+
 /// Misbehaves as `BRIDGER_TEST_WORKER_FAULT` asks, when it names this file.
+#[cfg(feature = "test-hooks")]
 fn test_fault(path: &Path) {
     let Ok(spec) = std::env::var(FAULT_VAR) else {
         return;
@@ -229,6 +236,19 @@ fn set_cpu_limit(_seconds: u64) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build without the `test-hooks` feature (a release build) reads a file as it is,
+    /// whatever `BRIDGER_TEST_WORKER_FAULT` says. Run by `.ci/run` without the feature.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn without_test_hooks_the_worker_fault_variable_is_ignored() {
+        let name = "dorset-2016-17-Q1.xlsx";
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/returns").join(name);
+        std::env::set_var("BRIDGER_TEST_WORKER_FAULT", format!("panic:{name}"));
+        let today = Date::new(2016, 8, 1).unwrap();
+        let out = read_one(&path, Keep::Nothing, today, bridger_core::annex_c());
+        assert_eq!(out.status, bridger_core::Status::Valid, "{:?}", out.findings);
+    }
 
     const MB: u64 = 1 << 20;
 

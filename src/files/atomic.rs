@@ -82,7 +82,8 @@ impl Batch {
     pub fn commit(mut self) -> Result<()> {
         // A failure between writing and renaming, simulated so that the tests can show that
         // it leaves the previous outputs untouched and no temporary file behind (dropping
-        // the batch removes them).
+        // the batch removes them). Only in a build with the `test-hooks` feature.
+        #[cfg(feature = "test-hooks")]
         if std::env::var_os("BRIDGER_TEST_FAIL_BEFORE_RENAME").is_some() {
             bail!(
                 "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
@@ -506,6 +507,19 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// A build without the `test-hooks` feature (a release build) puts its outputs in
+    /// place whatever `BRIDGER_TEST_FAIL_BEFORE_RENAME` says. Run by `.ci/run` without
+    /// the feature.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn without_test_hooks_the_rename_failure_variable_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("national.xlsx");
+        std::env::set_var("BRIDGER_TEST_FAIL_BEFORE_RENAME", "1");
+        write_atomic(&out, b"new bytes").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new bytes");
     }
 
     #[test]
