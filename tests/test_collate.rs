@@ -230,7 +230,10 @@ fn the_same_inputs_give_a_byte_identical_workbook_and_inputs_are_untouched() {
 }
 
 #[test]
-#[cfg_attr(not(feature = "test-hooks"), ignore = "needs cargo test --features test-hooks")]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn a_failing_run_leaves_the_previous_workbook_intact() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("national.xlsx");
@@ -677,7 +680,10 @@ fn the_generator_is_deterministic() {
 #[test]
 fn the_chase_csv_of_the_sample_returns_keeps_its_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let (out, chase) = (dir.path().join("national.xlsx"), dir.path().join("chase.csv"));
+    let (out, chase) = (
+        dir.path().join("national.xlsx"),
+        dir.path().join("chase.csv"),
+    );
     bridger()
         .arg("collate")
         .arg(returns())

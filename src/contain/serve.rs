@@ -243,11 +243,18 @@ mod tests {
     #[test]
     fn without_test_hooks_the_worker_fault_variable_is_ignored() {
         let name = "dorset-2016-17-Q1.xlsx";
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/returns").join(name);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/returns")
+            .join(name);
         std::env::set_var("BRIDGER_TEST_WORKER_FAULT", format!("panic:{name}"));
         let today = Date::new(2016, 8, 1).unwrap();
         let out = read_one(&path, Keep::Nothing, today, bridger_core::annex_c());
-        assert_eq!(out.status, bridger_core::Status::Valid, "{:?}", out.findings);
+        assert_eq!(
+            out.status,
+            bridger_core::Status::Valid,
+            "{:?}",
+            out.findings
+        );
     }
 
     const MB: u64 = 1 << 20;

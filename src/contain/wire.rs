@@ -116,8 +116,14 @@ mod tests {
         assert!(quarter.is_some() && date_submitted.is_some() && template_version.is_some());
         assert!(fingerprint.is_some() && format.is_some() && rows.engagement > 0);
         assert!(findings.errors > 0 && findings.warnings > 0 && !findings.by_code.is_empty());
-        assert!(findings.list.iter().any(|f| f.structural && f.cell.is_some()));
-        assert!(content_force.is_some() && content_quarter == &Some(Quarter::parse("2016-17 Q1").unwrap()));
+        assert!(findings
+            .list
+            .iter()
+            .any(|f| f.structural && f.cell.is_some()));
+        assert!(
+            content_force.is_some()
+                && content_quarter == &Some(Quarter::parse("2016-17 Q1").unwrap())
+        );
         assert!(!fields.is_empty() && !engagement.is_empty() && !incidents.is_empty());
         assert!(modified.is_some() && !ignored_sheets.is_empty());
         o

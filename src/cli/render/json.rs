@@ -14,13 +14,13 @@ use serde::Serialize;
 
 use crate::files::discover::Skipped;
 use bridger_core::fingerprint::Fingerprint;
-use bridger_core::{Code, Finding, Severity};
 use bridger_core::Format;
 use bridger_core::Victim;
 use bridger_core::{
     ChaseLine, Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation, Standing,
     Tally,
 };
+use bridger_core::{Code, Finding, Severity};
 use bridger_core::{Links, SuspectGroup};
 use bridger_core::{Outcome, RowCounts, Status};
 
@@ -387,6 +387,8 @@ mod tests {
             r#"{"cell":"G6","code":"not-in-list","column":null,"message":"not in the list","severity":"error","sheet":"Incidents","value":null}"#
         );
         f.cell = None;
-        assert!(line(&FindingJson::new(&f)).unwrap().contains(r#""cell":null"#));
+        assert!(line(&FindingJson::new(&f))
+            .unwrap()
+            .contains(r#""cell":null"#));
     }
 }

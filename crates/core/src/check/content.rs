@@ -79,12 +79,7 @@ impl Row {
     /// A row from its packed text and slots; `None` when a slot points outside the text
     /// or inside a character, so that a row received from elsewhere can never make
     /// [`Row::get`] panic.
-    fn from_parts(
-        source_row: u32,
-        errors: u32,
-        text: Box<str>,
-        slots: Box<[u64]>,
-    ) -> Option<Row> {
+    fn from_parts(source_row: u32, errors: u32, text: Box<str>, slots: Box<[u64]>) -> Option<Row> {
         let fits = |&slot: &u64| {
             slot & 3 != SLOT_TEXT || {
                 let start = ((slot >> 2) & 0x7FFF_FFFF) as usize;

@@ -216,13 +216,21 @@ mod tests {
     #[test]
     fn the_same_links_on_one_thread_as_on_four() {
         let first = ["John", "Jon", "Mary", "Ann", "Ali", "Jean"];
-        let stem = ["Smith", "Jones", "Brown", "Taylor", "Wilson", "Evans", "Khan"];
-        let end = ["", "son", "ley", "ton", "er", "s", "by", "ford", "ham", "well", "ing"];
+        let stem = [
+            "Smith", "Jones", "Brown", "Taylor", "Wilson", "Evans", "Khan",
+        ];
+        let end = [
+            "", "son", "ley", "ton", "er", "s", "by", "ford", "ham", "well", "ing",
+        ];
         let people: Vec<Person> = (0..3_000usize)
             .map(|i| Person {
                 forename: Some(first[i % 6].to_string()),
                 surname: Some(format!("{}{}", stem[i % 7], end[(i / 7) % 11])),
-                dob: Date::new(1960 + (i % 37) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32),
+                dob: Date::new(
+                    1960 + (i % 37) as i32,
+                    1 + (i % 12) as u32,
+                    1 + (i % 28) as u32,
+                ),
                 ..Person::default()
             })
             .collect();

@@ -133,7 +133,10 @@ mod tests {
             written(&Value::Text("say \"hi\"".into())),
             "\"say \"\"hi\"\"\""
         );
-        assert_eq!(written(&Value::Text("two\nlines\r".into())), "\"two\nlines\r\"");
+        assert_eq!(
+            written(&Value::Text("two\nlines\r".into())),
+            "\"two\nlines\r\""
+        );
         assert_eq!(
             written(&Value::Text("=HYPERLINK(1)".into())),
             "'=HYPERLINK(1)"
