@@ -4,6 +4,8 @@
 //! and the linkage read it. It lives with the checks that make it, so that no stage before
 //! collation has to know about collation.
 
+use serde::{Deserialize, Serialize};
+
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::{Value, ValueRef};
 use crate::check::cells as values;
@@ -13,8 +15,10 @@ use crate::read::Book;
 /// A data row of a table, normalised and packed: all its text in one string, and a small
 /// slot per column. A national year is hundreds of thousands of rows, held in memory
 /// between validation and writing, so a row costs a few hundred bytes rather than a
-/// heap allocation per cell.
-#[derive(Clone, Debug, PartialEq)]
+/// heap allocation per cell. Serde sends it packed as it is, and reads back only a row
+/// whose slots fit its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RowParts")]
 pub struct Row {
     /// One-based row number in the return, for "source row".
     pub source_row: u32,
@@ -72,21 +76,10 @@ impl Row {
         }
     }
 
-    /// The packed text and slots, for sending the row to another process
-    /// (`check::outcome`'s worker processes); [`Row::from_parts`] is the inverse.
-    pub fn parts(&self) -> (&str, &[u64]) {
-        (&self.text, &self.slots)
-    }
-
-    /// A row from the parts [`Row::parts`] gave; `None` when a slot points outside the text
+    /// A row from its packed text and slots; `None` when a slot points outside the text
     /// or inside a character, so that a row received from elsewhere can never make
     /// [`Row::get`] panic.
-    pub fn from_parts(
-        source_row: u32,
-        errors: u32,
-        text: Box<str>,
-        slots: Box<[u64]>,
-    ) -> Option<Row> {
+    fn from_parts(source_row: u32, errors: u32, text: Box<str>, slots: Box<[u64]>) -> Option<Row> {
         let fits = |&slot: &u64| {
             slot & 3 != SLOT_TEXT || {
                 let start = ((slot >> 2) & 0x7FFF_FFFF) as usize;
@@ -108,8 +101,25 @@ impl Row {
     }
 }
 
+/// A [`Row`] as serde reads it, before its slots are checked against its text.
+#[derive(Deserialize)]
+struct RowParts {
+    source_row: u32,
+    errors: u32,
+    text: Box<str>,
+    slots: Box<[u64]>,
+}
+
+impl TryFrom<RowParts> for Row {
+    type Error = &'static str;
+    fn try_from(p: RowParts) -> Result<Row, &'static str> {
+        Row::from_parts(p.source_row, p.errors, p.text, p.slots)
+            .ok_or("a row's slot points outside its text")
+    }
+}
+
 /// What a return says, normalised.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Content {
     /// The force's list name and code, when it reads.
     pub force: Option<Force>,
@@ -181,5 +191,16 @@ mod row_tests {
         assert_eq!(row.get(5), ValueRef::Text("3"));
         assert_eq!(row.get(9), ValueRef::Empty);
         assert_eq!((row.source_row, row.errors), (5, 2));
+    }
+
+    #[test]
+    fn serde_reads_back_a_row_only_when_its_slots_fit_its_text() {
+        let row = Row::pack(5, 2, &[Value::Text("KNT/1".into()), Value::Empty]);
+        let mut json = serde_json::to_value(&row).unwrap();
+        let back: Row = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, row);
+        json["text"] = "KNT/".into();
+        let err = serde_json::from_value::<Row>(json).unwrap_err();
+        assert!(err.to_string().contains("outside its text"), "{err}");
     }
 }
