@@ -335,7 +335,9 @@ fn stopped(pid: u32) -> bool {
     };
     tasks.flatten().all(|task| {
         let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
-        let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
+        let state = stat
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next());
         matches!(state, None | Some('T' | 't' | 'Z' | 'X'))
     })
 }

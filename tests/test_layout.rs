@@ -285,7 +285,9 @@ fn tests_are_named_for_what_they_hold_and_only_slow_ones_are_ignored() {
             let slow = line.starts_with("#[ignore = \"slow: ");
             let hooks = line.starts_with("ignore = \"needs cargo test --features test-hooks\"");
             if line.starts_with("#[ignore") && !slow || line.starts_with("ignore =") && !hooks {
-                wrong.push(format!("{name}: {line} is neither slow nor needs test-hooks"));
+                wrong.push(format!(
+                    "{name}: {line} is neither slow nor needs test-hooks"
+                ));
             }
         }
     }

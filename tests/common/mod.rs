@@ -41,7 +41,12 @@ pub fn demo_once(name: &str, args: &[&str]) -> PathBuf {
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    bridger().arg("demo").arg(&dir).args(args).assert().success();
+    bridger()
+        .arg("demo")
+        .arg(&dir)
+        .args(args)
+        .assert()
+        .success();
     made.insert(name.to_string(), dir.clone());
     dir
 }
