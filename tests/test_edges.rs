@@ -1,7 +1,7 @@
 //! The edges of a run: where outputs may go, which inputs are found, what a folder or a
 //! path that holds nothing does, and that what is printed for a person is safe to print.
-//! Each test is named after the defect of issue 12 that it pins (see the issue's
-//! numbering); the hostile inputs are made inside the tests.
+//! Each test is named for what it holds, and its comment names the defect of issue 12
+//! that it pins (see the issue's numbering); the hostile inputs are made inside the tests.
 
 mod common;
 
@@ -17,8 +17,9 @@ fn copy_valid(dir: &Path, name: &str) -> PathBuf {
     p
 }
 
+/// Issue 12, defect 1.
 #[test]
-fn defect_1_an_output_onto_a_return_or_inside_the_returns_folder_is_refused() {
+fn an_output_onto_a_return_or_inside_the_returns_folder_is_refused() {
     let root = tempfile::tempdir().unwrap();
     let r = root.path().join("R");
     std::fs::create_dir(&r).unwrap();
@@ -73,8 +74,9 @@ fn defect_1_an_output_onto_a_return_or_inside_the_returns_folder_is_refused() {
     }
 }
 
+/// Issue 12, defect 10.
 #[test]
-fn defect_10_a_path_that_does_not_exist_or_holds_no_workbook_exits_2_for_every_command() {
+fn a_path_that_does_not_exist_or_holds_no_workbook_exits_2_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("n.xlsx");
     let empty = dir.path().join("empty");
@@ -100,8 +102,9 @@ fn defect_10_a_path_that_does_not_exist_or_holds_no_workbook_exits_2_for_every_c
     assert!(!out.exists());
 }
 
+/// Issue 12, defect 10.
 #[test]
-fn defect_10_a_folder_in_which_no_return_can_be_read_is_never_complete() {
+fn a_folder_in_which_no_return_can_be_read_is_never_complete() {
     let dir = tempfile::tempdir().unwrap();
     let r = dir.path().join("R");
     std::fs::create_dir(&r).unwrap();
@@ -119,9 +122,10 @@ fn defect_10_a_folder_in_which_no_return_can_be_read_is_never_complete() {
     assert_ne!(o.status.code(), Some(0));
 }
 
+/// Issue 12, defects 6 and 8.
 #[cfg(unix)]
 #[test]
-fn defect_6_and_8_the_folder_walk_finds_each_file_once_and_reports_what_it_skips() {
+fn the_folder_walk_finds_each_file_once_and_reports_what_it_skips() {
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
@@ -195,8 +199,9 @@ fn defect_6_and_8_the_folder_walk_finds_each_file_once_and_reports_what_it_skips
     assert!(!text.contains("root:"), "{text}");
 }
 
+/// Issue 12, defect 7.
 #[test]
-fn defect_7_cells_and_file_names_reach_the_terminal_escaped() {
+fn cells_and_file_names_reach_the_terminal_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let mp = ("Alex Marlowe", "Northbridge and Vale");
     let blank = || [None, None, None, None, None];
@@ -232,9 +237,10 @@ fn defect_7_cells_and_file_names_reach_the_terminal_escaped() {
     );
 }
 
+/// Issue 12, defect 13.
 #[cfg(unix)]
 #[test]
-fn defect_13_operator_files_that_are_fifos_or_devices_are_refused_unread() {
+fn operator_files_that_are_fifos_or_devices_are_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("expected.csv");
     let made = std::process::Command::new("mkfifo")
@@ -300,54 +306,96 @@ fn temporaries(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Eight forces' returns of 2,000 incidents each, generated once for the signal tests of
+/// this file.
 #[cfg(target_os = "linux")]
-#[test]
-fn defect_11_sigint_sigterm_sighup_or_sigquit_while_writing_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("returns");
-    bridger()
-        .arg("demo")
-        .arg(&returns)
-        .args(["--incidents", "2000"])
-        .assert()
-        .success();
-    let out_dir = dir.path().join("out");
-    std::fs::create_dir(&out_dir).unwrap();
-    for signal in ["-INT", "-TERM", "-HUP", "-QUIT"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bridger"))
-            .current_dir(dir.path())
-            .arg("collate")
-            .arg(&returns)
-            .arg("--out")
-            .arg(out_dir.join("national.xlsx"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let start = std::time::Instant::now();
-        while temporaries(&out_dir).is_empty() && start.elapsed() < Duration::from_secs(300) {
-            if child.try_wait().unwrap().is_some() {
-                break;
+fn large_returns() -> PathBuf {
+    demo_once(
+        "test-edges-returns",
+        &["--incidents", "2000", "--forces", "8"],
+    )
+}
+
+/// Sends `signal` (`-TERM`, `-STOP`, ...) to process `pid`.
+#[cfg(target_os = "linux")]
+fn send(signal: &str, pid: u32) {
+    let sent = std::process::Command::new("kill")
+        .arg(signal)
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill {signal} {pid}");
+}
+
+/// Whether every thread of process `pid` is stopped, or the process has ended.
+#[cfg(target_os = "linux")]
+fn stopped(pid: u32) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return true;
+    };
+    tasks.flatten().all(|task| {
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        let state = stat
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next());
+        matches!(state, None | Some('T' | 't' | 'Z' | 'X'))
+    })
+}
+
+/// A run of `start` frozen (SIGSTOP) while its temporary file is in `dir`, for the signal
+/// that the test sends next and the SIGCONT after it. The run is frozen as soon as the
+/// file is seen and kept only if the file is still there once every thread has stopped,
+/// so the signal always arrives mid-write, however fast or slow the machine: a run that
+/// ended first proves nothing, its outputs are removed and it is started again.
+#[cfg(target_os = "linux")]
+fn frozen_mid_write(dir: &Path, start: impl Fn() -> std::process::Child) -> std::process::Child {
+    for _ in 0..20 {
+        let mut child = start();
+        while child.try_wait().unwrap().is_none() {
+            if !temporaries(dir).is_empty() {
+                send("-STOP", child.id());
+                while !stopped(child.id()) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                if !temporaries(dir).is_empty() && child.try_wait().unwrap().is_none() {
+                    return child;
+                }
+                send("-CONT", child.id());
             }
             std::thread::sleep(Duration::from_millis(1));
         }
-        let caught_mid_write = !temporaries(&out_dir).is_empty();
-        let ended = child.try_wait().unwrap().is_some();
-        std::process::Command::new("kill")
-            .arg(signal)
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            std::fs::remove_file(entry.unwrap().path()).unwrap();
+        }
+    }
+    panic!("twenty runs in a row ended before their temporary file was seen");
+}
+
+/// Issue 12, defect 11.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "slow: signals mid-write on 16,000 generated rows"]
+fn sigint_sigterm_sighup_or_sigquit_while_writing_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = large_returns();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    for signal in ["-INT", "-TERM", "-HUP", "-QUIT"] {
+        let mut child = frozen_mid_write(&out_dir, || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("bridger"))
+                .current_dir(dir.path())
+                .arg("collate")
+                .arg(&returns)
+                .arg("--out")
+                .arg(out_dir.join("national.xlsx"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        });
+        send(signal, child.id());
+        send("-CONT", child.id());
         let status = child.wait().unwrap();
-        assert!(
-            caught_mid_write,
-            "no temporary file seen before {signal} was sent (the run had {})",
-            if ended {
-                "ended"
-            } else {
-                "not started writing after 300 s"
-            }
-        );
         assert_ne!(status.code(), Some(0), "{signal}");
         assert!(
             temporaries(&out_dir).is_empty(),
@@ -362,49 +410,36 @@ fn defect_11_sigint_sigterm_sighup_or_sigquit_while_writing_leaves_no_temporary_
 /// running through a hangup: the temporary-file handler must not make it mortal.
 #[cfg(target_os = "linux")]
 #[test]
+#[ignore = "slow: a hangup mid-write on 16,000 generated rows"]
 fn a_run_started_under_nohup_survives_a_hangup_and_writes_its_output() {
     let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("returns");
-    bridger()
-        .arg("demo")
-        .arg(&returns)
-        .args(["--incidents", "2000"])
-        .assert()
-        .success();
-    let out = dir.path().join("national.xlsx");
-    let mut child = std::process::Command::new("nohup")
-        .current_dir(dir.path())
-        .arg(assert_cmd::cargo::cargo_bin("bridger"))
-        .arg("collate")
-        .arg(&returns)
-        .arg("--out")
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while temporaries(dir.path()).is_empty() && start.elapsed() < Duration::from_secs(300) {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let caught_mid_write = !temporaries(dir.path()).is_empty();
-    std::process::Command::new("kill")
-        .arg("-HUP")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
+    let returns = large_returns();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("national.xlsx");
+    let mut child = frozen_mid_write(&out_dir, || {
+        std::process::Command::new("nohup")
+            .current_dir(dir.path())
+            .arg(assert_cmd::cargo::cargo_bin("bridger"))
+            .arg("collate")
+            .arg(&returns)
+            .arg("--out")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    });
+    send("-HUP", child.id());
+    send("-CONT", child.id());
     let status = child.wait().unwrap();
-    assert!(caught_mid_write, "the write ended before SIGHUP was sent");
     // Exited by itself (0 clean or 1 problems in the demo's returns), not by the signal.
     assert!(
         matches!(status.code(), Some(0 | 1)),
         "a hangup ended a nohup run: {status:?}"
     );
     assert!(out.exists());
-    assert!(temporaries(dir.path()).is_empty());
+    assert!(temporaries(&out_dir).is_empty());
 }
 
 /// A suspect's name as a hostile cell would carry it: an OSC title sequence, a bell and a
@@ -418,8 +453,9 @@ fn assert_escaped(shown: &str) {
     assert!(!shown.contains('\u{202e}'), "{shown}");
 }
 
+/// Issue 12, defect 7.
 #[test]
-fn defect_7_collate_and_links_print_hostile_cells_and_names_escaped() {
+fn collate_and_links_print_hostile_cells_and_names_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let mp = ("Alex Marlowe", "Northbridge and Vale");
     let suspect = || {
@@ -472,9 +508,10 @@ fn defect_7_collate_and_links_print_hostile_cells_and_names_escaped() {
 
 /// The progress bar shows each file's name as it goes: on a terminal (a pty from
 /// `script`), a hostile file name is drawn escaped.
+/// (Issue 12, defect 7.)
 #[cfg(target_os = "linux")]
 #[test]
-fn defect_7_the_progress_bar_draws_hostile_file_names_escaped() {
+fn the_progress_bar_draws_hostile_file_names_escaped() {
     if std::process::Command::new("script")
         .arg("--version")
         .output()

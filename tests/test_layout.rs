@@ -264,3 +264,32 @@ fn files_and_functions_stay_readable() {
     }
     assert!(long.is_empty(), "{}", long.join("\n"));
 }
+
+/// The tests of the command-line crate (`tests/`, `src/`) are named for what they hold,
+/// not for the defect that brought them (its number goes in the comment), and every test
+/// they ignore is either in the slow group (`ignore = "slow: ..."`, which `.ci/run` runs
+/// with `-- --ignored`) or needs the `test-hooks` feature, so that `-- --ignored` with the
+/// feature runs the slow group and nothing else.
+#[test]
+fn tests_are_named_for_what_they_hold_and_only_slow_ones_are_ignored() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = rust_files(&root.join("tests"));
+    files.extend(rust_files(&root.join("src")));
+    let mut wrong = Vec::new();
+    for path in files {
+        let name = path.strip_prefix(&root).unwrap().display().to_string();
+        for line in code_of(&path).lines().map(str::trim) {
+            if line.starts_with("fn defect_") {
+                wrong.push(format!("{name}: {line} is named for a defect"));
+            }
+            let slow = line.starts_with("#[ignore = \"slow: ");
+            let hooks = line.starts_with("ignore = \"needs cargo test --features test-hooks\"");
+            if line.starts_with("#[ignore") && !slow || line.starts_with("ignore =") && !hooks {
+                wrong.push(format!(
+                    "{name}: {line} is neither slow nor needs test-hooks"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

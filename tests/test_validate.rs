@@ -514,6 +514,7 @@ fn formulas_merges_and_1904_dates() {
 }
 
 #[test]
+#[ignore = "slow: a sheet of a million rows"]
 fn a_sheet_of_a_million_rows_is_read_without_blowing_up() {
     // 1,048,576 styled rows, and one value on the last row of the Incidents input region.
     let dir = tmp();

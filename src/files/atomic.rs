@@ -640,7 +640,7 @@ mod tests {
     }
 
     #[test]
-    fn defect_11_a_stale_temporary_file_of_a_dead_process_is_removed_at_the_next_write() {
+    fn a_stale_temporary_file_of_a_dead_process_is_removed_at_the_next_write() {
         let dir = tempfile::tempdir().unwrap();
         // Above Linux's largest process id: no such process.
         let stale = dir.path().join(".national.xlsx.4194305.AbC123.bridger.tmp");

@@ -68,7 +68,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn defect_13_expected_from_a_device_or_a_folder_is_refused_unread() {
+    fn expected_from_a_device_or_a_folder_is_refused_unread() {
         let err = read_expected(Path::new("/dev/zero"), annex_c()).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
         let dir = tempfile::tempdir().unwrap();

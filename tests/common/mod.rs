@@ -1,8 +1,10 @@
 //! Shared helpers for the integration tests: run the real binary on real files.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use assert_cmd::Command;
 use bridger_core::Date;
@@ -26,6 +28,27 @@ pub fn bridger() -> Command {
     let mut cmd = Command::cargo_bin("bridger").expect("the bridger binary is built");
     cmd.current_dir(root());
     cmd
+}
+
+/// The folder `bridger demo FOLDER ARGS` writes, generated once per test binary for each
+/// `name` (in the target's temporary folder, anew each run), for the tests that only read
+/// it: generating thousands of rows takes longer than most of the tests that read them.
+pub fn demo_once(name: &str, args: &[&str]) -> PathBuf {
+    static MADE: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(dir) = made.get(name) {
+        return dir.clone();
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    bridger()
+        .arg("demo")
+        .arg(&dir)
+        .args(args)
+        .assert()
+        .success();
+    made.insert(name.to_string(), dir.clone());
+    dir
 }
 
 pub fn pinned() -> String {
