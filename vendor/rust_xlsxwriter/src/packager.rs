@@ -468,7 +468,12 @@ impl<W: Write + Send> Packager<W> {
 
                 let file_writer = worksheet.file_writer();
                 file_writer.rewind().unwrap();
+                // bridger's patch: on wasm32 the data is a buffer in memory (see
+                // `TempFile`), read back through the same 8 KiB buffered reader.
+                #[cfg(not(target_arch = "wasm32"))]
                 let mut reader = BufReader::new(file_writer.get_ref());
+                #[cfg(target_arch = "wasm32")]
+                let mut reader = BufReader::new(file_writer.get_ref().get_ref().as_slice());
                 std::io::copy(&mut reader, &mut self.zip)?;
             }
 

@@ -231,6 +231,9 @@ use tempfile::tempfile_in;
 use std::io::BufWriter;
 
 #[cfg(feature = "constant_memory")]
+use crate::worksheet::TempFile;
+
+#[cfg(feature = "constant_memory")]
 use std::path::PathBuf;
 
 use crate::error::XlsxError;
@@ -2569,12 +2572,19 @@ impl Workbook {
     // Create the temporary file used by "constant memory" and "low memory"
     // worksheets. This uses the directory set by `set_tempdir()`, if any, or
     // else the default `std::env::temp_dir()` directory.
-    #[cfg(feature = "constant_memory")]
-    fn new_tempfile_writer(&self) -> Result<BufWriter<File>, XlsxError> {
+    #[cfg(all(feature = "constant_memory", not(target_arch = "wasm32")))]
+    fn new_tempfile_writer(&self) -> Result<BufWriter<TempFile>, XlsxError> {
         let tempdir = self.tempdir.clone().unwrap_or_else(std::env::temp_dir);
         let file = Self::create_tempfile(&tempdir)?;
 
         Ok(BufWriter::new(file))
+    }
+
+    // bridger's patch: on wasm32 (the browser, which has no file system) the cell data is
+    // kept in memory; see `TempFile`.
+    #[cfg(all(feature = "constant_memory", target_arch = "wasm32"))]
+    fn new_tempfile_writer(&self) -> Result<BufWriter<TempFile>, XlsxError> {
+        Ok(BufWriter::new(Cursor::new(Vec::new())))
     }
 
     // Create a temporary file in a directory and map any IO error to a

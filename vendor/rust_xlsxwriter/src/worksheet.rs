@@ -1363,8 +1363,13 @@ use std::{cmp, fmt};
 #[cfg(feature = "constant_memory")]
 use std::io::BufWriter;
 
-#[cfg(feature = "constant_memory")]
-use std::fs::File;
+// bridger's patch: the store of a constant memory worksheet's cell data is a temporary
+// file, or, on wasm32 (the browser, which has no file system), a buffer in memory. The
+// XML written to it, and so the workbook, is the same.
+#[cfg(all(feature = "constant_memory", not(target_arch = "wasm32")))]
+pub(crate) type TempFile = std::fs::File;
+#[cfg(all(feature = "constant_memory", target_arch = "wasm32"))]
+pub(crate) type TempFile = Cursor<Vec<u8>>;
 
 #[cfg(feature = "rust_decimal")]
 use rust_decimal::prelude::{Decimal, ToPrimitive};
@@ -1647,7 +1652,7 @@ pub struct Worksheet {
     max_autofit_row: RowNum,
 
     #[cfg(feature = "constant_memory")]
-    pub(crate) file_writer: Option<BufWriter<File>>,
+    pub(crate) file_writer: Option<BufWriter<TempFile>>,
 
     #[cfg(feature = "constant_memory")]
     write_ahead: BTreeMap<RowNum, BTreeMap<ColNum, CellType>>,
@@ -19200,7 +19205,7 @@ impl Worksheet {
 
     // Get the temporary file writer used for "constant memory" mode.
     #[cfg(feature = "constant_memory")]
-    pub(crate) fn file_writer(&mut self) -> &mut BufWriter<File> {
+    pub(crate) fn file_writer(&mut self) -> &mut BufWriter<TempFile> {
         self.file_writer
             .as_mut()
             .expect("constant memory worksheets required a temp file")
