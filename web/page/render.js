@@ -7,13 +7,6 @@
 // Problems first: unreadable, altered template, invalid, then valid.
 const STATUS_ORDER = { unreadable: 0, "modified-template": 1, invalid: 2, valid: 3 };
 
-const STATUS_WORDS = {
-  valid: "valid: accepted nationally",
-  invalid: "invalid: errors to fix",
-  "modified-template": "the template was altered",
-  unreadable: "could not be read",
-};
-
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -29,19 +22,22 @@ function plural(n, word) {
   return `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 }
 
-// The verdict's details, as the terminal's verdict line gives them.
+// The verdict in words, with what the terminal's verdict line gives.
 function verdictText(o) {
   const about = [o.force, o.quarter].filter(Boolean).join(", ");
-  let text = about ? `${about}. ` : "";
-  if (o.status === "valid" || o.status === "invalid") {
-    text += `${plural(o.rows.engagement, "engagement row")}, ${plural(o.rows.incidents, "incident row")}; ` +
-      `${plural(o.errors, "error")}, ${plural(o.warnings, "warning")}.`;
-  } else if (o.status === "modified-template") {
-    text += `The template was altered (${plural(o.findings_total, "change")}): it cannot be merged with other forces' returns. Start again from a fresh template.`;
-  } else if (o.findings.length > 0) {
-    text += o.findings[0].message;
+  const counts = `${plural(o.rows.engagement, "engagement row")}, ${plural(o.rows.incidents, "incident row")}; ` +
+    `${plural(o.errors, "error")}, ${plural(o.warnings, "warning")}.`;
+  const who = about ? `${about}: ` : "";
+  switch (o.status) {
+    case "valid":
+      return `${who}ready to send, accepted nationally. ${counts}`;
+    case "invalid":
+      return `${who}errors to fix before sending. ${counts}`;
+    case "modified-template":
+      return `${who}the template was altered (${plural(o.findings_total, "change")}), so it cannot be merged with other forces' returns. Undo the changes below, or start again from a fresh template.`;
+    default:
+      return `Could not be read: ${o.findings.length ? o.findings[0].message : "no reason was given"}.`;
   }
-  return text;
 }
 
 function findingsTable(name, groups) {
@@ -73,7 +69,7 @@ function resultElement(name, checked, onReport) {
   article.append(el("h3", {},
     el("span", { class: `status ${o.status}`, text: o.status }), " ",
     el("span", { class: "name", text: name })));
-  article.append(el("p", { class: "verdict", "data-testid": "verdict", text: `${STATUS_WORDS[o.status]}. ${verdictText(o)}` }));
+  article.append(el("p", { class: "verdict", "data-testid": "verdict", text: verdictText(o) }));
   if (o.ignored_sheets) {
     for (const s of o.ignored_sheets) {
       article.append(el("p", { class: "note", text: `Sheet '${s}' is bridger's list of findings from an annotated copy: it was not checked and does not count as an added sheet.` }));
