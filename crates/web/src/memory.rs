@@ -13,7 +13,8 @@ use wasm_bindgen::prelude::*;
 
 /// The most bytes in use at once (`usize::MAX`, no limit, until the page sets one).
 static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
-/// The bytes in use now.
+/// The bytes in use now. (Natively, with no allocator of ours, only the tests count.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 /// Whether an allocation has been refused.
 static REFUSED: AtomicBool = AtomicBool::new(false);
@@ -32,6 +33,7 @@ pub fn memory_refused() -> bool {
 }
 
 /// Counts `grow` more bytes in use; false (and nothing counted) past the limit.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn take(grow: usize) -> bool {
     let limit = LIMIT.load(Ordering::Relaxed);
     let before = IN_USE.fetch_add(grow, Ordering::Relaxed);
@@ -44,6 +46,7 @@ fn take(grow: usize) -> bool {
 }
 
 /// Counts `shrink` bytes no longer in use.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn give(shrink: usize) {
     IN_USE.fetch_sub(shrink, Ordering::Relaxed);
 }
