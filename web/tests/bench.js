@@ -3,13 +3,16 @@
 // the button to the national workbook ready). Not a test: run it by hand beside the
 // command line on the same folder.
 //
-// usage: node web/tests/bench.js FOLDER TODAY [RUNS]
+// usage: node web/tests/bench.js FOLDER TODAY [RUNS [NATIONAL.xlsx]]
+// With NATIONAL.xlsx (what `bridger collate FOLDER --out NATIONAL.xlsx --today TODAY`
+// wrote), it also says whether the page's workbook is the same, byte for byte.
 "use strict";
 
+const fs = require("node:fs");
 const path = require("node:path");
 const h = require("./harness");
 
-async function once(browser, folder, today) {
+async function once(browser, folder, today, national) {
   const { page, context } = await h.open(browser);
   const t0 = Date.now();
   await page.setInputFiles("[data-testid=folder]", folder);
@@ -21,15 +24,20 @@ async function once(browser, folder, today) {
   await page.waitForSelector("[data-testid=collation]:not([hidden])", { timeout: 1800000 });
   const collated = (Date.now() - t1) / 1000;
   const files = await page.$$eval("[data-file]", (a) => a.length);
+  const result = { files, checked, collated, total: checked + collated };
+  if (national) {
+    const got = await h.downloadOf(page, "[data-testid=download-national]");
+    result.same_bytes = got.bytes.equals(fs.readFileSync(national));
+  }
   await context.close();
-  return { files, checked, collated, total: checked + collated };
+  return result;
 }
 
 (async () => {
-  const [folder, today, runs = "3"] = process.argv.slice(2);
+  const [folder, today, runs = "3", national] = process.argv.slice(2);
   const browser = await h.launch();
   for (let i = 0; i < Number(runs); i++) {
-    console.log(JSON.stringify(await once(browser, path.resolve(folder), today)));
+    console.log(JSON.stringify(await once(browser, path.resolve(folder), today, national)));
   }
   await browser.close();
 })().catch((e) => {
