@@ -23,7 +23,7 @@ use rust_xlsxwriter::{Chart, ChartEmptyCells, ChartType, Workbook, Worksheet};
 use crate::base::dates::Quarter;
 use crate::base::value::ValueRef;
 use crate::collate::Collation;
-use crate::definition::Definition;
+use crate::definition::{ColumnIndex, Definition, Kind};
 use crate::output::styles::Formats;
 
 use super::sheet::print_setup;
@@ -182,11 +182,18 @@ type ByQuarter = BTreeMap<usize, Vec<usize>>;
 /// (categories and channels in list order, values not in the list last).
 fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     let inc = def.incidents();
-    let (cat, chan) = (inc.index("category"), inc.index("channel"));
-    let list_of = |col: usize| inc.columns[col].list.clone().unwrap_or_default();
-    let (cat_list, chan_list) = (list_of(cat), list_of(chan));
-    let position = |list: &str, v: ValueRef<'_>| -> usize {
-        let values = &def.list(list).expect("checked").values;
+    let keys = &def.keys.incidents;
+    let (cat, chan) = (keys.category.index(), keys.channel.index());
+    // A column's list values; none for a column that is not a list (every value is then
+    // "not in list").
+    let list_of = |col: ColumnIndex| -> &[String] {
+        match inc.at(col).kind {
+            Kind::List(list) => &def.list(list).values,
+            _ => &[],
+        }
+    };
+    let (cat_list, chan_list) = (list_of(keys.category), list_of(keys.channel));
+    let position = |values: &[String], v: ValueRef<'_>| -> usize {
         v.text()
             .and_then(|t| values.iter().position(|x| *x == *t))
             .unwrap_or(values.len())
@@ -207,20 +214,20 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         let q = qcol.get(&fr.quarter).copied().unwrap_or(0);
         for r in &content.incidents {
             by_cat
-                .entry(position(&cat_list, r.get(cat)))
+                .entry(position(cat_list, r.get(cat)))
                 .or_insert_with(|| vec![0; nq])[q] += 1;
             by_chan
-                .entry(position(&chan_list, r.get(chan)))
+                .entry(position(chan_list, r.get(chan)))
                 .or_insert_with(|| vec![0; nq])[q] += 1;
         }
     }
-    let labelled = |list: &str, counts: ByQuarter| -> Vec<(String, Vec<Option<usize>>)> {
+    let labelled = |values: &[String], counts: ByQuarter| -> Vec<(String, Vec<Option<usize>>)> {
         counts
             .into_iter()
             .map(|(i, n)| {
-                let label = def
-                    .list(list)
-                    .and_then(|l| l.values.get(i).cloned())
+                let label = values
+                    .get(i)
+                    .cloned()
                     .unwrap_or_else(|| "(not in list)".to_string());
                 (label, n.into_iter().map(Some).collect())
             })
@@ -246,7 +253,7 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     } else {
         (ChartType::Bar, ChartType::Column)
     };
-    let cats = labelled(&cat_list, by_cat);
+    let cats = labelled(cat_list, by_cat);
     let mut tables = Vec::new();
     if several {
         tables.push(table(
@@ -264,12 +271,7 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         ..table("Incidents by force".into(), forces, bar, false)
     });
     tables.push(table(by(cat), cats, bar, false));
-    tables.push(table(
-        by(chan),
-        labelled(&chan_list, by_chan),
-        column,
-        false,
-    ));
+    tables.push(table(by(chan), labelled(chan_list, by_chan), column, false));
     tables
 }
 
