@@ -27,11 +27,13 @@ fn src() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/core/src")
 }
 
-/// Every Rust file of both crates: the core's and the command line's (`src/`).
+/// Every Rust file of the three crates: the core's, the command line's (`src/`) and the
+/// browser page's (`crates/web/src`).
 fn all_rust_files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut files = rust_files(&src());
     files.extend(rust_files(&root.join("src")));
+    files.extend(rust_files(&root.join("crates/web/src")));
     files
 }
 

@@ -141,7 +141,12 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
         OutputFormat::Json => {
-            let report = json::CollateReport::new(&collation, &args.out, &links, &found.skipped);
+            let report = json::CollateReport::new(
+                &collation,
+                &args.out,
+                &links,
+                json::skipped_paths(&found.skipped),
+            );
             outln!("{}", json::pretty(&report)?)?;
         }
     }

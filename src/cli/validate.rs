@@ -78,7 +78,7 @@ pub fn run(args: Args) -> Result<u8> {
     bar.finish();
     match args.format {
         OutputFormat::Json => {
-            for s in json::SkippedPath::list(&found.skipped) {
+            for s in json::skipped_paths(&found.skipped) {
                 outln!("{}", json::line(&s)?)?;
             }
         }

@@ -34,23 +34,7 @@ pub struct Found {
     pub skipped: Vec<Skipped>,
 }
 
-/// Whether a path names a workbook that bridger should pick up from a folder. Names that
-/// are not valid UTF-8 and names with a leading dot are taken (a return must never go
-/// missing because of its name); Office and LibreOffice lock files and bridger's own
-/// temporary files are not.
-pub fn is_candidate(path: &Path) -> bool {
-    let Some(name) = path.file_name() else {
-        return false;
-    };
-    let name = name.to_string_lossy();
-    if name.starts_with("~$") || name.starts_with(".~lock.") || name.ends_with(".bridger.tmp") {
-        return false;
-    }
-    let lower = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".ods"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
+pub use bridger_core::is_candidate;
 
 /// Expands files and folders into the files to check, sorted, each once. Files named
 /// directly are always taken (unless they are a FIFO, socket or device, which are never

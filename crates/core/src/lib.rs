@@ -54,7 +54,9 @@ pub use output::cells::write_value;
 pub use output::national::grid::{grid_rows, GridRow};
 pub use output::template::{build_filled, Filled, FilledRow};
 pub use read::annotated::{set_aside_findings_sheet, FINDINGS_MARKER};
-pub use read::{read_book, read_bytes, too_large, Book, Format, ReadError, Stored, MAX_FILE_BYTES};
+pub use read::{
+    is_candidate, read_book, read_bytes, too_large, Book, Format, ReadError, Stored, MAX_FILE_BYTES,
+};
 
 /// The structural fingerprint of a workbook or of the definition.
 pub mod fingerprint {
@@ -65,6 +67,20 @@ pub mod fingerprint {
 /// ([`prepare`]), linked ([`link`]), or both at once ([`find`]).
 pub mod suspects {
     pub use crate::link::suspects::{find, link, prepare};
+}
+
+/// Repeated findings shown once, as a person reads them: the same mistake in many cells is
+/// one group naming the cells as ranges.
+pub mod group {
+    pub use crate::output::group::{group, Group};
+}
+
+/// The JSON of outcomes and collations, keys sorted at every level: what `bridger validate`
+/// and `bridger collate` print with `--format json`, and what the browser page shows.
+pub mod json {
+    pub use crate::output::json::{
+        across_forces, force_reason, line, pretty, CollateReport, FileOutcome, SkippedPath,
+    };
 }
 
 /// The canonical template, as bytes.

@@ -8,30 +8,13 @@
 
 pub mod fit;
 pub mod grid;
-pub mod group;
 pub mod json;
 pub mod text;
 
 use std::fmt::Write as _;
 
-use bridger_core::Links;
-use bridger_core::{Collation, ForceRow, ForceStatus};
-
-/// Why a force's return was not accepted: the first finding that rejected its file, or
-/// `None` for a valid return or a force with no file.
-fn force_reason(c: &Collation, r: &ForceRow) -> Option<String> {
-    if r.status == ForceStatus::Valid {
-        return None;
-    }
-    let entry = &c.entries[r.entry?];
-    entry.outcome.first_reason().map(|f| f.reason())
-}
-
-/// How many repeat suspects were reported by more than one force.
-fn across_forces(l: &Links) -> usize {
-    l.suspects.iter().filter(|s| s.forces.len() > 1).count()
-}
-
+pub use bridger_core::group;
+use bridger_core::json::{across_forces, force_reason};
 pub use bridger_core::plural;
 
 /// Text made safe to print to a terminal: control characters (ESC shown as `\e`, new

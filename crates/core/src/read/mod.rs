@@ -11,6 +11,7 @@
 pub(crate) mod annotated;
 pub(crate) mod book;
 mod calamine_cells;
+mod candidate;
 mod sniff;
 mod xls_limits;
 mod xml_scan;
@@ -22,6 +23,7 @@ use crate::definition::codes::Code;
 
 pub use book::{Book, Format, Stored};
 pub(crate) use book::{Cell, Merge, Sheet};
+pub use candidate::is_candidate;
 pub use sniff::read_bytes;
 
 /// Files larger than this are refused before they are read (the command line checks the

@@ -1,11 +1,12 @@
 //! Repeated findings shown once: the same mistake in sixty cells ("'Assult' is not in the
 //! Category list") is one line naming the sixty cells as ranges (`Incidents!G20:G79, G81`),
-//! not sixty lines. Only the text a person reads is grouped; `--all` and the JSON still
-//! give every cell, and nothing here changes what was found.
+//! not sixty lines. Only what a person reads is grouped (the terminal's text, and the
+//! browser page, which groups as the terminal does); `--all` and the JSON still give every
+//! cell, and nothing here changes what was found.
 
-use bridger_core::a1;
-use bridger_core::CellPos;
-use bridger_core::Finding;
+use crate::base::cellref::{a1, CellPos};
+use crate::base::text::plural;
+use crate::check::finding::Finding;
 
 /// Ranges named in one group's cell list before the rest are only counted.
 const RANGES_SHOWN: usize = 8;
@@ -35,7 +36,7 @@ impl Group<'_> {
             None => ranges.join(", "),
         };
         if more > 0 {
-            text.push_str(&format!(", and {} more", super::plural(more, "range")));
+            text.push_str(&format!(", and {} more", plural(more, "range")));
         }
         text
     }
@@ -117,7 +118,7 @@ pub fn group(findings: &[Finding]) -> Vec<Group<'_>> {
 
 /// Cells as ranges, column by column, top to bottom: runs of consecutive rows in one
 /// column become `G20:G79`, a cell alone stays `G81`.
-pub fn ranges(cells: &[CellPos]) -> Vec<String> {
+pub(crate) fn ranges(cells: &[CellPos]) -> Vec<String> {
     let mut sorted: Vec<(u32, u32)> = cells.iter().map(|c| (c.col, c.row)).collect();
     sorted.sort_unstable();
     sorted.dedup();
@@ -143,7 +144,7 @@ pub fn ranges(cells: &[CellPos]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bridger_core::Code;
+    use crate::definition::codes::Code;
 
     fn at(row: u32, col: u32) -> CellPos {
         CellPos::new(row, col)
