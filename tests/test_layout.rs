@@ -252,7 +252,8 @@ fn files_and_functions_stay_readable() {
             let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
                 .iter()
                 .any(|p| trimmed.starts_with(p));
-            if !is_fn || trimmed.ends_with(';') {
+            // A declaration without a body, or a whole function on one line (`fn f() {}`).
+            if !is_fn || trimmed.ends_with(';') || trimmed.ends_with('}') {
                 continue;
             }
             let close = format!("{indent}}}");
