@@ -157,7 +157,7 @@ fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
         assert_eq!(cell(&grid, 1, 2 + i), *q);
     }
     let word = |standing: &str| match standing {
-        "invalid-collated" => "invalid, in".to_string(),
+        "invalid-collated" => "invalid but collated".to_string(),
         s => s.to_string(),
     };
     let mut rows = 0;
@@ -194,7 +194,7 @@ fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
     for w in [
         "valid",
         "late",
-        "invalid, in",
+        "invalid but collated",
         "invalid",
         "modified",
         "unreadable",
@@ -453,7 +453,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         );
         let collated = lines(&v).values().filter(|l| l["collated"] == true).count();
         assert_eq!(t["collated"], collated);
-        // Late returns are valid returns, counted apart: valid + late + invalid, in.
+        // Late returns are valid returns, counted apart: valid + late + invalid but collated.
         assert_eq!(
             t["collated"].as_u64().unwrap(),
             t["valid"].as_u64().unwrap() + t["late"].as_u64().unwrap() + invalid_in
@@ -475,7 +475,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
                 .map(|r| cell(&s, r, 1))
                 .unwrap_or_else(|| panic!("no {label} on the Summary"))
         };
-        assert_eq!(count("invalid, in"), invalid_in.to_string());
+        assert_eq!(count("invalid but collated"), invalid_in.to_string());
         assert_eq!(count("invalid"), invalid_out.to_string());
         assert_eq!(count("Responses"), summary);
         // One figure for each word: the Summary, the headline, the tally and the grid.
@@ -488,7 +488,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         for (word, key) in [
             ("valid", "valid"),
             ("late", "late"),
-            ("invalid, in", "invalid_collated"),
+            ("invalid but collated", "invalid_collated"),
             ("invalid", "invalid"),
             ("modified", "modified"),
             ("unreadable", "unreadable"),
@@ -506,7 +506,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
             .find(|&r| cell(&grid, r, 1) == "norfolk")
             .unwrap();
         let word = if invalid_in == 1 {
-            "invalid, in"
+            "invalid but collated"
         } else {
             "invalid"
         };
@@ -520,18 +520,17 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
     let out = dir.join("national.xlsx");
     let s = sheet(&out, "Summary");
     let find = |label: &str| (0..s.height()).find(|&r| cell(&s, r, 0) == label);
-    // Incidents by quarter and category, then by force: one row per force that has a
-    // collated return, a column per quarter and a total.
-    let by_quarter = find("Incidents by quarter and offence or incident category").unwrap();
-    let by_force = find("Incidents by force").unwrap();
-    assert!(by_quarter < by_force);
+    // Incidents by force: one row per expected force, a column per quarter, a total and
+    // the change on the quarter before, then a Total row; the category table once.
+    let by_force = find("Incidents by force (most in 2016-17 Q4 first)").unwrap();
+    assert!(find("Incidents by quarter and offence or incident category").is_none());
     for (i, q) in QUARTERS.iter().enumerate() {
         assert_eq!(cell(&s, by_force, 1 + i), *q);
     }
     assert_eq!(cell(&s, by_force, 5), "Total");
     let names: Vec<String> = (by_force + 1..)
         .map(|r| cell(&s, r, 0))
-        .take_while(|n| !n.is_empty())
+        .take_while(|n| n != "Total")
         .collect();
     assert_eq!(names.len(), 11, "every expected force: {names:?}");
     assert!(names.iter().all(|n| !n.contains("2016-17")), "{names:?}");
@@ -550,9 +549,10 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
         .filter_map(|r| s.get((r, 5)).and_then(|d| d.as_f64()))
         .sum();
     assert_eq!(total as u64, v["reconciliation"]["incident_rows_written"]);
-    // A page break before each table, so no chart is cut; charts stacked by quarter.
+    // A page break before each table and each chart, so no chart is cut; the category
+    // chart stacked by quarter.
     let xml = part(&out, "xl/worksheets/sheet1.xml");
-    assert!(xml.contains("<rowBreaks count=\"4\""), "{xml}");
+    assert!(xml.contains("<rowBreaks count=\"6\""), "{xml}");
     let chart = part(&out, "xl/charts/chart2.xml");
     assert!(chart.contains("<c:grouping val=\"stacked\"/>"), "{chart}");
     // The Incidents sheet prints a selection of columns, with its header on every page.

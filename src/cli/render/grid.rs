@@ -22,8 +22,13 @@ pub fn grid(c: &Collation) -> String {
     for t in blocks(c, &rows) {
         let _ = writeln!(text, "{t}");
     }
+    let width = Standing::ALL
+        .iter()
+        .map(|s| s.label().len())
+        .max()
+        .unwrap_or(0);
     for s in Standing::ALL {
-        let _ = writeln!(text, "  {:<11} {}", s.label(), s.meaning());
+        let _ = writeln!(text, "  {:<width$} {}", s.label(), s.meaning());
     }
     let chase = c.chase();
     if !chase.is_empty() {

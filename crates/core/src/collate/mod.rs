@@ -26,7 +26,7 @@ pub(crate) use attribution::{force_from_name, quarter_from_name};
 pub use chase::ChaseLine;
 pub(crate) use chase::Contact;
 pub use decide::collate;
-pub use held::quarter_span;
+pub use held::{quarter_span, quarters_named};
 pub use reconcile::Reconciliation;
 pub use standing::{Standing, Tally};
 

@@ -26,7 +26,7 @@ pub(super) fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
 }
 
 /// The list's first value ("Yes") and second ("No") of the YesNo list.
-fn yes_no(def: &Definition) -> (String, String) {
+pub(super) fn yes_no(def: &Definition) -> (String, String) {
     let value = |i: usize| {
         def.list("YesNo")
             .and_then(|l| l.values.get(i).cloned())
