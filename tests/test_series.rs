@@ -256,3 +256,84 @@ fn the_national_workbook_says_what_is_new_and_prints_the_reasons_wrapped() {
     );
     assert!(reasons.contains("the same person"), "{reasons}");
 }
+
+/// The rows of the `What is new this quarter` sheet, below its note and headers.
+fn news_rows(out: &Path) -> (String, Vec<Vec<String>>) {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out).unwrap();
+    let news = wb.worksheet_range("What is new this quarter").unwrap();
+    let rows: Vec<Vec<String>> = news
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    (rows[0][0].clone(), rows[2..].to_vec())
+}
+
+/// `collate --quarter Q` measures what is new in Q against the earlier quarters the inputs
+/// hold, exactly as a collation of those quarters does, without collating or chasing them;
+/// a later quarter in the inputs is left out of the comparison.
+#[test]
+fn a_single_quarter_says_what_is_new_against_the_earlier_quarters_the_inputs_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = year(dir.path());
+    let out_dir = tempfile::tempdir().unwrap();
+    let collate = |name: &str, files: &[&PathBuf], quarter: Option<&str>| {
+        let out = out_dir.path().join(name);
+        let mut cmd = bridger();
+        cmd.arg("collate").args(files).arg("--out").arg(&out);
+        if let Some(q) = quarter {
+            cmd.args(["--quarter", q]);
+        }
+        let o = cmd.env("COLUMNS", "200").output().unwrap();
+        assert!(o.status.code().is_some_and(|c| c < 2), "{o:?}");
+        (out, String::from_utf8(o.stdout).unwrap())
+    };
+    let all: Vec<&PathBuf> = files.iter().collect();
+    let up_to_q3: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| !p.to_string_lossy().ends_with("Q4.xlsx"))
+        .collect();
+    // Q4 alone, from the whole year, says what a collation of the whole year says.
+    let (year_out, _) = collate("year.xlsx", &all, None);
+    let (q4_out, text) = collate("q4.xlsx", &all, Some("2016-17 Q4"));
+    let (note, news) = news_rows(&q4_out);
+    assert_eq!(
+        note,
+        "What is new in 2016-17 Q4 against 2016-17 Q1, Q2 and Q3: repeat suspects first, cross-force first, then MPs."
+    );
+    assert!(!news.is_empty());
+    assert_eq!((note.clone(), news), news_rows(&year_out));
+    assert!(
+        text.contains("what is new in 2016-17 Q4 is measured against 2016-17 Q1, Q2 and Q3 (compared only: not collated or chased)"),
+        "{text}"
+    );
+    // Only Q4 is collated and chased: the earlier quarters are only compared.
+    let v: serde_json::Value = {
+        let o = bridger()
+            .arg("collate")
+            .args(&all)
+            .arg("--out")
+            .arg(out_dir.path().join("q4-json.xlsx"))
+            .args(["--quarter", "2016-17 Q4", "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert_eq!(v["quarters"], serde_json::json!(["2016-17 Q4"]));
+    assert!(v["forces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["quarter"] == "2016-17 Q4"));
+    assert_eq!(v["reconciliation"]["incident_rows_written"], 8 * 40);
+    // Q3 from the whole year is compared with Q1 and Q2, never with Q4, and says what a
+    // collation of Q1 to Q3 says.
+    let (q3_out, _) = collate("q3.xlsx", &all, Some("2016-17 Q3"));
+    let (three_out, _) = collate("three.xlsx", &up_to_q3, None);
+    let (note, news) = news_rows(&q3_out);
+    assert!(
+        note.starts_with("What is new in 2016-17 Q3 against 2016-17 Q1 and Q2:"),
+        "{note}"
+    );
+    assert_eq!((note, news), news_rows(&three_out));
+}

@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
 use bridger_core::national;
+use bridger_core::suspects::Prepared;
 use bridger_core::Mask;
 use bridger_core::Outcome;
 use bridger_core::Settings;
@@ -53,7 +54,8 @@ pub struct Args {
     #[arg(long)]
     pub out: PathBuf,
     /// Only this quarter ("2016-17 Q1"); returns for other quarters are listed and left
-    /// out. Without it every quarter found is collated.
+    /// out, those of earlier quarters only compared for what is new. Without it every
+    /// quarter found is collated.
     #[arg(long)]
     pub quarter: Option<String>,
     /// The forces expected to respond: a CSV like forces.csv, or one force name or code per
@@ -110,13 +112,15 @@ pub fn run(args: Args) -> Result<u8> {
         bar.step_with(|| escape(&file_name(&o.file)));
     });
     bar.finish();
-    let mut collation: Collation = collate(outcomes, def, &opts);
+    let collation: Collation = collate(outcomes, def, &opts);
     check_quarter_held(&collation, quarter)?;
     check_deadline(&collation, deadline)?;
+    let (mut collation, prepared) = with_earlier(collation, def, &opts);
     // Every output is written before any is put in place: all of them, or none.
     let mut batch = Batch::new();
     let links = write_national(
         &mut collation,
+        prepared,
         def,
         &args.out,
         args.include_invalid,
@@ -148,19 +152,46 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(if collation.complete() { 0 } else { 1 })
 }
 
+/// The collation, and the suspect records to link: those of the quarters collated, and
+/// with `--quarter Q` those of the earlier quarters the inputs hold too, so that what is
+/// new in Q is measured against them. The earlier returns are decided as a collation of
+/// every quarter would decide them (duplicates counted once, the latest submission
+/// standing), and only compared: never collated, counted or chased.
+fn with_earlier(collation: Collation, def: &Definition, opts: &Options) -> (Collation, Prepared) {
+    let earlier = |c: &Collation, q| c.other_quarters().iter().any(|(first, _, _)| *first < q);
+    let Some(q) = opts.quarter.filter(|&q| earlier(&collation, q)) else {
+        // Linking needs only the suspect records: they are taken out first.
+        let prepared = suspects::prepare(&collation, def);
+        return (collation, prepared);
+    };
+    let every = Options {
+        quarter: None,
+        ..opts.clone()
+    };
+    let up_to = collate(collation.into_outcomes(), def, &every).up_to(q);
+    // Compared only when Q has a return to compare: else nothing is new, as before.
+    let compared = up_to
+        .forces
+        .iter()
+        .any(|r| r.collated && r.quarter == q)
+        .then(|| suspects::prepare(&up_to, def));
+    let collation = collate(up_to.into_outcomes(), def, opts);
+    let prepared = compared.unwrap_or_else(|| suspects::prepare(&collation, def));
+    (collation, prepared)
+}
+
 /// Writes the national workbook of a collation into `batch`, to be put in place at `out`
 /// when the batch is committed, and returns the repeat suspects and victims it lists.
-/// Linking runs on one core while the core writes the rows on the other; the links are
-/// handed to the writer when both are done.
+/// Linking (of `prepared`) runs on one core while the core writes the rows on the other;
+/// the links are handed to the writer when both are done.
 fn write_national(
     collation: &mut Collation,
+    prepared: Prepared,
     def: &Definition,
     out: &Path,
     include_invalid: bool,
     batch: &mut Batch,
 ) -> Result<Links> {
-    // Linking needs only the suspect records: take them out first.
-    let prepared = suspects::prepare(collation, def);
     let (draft, found) = std::thread::scope(|scope| {
         let linking =
             scope.spawn(move || suspects::link(prepared, &Settings::default(), &Mask::Clear));

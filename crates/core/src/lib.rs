@@ -64,7 +64,7 @@ pub mod fingerprint {
 /// Repeat suspects and victims across a collation: the suspect records taken out
 /// ([`prepare`]), linked ([`link`]), or both at once ([`find`]).
 pub mod suspects {
-    pub use crate::link::suspects::{find, link, prepare};
+    pub use crate::link::suspects::{find, link, prepare, Prepared};
 }
 
 /// The canonical template, as bytes.

@@ -16,7 +16,8 @@ use super::fit::table;
 
 use bridger_core::thousands;
 use bridger_core::Links;
-use bridger_core::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
+use bridger_core::{quarter_span, quarters_named, Quarter};
+use bridger_core::{Collation, Disposition, Entry, ForceRow, ForceStatus};
 use bridger_core::{Outcome, Status};
 
 use super::group::group;
@@ -238,7 +239,31 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
         across_forces(found),
         plural(found.victims.len(), "repeat victim")
     );
+    text.push_str(&compared(c, found));
     fit::wrap(&text)
+}
+
+/// With `--quarter`, the earlier quarters what is new was measured against, when the
+/// inputs hold any: "what is new in 2016-17 Q4 is measured against 2016-17 Q1, Q2 and Q3
+/// (compared only: not collated or chased)".
+fn compared(c: &Collation, found: &Links) -> String {
+    let Some(latest) = found
+        .latest_quarter
+        .as_deref()
+        .filter(|_| c.quarters.len() == 1)
+    else {
+        return String::new();
+    };
+    let earlier: Vec<Quarter> = found
+        .quarters
+        .iter()
+        .filter(|q| q.as_str() < latest)
+        .filter_map(|q| Quarter::parse(q))
+        .collect();
+    format!(
+        "what is new in {latest} is measured against {} (compared only: not collated or chased): see the What is new this quarter sheet\n",
+        quarters_named(&earlier)
+    )
 }
 
 /// A count with thousands separators and its noun, singular for one: "1,204 incident rows".

@@ -268,6 +268,22 @@ impl Collation {
         line
     }
 
+    /// Every input's outcome back, in the order given, to be collated again another way.
+    pub fn into_outcomes(self) -> Vec<Outcome> {
+        self.entries.into_iter().map(|e| e.outcome).collect()
+    }
+
+    /// This collation less the quarters after `q`: their force rows and their place in
+    /// [`Collation::quarters`] go, their files stay as they were decided. Made from a
+    /// collation of every quarter, it is what `--quarter q` is compared with (what is new
+    /// in `q` against the earlier quarters the inputs hold); it is for linking only, never
+    /// written or counted.
+    pub fn up_to(mut self, q: Quarter) -> Collation {
+        self.forces.retain(|r| r.quarter <= q);
+        self.quarters.retain(|x| *x <= q);
+        self
+    }
+
     /// Whether every expected force has a valid return for every quarter. A collation in
     /// which no return was collated (nothing could be read, or no quarter was found) is
     /// never complete.
