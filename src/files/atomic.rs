@@ -354,7 +354,7 @@ pub fn check_outputs(outputs: &[Output], paths: &[PathBuf], expected: Option<&Pa
 
 /// Whether two paths name the same file: as given, by device and inode when both exist, or
 /// with their folders resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     let id = |p: &Path| {
         std::fs::metadata(p)
             .ok()

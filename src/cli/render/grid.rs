@@ -51,7 +51,7 @@ pub fn grid(c: &Collation) -> String {
                 l.standing.label().to_string(),
                 l.days_overdue.to_string(),
                 escape(&contact),
-                escape(&short(&l.reason)),
+                escape(&l.reason),
             ]);
         }
         let names: Vec<String> = c.entries.iter().map(|e| escape(&e.file_name())).collect();
@@ -104,13 +104,4 @@ fn block(c: &Collation, rows: &[GridRow], range: std::ops::Range<usize>) -> Tabl
         t.add_row(row);
     }
     t
-}
-
-/// At most 60 characters of a reason, with "…" when cut.
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
-        s.push('…');
-    }
-    s
 }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 mod attribution;
 mod chase;
+mod contacts;
 mod decide;
 mod held;
 mod reconcile;
@@ -23,8 +24,8 @@ mod standing;
 
 pub use attribution::file_name;
 pub(crate) use attribution::{force_from_name, quarter_from_name};
-pub use chase::ChaseLine;
-pub(crate) use chase::Contact;
+pub use chase::{ChaseLine, Contact, ForceToChase};
+pub use contacts::parse_contacts;
 pub use decide::collate;
 pub use held::{quarter_span, quarters_named};
 pub use reconcile::Reconciliation;

@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 pub(crate) mod codes;
-mod forces;
+pub(crate) mod forces;
 
 pub(crate) use forces::parse_forces;
 pub use forces::{parse_expected, Force};

@@ -98,7 +98,7 @@ fn start_rows(
     if collation.quarters.len() > 1 {
         grid::write_grid(&mut wb, collation, &f).context("writing the grid of responses")?;
     }
-    write_sheet(&mut wb, &chase::chase_sheet(collation), &f)?;
+    links::write_wrapped(&mut wb, &chase::chase_sheet(collation), &chase::WRAPPED, &f)?;
     write_sheet(&mut wb, &responses(collation), &f)?;
     let mut written = Written::default();
     for table in [def.incidents(), def.engagement()] {
