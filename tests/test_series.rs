@@ -337,3 +337,89 @@ fn a_single_quarter_says_what_is_new_against_the_earlier_quarters_the_inputs_hol
     );
     assert_eq!((note, news), news_rows(&three_out));
 }
+
+/// `links` prints one block per repeat suspect that a person reads on a screen at 80
+/// columns: a quarter on every incident's line, the latest quarter's marked new, what is
+/// new, and every reference and date whole on one line; `--new` and `--cross-force` show
+/// only the suspects (and victims) with something new, or seen in more than one force, in
+/// the text and the JSON alike.
+#[test]
+fn links_text_is_a_block_per_suspect_at_80_columns_filtered_by_new_and_cross_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = year(dir.path());
+    let run = |extra: &[&str], format: &str| {
+        let o = bridger()
+            .arg("links")
+            .args(&files)
+            .args(extra)
+            .args(["--format", format])
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let all: Value = serde_json::from_str(&run(&[], "json")).unwrap();
+    let text = run(&["--new"], "text");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    // --new: exactly the suspects with something new in Q4, in the text and the JSON.
+    let new: Vec<&Value> = all["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g["new_this_quarter"].as_array().unwrap().is_empty())
+        .collect();
+    assert!(!new.is_empty() && new.len() < all["suspects"].as_array().unwrap().len());
+    let shown: Value = serde_json::from_str(&run(&["--new"], "json")).unwrap();
+    assert_eq!(shown["suspects"].as_array().unwrap().len(), new.len());
+    assert!(
+        text.contains(&format!("shown: {} repeat suspects and", new.len())),
+        "{text}"
+    );
+    let blocks: Vec<&str> = text.split("\n\n").filter(|b| b.starts_with("S-")).collect();
+    assert_eq!(blocks.len(), new.len(), "{text}");
+    for (block, g) in blocks.iter().zip(&new) {
+        assert!(block.starts_with(g["id"].as_str().unwrap()), "{block}");
+        assert!(block.contains("\n  new this quarter: "), "{block}");
+        // One line per incident: its quarter, force and reference whole; Q4's marked new.
+        for i in g["incidents"].as_array().unwrap() {
+            let (q, force, reference) = (
+                i["quarter"].as_str().unwrap(),
+                i["force"]["name"].as_str().unwrap(),
+                i["reference"].as_str().unwrap(),
+            );
+            let line = block
+                .lines()
+                .find(|l| l.starts_with(&format!("  {q}  {force}")) && l.contains(reference))
+                .unwrap_or_else(|| panic!("{q} {force} {reference} not on one line:\n{block}"));
+            assert_eq!(line.ends_with("  new"), q == "2016-17 Q4", "{line}");
+        }
+        for dob in g["dob"].as_array().unwrap() {
+            assert!(block.contains(dob.as_str().unwrap()), "{block}");
+        }
+    }
+    // --cross-force: only the suspects seen in more than one force.
+    let cross: Value = serde_json::from_str(&run(&["--cross-force"], "json")).unwrap();
+    let suspects = cross["suspects"].as_array().unwrap();
+    assert!(!suspects.is_empty());
+    assert!(suspects
+        .iter()
+        .all(|g| g["forces"].as_array().unwrap().len() > 1));
+    assert!(cross["victims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["forces"].as_array().unwrap().len() > 1));
+    let text = run(&["--cross-force"], "text");
+    assert_eq!(
+        text.split("\n\n").filter(|b| b.starts_with("S-")).count(),
+        suspects.len()
+    );
+}

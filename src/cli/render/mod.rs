@@ -10,6 +10,7 @@ pub mod fit;
 pub mod grid;
 pub mod group;
 pub mod json;
+pub mod suspects;
 pub mod text;
 
 use std::fmt::Write as _;
@@ -25,6 +26,56 @@ fn force_reason(c: &Collation, r: &ForceRow) -> Option<String> {
     }
     let entry = &c.entries[r.entry?];
     entry.outcome.first_reason().map(|f| f.reason())
+}
+
+/// Which repeat suspects and victims `links` shows: `--new` only those with something new
+/// in the latest quarter, `--cross-force` only those seen in more than one force.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Only {
+    /// `--new`.
+    pub new: bool,
+    /// `--cross-force`.
+    pub cross_force: bool,
+}
+
+impl Only {
+    /// Whether any filter is on.
+    pub fn any(self) -> bool {
+        self.new || self.cross_force
+    }
+
+    /// `l` with only the suspects and victims shown.
+    pub fn apply(self, l: &Links) -> Links {
+        let mut shown = l.clone();
+        shown.suspects.retain(|s| {
+            (!self.new || !s.series.new_this_quarter.is_empty())
+                && (!self.cross_force || s.forces.len() > 1)
+        });
+        shown.victims.retain(|v| {
+            (!self.new || !v.new_this_quarter.is_empty())
+                && (!self.cross_force || v.forces.len() > 1)
+        });
+        shown
+    }
+
+    /// What is shown, in words: "with something new in 2016-17 Q4, seen in more than one
+    /// force".
+    fn said(self, l: &Links) -> String {
+        let mut parts = Vec::new();
+        if self.new {
+            parts.push(match &l.latest_quarter {
+                Some(q) => format!("with something new in {q}"),
+                None => {
+                    "with something new (none: the inputs hold one quarter only, so nothing is new)"
+                        .to_string()
+                }
+            });
+        }
+        if self.cross_force {
+            parts.push("seen in more than one force".to_string());
+        }
+        parts.join(", ")
+    }
 }
 
 /// How many repeat suspects were reported by more than one force.
