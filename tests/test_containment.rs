@@ -117,6 +117,10 @@ fn add_copy(dir: &Path, name: &str) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn a_worker_that_aborts_loops_allocates_panics_or_hangs_costs_only_its_file() {
     let dir = folder_of_valid_returns();
     let faults = [
@@ -141,6 +145,10 @@ fn a_worker_that_aborts_loops_allocates_panics_or_hangs_costs_only_its_file() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn a_caught_panic_prints_one_line_not_a_backtrace() {
     // Defect 14: the reader's panic printed a full backtrace to stderr. Now the worker
     // prints one line naming the file, and the parent reports it as the file's finding.
@@ -170,6 +178,10 @@ fn a_caught_panic_prints_one_line_not_a_backtrace() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn collate_goes_on_when_a_worker_aborts() {
     let dir = folder_of_valid_returns();
     add_copy(dir.path(), "abort.xlsx");
@@ -366,6 +378,10 @@ fn validate_timed(
 /// 2 MB file gets 1 + 2 × 2 = 5 CPU seconds and a wall clock of 1 + 2 × 4 = 9 s. Unscaled,
 /// the loop would end after 1 to 2 s of CPU and the hang after 1 s.
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn a_worker_s_time_for_a_file_grows_with_its_size() {
     let dir = tempfile::tempdir().unwrap();
     let make = |name: &str| {
@@ -463,6 +479,10 @@ fn an_xls_whose_dimensions_lie_costs_only_its_file() {
 /// cannot catch), the kernel ends its workers too.
 #[cfg(target_os = "linux")]
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn killing_bridger_kills_its_workers() {
     let dir = folder_of_valid_returns();
     add_copy(dir.path(), "hang.xlsx");
@@ -496,4 +516,106 @@ fn killing_bridger_kills_its_workers() {
         assert!(start.elapsed().as_secs() < 10, "a worker outlived bridger");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Runs bridger with `args`, its files read in worker processes (`workers`) or in threads
+/// of one process: (exit code, stdout).
+fn run_read_by(workers: bool, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let mut cmd = bridger();
+    if !workers {
+        cmd.env("BRIDGER_WORKER_PROCESSES", "0");
+    }
+    let o = cmd
+        .args(args)
+        .env_remove("BRIDGER_TEST_WORKER_FAULT")
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8(o.stdout).unwrap())
+}
+
+/// Every field of an outcome crosses the worker processes' wire: what `validate` prints
+/// and what `collate` prints and writes (its rows, resubmissions chosen by date submitted
+/// and modification time, the annotated copy's set-aside sheet) are the same, byte for
+/// byte, whether the files were read in worker processes or in threads of one process.
+#[test]
+fn worker_processes_give_exactly_what_threads_give() {
+    // Sample returns of every kind: valid, invalid, modified, damaged, .ods, a duplicate
+    // and a resubmission.
+    let returns = tempfile::tempdir().unwrap();
+    for name in [
+        "norfolk-2016-17-Q1.xlsx",
+        "gloucestershire-2016-17-Q1.xlsx",
+        "essex-2016-17-Q1.xlsx",
+        "lancashire-2016-17-Q1.xlsx",
+        "wiltshire-2016-17-Q1.xlsx",
+        "south-wales-2016-17-Q1.ods",
+        "kent-2016-17-Q1.xlsx",
+        "kent-2016-17-Q1 (copy).xlsx",
+        "surrey-2016-17-Q1.xlsx",
+        "surrey-2016-17-Q1-resubmitted.xlsx",
+    ] {
+        std::fs::copy(fixture("returns").join(name), returns.path().join(name)).unwrap();
+    }
+    let returns = returns.path();
+    let annotated = tempfile::tempdir().unwrap();
+    let copy = annotated.path().join("norfolk-annotated.xlsx");
+    let o = bridger()
+        .args(["validate", "--report"])
+        .arg(&copy)
+        .arg(returns.join("norfolk-2016-17-Q1.xlsx"))
+        .output()
+        .unwrap();
+    assert!(copy.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let validate = |workers| {
+        let args = ["validate".as_ref(), "--format".as_ref(), "json".as_ref()];
+        run_read_by(
+            workers,
+            &[&args[..], &[returns.as_os_str(), copy.as_os_str()]].concat(),
+        )
+    };
+    let (by_workers, by_threads) = (validate(true), validate(false));
+    assert_eq!(by_workers.0, Some(2));
+    assert!(
+        by_workers.1.contains("\"ignored_sheets\""),
+        "{}",
+        by_workers.1
+    );
+    assert_eq!(by_workers, by_threads);
+    let dir = tempfile::tempdir().unwrap();
+    let (out, chase) = (
+        dir.path().join("national.xlsx"),
+        dir.path().join("chase.csv"),
+    );
+    let collate = |workers| {
+        let (code, printed) = run_read_by(
+            workers,
+            &[
+                "collate".as_ref(),
+                returns.as_os_str(),
+                "--out".as_ref(),
+                out.as_os_str(),
+                "--chase".as_ref(),
+                chase.as_os_str(),
+                "--today".as_ref(),
+                "2016-08-01".as_ref(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+        );
+        (
+            code,
+            printed,
+            std::fs::read(&out).unwrap(),
+            std::fs::read(&chase).unwrap(),
+        )
+    };
+    let (by_workers, by_threads) = (collate(true), collate(false));
+    assert_eq!(by_workers.0, Some(1));
+    assert!(by_workers.1.contains("\"superseded\""), "{}", by_workers.1);
+    assert!(
+        by_workers == by_threads,
+        "collate differs: {} / {}",
+        by_workers.1,
+        by_threads.1
+    );
 }

@@ -193,6 +193,10 @@ fn point_7_an_output_in_a_folder_that_cannot_be_written_stops_the_run_first() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs cargo test --features test-hooks"
+)]
 fn point_7_a_failure_before_the_outputs_are_put_in_place_leaves_both_as_they_were() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("national.xlsx");

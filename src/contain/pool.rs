@@ -174,11 +174,10 @@ fn watch(pid: u32, mut wall: Duration, ticks: mpsc::Receiver<Duration>) -> bool 
 
 /// SIGKILL to a worker not yet reaped (so its pid cannot have been reused).
 #[cfg(unix)]
-#[allow(unsafe_code)]
 fn kill(pid: u32) {
-    // SAFETY: kill only sends a signal; the pid is our own unreaped child.
-    unsafe {
-        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+    use rustix::process::{kill_process, Pid, Signal};
+    if let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) {
+        let _ = kill_process(pid, Signal::KILL);
     }
 }
 
@@ -222,9 +221,8 @@ fn read_frame(stdout: &mut impl Read, index: usize, path: &Path) -> Frame {
         Ok(n) if n as u64 == len => {}
         _ => return Frame::End,
     }
-    let mut out = Outcome::new(path);
-    match wire::decode(&bytes, &mut out) {
-        Some(()) => Frame::Outcome(Box::new(out)),
+    match wire::decode(&bytes, path) {
+        Some(out) => Frame::Outcome(Box::new(out)),
         None => Frame::Bad,
     }
 }
@@ -269,13 +267,13 @@ fn failure(
 }
 
 #[cfg(unix)]
-const SIGXCPU: i32 = libc::SIGXCPU;
+const SIGXCPU: i32 = rustix::process::Signal::XCPU.as_raw();
 #[cfg(unix)]
-const SIGKILL: i32 = libc::SIGKILL;
+const SIGKILL: i32 = rustix::process::Signal::KILL.as_raw();
 #[cfg(unix)]
-const SIGSEGV: i32 = libc::SIGSEGV;
+const SIGSEGV: i32 = rustix::process::Signal::SEGV.as_raw();
 #[cfg(unix)]
-const SIGBUS: i32 = libc::SIGBUS;
+const SIGBUS: i32 = rustix::process::Signal::BUS.as_raw();
 #[cfg(not(unix))]
 const SIGXCPU: i32 = -1;
 #[cfg(not(unix))]

@@ -84,11 +84,18 @@ impl Limits {
 
 /// Test-only: `BRIDGER_TEST_WORKER_FAULT=KIND:NAME[,KIND:NAME...]` makes the worker
 /// misbehave on the file named NAME the way a broken reader would (`abort`, `loop`,
-/// `alloc`, `panic`, `hang`), so that the tests can show each is contained. Compiled in
-/// always, so the tests run the real binary; never set it outside the tests.
+/// `alloc`, `panic`, `hang`), so that the tests can show each is contained. Compiled only
+/// with the `test-hooks` feature (the tests build the real binary with it); a build
+/// without it never reads the variable.
+#[cfg(feature = "test-hooks")]
 const FAULT_VAR: &str = "BRIDGER_TEST_WORKER_FAULT";
 
+/// Without the `test-hooks` feature: nothing.
+#[cfg(not(feature = "test-hooks"))]
+fn test_fault(_path: &Path) {}
+
 /// Misbehaves as `BRIDGER_TEST_WORKER_FAULT` asks, when it names this file.
+#[cfg(feature = "test-hooks")]
 fn test_fault(path: &Path) {
     let Ok(spec) = std::env::var(FAULT_VAR) else {
         return;
@@ -137,7 +144,9 @@ pub fn serve(files: &[PathBuf], keep: Keep, def: &Definition) -> u8 {
     for (i, path) in files.iter().enumerate() {
         set_cpu_limit(limits.for_file(path).cpu_seconds);
         let outcome = read_one(path, keep, today, def);
-        let frame = wire::encode(&outcome);
+        let frame = wire::encode(&outcome)
+            .or_else(|| wire::encode(&internal_error(path, "its result could not be sent")))
+            .unwrap_or_default();
         let written = out
             .write_all(&(i as u32).to_le_bytes())
             .and_then(|()| out.write_all(&(frame.len() as u64).to_le_bytes()))
@@ -174,64 +183,45 @@ pub fn internal_error(path: &Path, how: &str) -> Outcome {
 
 /// Caps this process's address space, so that a reader asking for gigabytes fails its
 /// allocation (and aborts) instead of taking the machine's memory. Also no core dumps:
-/// a worker that dies must not leave hundreds of megabytes of a return on disk.
+/// a worker that dies must not leave hundreds of megabytes of a return on disk. A failure
+/// is harmless: the parent's wall clock still bounds the worker.
 #[cfg(unix)]
-#[allow(unsafe_code)]
 fn set_memory_limit(mb: u64) {
-    let bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
-    let memory = libc::rlimit {
-        rlim_cur: bytes,
-        rlim_max: bytes,
+    use rustix::process::{setrlimit, Resource, Rlimit};
+    let bytes = Some(mb.saturating_mul(1 << 20));
+    let memory = Rlimit {
+        current: bytes,
+        maximum: bytes,
     };
-    let no_core = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
+    let no_core = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
     };
-    // SAFETY: setrlimit only reads the struct passed by reference; failure is harmless
-    // (the parent's wall clock still bounds the worker).
-    unsafe {
-        libc::setrlimit(libc::RLIMIT_AS, &memory);
-        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
-    }
+    let _ = setrlimit(Resource::As, memory);
+    let _ = setrlimit(Resource::Core, no_core);
 }
 
 /// Gives the next file `seconds` of CPU time from now: the soft limit is moved to what
-/// this process has used so far plus `seconds`, so the kernel sends SIGXCPU (which ends
-/// the worker) when one file overruns, however many came before it.
+/// this process has used so far (whole seconds, rounded up) plus `seconds`, so the kernel
+/// sends SIGXCPU (which ends the worker) when one file overruns, however many came before
+/// it.
 #[cfg(unix)]
-#[allow(unsafe_code)]
 fn set_cpu_limit(seconds: u64) {
-    // SAFETY: getrusage, getrlimit and setrlimit only write or read the structs passed by
-    // reference, which live on this stack frame.
-    unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
-            return;
-        }
-        let used = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + 1).max(0) as u64;
-        let mut cpu: libc::rlimit = std::mem::zeroed();
-        if libc::getrlimit(libc::RLIMIT_CPU, &mut cpu) != 0 {
-            return;
-        }
-        let wanted = used.saturating_add(seconds) as libc::rlim_t;
-        cpu.rlim_cur = if cpu.rlim_max == libc::RLIM_INFINITY {
-            wanted
-        } else {
-            wanted.min(cpu.rlim_max)
-        };
-        libc::setrlimit(libc::RLIMIT_CPU, &cpu);
-    }
+    use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+    use rustix::time::{clock_gettime, ClockId};
+    let used = clock_gettime(ClockId::ProcessCPUTime).tv_sec.max(0) as u64 + 1;
+    let wanted = used.saturating_add(seconds);
+    let cpu = getrlimit(Resource::Cpu);
+    let current = Some(cpu.maximum.map_or(wanted, |max| wanted.min(max)));
+    let _ = setrlimit(Resource::Cpu, Rlimit { current, ..cpu });
 }
 
 /// Asks Linux to kill this worker if the bridger that started it dies (even by SIGKILL),
 /// so that no worker outlives its run by the rest of a file's CPU budget.
 #[cfg(target_os = "linux")]
-#[allow(unsafe_code)]
 fn die_with_parent() {
-    // SAFETY: prctl(PR_SET_PDEATHSIG) only sets a flag on this process.
-    unsafe {
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-    }
+    use rustix::process::{set_parent_process_death_signal, Signal};
+    let _ = set_parent_process_death_signal(Some(Signal::KILL));
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -246,6 +236,26 @@ fn set_cpu_limit(_seconds: u64) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build without the `test-hooks` feature (a release build) reads a file as it is,
+    /// whatever `BRIDGER_TEST_WORKER_FAULT` says. Run by `.ci/run` without the feature.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn without_test_hooks_the_worker_fault_variable_is_ignored() {
+        let name = "dorset-2016-17-Q1.xlsx";
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/returns")
+            .join(name);
+        std::env::set_var("BRIDGER_TEST_WORKER_FAULT", format!("panic:{name}"));
+        let today = Date::new(2016, 8, 1).unwrap();
+        let out = read_one(&path, Keep::Nothing, today, bridger_core::annex_c());
+        assert_eq!(
+            out.status,
+            bridger_core::Status::Valid,
+            "{:?}",
+            out.findings
+        );
+    }
 
     const MB: u64 = 1 << 20;
 

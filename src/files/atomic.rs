@@ -82,7 +82,8 @@ impl Batch {
     pub fn commit(mut self) -> Result<()> {
         // A failure between writing and renaming, simulated so that the tests can show that
         // it leaves the previous outputs untouched and no temporary file behind (dropping
-        // the batch removes them).
+        // the batch removes them). Only in a build with the `test-hooks` feature.
+        #[cfg(feature = "test-hooks")]
         if std::env::var_os("BRIDGER_TEST_FAIL_BEFORE_RENAME").is_some() {
             bail!(
                 "simulated failure before renaming into place (BRIDGER_TEST_FAIL_BEFORE_RENAME is set)"
@@ -153,6 +154,11 @@ fn stale_pid(name: &str) -> Option<u32> {
 /// ignoring (`nohup`, a background job's SIGINT) stays ignored. Several files may be
 /// pending at once (a run's outputs are renamed together). SIGKILL cannot be caught:
 /// [`remove_stale`] cleans up after it at the next write.
+///
+/// The system calls are rustix's, safe, but for installing the handler (and putting back
+/// the default action before raising the signal again): rustix has no safe call for that,
+/// so those two stay `libc::signal` under `unsafe`, as does reading back the C strings
+/// the handler is given through atomics.
 #[cfg(unix)]
 #[allow(unsafe_code)]
 mod on_signal {
@@ -162,10 +168,15 @@ mod on_signal {
     use std::sync::atomic::{AtomicPtr, Ordering};
     use std::sync::Once;
 
+    use rustix::process::{getpid, kill_process, test_kill_process, Pid, Signal};
+
+    /// The signals that remove the pending temporary files.
+    const SIGNALS: [Signal; 4] = [Signal::INT, Signal::TERM, Signal::HUP, Signal::QUIT];
+
     /// The temporary files being written (a run's outputs are all written before any is
     /// renamed), as C strings, or null. Strings are leaked (one per output written) so that
     /// the handler can never read freed memory.
-    static PENDING: [AtomicPtr<libc::c_char>; SLOTS] =
+    static PENDING: [AtomicPtr<std::ffi::c_char>; SLOTS] =
         [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
     /// More outputs at once than any command writes. A temporary file beyond them is not
     /// removed on a signal; the next write into its folder removes it ([`super::remove_stale`]).
@@ -183,9 +194,9 @@ mod on_signal {
             });
         }
         INSTALL.call_once(|| {
-            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+            for sig in SIGNALS.map(Signal::as_raw) {
                 // SAFETY: `handler` only makes async-signal-safe calls (unlink, signal,
-                // raise) and reads atomics; putting back SIG_IGN is always sound.
+                // kill) and reads atomics; putting back SIG_IGN is always sound.
                 unsafe {
                     let before = libc::signal(sig, handler as *const () as libc::sighandler_t);
                     if before == libc::SIG_IGN {
@@ -199,15 +210,11 @@ mod on_signal {
     /// Whether no process `pid` exists (so a temporary file it named is stale). A process
     /// that exists but belongs to someone else (EPERM) is not gone.
     pub fn process_is_gone(pid: u32) -> bool {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
+        let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
             return false;
         };
-        if pid <= 0 {
-            return false;
-        }
-        // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
-        let r = unsafe { libc::kill(pid, 0) };
-        r != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+        // kill with signal 0 sends nothing; it only checks that the process exists.
+        test_kill_process(pid) == Err(rustix::io::Errno::SRCH)
     }
 
     /// The temporary file `path` is gone (renamed into place, or removed): nothing to do.
@@ -232,18 +239,19 @@ mod on_signal {
     extern "C" fn handler(sig: libc::c_int) {
         for slot in &PENDING {
             let path = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
-            // SAFETY: `path` is null or a leaked, NUL-terminated C string; unlink is
-            // async-signal-safe.
             if !path.is_null() {
-                unsafe {
-                    libc::unlink(path);
-                }
+                // SAFETY: `path` is a leaked, NUL-terminated C string, never freed.
+                let path = unsafe { CStr::from_ptr(path) };
+                // One system call, nothing allocated: async-signal-safe.
+                let _ = rustix::fs::unlink(path);
             }
         }
-        // SAFETY: signal and raise are async-signal-safe.
+        // SAFETY: signal is async-signal-safe, and SIG_DFL is always a sound action.
         unsafe {
             libc::signal(sig, libc::SIG_DFL);
-            libc::raise(sig);
+        }
+        if let Some(signal) = SIGNALS.into_iter().find(|s| s.as_raw() == sig) {
+            let _ = kill_process(getpid(), signal);
         }
     }
 }
@@ -499,6 +507,19 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// A build without the `test-hooks` feature (a release build) puts its outputs in
+    /// place whatever `BRIDGER_TEST_FAIL_BEFORE_RENAME` says. Run by `.ci/run` without
+    /// the feature.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn without_test_hooks_the_rename_failure_variable_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("national.xlsx");
+        std::env::set_var("BRIDGER_TEST_FAIL_BEFORE_RENAME", "1");
+        write_atomic(&out, b"new bytes").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new bytes");
     }
 
     #[test]

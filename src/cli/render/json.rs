@@ -14,13 +14,13 @@ use serde::Serialize;
 
 use crate::files::discover::Skipped;
 use bridger_core::fingerprint::Fingerprint;
-use bridger_core::Finding;
 use bridger_core::Format;
 use bridger_core::Victim;
 use bridger_core::{
     ChaseLine, Collation, Disposition, Entry, ForceRow, ForceStatus, Reconciliation, Standing,
     Tally,
 };
+use bridger_core::{Code, Finding, Severity};
 use bridger_core::{Links, SuspectGroup};
 use bridger_core::{Outcome, RowCounts, Status};
 
@@ -42,7 +42,7 @@ pub fn pretty<T: Serialize>(value: &T) -> serde_json::Result<String> {
 pub struct FileOutcome<'a> {
     errors: usize,
     file: String,
-    findings: &'a [Finding],
+    findings: Vec<FindingJson<'a>>,
     findings_total: usize,
     fingerprint: Option<&'a str>,
     force: Option<&'a str>,
@@ -65,7 +65,7 @@ impl<'a> FileOutcome<'a> {
         FileOutcome {
             errors: o.findings.errors,
             file: o.file.display().to_string(),
-            findings: &o.findings.list,
+            findings: o.findings.list.iter().map(FindingJson::new).collect(),
             findings_total: o.findings.total(),
             fingerprint: o.fingerprint.as_deref(),
             force: o.force.as_ref().map(|f| f.name.as_str()),
@@ -78,6 +78,33 @@ impl<'a> FileOutcome<'a> {
             status: o.status,
             template_version: o.template_version.as_deref(),
             warnings: o.findings.warnings,
+        }
+    }
+}
+
+/// One finding, as scripts read it: the cell as its A1 reference (`"G6"`) or null, as
+/// Excel says where.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    cell: Option<String>,
+    code: Code,
+    column: Option<&'a str>,
+    message: &'a str,
+    severity: Severity,
+    sheet: Option<&'a str>,
+    value: Option<&'a str>,
+}
+
+impl<'a> FindingJson<'a> {
+    fn new(f: &'a Finding) -> Self {
+        FindingJson {
+            cell: f.cell.map(|c| c.to_string()),
+            code: f.code,
+            column: f.column.as_deref(),
+            message: &f.message,
+            severity: f.severity,
+            sheet: f.sheet.as_deref(),
+            value: f.value.as_deref(),
         }
     }
 }
@@ -345,5 +372,23 @@ mod tests {
             pretty(&v).unwrap(),
             "{\n  \"a\": 2,\n  \"b\": 1,\n  \"nested\": {\n    \"y\": 4,\n    \"z\": 3\n  }\n}"
         );
+    }
+
+    /// A finding prints its cell as Excel names it, or null, and never says whether it is
+    /// structural (the status says that).
+    #[test]
+    fn a_finding_says_its_cell_as_a1_or_null() {
+        let mut f = Finding::error(Code::NotInList, "not in the list");
+        f.sheet = Some("Incidents".into());
+        f.cell = Some(bridger_core::CellPos::new(5, 6));
+        f.structural = true;
+        assert_eq!(
+            line(&FindingJson::new(&f)).unwrap(),
+            r#"{"cell":"G6","code":"not-in-list","column":null,"message":"not in the list","severity":"error","sheet":"Incidents","value":null}"#
+        );
+        f.cell = None;
+        assert!(line(&FindingJson::new(&f))
+            .unwrap()
+            .contains(r#""cell":null"#));
     }
 }

@@ -9,12 +9,13 @@
 use std::fmt;
 
 use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
+use serde::{Deserialize, Serialize};
 
 /// Columns in an Excel sheet, `A` to `XFD`: the range rust_xlsxwriter names.
 const EXCEL_COLUMNS: u32 = 16_384;
 
 /// A cell's zero-based position: `CellPos { row: 4, col: 3 }` is `D5`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CellPos {
     /// Row, zero-based: 0 is Excel's row 1.
     pub row: u32,

@@ -8,8 +8,12 @@
 
 use std::fmt;
 
-/// A calendar date (proleptic Gregorian).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+use serde::{Deserialize, Serialize};
+
+/// A calendar date (proleptic Gregorian). Serde (for the worker processes' wire) reads
+/// back only a day that exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "Ymd")]
 pub struct Date {
     /// Calendar year, e.g. 2016 (not the financial year).
     pub year: i32,
@@ -86,7 +90,7 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// UK text, `01/04/2016`.
+    /// UK text, `01/04/2016` (`UK_FORMAT`).
     pub fn uk(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
     }
@@ -97,6 +101,10 @@ impl fmt::Display for Date {
         f.write_str(&self.iso())
     }
 }
+
+/// How a UK date is written (`Date::uk`), as Excel's number format says it: what the
+/// template asks for and how bridger's workbooks show dates.
+pub(crate) const UK_FORMAT: &str = "dd/mm/yyyy";
 
 /// Days between 1899-12-30 (Excel's day 0 after the 1900 leap bug) and 1970-01-01.
 const EXCEL_EPOCH_OFFSET: i64 = 25_569;
@@ -168,8 +176,10 @@ pub fn parse_text_date(text: &str) -> TextDate {
     }
 }
 
-/// A reporting quarter of a financial year: `2016-17 Q1` is 1 April – 30 June 2016.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A reporting quarter of a financial year: `2016-17 Q1` is 1 April – 30 June 2016. Serde
+/// reads back only quarters 1 to 4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "QuarterParts")]
 pub struct Quarter {
     /// The calendar year in which the financial year starts (2016 for 2016-17).
     pub start_year: i32,
@@ -252,6 +262,43 @@ impl fmt::Display for Quarter {
             (self.start_year + 1) % 100,
             self.number
         )
+    }
+}
+
+/// A [`Date`] as serde reads it, before it is checked to exist.
+#[derive(Deserialize)]
+struct Ymd {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl TryFrom<Ymd> for Date {
+    type Error = String;
+    fn try_from(d: Ymd) -> Result<Date, String> {
+        Date::new(d.year, d.month, d.day)
+            .ok_or_else(|| format!("no such date: {}-{}-{}", d.year, d.month, d.day))
+    }
+}
+
+/// A [`Quarter`] as serde reads it, before its number is checked.
+#[derive(Deserialize)]
+struct QuarterParts {
+    start_year: i32,
+    number: u32,
+}
+
+impl TryFrom<QuarterParts> for Quarter {
+    type Error = String;
+    fn try_from(q: QuarterParts) -> Result<Quarter, String> {
+        if (1..=4).contains(&q.number) {
+            Ok(Quarter {
+                start_year: q.start_year,
+                number: q.number,
+            })
+        } else {
+            Err(format!("no such quarter: Q{}", q.number))
+        }
     }
 }
 

@@ -11,13 +11,15 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use super::dates::Date;
 use super::text::number_text;
 
 /// A value as a rule read it: text folded, a list value in the list's spelling, a date,
 /// a count. It is what the national workbook stores, what the template is filled with and
 /// what every summary sheet shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// A blank cell: nothing there, or only white space.
     Empty,

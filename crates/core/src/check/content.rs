@@ -4,17 +4,21 @@
 //! and the linkage read it. It lives with the checks that make it, so that no stage before
 //! collation has to know about collation.
 
+use serde::{Deserialize, Serialize};
+
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::{Value, ValueRef};
 use crate::check::cells as values;
-use crate::definition::{Definition, Force};
+use crate::definition::{Definition, FieldIndex, Force};
 use crate::read::Book;
 
 /// A data row of a table, normalised and packed: all its text in one string, and a small
 /// slot per column. A national year is hundreds of thousands of rows, held in memory
 /// between validation and writing, so a row costs a few hundred bytes rather than a
-/// heap allocation per cell.
-#[derive(Clone, Debug, PartialEq)]
+/// heap allocation per cell. Serde sends it packed as it is, and reads back only a row
+/// whose slots fit its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RowParts")]
 pub struct Row {
     /// One-based row number in the return, for "source row".
     pub source_row: u32,
@@ -72,21 +76,10 @@ impl Row {
         }
     }
 
-    /// The packed text and slots, for sending the row to another process
-    /// (`check::outcome`'s worker processes); [`Row::from_parts`] is the inverse.
-    pub fn parts(&self) -> (&str, &[u64]) {
-        (&self.text, &self.slots)
-    }
-
-    /// A row from the parts [`Row::parts`] gave; `None` when a slot points outside the text
+    /// A row from its packed text and slots; `None` when a slot points outside the text
     /// or inside a character, so that a row received from elsewhere can never make
     /// [`Row::get`] panic.
-    pub fn from_parts(
-        source_row: u32,
-        errors: u32,
-        text: Box<str>,
-        slots: Box<[u64]>,
-    ) -> Option<Row> {
+    fn from_parts(source_row: u32, errors: u32, text: Box<str>, slots: Box<[u64]>) -> Option<Row> {
         let fits = |&slot: &u64| {
             slot & 3 != SLOT_TEXT || {
                 let start = ((slot >> 2) & 0x7FFF_FFFF) as usize;
@@ -108,8 +101,25 @@ impl Row {
     }
 }
 
+/// A [`Row`] as serde reads it, before its slots are checked against its text.
+#[derive(Deserialize)]
+struct RowParts {
+    source_row: u32,
+    errors: u32,
+    text: Box<str>,
+    slots: Box<[u64]>,
+}
+
+impl TryFrom<RowParts> for Row {
+    type Error = &'static str;
+    fn try_from(p: RowParts) -> Result<Row, &'static str> {
+        Row::from_parts(p.source_row, p.errors, p.text, p.slots)
+            .ok_or("a row's slot points outside its text")
+    }
+}
+
 /// What a return says, normalised.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Content {
     /// The force's list name and code, when it reads.
     pub force: Option<Force>,
@@ -124,13 +134,9 @@ pub struct Content {
 }
 
 impl Content {
-    /// The value of the Return field with this key; `Value::Empty` when blank or unknown.
-    pub(crate) fn field<'a>(&'a self, def: &Definition, key: &str) -> &'a Value {
-        def.fields
-            .iter()
-            .position(|f| f.key == key)
-            .and_then(|i| self.fields.get(i))
-            .unwrap_or(&Value::Empty)
+    /// The value of this Return field; `Value::Empty` when blank (or not read).
+    pub(crate) fn field(&self, field: FieldIndex) -> &Value {
+        self.fields.get(field.index()).unwrap_or(&Value::Empty)
     }
 }
 
@@ -143,11 +149,12 @@ pub(crate) fn claimed_identity(book: &Book, def: &Definition) -> Claim {
     let Some(sheet) = book.sheet(&def.return_sheet) else {
         return (None, None, None);
     };
-    let cell = |key: &str| def.field(key).and_then(|f| sheet.get(f.row - 1, 1));
-    let read = |key: &str| cell(key).map(values::read_text);
-    let force = read("force").and_then(|t| def.force(&t)).cloned();
-    let quarter = read("quarter").and_then(|t| Quarter::parse(&t));
-    let date = cell("date_submitted")
+    let keys = &def.keys.fields;
+    let cell = |f: FieldIndex| sheet.get(def.field(f).row - 1, 1);
+    let read = |f: FieldIndex| cell(f).map(values::read_text);
+    let force = read(keys.force).and_then(|t| def.force(&t)).cloned();
+    let quarter = read(keys.quarter).and_then(|t| Quarter::parse(&t));
+    let date = cell(keys.date_submitted)
         .and_then(|v| values::read_date(v, book.date1904).ok())
         .map(|(d, _)| d);
     (force, quarter, date)
@@ -155,7 +162,7 @@ pub(crate) fn claimed_identity(book: &Book, def: &Definition) -> Claim {
 
 /// The date a return says it was submitted, for choosing between resubmissions.
 pub(crate) fn date_submitted(content: &Content, def: &Definition) -> Option<Date> {
-    content.field(def, "date_submitted").date()
+    content.field(def.keys.fields.date_submitted).date()
 }
 
 #[cfg(test)]
@@ -184,5 +191,16 @@ mod row_tests {
         assert_eq!(row.get(5), ValueRef::Text("3"));
         assert_eq!(row.get(9), ValueRef::Empty);
         assert_eq!((row.source_row, row.errors), (5, 2));
+    }
+
+    #[test]
+    fn serde_reads_back_a_row_only_when_its_slots_fit_its_text() {
+        let row = Row::pack(5, 2, &[Value::Text("KNT/1".into()), Value::Empty]);
+        let mut json = serde_json::to_value(&row).unwrap();
+        let back: Row = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, row);
+        json["text"] = "KNT/".into();
+        let err = serde_json::from_value::<Row>(json).unwrap_err();
+        assert!(err.to_string().contains("outside its text"), "{err}");
     }
 }

@@ -4,11 +4,15 @@
 //! value found and a message that tells an Excel user how to fix it. The terminal table,
 //! the JSON lines and the annotated workbook are three renderings of the same list, so a
 //! finding is never phrased in one place and lost in another.
+//!
+//! Serde carries a finding whole, every field as it is, between processes; the JSON that
+//! scripts read is rendered by the command line, which says the cell as `G6`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::{Serialize, Serializer};
+use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 use crate::base::cellref::CellPos;
 
@@ -16,7 +20,7 @@ pub(crate) use crate::definition::codes::Code;
 pub use crate::definition::codes::Severity;
 
 /// One thing wrong, or worth a look, in a return.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Error (the return is not accepted) or warning (worth a look only).
     pub severity: Severity,
@@ -24,8 +28,7 @@ pub struct Finding {
     pub code: Code,
     /// The sheet it is on; `None` for a finding about the whole file.
     pub sheet: Option<String>,
-    /// The cell, when there is one; shown (and serialised) as its A1 reference.
-    #[serde(serialize_with = "a1_or_null")]
+    /// The cell, when there is one; shown as its A1 reference.
     pub cell: Option<CellPos>,
     /// The column's header (or the Return sheet's label).
     pub column: Option<String>,
@@ -34,7 +37,6 @@ pub struct Finding {
     /// What is wrong and how to fix it, in words for an Excel user.
     pub message: String,
     /// Whether this finding means the template itself was altered.
-    #[serde(skip)]
     pub structural: bool,
 }
 
@@ -115,14 +117,6 @@ impl Finding {
     }
 }
 
-/// A cell as its A1 reference (`"G6"`), or null: the JSON says where as Excel does.
-fn a1_or_null<S: Serializer>(cell: &Option<CellPos>, serializer: S) -> Result<S::Ok, S::Error> {
-    match cell {
-        Some(pos) => serializer.collect_str(pos),
-        None => serializer.serialize_none(),
-    }
-}
-
 /// Findings kept per return; beyond this they are counted, not stored.
 pub const MAX_FINDINGS: usize = 10_000;
 
@@ -152,9 +146,11 @@ fn bounded(mut f: Finding) -> Finding {
 }
 
 /// The findings of one return, with counts that cover even those not kept.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Findings {
-    /// The findings kept, in the order found: at most [`MAX_FINDINGS`].
+    /// The findings kept, in the order found: at most [`MAX_FINDINGS`] (serde reads back
+    /// no more, so a receiver never holds more than a return keeps).
+    #[serde(deserialize_with = "at_most_max_findings")]
     pub list: Vec<Finding>,
     /// Errors found in the return (all of them, even past `MAX_FINDINGS`).
     pub errors: usize,
@@ -184,6 +180,33 @@ impl Findings {
     }
 }
 
+/// Reads a list of findings, refusing it as soon as it holds more than [`MAX_FINDINGS`]:
+/// never more than one return keeps is held, whatever the bytes say.
+fn at_most_max_findings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Finding>, D::Error> {
+    struct Bounded;
+    impl<'de> Visitor<'de> for Bounded {
+        type Value = Vec<Finding>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "at most {MAX_FINDINGS} findings")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Finding>, A::Error> {
+            let hint = seq.size_hint().unwrap_or(0);
+            if hint > MAX_FINDINGS {
+                return Err(serde::de::Error::invalid_length(hint, &self));
+            }
+            let mut list = Vec::with_capacity(hint.min(1024));
+            while let Some(f) = seq.next_element()? {
+                if list.len() == MAX_FINDINGS {
+                    return Err(serde::de::Error::invalid_length(MAX_FINDINGS + 1, &self));
+                }
+                list.push(f);
+            }
+            Ok(list)
+        }
+    }
+    d.deserialize_seq(Bounded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,14 +219,28 @@ mod tests {
         assert_eq!(f.cell, Some(CellPos { row: 5, col: 6 }));
         assert_eq!(f.location(), "Incidents!G6");
         assert_eq!(f.reason(), "Incidents!G6: not in the list");
-        let json = serde_json::to_value(&f).unwrap();
-        assert_eq!(json["cell"], "G6");
-        assert_eq!(json["code"], "not-in-list");
-        assert_eq!(json["severity"], "error");
         let sheet_only = Finding::modified(Code::SheetAdded, "added").on_sheet("Notes");
-        let json = serde_json::to_value(&sheet_only).unwrap();
-        assert!(json["cell"].is_null(), "{json}");
         assert_eq!(sheet_only.location(), "Notes");
+    }
+
+    #[test]
+    fn serde_reads_back_every_field_and_no_more_findings_than_a_return_keeps() {
+        let mut findings = Findings::default();
+        let f = Finding::modified(Code::HeaderChanged, "changed")
+            .at("Incidents", CellPos::new(5, 6))
+            .column("Category")
+            .value("Categroy");
+        for _ in 0..MAX_FINDINGS {
+            findings.push(f.clone());
+        }
+        let json = serde_json::to_string(&findings).unwrap();
+        let back: Findings = serde_json::from_str(&json).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{findings:?}"));
+        assert!(back.list[0].structural && back.list[0].cell == f.cell);
+        findings.list.push(f);
+        let json = serde_json::to_string(&findings).unwrap();
+        let err = serde_json::from_str::<Findings>(&json).unwrap_err();
+        assert!(err.to_string().contains("at most 10000 findings"), "{err}");
     }
 
     #[test]

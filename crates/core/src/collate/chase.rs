@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::base::dates::{Date, Quarter};
-use crate::definition::Definition;
+use crate::definition::{Definition, FieldIndex};
 
 use super::{Collation, Entry, ForceRow, Standing};
 
@@ -149,12 +149,12 @@ impl ForceToChase {
 }
 
 /// The text of a Return field, trimmed; empty when blank.
-fn field_text(e: &Entry, def: &Definition, key: &str) -> String {
+fn field_text(e: &Entry, field: FieldIndex) -> String {
     let Some(content) = &e.outcome.content else {
         return String::new();
     };
     content
-        .field(def, key)
+        .field(field)
         .text()
         .map_or_else(String::new, |t| t.trim().to_string())
 }
@@ -166,8 +166,8 @@ pub(super) fn contacts(entries: &[Entry], def: &Definition) -> BTreeMap<String, 
     for e in entries {
         let Some(force) = &e.force else { continue };
         let contact = Contact {
-            submitted_by: field_text(e, def, "submitted_by"),
-            email: field_text(e, def, "contact_email"),
+            submitted_by: field_text(e, def.keys.fields.submitted_by),
+            email: field_text(e, def.keys.fields.contact_email),
             quarter: e.quarter.map(|q| q.to_string()),
             date_submitted: e.outcome.date_submitted,
             from_file: false,

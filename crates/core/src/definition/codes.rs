@@ -16,7 +16,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How serious a finding is: errors make a return invalid, warnings do not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The return cannot be accepted as it is (unreadable, altered, or breaking a rule).
@@ -270,7 +270,7 @@ mod tests {
             .tables
             .iter()
             .flat_map(|t| &t.columns)
-            .find_map(|c| c.warn_code);
+            .find_map(|c| c.warn_if.as_ref().map(|w| w.code));
         assert_eq!(warned, Some(Code::NotRecordedAsCrime));
         let bad = DEFINITION_TOML.replace(
             "warn_code = \"not-recorded-as-crime\"",

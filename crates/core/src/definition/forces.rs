@@ -6,6 +6,7 @@
 //! may be known that is not in forces.csv.
 
 use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
 
 use crate::base::listed::Listed;
 use crate::base::text::fold_lower as fold;
@@ -13,7 +14,7 @@ use crate::base::text::fold_lower as fold;
 use super::Definition;
 
 /// A police force, from `forces.csv`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Force {
     /// Short stable identifier, lower-case and hyphenated (`avon-and-somerset`).
     pub code: String,

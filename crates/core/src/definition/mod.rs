@@ -3,23 +3,33 @@
 //! This is the single source of truth: the generated template, the structural fingerprint,
 //! the validator's rules and the national workbook's columns are all derived from what is
 //! loaded here. No header text or list value may be written anywhere else in the code; code
-//! refers to columns by their `key`. The two files are compiled into the binary, so
+//! refers to the columns and fields it uses by typed indexes, resolved from their keys when
+//! the definition loads (`keys`). The two files are compiled into the binary, so
 //! `bridger` behaves the same from any working directory.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 pub(crate) mod codes;
+mod columns;
 pub(crate) mod forces;
+mod keys;
 
+pub(crate) use columns::{Column, Field};
 pub(crate) use forces::parse_forces;
 pub use forces::{parse_expected, Force};
+pub(crate) use keys::{ColumnIndex, FieldIndex, ListIndex};
+pub(crate) use keys::{IncidentColumns, Keys};
 
 use crate::base::cellref;
 use crate::base::dates::Quarter;
+
+/// The file the definition's TOML is committed as, named in every error it gives.
+const TOML_FILE: &str = "template/annex-c.toml";
+/// The hidden sheet of drop-down lists.
+const LISTS_SHEET: &str = "Lists";
 
 /// The definition's TOML, as committed under `template/`.
 pub(crate) const DEFINITION_TOML: &str = include_str!("../../../../template/annex-c.toml");
@@ -27,15 +37,14 @@ pub(crate) const DEFINITION_TOML: &str = include_str!("../../../../template/anne
 pub(crate) const FORCES_CSV: &str = include_str!("../../../../template/forces.csv");
 
 /// What a cell holds, and so how it is read and checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Free text, trimmed with white space folded.
     Text,
     /// A date: a real date, an Excel serial (with a warning) or ISO or UK day-first text.
     Date,
-    /// One value of a named list, matched ignoring case.
-    List,
+    /// One value of this list, matched ignoring case.
+    List(ListIndex),
     /// An email address, checked for its shape only.
     Email,
     /// A whole number of zero or more.
@@ -56,80 +65,8 @@ pub struct FrameRow {
     pub value: Option<String>,
 }
 
-/// An input cell of the `Return` sheet: label in column A, input in column B.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Field {
-    /// One-based row, as in the spec.
-    pub row: u32,
-    /// Stable name the code uses for the field (`mps_in_area`).
-    pub key: String,
-    /// The label shown in column A and named in findings.
-    pub label: String,
-    /// How the input in column B is read.
-    pub kind: Kind,
-    /// The list whose values are allowed; set for list fields only.
-    pub list: Option<String>,
-    /// A blank input is an error.
-    #[serde(default)]
-    pub required: bool,
-    /// Another field's key whose value this one may not exceed.
-    pub at_most: Option<String>,
-    /// A further sentence for the template's input prompt, for a rule the settings above
-    /// do not say (the nil return's tie to the Incidents sheet).
-    pub prompt: Option<String>,
-}
-
-/// A column of the `Engagement` or `Incidents` table.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Column {
-    /// Stable name the code uses for the column (`date_reported`).
-    pub key: String,
-    /// The header text in the header row, named in findings.
-    pub header: String,
-    /// How the column's cells are read.
-    pub kind: Kind,
-    /// The list whose values are allowed; set for list columns only.
-    pub list: Option<String>,
-    /// A blank cell on a data row is an error.
-    #[serde(default)]
-    pub required: bool,
-    /// No value may appear twice in the table, ignoring case (the force reference).
-    #[serde(default)]
-    pub unique: bool,
-    /// Column width in the template, in characters.
-    pub width: f64,
-    /// The date must fall inside the reporting quarter.
-    #[serde(default)]
-    pub inside_quarter: bool,
-    /// The date may not be after the reporting quarter's last day.
-    #[serde(default)]
-    pub not_after_quarter_end: bool,
-    /// The date may not be after the date in this column (a key).
-    pub not_after: Option<String>,
-    /// Required when this column (a key) is filled.
-    pub required_with: Option<String>,
-    /// This list value is allowed but earns a warning, with `warn_message`.
-    pub warn_if: Option<String>,
-    /// The finding code of that warning; an unknown name fails the load.
-    pub warn_code: Option<codes::Code>,
-    /// Why that value is worth a look, added to the warning ("check it" when `None`).
-    pub warn_message: Option<String>,
-    /// A date of birth: the age at the date in this column (a key) must be plausible.
-    pub age_at: Option<String>,
-    /// Youngest plausible age in whole years, inclusive (0 when `None`).
-    pub age_min: Option<i32>,
-    /// Oldest plausible age in whole years, inclusive (150 when `None`).
-    pub age_max: Option<i32>,
-    /// A further sentence for the template's input prompt, for a rule the settings above
-    /// do not say (the suspect and FTAC rules).
-    pub prompt: Option<String>,
-}
-
 /// A data table: title, guidance, a header row and rows of input below it.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Table {
     /// The sheet the table is on, which also names the table (`Incidents`).
     pub sheet: String,
@@ -154,23 +91,29 @@ impl Table {
         self.header_row
     }
 
-    /// The column with this key and its zero-based index.
-    pub(crate) fn column(&self, key: &str) -> Option<(u32, &Column)> {
+    /// The column at this index.
+    pub(crate) fn at(&self, col: ColumnIndex) -> &Column {
+        &self.columns[col.index()]
+    }
+
+    /// Every column with its index, in sheet order.
+    pub(crate) fn indexed(&self) -> impl Iterator<Item = (ColumnIndex, &Column)> {
         self.columns
             .iter()
             .enumerate()
-            .find(|(_, c)| c.key == key)
-            .map(|(i, c)| (i as u32, c))
+            .map(|(i, c)| (ColumnIndex::at(i), c))
     }
+}
 
-    /// Zero-based index of the column with this key; panics on a key that the definition
-    /// does not have, which `Definition::check` rules out for every key the code uses.
-    pub(crate) fn index(&self, key: &str) -> usize {
-        self.columns
-            .iter()
-            .position(|c| c.key == key)
-            .unwrap_or_else(|| panic!("no column {key} in {}", self.sheet))
-    }
+/// A table as the toml writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    sheet: String,
+    title: String,
+    guidance: String,
+    header_row: u32,
+    columns: Vec<columns::RawColumn>,
 }
 
 /// A named list of allowed values, one column of the hidden `Lists` sheet.
@@ -225,6 +168,8 @@ pub struct Definition {
     /// Days after a quarter's last day that its return is due (SPEC.md: 22); a return
     /// dated after that is late.
     pub due_days: i64,
+    /// Every table, column, field and list the code uses, resolved.
+    pub(crate) keys: Keys,
     frame: Vec<FrameCell>,
 }
 
@@ -239,7 +184,7 @@ struct RawDefinition {
     instructions: RawInstructions,
     #[serde(rename = "return")]
     return_sheet: RawReturn,
-    tables: Vec<Table>,
+    tables: Vec<RawTable>,
     lists: Vec<RawList>,
 }
 
@@ -255,7 +200,7 @@ struct RawInstructions {
 struct RawReturn {
     sheet: String,
     frame: Vec<FrameRow>,
-    fields: Vec<Field>,
+    fields: Vec<columns::RawField>,
 }
 
 #[derive(Deserialize)]
@@ -292,11 +237,17 @@ fn first_year(text: &str) -> Result<i32> {
 }
 
 impl Definition {
-    /// Parses and checks a definition and its force list.
+    /// Parses and checks a definition and its force list. An error names what is wrong
+    /// and the file (`template/annex-c.toml`).
     pub(crate) fn parse(toml_text: &str, forces_csv: &str) -> Result<Definition> {
-        let raw: RawDefinition =
-            toml::from_str(toml_text).context("reading template/annex-c.toml")?;
+        let raw: RawDefinition = toml::from_str(toml_text).context(TOML_FILE)?;
         let forces = parse_forces(forces_csv)?;
+        Definition::from_raw(raw, forces).context(TOML_FILE)
+    }
+
+    /// The definition from its parsed parts, every name resolved and every reference
+    /// checked.
+    fn from_raw(raw: RawDefinition, forces: Vec<Force>) -> Result<Definition> {
         let lists = raw
             .lists
             .into_iter()
@@ -317,6 +268,27 @@ impl Definition {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        if !(0..=366).contains(&raw.due_days) {
+            bail!(
+                "due_days = {}: give the days from a quarter's end to its due date, 0 to 366",
+                raw.due_days
+            );
+        }
+        let fields = columns::resolve_fields(raw.return_sheet.fields, &lists)?;
+        let tables = raw
+            .tables
+            .into_iter()
+            .map(|t| {
+                Ok(Table {
+                    columns: columns::resolve_columns(&t.sheet, t.columns, &lists)?,
+                    sheet: t.sheet,
+                    title: t.title,
+                    guidance: t.guidance,
+                    header_row: t.header_row,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let keys = Keys::resolve(&tables, &fields, &lists)?;
         let mut def = Definition {
             id: raw.id,
             version: raw.version,
@@ -326,114 +298,28 @@ impl Definition {
             instructions: raw.instructions.lines,
             return_sheet: raw.return_sheet.sheet,
             return_frame: raw.return_sheet.frame,
-            fields: raw.return_sheet.fields,
-            tables: raw.tables,
+            fields,
+            tables,
             lists,
             forces,
             due_days: raw.due_days,
+            keys,
             frame: Vec::new(),
         };
-        if !(0..=366).contains(&def.due_days) {
-            anyhow::bail!(
-                "due_days = {} in template/annex-c.toml: give the days from a quarter's end to its due date, 0 to 366",
-                def.due_days
-            );
-        }
-        def.check()?;
-        def.frame = def.build_frame();
+        def.frame = def.build_frame()?;
         Ok(def)
     }
 
-    /// Rejects a definition whose parts do not refer to each other correctly.
-    fn check(&self) -> Result<()> {
-        let sheet_known = |s: &str| self.sheets.iter().any(|n| n == s);
-        for s in [
-            self.instructions_sheet.as_str(),
-            self.return_sheet.as_str(),
-            "Lists",
-        ]
-        .into_iter()
-        .chain(self.tables.iter().map(|t| t.sheet.as_str()))
-        {
-            if !sheet_known(s) {
-                bail!("sheet '{s}' is used but not listed in `sheets`");
-            }
-        }
-        let list_known = |l: &Option<String>, kind: Kind, what: &str| -> Result<()> {
-            match (kind, l) {
-                (Kind::List, Some(name)) if self.lists.iter().any(|x| &x.name == name) => Ok(()),
-                (Kind::List, _) => bail!("{what}: a list column needs a known `list`"),
-                (_, Some(_)) => bail!("{what}: only list columns take a `list`"),
-                _ => Ok(()),
-            }
-        };
-        for f in &self.fields {
-            list_known(&f.list, f.kind, &f.key)?;
-            if let Some(k) = &f.at_most {
-                if !self.fields.iter().any(|g| &g.key == k) {
-                    bail!("field {}: at_most names unknown field {k}", f.key);
-                }
-            }
-        }
-        for t in &self.tables {
-            let mut seen = HashMap::new();
-            for c in &t.columns {
-                if seen.insert(c.key.as_str(), ()).is_some() {
-                    bail!("{}: column key {} appears twice", t.sheet, c.key);
-                }
-                list_known(&c.list, c.kind, &c.key)?;
-                if c.warn_if.is_some() != c.warn_code.is_some() {
-                    bail!(
-                        "{}: column {} needs warn_if with a known warn_code",
-                        t.sheet,
-                        c.key
-                    );
-                }
-                for k in [&c.not_after, &c.required_with, &c.age_at]
-                    .into_iter()
-                    .flatten()
-                {
-                    if t.column(k).is_none() {
-                        bail!("{}: column {} refers to unknown column {k}", t.sheet, c.key);
-                    }
-                }
-            }
-        }
-        for key in [
-            "force",
-            "quarter",
-            "nil_return",
-            "date_submitted",
-            "mps_in_area",
-            "mps_contacted",
-        ] {
-            if self.field(key).is_none() {
-                bail!("the Return sheet needs a field with key {key}");
-            }
-        }
-        let incidents = self
-            .table("Incidents")
-            .context("the definition needs an Incidents table")?;
-        for key in INCIDENT_KEYS_USED {
-            if incidents.column(key).is_none() {
-                bail!("the Incidents table needs a column with key {key}");
-            }
-        }
-        let engagement = self
-            .table("Engagement")
-            .context("the definition needs an Engagement table")?;
-        for key in ["mp_name", "constituency", "last_contact"] {
-            if engagement.column(key).is_none() {
-                bail!("the Engagement table needs a column with key {key}");
-            }
-        }
-        Ok(())
+    /// The position of a sheet the definition uses, which `sheets` must list.
+    fn used_sheet(&self, name: &str) -> Result<usize> {
+        self.sheet_index(name)
+            .with_context(|| format!("sheet '{name}' is used but not listed in `sheets`"))
     }
 
-    fn build_frame(&self) -> Vec<FrameCell> {
+    /// Every cell the template writes; fails on a sheet `sheets` does not list.
+    fn build_frame(&self) -> Result<Vec<FrameCell>> {
         let mut cells = Vec::new();
-        let idx = |name: &str| self.sheet_index(name).expect("checked");
-        let s = idx(&self.instructions_sheet);
+        let s = self.used_sheet(&self.instructions_sheet)?;
         for (row, line) in self.instructions.iter().enumerate() {
             if !line.trim().is_empty() {
                 cells.push(FrameCell {
@@ -444,7 +330,7 @@ impl Definition {
                 });
             }
         }
-        let s = idx(&self.return_sheet);
+        let s = self.used_sheet(&self.return_sheet)?;
         for f in &self.return_frame {
             cells.push(FrameCell {
                 sheet: s,
@@ -470,7 +356,7 @@ impl Definition {
             });
         }
         for t in &self.tables {
-            let s = idx(&t.sheet);
+            let s = self.used_sheet(&t.sheet)?;
             cells.push(FrameCell {
                 sheet: s,
                 row: 0,
@@ -492,7 +378,7 @@ impl Definition {
                 });
             }
         }
-        let s = idx("Lists");
+        let s = self.used_sheet(LISTS_SHEET)?;
         for (c, list) in self.lists.iter().enumerate() {
             cells.push(FrameCell {
                 sheet: s,
@@ -510,7 +396,7 @@ impl Definition {
             }
         }
         cells.sort_by_key(|c| (c.sheet, c.row, c.col));
-        cells
+        Ok(cells)
     }
 
     /// Every cell the template writes, by sheet, row and column.
@@ -528,35 +414,50 @@ impl Definition {
         self.tables.iter().find(|t| t.sheet == sheet)
     }
 
-    /// The Incidents table (always present: loading checks it).
+    /// The Incidents table.
     pub(crate) fn incidents(&self) -> &Table {
-        self.table("Incidents").expect("checked")
+        &self.tables[self.keys.incidents_table]
     }
 
-    /// The Engagement table (always present: loading checks it).
+    /// The Engagement table.
     pub(crate) fn engagement(&self) -> &Table {
-        self.table("Engagement").expect("checked")
+        &self.tables[self.keys.engagement_table]
     }
 
-    /// The Return field with this key, if any.
-    pub(crate) fn field(&self, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.key == key)
+    /// Whether `table` is the Incidents table.
+    pub(crate) fn is_incidents(&self, table: &Table) -> bool {
+        std::ptr::eq(table, self.incidents())
     }
 
-    /// The list of this name (exact spelling), if any.
-    pub(crate) fn list(&self, name: &str) -> Option<&List> {
-        self.lists.iter().find(|l| l.name == name)
+    /// The Return field at this index.
+    pub(crate) fn field(&self, field: FieldIndex) -> &Field {
+        &self.fields[field.index()]
     }
 
-    /// The `Lists` column letter of a list, for drop-down formulas.
-    pub(crate) fn list_range(&self, name: &str) -> Option<String> {
-        let (i, list) = self
-            .lists
+    /// Every Return field with its index, in definition order.
+    pub(crate) fn indexed_fields(&self) -> impl Iterator<Item = (FieldIndex, &Field)> {
+        self.fields
             .iter()
             .enumerate()
-            .find(|(_, l)| l.name == name)?;
-        let col = cellref::column_name(i as u32);
-        Some(format!("=Lists!${col}$2:${col}${}", list.values.len() + 1))
+            .map(|(i, f)| (FieldIndex::at(i), f))
+    }
+
+    /// The list at this index.
+    pub(crate) fn list(&self, list: ListIndex) -> &List {
+        &self.lists[list.index()]
+    }
+
+    /// The YesNo list's "yes" and "no", in the definition's spelling.
+    pub(crate) fn yes_no(&self) -> (&str, &str) {
+        let values = &self.list(self.keys.yes_no).values;
+        (&values[0], &values[1])
+    }
+
+    /// The range of a list's values on the `Lists` sheet, for drop-down formulas.
+    pub(crate) fn list_range(&self, list: ListIndex) -> String {
+        let col = cellref::column_name(list.index() as u32);
+        let len = self.list(list).values.len();
+        format!("={LISTS_SHEET}!${col}$2:${col}${}", len + 1)
     }
 
     /// Whether a zero-based cell lies inside an input region, where force users type.
@@ -572,28 +473,6 @@ impl Definition {
     }
 }
 
-/// The Incidents column keys that the code's cross-field rules and the national workbook
-/// use; the definition must have every one.
-pub(crate) const INCIDENT_KEYS_USED: [&str; 17] = [
-    "reference",
-    "date_reported",
-    "date_of_offence",
-    "mp_name",
-    "constituency",
-    "category",
-    "channel",
-    "recorded_as_crime",
-    "bridger_marker",
-    "sexual_violence",
-    "suspect_identified",
-    "suspect_surname",
-    "suspect_forenames",
-    "suspect_dob",
-    "suspect_postcode",
-    "suspect_identifier",
-    "mental_health",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,19 +487,12 @@ mod tests {
         assert_eq!(def.incidents().columns.len(), 23);
         assert_eq!(def.engagement().columns.len(), 8);
         assert_eq!(def.forces.len(), 46);
-        assert_eq!(
-            def.list("Quarters").unwrap().values.first().unwrap(),
-            "2016-17 Q1"
-        );
-        assert_eq!(
-            def.list("Quarters").unwrap().values.last().unwrap(),
-            "2030-31 Q4"
-        );
-        assert_eq!(
-            def.list("Forces").unwrap().values[0],
-            "Avon and Somerset Constabulary"
-        );
-        assert_eq!(def.list_range("YesNo").unwrap(), "=Lists!$C$2:$C$3");
+        let named = |name: &str| def.list(ListIndex::of(&def.lists, name).unwrap());
+        assert_eq!(named("Quarters").values.first().unwrap(), "2016-17 Q1");
+        assert_eq!(named("Quarters").values.last().unwrap(), "2030-31 Q4");
+        assert_eq!(named("Forces").values[0], "Avon and Somerset Constabulary");
+        assert_eq!(def.list_range(def.keys.yes_no), "=Lists!$C$2:$C$3");
+        assert_eq!(def.yes_no(), ("Yes", "No"));
         assert_eq!(def.force("the met").map(|f| f.code.as_str()), None);
         assert_eq!(
             def.force(" met ").map(|f| f.code.as_str()),
@@ -640,5 +512,49 @@ mod tests {
         let bad = DEFINITION_TOML.replace("not_after = \"date_reported\"", "not_after = \"nope\"");
         assert!(Definition::parse(&bad, FORCES_CSV).is_err());
         assert!(parse_forces("code,name\nx,y").is_err());
+    }
+
+    /// The error a definition with this replacement gives when it loads.
+    fn refusal(from: &str, to: &str) -> String {
+        let bad = DEFINITION_TOML.replace(from, to);
+        assert_ne!(bad, DEFINITION_TOML, "{from} is not in the definition");
+        format!("{:#}", Definition::parse(&bad, FORCES_CSV).unwrap_err())
+    }
+
+    #[test]
+    fn a_definition_without_a_column_the_code_uses_is_refused_at_load_by_name() {
+        // Loading used to accept it, and validating a return then panicked.
+        let err = refusal("key = \"ftac_referred\"", "key = \"ftac\"");
+        assert_eq!(
+            err,
+            "template/annex-c.toml: the Incidents table has no column with key ftac_referred, \
+             which the code uses: restore it"
+        );
+        let err = refusal("key = \"named_spoc\"", "key = \"spoc\"");
+        assert!(
+            err.contains("Engagement table has no column with key named_spoc"),
+            "{err}"
+        );
+        let err = refusal("key = \"nil_return\"", "key = \"nil\"");
+        assert!(
+            err.contains("Return sheet has no field with key nil_return"),
+            "{err}"
+        );
+        let err = refusal("name = \"YesNo\"", "name = \"YN\"");
+        assert!(err.contains("list YesNo"), "{err}");
+    }
+
+    #[test]
+    fn a_setting_naming_an_unknown_column_or_field_is_refused_at_load_by_name() {
+        let err = refusal("at_most = \"mps_in_area\"", "at_most = \"mps\"");
+        assert!(
+            err.contains("field mps_contacted: at_most names unknown field mps"),
+            "{err}"
+        );
+        let err = refusal("age_at = \"date_reported\"", "age_at = \"reported\"");
+        assert!(
+            err.contains("suspect_dob refers to unknown column reported"),
+            "{err}"
+        );
     }
 }

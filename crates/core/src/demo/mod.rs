@@ -26,7 +26,7 @@ use anyhow::Result;
 
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::Value;
-use crate::definition::Force;
+use crate::definition::{ColumnIndex, Definition, FieldIndex, Force, Table};
 
 use returns::{write_return, Return};
 use variants::{sample_variants, Variant};
@@ -92,6 +92,16 @@ pub struct Summary {
 /// Text typed into a cell.
 fn text(s: impl Into<String>) -> Value {
     Value::Text(s.into())
+}
+
+/// A value for a Return field, under the key the template is filled by.
+fn field(def: &Definition, f: FieldIndex, value: Value) -> (String, Value) {
+    (def.field(f).key.clone(), value)
+}
+
+/// A value for a column of `table`, under the key the template is filled by.
+fn cell(table: &Table, col: ColumnIndex, value: Value) -> (String, Value) {
+    (table.at(col).key.clone(), value)
 }
 
 /// A file of a generated data set, given to the sink: its name (no folder) and its bytes.

@@ -12,13 +12,13 @@ use anyhow::{Context, Result};
 
 use crate::base::dates::{Date, Quarter};
 use crate::base::value::Value;
-use crate::definition::{Definition, Force};
+use crate::definition::{ColumnIndex, Definition, Force, Kind};
 use crate::output::template::{build_filled, Filled, FilledRow};
 
-use super::text;
 use super::variants::{altered_definition, file_name, spoil, Variant};
 use super::words::{ascii_lower, FORENAMES, SUMMARIES, SURNAMES};
 use super::world::{Mp, World};
+use super::{cell, field, text};
 use super::{Options, Sink, Summary};
 
 /// Which return to write: a force (and its index in the world's forces), a quarter, and
@@ -61,8 +61,9 @@ pub(super) fn write_return(
     let mps = world.mps[ret.index].clone();
     let mut filled = Filled::default();
     let contacted;
-    (filled.fields, contacted) = return_fields(world, ret, mps.len(), incidents_n, opts.late_share);
-    let engagement = engagement_rows(world, q, &mps, contacted);
+    (filled.fields, contacted) =
+        return_fields(def, world, ret, mps.len(), incidents_n, opts.late_share);
+    let engagement = engagement_rows(def, world, q, &mps, contacted);
     summary.engagement += engagement.len();
     let context = Incidents::new(def, opts, ret, &mps, &name);
     let mut incidents = Vec::new();
@@ -75,7 +76,7 @@ pub(super) fn write_return(
         incidents.truncate(incidents.len().saturating_sub(2).max(1));
     }
     if variant == Variant::ContentErrors {
-        spoil(&mut incidents, &mut filled);
+        spoil(def, &mut incidents, &mut filled);
     }
     summary.incidents += incidents.len();
     filled.tables = vec![
@@ -94,6 +95,7 @@ pub(super) fn write_return(
 
 /// The Return sheet's values, and how many MPs were contacted.
 fn return_fields(
+    def: &Definition,
     world: &mut World,
     ret: &Return<'_>,
     mps: usize,
@@ -103,7 +105,7 @@ fn return_fields(
     let (force, q) = (ret.force, ret.quarter);
     // A late return is dated 1 to 30 days after the due date. The chance is only drawn
     // when asked for, so that data sets without late returns keep their bytes.
-    let due = crate::definition::annex_c().due_days;
+    let due = def.due_days;
     let late = late_share > 0.0 && world.rng.chance(late_share);
     let submitted = if late {
         Date::from_days(q.end().days() + due + 1 + world.rng.below(30) as i64)
@@ -126,16 +128,18 @@ fn return_fields(
         force.code
     );
     let contacted = world.rng.below(mps + 1);
+    let k = &def.keys.fields;
     let fields = vec![
-        ("force".into(), text(&force.name)),
-        ("quarter".into(), text(q.to_string())),
-        ("submitted_by".into(), text(format!("DI {officer}"))),
-        ("contact_email".into(), text(email)),
-        ("date_submitted".into(), Value::Date(submitted)),
-        ("mps_in_area".into(), Value::from(mps)),
-        ("mps_contacted".into(), Value::from(contacted)),
-        (
-            "nil_return".into(),
+        field(def, k.force, text(&force.name)),
+        field(def, k.quarter, text(q.to_string())),
+        field(def, k.submitted_by, text(format!("DI {officer}"))),
+        field(def, k.contact_email, text(email)),
+        field(def, k.date_submitted, Value::Date(submitted)),
+        field(def, k.mps_in_area, Value::from(mps)),
+        field(def, k.mps_contacted, Value::from(contacted)),
+        field(
+            def,
+            k.nil_return,
             text(if incidents == 0 { "Yes" } else { "No" }),
         ),
     ];
@@ -143,18 +147,26 @@ fn return_fields(
 }
 
 /// One Engagement row per MP; the first `contacted` were contacted this quarter.
-fn engagement_rows(world: &mut World, q: &Quarter, mps: &[Mp], contacted: usize) -> Vec<FilledRow> {
+fn engagement_rows(
+    def: &Definition,
+    world: &mut World,
+    q: &Quarter,
+    mps: &[Mp],
+    contacted: usize,
+) -> Vec<FilledRow> {
+    let (table, k) = (def.engagement(), &def.keys.engagement);
     let mut rows = Vec::new();
     for (i, mp) in mps.iter().enumerate() {
         let mut row = vec![
-            ("mp_name".to_string(), text(&mp.name)),
-            ("constituency".to_string(), text(&mp.constituency)),
+            cell(table, k.mp_name, text(&mp.name)),
+            cell(table, k.constituency, text(&mp.constituency)),
         ];
         if i < contacted {
             let d = Date::from_days(q.start().days() + world.rng.below(80) as i64);
-            row.push(("last_contact".into(), Value::Date(d)));
-            row.push((
-                "contact_by".into(),
+            row.push(cell(table, k.last_contact, Value::Date(d)));
+            row.push(cell(
+                table,
+                k.contact_by,
                 text(if world.rng.chance(0.5) {
                     "Chief Constable"
                 } else {
@@ -162,9 +174,10 @@ fn engagement_rows(world: &mut World, q: &Quarter, mps: &[Mp], contacted: usize)
                 }),
             ));
         }
-        for key in ["named_spoc", "security_advice", "ipsa_signposted"] {
-            row.push((
-                key.into(),
+        for col in [k.named_spoc, k.security_advice, k.ipsa_signposted] {
+            row.push(cell(
+                table,
+                col,
                 text(if world.rng.chance(0.85) { "Yes" } else { "No" }),
             ));
         }
@@ -208,7 +221,11 @@ impl<'a> Incidents<'a> {
         } else {
             prefix
         };
-        let list = |name: &str| def.list(name).map(|l| l.values.clone()).unwrap_or_default();
+        let (table, k) = (def.incidents(), &def.keys.incidents);
+        let list = |col: ColumnIndex| match table.at(col).kind {
+            Kind::List(list) => def.list(list).values.clone(),
+            _ => Vec::new(),
+        };
         Incidents {
             def,
             opts,
@@ -216,11 +233,11 @@ impl<'a> Incidents<'a> {
             mps,
             file,
             prefix,
-            victims: list("Victim"),
-            categories: list("Category"),
-            channels: list("Channel"),
-            locations: list("Location"),
-            statuses: list("Status"),
+            victims: list(k.victim),
+            categories: list(k.category),
+            channels: list(k.channel),
+            locations: list(k.location),
+            statuses: list(k.status),
         }
     }
 
@@ -248,43 +265,46 @@ impl<'a> Incidents<'a> {
         } else {
             (self.ret.index, self.mps[rng.below(self.mps.len())].clone())
         };
+        let (t, k) = (self.def.incidents(), &self.def.keys.incidents);
         let mut row: FilledRow = vec![
-            ("reference".into(), text(&reference)),
-            ("date_reported".into(), Value::Date(reported)),
-            ("mp_name".into(), text(&mp.name)),
-            ("constituency".into(), text(&mp.constituency)),
-            ("victim".into(), text(rng.pick(&self.victims))),
-            ("category".into(), text(rng.pick(&self.categories))),
-            ("channel".into(), text(rng.pick(&self.channels))),
+            cell(t, k.reference, text(&reference)),
+            cell(t, k.date_reported, Value::Date(reported)),
+            cell(t, k.mp_name, text(&mp.name)),
+            cell(t, k.constituency, text(&mp.constituency)),
+            cell(t, k.victim, text(rng.pick(&self.victims))),
+            cell(t, k.category, text(rng.pick(&self.categories))),
+            cell(t, k.channel, text(rng.pick(&self.channels))),
         ];
         if rng.chance(0.9) {
-            row.push((
-                "date_of_offence".into(),
+            row.push(cell(
+                t,
+                k.date_of_offence,
                 Value::Date(Date::from_days(reported.days() - rng.below(20) as i64)),
             ));
         }
         if rng.chance(0.8) {
-            row.push(("location".into(), text(rng.pick(&self.locations))));
+            row.push(cell(t, k.location, text(rng.pick(&self.locations))));
         }
-        for (key, p) in [
-            ("recorded_as_crime", 0.9),
-            ("bridger_marker", 0.88),
-            ("sexual_violence", 0.06),
+        for (col, p) in [
+            (k.recorded_as_crime, 0.9),
+            (k.bridger_marker, 0.88),
+            (k.sexual_violence, 0.06),
         ] {
-            row.push((key.into(), text(if rng.chance(p) { "Yes" } else { "No" })));
+            row.push(cell(t, col, text(if rng.chance(p) { "Yes" } else { "No" })));
         }
         let identified = rng.chance(0.55);
-        row.push((
-            "suspect_identified".into(),
+        row.push(cell(
+            t,
+            k.suspect_identified,
             text(if identified { "Yes" } else { "No" }),
         ));
         let person = if identified {
             self.suspect(world, reported, &mut row)
         } else {
-            row.push(("status".into(), text("No suspect identified")));
+            row.push(cell(t, k.status, text("No suspect identified")));
             String::new()
         };
-        row.push(("summary".into(), text(*world.rng.pick(SUMMARIES))));
+        row.push(cell(t, k.summary, text(*world.rng.pick(SUMMARIES))));
         let _ = writeln!(
             world.truth,
             "{},Incidents,{},{reference},{person},{}:{}",
@@ -306,26 +326,28 @@ impl<'a> Incidents<'a> {
             || r.postcode.is_some()
             || r.identifier.is_some();
         debug_assert!(has_any);
+        let (t, k) = (self.def.incidents(), &self.def.keys.incidents);
         if let Some(v) = r.surname {
-            row.push(("suspect_surname".into(), text(v)));
+            row.push(cell(t, k.suspect_surname, text(v)));
         }
         if let Some(v) = r.forename {
-            row.push(("suspect_forenames".into(), text(v)));
+            row.push(cell(t, k.suspect_forenames, text(v)));
         }
         if let Some(v) = r.dob {
-            row.push(("suspect_dob".into(), Value::Date(v)));
+            row.push(cell(t, k.suspect_dob, Value::Date(v)));
         }
         if let Some(v) = r.postcode {
-            row.push(("suspect_postcode".into(), text(v)));
+            row.push(cell(t, k.suspect_postcode, text(v)));
         }
         if let Some(v) = r.identifier {
-            row.push(("suspect_identifier".into(), text(v)));
+            row.push(cell(t, k.suspect_identifier, text(v)));
         }
         let rng = &mut world.rng;
         let mh = *rng.pick(&["Yes", "No", "No", "Unknown", "No"]);
-        row.push(("mental_health".into(), text(mh)));
-        row.push((
-            "ftac_referred".into(),
+        row.push(cell(t, k.mental_health, text(mh)));
+        row.push(cell(
+            t,
+            k.ftac_referred,
             text(if mh == "Yes" && rng.chance(0.6) {
                 "Yes"
             } else {
@@ -333,7 +355,7 @@ impl<'a> Incidents<'a> {
             }),
         ));
         let statuses = &self.statuses[..self.statuses.len() - 1];
-        row.push(("status".into(), text(rng.pick(statuses))));
+        row.push(cell(t, k.status, text(rng.pick(statuses))));
         id.to_string()
     }
 }

@@ -8,10 +8,10 @@
 use anyhow::Result;
 
 use crate::base::value::Value;
-use crate::definition::{Definition, DEFINITION_TOML, FORCES_CSV};
+use crate::definition::{ColumnIndex, Definition, DEFINITION_TOML, FORCES_CSV};
 use crate::output::template::{Filled, FilledRow};
 
-use super::text;
+use super::{cell, field, text};
 
 /// A variation of a sample return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,26 +82,26 @@ pub(super) fn altered_definition(
 }
 
 /// Puts a few typical mistakes into a return.
-pub(super) fn spoil(incidents: &mut [FilledRow], filled: &mut Filled) {
-    let set = |row: &mut FilledRow, key: &str, value: Option<Value>| {
-        row.retain(|(k, _)| k != key);
+pub(super) fn spoil(def: &Definition, incidents: &mut [FilledRow], filled: &mut Filled) {
+    let (t, k) = (def.incidents(), &def.keys.incidents);
+    let set = |row: &mut FilledRow, col: ColumnIndex, value: Option<Value>| {
+        row.retain(|(key, _)| *key != t.at(col).key);
         if let Some(v) = value {
-            row.push((key.to_string(), v));
+            row.push(cell(t, col, v));
         }
     };
     if let Some(row) = incidents.get_mut(0) {
-        set(row, "category", Some(text("Assult")));
+        set(row, k.category, Some(text("Assult")));
     }
     if let Some(row) = incidents.get_mut(1) {
-        set(row, "date_reported", Some(text("05/13/2016")));
+        set(row, k.date_reported, Some(text("05/13/2016")));
     }
     if let Some(row) = incidents.get_mut(2) {
-        set(row, "victim", None);
+        set(row, k.victim, None);
     }
-    filled.fields.retain(|(k, _)| k != "contact_email");
-    filled
-        .fields
-        .push(("contact_email".into(), text("duty office")));
+    let email = field(def, def.keys.fields.contact_email, text("duty office"));
+    filled.fields.retain(|(key, _)| *key != email.0);
+    filled.fields.push(email);
 }
 
 #[cfg(test)]
@@ -118,11 +118,8 @@ mod tests {
         let renamed = altered_definition(Variant::RenamedHeader, &mut filled)
             .unwrap()
             .unwrap();
-        let channel = renamed.incidents().index("channel");
-        assert_eq!(
-            renamed.incidents().columns[channel].header,
-            "Channel of contact"
-        );
+        let channel = renamed.keys.incidents.channel;
+        assert_eq!(renamed.incidents().at(channel).header, "Channel of contact");
         let inserted = altered_definition(Variant::InsertedColumn, &mut filled)
             .unwrap()
             .unwrap();

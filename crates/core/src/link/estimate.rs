@@ -9,13 +9,14 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::base::rng::Rng;
 
 use super::compare::compare;
 use super::levels::{Field, Levels, NameLevel, FIELDS};
 use super::nicknames::Nicknames;
 use super::normalise::Norm;
-use super::parallel::parallel_chunks;
 use super::Settings;
 
 /// m and u probabilities per field and level.
@@ -110,23 +111,29 @@ fn tally_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<f64
     let linkable: Vec<usize> = (0..norms.len()).filter(|&i| norms[i].linkable()).collect();
     if linkable.len() >= 2 {
         let pairs = u_pairs(&linkable, settings.u_sample);
-        let tallies = parallel_chunks(&pairs, |chunk| {
-            let mut t: Vec<Vec<f64>> = FIELDS.iter().map(|f| vec![0.0; f.levels()]).collect();
-            for &(i, j) in chunk {
+        // Whole counts, added in any order on every core: the same sums on one core as on
+        // many.
+        let zero = || -> Vec<Vec<u64>> { FIELDS.iter().map(|f| vec![0; f.levels()]).collect() };
+        let tally = pairs
+            .par_iter()
+            .fold(zero, |mut t, &(i, j)| {
                 let c = compare(&norms[i as usize], &norms[j as usize], nick);
                 for (f, row) in c.levels.rows().into_iter().enumerate() {
                     if let Some(l) = row {
-                        t[f][l] += 1.0;
+                        t[f][l] += 1;
                     }
                 }
-            }
-            t
-        });
-        for t in tallies {
-            for (f, row) in t.into_iter().enumerate() {
-                for (l, x) in row.into_iter().enumerate() {
-                    counts[f][l] += x;
+                t
+            })
+            .reduce(zero, |mut a, b| {
+                for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
+                    *x += y;
                 }
+                a
+            });
+        for (f, row) in tally.into_iter().enumerate() {
+            for (l, x) in row.into_iter().enumerate() {
+                counts[f][l] = x as f64;
             }
         }
     }

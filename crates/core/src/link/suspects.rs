@@ -177,15 +177,11 @@ pub struct Links {
 /// The suspect records of the accepted returns, every incident row that names one: where
 /// each came from, and who it describes.
 pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Person>) {
-    let inc = def.incidents();
-    let ix = |k: &str| inc.index(k);
+    let k = &def.keys.incidents;
     let text = |v: crate::base::value::ValueRef<'_>| {
         v.text().map(|t| t.into_owned()).filter(|t| !t.is_empty())
     };
-    let yes = def
-        .list("YesNo")
-        .and_then(|l| l.values.first().cloned())
-        .unwrap_or_default();
+    let (yes, _) = def.yes_no();
     let mut out = Vec::new();
     let mut people = Vec::new();
     for (fr, e) in c.collated() {
@@ -198,11 +194,11 @@ pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Pers
         let file: Arc<str> = e.file_name().into();
         for r in &content.incidents {
             let person = Person {
-                forename: text(r.get(ix("suspect_forenames"))),
-                surname: text(r.get(ix("suspect_surname"))),
-                dob: r.get(ix("suspect_dob")).date(),
-                postcode: text(r.get(ix("suspect_postcode"))),
-                identifier: text(r.get(ix("suspect_identifier"))),
+                forename: text(r.get(k.suspect_forenames.index())),
+                surname: text(r.get(k.suspect_surname.index())),
+                dob: r.get(k.suspect_dob.index()).date(),
+                postcode: text(r.get(k.suspect_postcode.index())),
+                identifier: text(r.get(k.suspect_identifier.index())),
                 place: None,
             };
             if person.forename.is_none()
@@ -216,12 +212,12 @@ pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Pers
                 force_code: force_code.clone(),
                 force: force.clone(),
                 quarter: quarter.clone(),
-                reference: text(r.get(ix("reference"))).unwrap_or_default(),
+                reference: text(r.get(k.reference.index())).unwrap_or_default(),
                 file: file.clone(),
                 row: r.source_row,
-                mp: text(r.get(ix("mp_name"))).unwrap_or_default(),
-                sexual_violence: text(r.get(ix("sexual_violence")))
-                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(&yes)),
+                mp: text(r.get(k.mp_name.index())).unwrap_or_default(),
+                sexual_violence: text(r.get(k.sexual_violence.index()))
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(yes)),
             });
             people.push(person);
         }

@@ -118,11 +118,11 @@ impl Victim {
 /// MPs with incidents in two or more forces' returns, or three or more incidents; `latest`
 /// is the inputs' latest quarter when they hold two or more.
 pub(crate) fn victims(c: &Collation, def: &Definition, latest: Option<&str>) -> Vec<Victim> {
-    let inc = def.incidents();
+    let k = &def.keys.incidents;
     let (mp, con, cat) = (
-        inc.index("mp_name"),
-        inc.index("constituency"),
-        inc.index("category"),
+        k.mp_name.index(),
+        k.constituency.index(),
+        k.category.index(),
     );
     let mut by_key: BTreeMap<(String, String), Victim> = BTreeMap::new();
     for (fr, e) in c.collated() {

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// The container a workbook came in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Office Open XML workbook (`.xlsx`, also `.xlsm`).

@@ -2,7 +2,8 @@
 //! warning), or text in ISO or UK day-first form. A text date that only reads month-first
 //! (US) is refused with the day-first spelling to use instead.
 //!
-//! It reads one cell; whether the date is inside the quarter is a rule (`rules::dates`).
+//! It reads one cell; whether the date is inside the quarter is a rule
+//! (`rules::inside_quarter`).
 
 use crate::base::dates::{self, Date, TextDate};
 use crate::definition::codes::Code;

@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn a_force_by_another_name_gets_the_force_it_means() {
         let def = crate::definition::annex_c();
-        let forces = def.list("Forces").unwrap();
+        let forces = def.list(def.keys.forces);
         let p = not_a_force("Kent Constabulary", forces, def);
         assert_eq!(p.code, Code::NotInList);
         assert_eq!(

@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::base::dates::Date;
@@ -30,7 +30,7 @@ use crate::definition::{Definition, Force};
 use crate::read::{self as workbook, Book, MAX_FILE_BYTES};
 
 /// A return's verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The template unaltered and no errors (warnings allowed): accepted nationally.
@@ -62,7 +62,7 @@ impl std::fmt::Display for Status {
 }
 
 /// Data rows read from a return.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowCounts {
     /// Data rows on the Engagement sheet (0 when content was not checked).
     pub engagement: usize,
@@ -71,9 +71,14 @@ pub struct RowCounts {
 }
 
 /// Everything validation learned about one file.
-#[derive(Clone, Debug)]
+///
+/// Serde carries every field but the path between processes (a worker sends its outcome
+/// to the run that started it): a field added here travels without more code.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Outcome {
-    /// The file's path, as given.
+    /// The file's path, as given. Not serialised: the receiver knows which file it asked
+    /// about, and a path need not be UTF-8.
+    #[serde(skip)]
     pub file: PathBuf,
     /// Lower-case hex SHA-256 of the file's bytes; `None` when it could not be read from disk,
     /// or was too large to read (refused by its size, unread), or its reader was stopped.

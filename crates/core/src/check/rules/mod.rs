@@ -1,208 +1,202 @@
 //! The content rules of SPEC.md, applied to every cell of a return whose structure is the
-//! template's.
+//! template's, one file per rule behind one trait, [`Rule`], as hyperfine gives each export
+//! format one file behind its `Exporter`.
 //!
-//! Input positions come from the definition, never from the file. Each rule that concerns
-//! one column is driven by that column's entry in the definition (required, list, date
-//! bounds, uniqueness, warn-if); the few cross-field rules that SPEC.md states in words are
-//! written against column keys, each in the file named for it: `return_sheet`, `table`,
-//! `dates`, `suspects`, `whole_return`, `merges`. Alongside the findings, this module
-//! produces the normalised rows that `collate` writes to the national workbook. It never
-//! looks at a return whose structure is not the template's: its columns cannot be trusted.
+//! A rule's file says everything about it: how a return is checked against it, the finding
+//! codes it reports, the sentence it adds to the template's input prompts, and the live
+//! formula that colours a cell as the return is typed, where a formula can say it. Each
+//! hook has a default that does nothing, so a rule implements only the ones it needs; the
+//! drivers (`return_sheet`, `table`, and [`check`] below; `output::template` for prompts
+//! and live formulas) call every rule of [`RULES`] at each hook, in that list's order. A
+//! rule driven by a column's setting (`not_after = "date_reported"`) reads the setting,
+//! resolved when the definition loaded; a cross-field rule (the suspect's details) names
+//! its columns through the definition's resolved keys, never by a string.
+//!
+//! Input positions come from the definition, never from the file. Alongside the findings,
+//! this module produces the normalised rows that `collate` writes to the national workbook.
+//! It never looks at a return whose structure is not the template's: its columns cannot be
+//! trusted. Merged cells over inputs (`merges`) are a fact about the workbook, not a rule
+//! of the definition, so they are checked beside the rules.
 
-mod dates;
+mod age_at;
+mod at_most;
+mod context;
+mod date_submitted;
+mod engagement_count;
+mod formula;
+mod ftac;
+mod inside_quarter;
+mod kinds;
 mod merges;
+mod nil_return;
+mod not_after;
+mod not_after_quarter_end;
+mod required;
 mod return_sheet;
-mod suspects;
+mod suspect_details;
 mod table;
-mod whole_return;
+mod unique;
+mod warn_if;
 
-use crate::base::cellref::CellPos;
-use crate::base::dates::{Date, Quarter};
+use std::collections::HashMap;
+
+use crate::base::dates::Date;
 use crate::base::value::Value;
-use crate::check::cells::{self as values, display, is_blank, Problem};
 use crate::check::content::Content;
-use crate::check::finding::{Code, Finding, Findings, Severity};
-use crate::definition::{Definition, Kind};
-use crate::read::{Book, Sheet, Stored};
+use crate::check::finding::Findings;
+use crate::definition::{ColumnIndex, Definition, Field, FieldIndex, Table};
+use crate::read::{Book, Sheet};
 
-/// Where a finding is: the sheet, the cell, and the column's header (or the Return
-/// sheet's label).
-#[derive(Clone, Copy)]
-struct At<'a> {
-    sheet: &'a str,
-    cell: CellPos,
-    header: &'a str,
+pub(crate) use context::{At, Ctx};
+pub(crate) use kinds::kind_sentence;
+pub(crate) use table::TableRow;
+
+/// Every rule, in the order its hooks run: the order of the findings on one cell, of the
+/// sentences of a prompt, and of the live formulas on a cell (which is their priority in
+/// the template, so reordering this list changes the template's bytes).
+pub(crate) const RULES: &[&dyn Rule] = &[
+    &required::Required,
+    &kinds::Kinds,
+    &unique::Unique,
+    &inside_quarter::InsideQuarter,
+    &not_after_quarter_end::NotAfterQuarterEnd,
+    &not_after::NotAfter,
+    &age_at::AgeAt,
+    &suspect_details::SuspectDetails,
+    &ftac::Ftac,
+    &warn_if::WarnIf,
+    &at_most::AtMost,
+    &nil_return::NilReturn,
+    &engagement_count::EngagementCount,
+    &date_submitted::DateSubmitted,
+];
+
+/// The sentences of an input prompt: those it must keep, and those it drops (last first)
+/// when Excel's 255 characters run out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Prompt {
+    /// Sentences every prompt of the cell keeps.
+    pub needed: Vec<String>,
+    /// Sentences left out, last first, when the prompt would be too long.
+    pub optional: Vec<String>,
 }
 
-impl<'a> At<'a> {
-    fn new(sheet: &'a str, row: u32, col: u32, header: &'a str) -> At<'a> {
-        At {
-            sheet,
-            cell: CellPos::new(row, col),
-            header,
+/// One live formula of a table: the formula (as for the first data row, relative to it)
+/// and whether it marks an error (red) or a warning (amber).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Live {
+    /// The column, zero-based, the formula colours.
+    pub col: u16,
+    /// The formula, as for the first data row.
+    pub formula: String,
+    /// An error (red) rather than a warning (amber).
+    pub error: bool,
+}
+
+impl Live {
+    /// A formula that turns the column's cells red: an error bridger would report.
+    fn red(col: ColumnIndex, formula: String) -> Live {
+        Live {
+            col: col.col() as u16,
+            formula,
+            error: true,
+        }
+    }
+
+    /// A formula that turns the column's cells amber: a warning bridger would give.
+    fn amber(col: ColumnIndex, formula: String) -> Live {
+        Live {
+            error: false,
+            ..Live::red(col, formula)
         }
     }
 }
 
-/// What every rule needs: the definition, how the file counts dates, the findings so far,
-/// and the YesNo list's two values.
-struct Ctx<'a> {
-    def: &'a Definition,
-    date1904: bool,
-    /// The day of the run: a return cannot have been submitted after it.
-    today: Date,
-    findings: Findings,
-    yes: &'a str,
-    no: &'a str,
-    /// The quarter the Return sheet's quarter cell reads as when it is written another way
-    /// ("Q2 2016/17"), and that cell (`Return!B6`): the dates are checked against it, and
-    /// their findings say so.
-    quarter_read_as: Option<(Quarter, String)>,
-}
+/// One rule of Annex C: how a return is checked against it, and how the template says it
+/// (a sentence in an input prompt) and shows it (a live formula). Every hook does nothing
+/// unless the rule implements it.
+pub(crate) trait Rule: Sync {
+    /// Checks a Return field just read; `value` is `Value::Empty` when the cell is blank.
+    fn check_field(&self, _ctx: &mut Ctx<'_>, _at: &At<'_>, _field: &Field, _value: &Value) {}
 
-impl Ctx<'_> {
-    /// Records a finding at a cell.
-    fn push(
-        &mut self,
-        severity: Severity,
-        at: &At<'_>,
-        value: Option<String>,
-        code: Code,
-        message: String,
-    ) {
-        let mut f = Finding::error(code, message)
-            .at(at.sheet, at.cell)
-            .column(at.header);
-        f.severity = severity;
-        f.value = value;
-        self.findings.push(f);
+    /// Checks the Return sheet once all its fields are read (`content.fields`).
+    fn check_fields(&self, _ctx: &mut Ctx<'_>, _content: &Content) {}
+
+    /// Checks one cell of a data row, once the row is read; called for every column, left
+    /// to right, blank or not.
+    fn check_cell(&self, _ctx: &mut Ctx<'_>, _row: &TableRow<'_>, _col: ColumnIndex) {}
+
+    /// Checks a data row across its columns, after its cells.
+    fn check_row(&self, _ctx: &mut Ctx<'_>, _row: &TableRow<'_>) {}
+
+    /// Checks the return as a whole, once every sheet is read.
+    fn check_return(&self, _ctx: &mut Ctx<'_>, _content: &Content) {}
+
+    /// Adds its sentences to the input prompt of a table's column.
+    fn prompt_column(&self, _def: &Definition, _table: &Table, _col: ColumnIndex, _p: &mut Prompt) {
     }
 
-    fn problem(&mut self, at: &At<'_>, value: Option<&Stored>, p: Problem, severity: Severity) {
-        self.push(severity, at, value.map(display), p.code, p.message);
+    /// Adds its sentences to the input prompt of a Return field.
+    fn prompt_field(&self, _def: &Definition, _field: FieldIndex, _p: &mut Prompt) {}
+
+    /// Its live formulas on one column of a table.
+    fn live_column(&self, _def: &Definition, _table: &Table, _col: ColumnIndex) -> Vec<Live> {
+        Vec::new()
     }
 
-    fn error(&mut self, at: &At<'_>, value: Option<String>, code: Code, message: String) {
-        self.push(Severity::Error, at, value, code, message);
+    /// Its live formulas across a table's row, added after every column's.
+    fn live_table(&self, _def: &Definition, _table: &Table) -> Vec<Live> {
+        Vec::new()
     }
 
-    fn warn(&mut self, at: &At<'_>, value: Option<String>, code: Code, message: String) {
-        self.push(Severity::Warning, at, value, code, message);
+    /// Its red formula on a Return field's input cell; the formulas of several rules on one
+    /// cell are joined with `OR`.
+    fn live_field(&self, _def: &Definition, _field: FieldIndex) -> Option<String> {
+        None
     }
 
-    /// Problems any cell can have whatever its column: errors, formulas with no saved
-    /// value, text longer than Excel allows. Returns false when the cell cannot be read.
-    fn readable(&mut self, at: &At<'_>, value: &Stored) -> bool {
-        match value {
-            Stored::Error(e) => {
-                self.error(
-                    at,
-                    Some(e.clone()),
-                    Code::CellError,
-                    format!("holds the error value {e}: correct the formula or type the value"),
-                );
-                false
-            }
-            Stored::Formula(_) => {
-                self.error(at,
-                    Some(display(value)),
-                    Code::FormulaWithoutValue,
-                    "is a formula with no saved value: open the file in Excel or LibreOffice, let it calculate, and save it".to_string(),
-                );
-                false
-            }
-            Stored::Text(t) if t.len() > 32_767 && t.chars().count() > 32_767 => {
-                self.error(
-                    at,
-                    None,
-                    Code::TextTooLong,
-                    format!(
-                        "holds {} characters, more than Excel's 32,767: shorten it",
-                        t.chars().count()
-                    ),
-                );
-                false
-            }
-            _ => true,
-        }
-    }
-
-    /// Reads one cell by its kind; problems become findings. Blank gives `Value::Empty`.
-    /// Returns the value (the text as typed when it does not read) and whether it read.
-    fn read(
-        &mut self,
-        at: &At<'_>,
-        kind: Kind,
-        list: Option<&str>,
-        value: Option<&Stored>,
-    ) -> (Value, bool) {
-        let Some(v) = value.filter(|v| !is_blank(Some(v))) else {
-            return (Value::Empty, true);
-        };
-        if !self.readable(at, v) {
-            return (Value::Text(display(v)), false);
-        }
-        let raw = || Value::Text(values::read_text(v));
-        let result: Result<(Value, Option<Problem>), Problem> = match kind {
-            Kind::Text => Ok((raw(), None)),
-            Kind::Date => values::read_date(v, self.date1904).map(|(d, w)| (Value::Date(d), w)),
-            Kind::List => {
-                let list = self.def.list(list.expect("checked")).expect("checked");
-                values::read_list(v, list).map(|(s, w)| (Value::Text(s), w))
-            }
-            Kind::Postcode => values::read_postcode(v).map(|s| (Value::Text(s), None)),
-            Kind::Email => values::read_email(v).map(|s| (Value::Text(s), None)),
-            Kind::Count => values::read_count(v).map(|n| (Value::Number(n as f64), None)),
-        };
-        match result {
-            Ok((norm, warning)) => {
-                if let Some(w) = warning {
-                    self.problem(at, Some(v), w, Severity::Warning);
-                }
-                (norm, true)
-            }
-            Err(p) => {
-                self.problem(at, Some(v), p, Severity::Error);
-                (raw(), false)
-            }
-        }
+    /// Its red formulas on Return input cells (zero-based row, formula) that concern the
+    /// return as a whole, added after every field's.
+    fn live_return(&self, _def: &Definition) -> Vec<(u32, String)> {
+        Vec::new()
     }
 }
 
 /// Checks the content of a return whose structure is the template's. `today` is the day a
 /// `Date submitted` may not be after.
 pub(crate) fn check(book: &Book, def: &Definition, today: Date) -> (Content, Findings) {
-    let yes_no = def
-        .list("YesNo")
-        .map(|l| l.values.as_slice())
-        .unwrap_or_default();
+    let (yes, no) = def.yes_no();
     let mut ctx = Ctx {
         def,
         date1904: book.date1904,
         today,
         findings: Findings::default(),
-        yes: yes_no.first().map_or("Yes", String::as_str),
-        no: yes_no.get(1).map_or("No", String::as_str),
+        yes,
+        no,
         quarter_read_as: None,
+        quarter: None,
+        seen: HashMap::new(),
     };
     let mut content = Content::default();
     let empty = empty_sheet(&def.return_sheet);
     let ret = book.sheet(&def.return_sheet).unwrap_or(&empty);
     return_sheet::check_return(&mut ctx, ret, &mut content);
-    let quarter = content
+    ctx.quarter = content
         .quarter
         .or(ctx.quarter_read_as.as_ref().map(|(q, _)| *q));
     for t in &def.tables {
         let empty = empty_sheet(&t.sheet);
         let sheet = book.sheet(&t.sheet).unwrap_or(&empty);
-        let rows = table::check_table(&mut ctx, sheet, t, quarter);
-        if t.sheet == def.incidents().sheet {
+        let rows = table::check_table(&mut ctx, sheet, t);
+        if def.is_incidents(t) {
             content.incidents = rows;
         } else {
             content.engagement = rows;
         }
     }
-    whole_return::check_whole_return(&mut ctx, &content);
+    for rule in RULES {
+        rule.check_return(&mut ctx, &content);
+    }
     for sheet in &book.sheets {
         if let Some(index) = def.sheet_index(&sheet.name) {
             merges::check_merges(&mut ctx, sheet, index);
@@ -218,5 +212,123 @@ fn empty_sheet(name: &str) -> Sheet {
         visible: true,
         cells: Vec::new(),
         merges: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::check::finding::{Code, Finding};
+    use crate::definition::{DEFINITION_TOML, FORCES_CSV};
+    use crate::read::{Cell, Format, Stored};
+
+    /// The committed definition with one replacement, which must be in it.
+    fn altered(from: &str, to: &str) -> Definition {
+        let toml = DEFINITION_TOML.replace(from, to);
+        assert_ne!(toml, DEFINITION_TOML, "{from} is not in the definition");
+        Definition::parse(&toml, FORCES_CSV).unwrap()
+    }
+
+    /// The findings with this code on a book whose Incidents sheet has one row: an offence
+    /// on 20/05/2016 reported on 10/05/2016, by a suspect born on 01/01/2010.
+    fn findings_on_one_incident(def: &Definition, code: Code) -> Vec<Finding> {
+        let (t, k) = (def.incidents(), &def.keys.incidents);
+        let mut cells: Vec<Cell> = [
+            (k.date_reported, "10/05/2016"),
+            (k.date_of_offence, "20/05/2016"),
+            (k.suspect_dob, "01/01/2010"),
+        ]
+        .into_iter()
+        .map(|(col, text)| Cell {
+            row: t.first_data_row(),
+            col: col.col(),
+            value: Stored::Text(Arc::from(text)),
+        })
+        .collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        let book = Book {
+            format: Format::Xlsx,
+            sheets: vec![Sheet {
+                name: t.sheet.clone(),
+                visible: true,
+                cells,
+                merges: Vec::new(),
+            }],
+            has_macros: false,
+            date1904: false,
+        };
+        let today = Date::new(2016, 8, 1).unwrap();
+        let (_, findings) = check(&book, def, today);
+        findings
+            .list
+            .into_iter()
+            .filter(|f| f.code == code)
+            .collect()
+    }
+
+    #[test]
+    fn not_after_reports_the_code_the_definition_gives_each_use() {
+        let def = crate::definition::annex_c();
+        let found = findings_on_one_incident(def, Code::OffenceAfterReported);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location(), "Incidents!C5");
+        let message =
+            "20/05/2016 is after the 'Date reported' 10/05/2016: correct one of the two dates";
+        assert_eq!(found[0].message, message);
+        // The same rule under another code: the rule's file names none of its own.
+        let def = altered(
+            "not_after_code = \"offence-after-reported\"",
+            "not_after_code = \"date-after-quarter\"",
+        );
+        assert!(findings_on_one_incident(&def, Code::OffenceAfterReported).is_empty());
+        let found = findings_on_one_incident(&def, Code::DateAfterQuarter);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].location(), found[0].message.as_str()),
+            ("Incidents!C5".to_string(), message)
+        );
+    }
+
+    #[test]
+    fn age_at_says_whose_age_as_the_definition_does() {
+        let def = crate::definition::annex_c();
+        let found = findings_on_one_incident(def, Code::DobImplausible);
+        assert_eq!(
+            found[0].message,
+            "gives an age of 6 on the date reported; a suspect's age must be between 10 and 110: check the date of birth"
+        );
+        let def = altered("age_of = \"a suspect\"", "age_of = \"a witness\"");
+        let found = findings_on_one_incident(&def, Code::DobImplausible);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .contains("; a witness's age must be between 10 and 110"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_rule_without_its_code_or_subject_in_the_definition_does_not_load() {
+        for (from, to, says) in [
+            (
+                ", not_after_code = \"offence-after-reported\"",
+                "",
+                "date_of_offence needs not_after with a known not_after_code",
+            ),
+            (
+                ", age_of = \"a suspect\"",
+                "",
+                "suspect_dob needs age_at with age_of",
+            ),
+        ] {
+            let toml = DEFINITION_TOML.replace(from, to);
+            assert_ne!(toml, DEFINITION_TOML);
+            let err = format!("{:#}", Definition::parse(&toml, FORCES_CSV).unwrap_err());
+            assert!(err.contains(says), "{err}");
+        }
     }
 }

@@ -1,52 +1,40 @@
-//! The Return sheet's fields: each read by its kind from column B of its row, the force
-//! read through the force list and its aliases, and a count that may not exceed another
-//! (MPs contacted, MPs in the force area).
+//! The Return sheet's fields: each read by its kind from column B of its row (the force
+//! through the force list and its aliases), then every rule's checks on it, and, once all
+//! are read, every rule's checks on the sheet.
 //!
 //! It fills the return's fields and its force and quarter; the rules that weigh the
-//! fields against the tables are in `whole_return`.
+//! fields against the tables run once the whole return is read.
 
 use crate::base::cellref::a1;
 use crate::base::dates::Quarter;
-use crate::base::text::{number_text, quote};
+use crate::base::text::quote;
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank};
 use crate::check::content::Content;
 use crate::check::finding::{Code, Severity};
-use crate::definition::Field;
 use crate::read::{Sheet, Stored};
 
-use super::{At, Ctx};
+use super::{At, Ctx, RULES};
 
 /// The Return sheet's input column (B).
 const INPUT_COL: u32 = 1;
 
 pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
     let def = ctx.def;
-    for field in &def.fields {
+    let keys = &def.keys.fields;
+    for (i, field) in def.indexed_fields() {
         let row = field.row - 1;
-        let at = At::new(&sheet.name, row, INPUT_COL, &field.label);
-        let value = sheet.get(row, INPUT_COL);
-        let mut norm = Value::Empty;
-        if !is_blank(value) {
-            let v = value.expect("not blank");
-            if field.key == "force" {
-                norm = read_force(ctx, &at, field, v, content);
-            } else {
-                norm = ctx.read(&at, field.kind, field.list.as_deref(), value).0;
-            }
-        } else if field.required {
-            ctx.error(
-                &at,
-                None,
-                Code::Required,
-                format!(
-                    "'{}' is required: fill in {}",
-                    field.label,
-                    a1(row, INPUT_COL)
-                ),
-            );
+        let at = At::field(&sheet.name, field);
+        let value = sheet.get(row, INPUT_COL).filter(|v| !is_blank(Some(v)));
+        let norm = match value {
+            Some(v) if i == keys.force => read_force(ctx, &at, v, content),
+            Some(_) => ctx.read(&at, field.kind, value).0,
+            None => Value::Empty,
+        };
+        for rule in RULES {
+            rule.check_field(ctx, &at, field, &norm);
         }
-        if field.key == "quarter" {
+        if i == keys.quarter {
             if let Value::Text(t) = &norm {
                 content.quarter = Quarter::parse(t);
                 if content.quarter.is_none() {
@@ -57,46 +45,13 @@ pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Conte
         }
         content.fields.push(norm);
     }
-    check_at_most(ctx, sheet, content);
-}
-
-/// A count may not exceed the count it is bounded by (`at_most` in the definition).
-fn check_at_most(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &Content) {
-    let def = ctx.def;
-    for field in &def.fields {
-        let Some(limit_key) = &field.at_most else {
-            continue;
-        };
-        let (Value::Number(n), Value::Number(limit)) = (
-            content.field(def, &field.key),
-            content.field(def, limit_key),
-        ) else {
-            continue;
-        };
-        if n > limit {
-            let limit_label = &def.field(limit_key).expect("checked").label;
-            ctx.error(
-                &At::new(&sheet.name, field.row - 1, INPUT_COL, &field.label),
-                Some(number_text(*n)),
-                Code::CountExceeds,
-                format!(
-                    "{} is more than the {} given for '{limit_label}': it cannot exceed it",
-                    number_text(*n),
-                    number_text(*limit)
-                ),
-            );
-        }
+    for rule in RULES {
+        rule.check_fields(ctx, content);
     }
 }
 
 /// The force, by its list name or an alias (with a warning); sets `content.force`.
-fn read_force(
-    ctx: &mut Ctx<'_>,
-    at: &At<'_>,
-    field: &Field,
-    v: &Stored,
-    content: &mut Content,
-) -> Value {
+fn read_force(ctx: &mut Ctx<'_>, at: &At<'_>, v: &Stored, content: &mut Content) -> Value {
     let def = ctx.def;
     if !ctx.readable(at, v) {
         return Value::Text(display(v));
@@ -120,10 +75,7 @@ fn read_force(
             Value::Text(force.name.clone())
         }
         None => {
-            let list = def
-                .list(field.list.as_deref().expect("checked"))
-                .expect("checked");
-            let p = values::not_a_force(&text, list, def);
+            let p = values::not_a_force(&text, def.list(def.keys.forces), def);
             ctx.problem(at, Some(v), p, Severity::Error);
             Value::Text(text)
         }

@@ -1,26 +1,20 @@
-//! The rows of a data table: each non-blank row read cell by cell, then checked column by
-//! column as the definition says (required, required with another column, warn-if, a
-//! unique reference), with the date and suspect rules alongside.
+//! The rows of a data table: each non-blank row read cell by cell, then every rule's
+//! checks on each of its cells, left to right, and then on the row as a whole.
 //!
 //! A row's position and its values travel together as a [`TableRow`], so each rule sees
 //! one row at a time and never reaches into another's cells (except the first row of a
-//! duplicated reference, which it names).
+//! duplicated reference, which `unique` remembers and names).
 
-use std::collections::HashMap;
-
-use crate::base::dates::Quarter;
-use crate::base::text::quote;
 use crate::base::value::Value;
-use crate::check::cells::{display, is_blank};
+use crate::check::cells::is_blank;
 use crate::check::content::Row;
-use crate::check::finding::Code;
-use crate::definition::{Column, Kind, Table};
+use crate::definition::{Column, ColumnIndex, Table};
 use crate::read::{Sheet, Stored};
 
-use super::{dates, suspects, At, Ctx};
+use super::{At, Ctx, RULES};
 
 /// One data row being checked: where it is, and its values read and as stored.
-pub(super) struct TableRow<'a> {
+pub(crate) struct TableRow<'a> {
     pub sheet: &'a str,
     pub table: &'a Table,
     /// Zero-based row.
@@ -32,29 +26,33 @@ pub(super) struct TableRow<'a> {
 }
 
 impl<'a> TableRow<'a> {
-    /// Where a finding on column `col` of this row is.
-    pub(crate) fn at(&self, col: u32) -> At<'a> {
-        let header = &self.table.columns[col as usize].header;
-        At::new(self.sheet, self.row, col, header)
+    /// Where a finding on this column of this row is.
+    pub(crate) fn at(&self, col: ColumnIndex) -> At<'a> {
+        At::new(self.sheet, self.row, col.col(), &self.table.at(col).header)
     }
 
-    /// The value of the column with this key.
-    pub(crate) fn get(&self, key: &str) -> &'a Value {
-        &self.values[self.table.index(key)]
+    /// The value of this column.
+    pub(crate) fn get(&self, col: ColumnIndex) -> &'a Value {
+        &self.values[col.index()]
+    }
+
+    /// This column's cell as stored, before reading.
+    pub(crate) fn raw(&self, col: ColumnIndex) -> Option<&'a Stored> {
+        self.raw[col.index()]
+    }
+
+    /// This column of the table.
+    pub(crate) fn column(&self, col: ColumnIndex) -> &'a Column {
+        self.table.at(col)
     }
 }
 
 /// Reads and checks every non-blank row of a table; returns the rows, normalised.
-pub(super) fn check_table(
-    ctx: &mut Ctx<'_>,
-    sheet: &Sheet,
-    table: &Table,
-    quarter: Option<Quarter>,
-) -> Vec<Row> {
+pub(super) fn check_table(ctx: &mut Ctx<'_>, sheet: &Sheet, table: &Table) -> Vec<Row> {
     let width = table.columns.len();
     let first = table.first_data_row();
     let mut rows = Vec::new();
-    let mut seen_refs: HashMap<String, u32> = HashMap::new();
+    ctx.seen.clear();
     let start = sheet.cells.partition_point(|c| c.row < first);
     let cells = &sheet.cells[start..];
     let mut i = 0;
@@ -76,7 +74,7 @@ pub(super) fn check_table(
         let mut values = Vec::with_capacity(width);
         for (c, column) in table.columns.iter().enumerate() {
             let at = At::new(&sheet.name, row, c as u32, &column.header);
-            let (norm, _) = ctx.read(&at, column.kind, column.list.as_deref(), row_values[c]);
+            let (norm, _) = ctx.read(&at, column.kind, row_values[c]);
             values.push(norm);
         }
         let this = TableRow {
@@ -86,106 +84,16 @@ pub(super) fn check_table(
             values: &values,
             raw: &row_values,
         };
-        check_row(ctx, &this, quarter, &mut seen_refs);
+        for (col, _) in table.indexed() {
+            for rule in RULES {
+                rule.check_cell(ctx, &this, col);
+            }
+        }
+        for rule in RULES {
+            rule.check_row(ctx, &this);
+        }
         let errors = (ctx.findings.errors - errors_before) as u32;
         rows.push(Row::pack(row + 1, errors, &values));
     }
     rows
-}
-
-/// The column rules of one row, then (on the Incidents sheet) the suspect rules.
-fn check_row(
-    ctx: &mut Ctx<'_>,
-    r: &TableRow<'_>,
-    quarter: Option<Quarter>,
-    seen_refs: &mut HashMap<String, u32>,
-) {
-    for (c, column) in r.table.columns.iter().enumerate() {
-        let col = c as u32;
-        if r.values[c].is_empty() {
-            check_required(ctx, r, column, col);
-            continue;
-        }
-        dates::check_dates(ctx, r, column, col, quarter);
-        check_warn_if(ctx, r, column, col);
-        if column.unique {
-            check_unique(ctx, r, col, seen_refs);
-        }
-    }
-    if r.table.sheet == ctx.def.incidents().sheet {
-        suspects::check_suspect(ctx, r);
-    }
-}
-
-/// A blank cell in a required column, or in one required when another is filled.
-fn check_required(ctx: &mut Ctx<'_>, r: &TableRow<'_>, column: &Column, col: u32) {
-    let table = r.table;
-    let needed = column.required
-        || column
-            .required_with
-            .as_deref()
-            .is_some_and(|k| !r.get(k).is_empty());
-    if !needed {
-        return;
-    }
-    let why = match &column.required_with {
-        Some(k) if !column.required => format!(
-            " when '{}' is filled",
-            table.column(k).expect("checked").1.header
-        ),
-        _ => String::new(),
-    };
-    let how = if column.kind == Kind::List {
-        "choose a value from the drop-down"
-    } else {
-        "fill it in"
-    };
-    ctx.error(
-        &r.at(col),
-        None,
-        Code::Required,
-        format!("'{}' is required{why}: {how}", column.header),
-    );
-}
-
-/// A list value that is allowed but earns the column's warning (`warn_if`).
-fn check_warn_if(ctx: &mut Ctx<'_>, r: &TableRow<'_>, column: &Column, col: u32) {
-    let (Some(bad), Value::Text(t)) = (&column.warn_if, &r.values[col as usize]) else {
-        return;
-    };
-    if t != bad {
-        return;
-    }
-    let code = column.warn_code.expect("checked");
-    let message = format!(
-        "is '{bad}': {}",
-        column.warn_message.as_deref().unwrap_or("check it")
-    );
-    ctx.warn(&r.at(col), Some(t.clone()), code, message);
-}
-
-/// A reference seen on an earlier row of the table (ignoring case).
-fn check_unique(
-    ctx: &mut Ctx<'_>,
-    r: &TableRow<'_>,
-    col: u32,
-    seen_refs: &mut HashMap<String, u32>,
-) {
-    let value = &r.values[col as usize];
-    let key = value.text().map(|t| t.to_uppercase()).unwrap_or_default();
-    match seen_refs.get(&key) {
-        Some(&first) => ctx.error(
-            &r.at(col),
-            r.raw[col as usize].map(display),
-            Code::DuplicateReference,
-            format!(
-                "{} is also on row {}: each row needs its own reference; merge or correct the duplicates",
-                quote(&value.text().unwrap_or_default()),
-                first + 1
-            ),
-        ),
-        None => {
-            seen_refs.insert(key, r.row);
-        }
-    }
 }

@@ -3,10 +3,9 @@
 //! quarters it owes, why (in full), whom to ask and how many days overdue.
 //!
 //! Both are written from [`Collation::chase_by_force`], so the sheet and the CSV cannot
-//! disagree.
-//! The CSV is made here as text (the command line writes it atomically and owner-only like
-//! every output), and a cell that a
-//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written with a `'` before it.
+//! disagree. The CSV is made here as text by the `csv` crate (the command line writes it
+//! atomically and owner-only like every output), and a cell that a spreadsheet would run as
+//! a formula (`=`, `+`, `-`, `@`) is written with a `'` before it.
 
 use crate::base::text::fit_cell;
 use crate::base::text::plural;
@@ -82,8 +81,9 @@ pub(super) fn chase_sheet(c: &Collation) -> Sheet {
 /// The columns of the Chase sheet that are wrapped: the quarters, the status, the reason.
 pub(super) const WRAPPED: [usize; 3] = [2, 3, 4];
 
-/// One CSV field: quoted when it holds a comma, quote or line break, with a `'` before
-/// text a spreadsheet would run as a formula, and no longer than an Excel cell holds.
+/// One CSV field's text, with a `'` before text a spreadsheet would run as a formula, and
+/// no longer than an Excel cell holds (the `csv` crate quotes it when it holds a comma,
+/// quote or line break).
 fn field(v: &Value) -> String {
     let s = match v {
         Value::Empty => String::new(),
@@ -96,52 +96,66 @@ fn field(v: &Value) -> String {
     } else {
         s
     };
-    let s = match fit_cell(&s) {
+    match fit_cell(&s) {
         std::borrow::Cow::Owned(cut) => cut,
         std::borrow::Cow::Borrowed(_) => s,
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
 /// The chase list as CSV text: a byte order mark (so that Excel reads it as UTF-8 and
-/// shows "Chloé"), a header line, then one line per force.
+/// shows "Chloé"), a header line, then one line per force, each ended by CRLF as Excel
+/// writes CSV.
 pub fn chase_csv(c: &Collation) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&CHASE_HEADERS.join(","));
-    out.push_str("\r\n");
-    for f in c.chase_by_force() {
-        let line: Vec<String> = cells(&f).iter().map(field).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let forces = c.chase_by_force();
+    let lines = std::iter::once(CHASE_HEADERS.map(String::from).to_vec())
+        .chain(forces.iter().map(|f| cells(f).iter().map(field).collect()));
+    for line in lines {
+        // Writing to memory cannot fail, and every line has the header's fields.
+        let _ = out.write_record(&line);
     }
-    out
+    let bytes = out.into_inner().unwrap_or_default();
+    // Every field is a Rust string: the bytes are UTF-8.
+    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `v` as the chase CSV writes it, as the first of two fields of a line.
+    fn written(v: &Value) -> String {
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        out.write_record([field(v), "x".into()]).unwrap();
+        let line = String::from_utf8(out.into_inner().unwrap()).unwrap();
+        line.strip_suffix(",x\r\n").unwrap().to_string()
+    }
+
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field(&Value::Text("a,b".into())), "\"a,b\"");
+        assert_eq!(written(&Value::Text("a,b".into())), "\"a,b\"");
         assert_eq!(
-            field(&Value::Text("say \"hi\"".into())),
+            written(&Value::Text("say \"hi\"".into())),
             "\"say \"\"hi\"\"\""
         );
         assert_eq!(
-            field(&Value::Text("=HYPERLINK(1)".into())),
+            written(&Value::Text("two\nlines\r".into())),
+            "\"two\nlines\r\""
+        );
+        assert_eq!(
+            written(&Value::Text("=HYPERLINK(1)".into())),
             "'=HYPERLINK(1)"
         );
-        assert_eq!(field(&Value::Number(12.0)), "12");
-        assert_eq!(field(&Value::Empty), "");
-        let long = field(&Value::Text("x".repeat(40_000)));
+        assert_eq!(written(&Value::Number(12.0)), "12");
+        assert_eq!(written(&Value::Empty), "");
+        let long = written(&Value::Text("x".repeat(40_000)));
         // Cut with a note saying so ("40,000 characters in all"), whose comma quotes it.
         assert_eq!(long.trim_matches('"').chars().count(), 32_767);
-        let formula = field(&Value::Text(format!("={}", "x".repeat(40_000))));
+        let formula = written(&Value::Text(format!("={}", "x".repeat(40_000))));
         assert!(formula.starts_with("\"'=") && formula.trim_matches('"').chars().count() == 32_767);
     }
 }

@@ -26,7 +26,7 @@ use rust_xlsxwriter::{
 use crate::base::dates::Quarter;
 use crate::base::value::ValueRef;
 use crate::collate::Collation;
-use crate::definition::Definition;
+use crate::definition::{ColumnIndex, Definition, Kind};
 use crate::output::styles::Formats;
 
 use super::summary::SUMMARY;
@@ -156,13 +156,13 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
         note: NO_RETURN,
         ..table(title, forces, Drawn::LatestTwo)
     });
-    for key in ["category", "channel"] {
-        let col = inc.index(key);
+    let keys = &def.keys.incidents;
+    for col in [keys.category, keys.channel] {
         let mut rows = by_value(c, def, &qcol, col);
         sort_most_first(&mut rows, |n| Some(n.iter().flatten().sum::<usize>()));
         let title = format!(
             "Incidents by {} (most first)",
-            inc.columns[col].header.to_lowercase()
+            inc.at(col).header.to_lowercase()
         );
         tables.push(table(title, rows, Drawn::Stacked));
     }
@@ -175,14 +175,14 @@ fn by_value(
     c: &Collation,
     def: &Definition,
     qcol: &BTreeMap<Quarter, usize>,
-    col: usize,
+    col: ColumnIndex,
 ) -> Vec<(String, Vec<Option<usize>>)> {
-    let inc = def.incidents();
-    let list = inc.columns[col].list.clone().unwrap_or_default();
-    let values = def
-        .list(&list)
-        .map(|l| l.values.clone())
-        .unwrap_or_default();
+    // The column's list values; none for a column that is not a list (every value is then
+    // "not in list").
+    let values: &[String] = match def.incidents().at(col).kind {
+        Kind::List(list) => &def.list(list).values,
+        _ => &[],
+    };
     let position = |v: ValueRef<'_>| -> usize {
         v.text()
             .and_then(|t| values.iter().position(|x| *x == *t))
@@ -197,7 +197,7 @@ fn by_value(
         let q = qcol.get(&fr.quarter).copied().unwrap_or(0);
         for r in &content.incidents {
             counts
-                .entry(position(r.get(col)))
+                .entry(position(r.get(col.index())))
                 .or_insert_with(|| vec![0; nq])[q] += 1;
         }
     }

@@ -20,7 +20,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Url, Worksheet};
 use crate::base::dates::Quarter;
 use crate::base::value::Value;
 use crate::collate::Collation;
-use crate::definition::Definition;
+use crate::definition::{Definition, FieldIndex};
 use crate::link::suspects::Links;
 use crate::output::styles::Formats;
 
@@ -66,9 +66,8 @@ struct Counts {
 
 /// The counts of quarter `q`, or `None` when no return of it was collated.
 fn counts(c: &Collation, def: &Definition, q: Quarter) -> Option<Counts> {
-    let inc = def.incidents();
-    let ix = |k: &str| inc.index(k);
-    let (yes, no) = super::lists::yes_no(def);
+    let k = &def.keys.incidents;
+    let (yes, no) = def.yes_no();
     let mut n = Counts::default();
     let mut any = false;
     for (fr, e) in c.collated().filter(|(fr, _)| fr.quarter == q) {
@@ -78,24 +77,26 @@ fn counts(c: &Collation, def: &Definition, q: Quarter) -> Option<Counts> {
         any = true;
         for r in &content.incidents {
             n.incidents += 1;
-            if r.get(ix("sexual_violence")).is(&yes) {
+            if r.get(k.sexual_violence.index()).is(yes) {
                 *n.sexual_violence.entry(fr.force.name.clone()).or_default() += 1;
             }
-            if r.get(ix("mental_health")).is(&yes) {
-                if r.get(ix("ftac_referred")).is(&yes) {
+            if r.get(k.mental_health.index()).is(yes) {
+                if r.get(k.ftac_referred.index()).is(yes) {
                     n.mh_referred += 1;
                 } else {
                     n.mh_not_referred += 1;
                 }
             }
-            n.not_recorded += usize::from(r.get(ix("recorded_as_crime")).is(&no));
-            n.no_marker += usize::from(r.get(ix("bridger_marker")).is(&no));
+            n.not_recorded += usize::from(r.get(k.recorded_as_crime.index()).is(no));
+            n.no_marker += usize::from(r.get(k.bridger_marker.index()).is(no));
         }
-        let number = |k: &str| match content.field(def, k) {
+        let number = |f: FieldIndex| match content.field(f) {
             Value::Number(x) => Some(*x),
             _ => None,
         };
-        if number("mps_in_area").is_some_and(|m| m > 0.0) && number("mps_contacted") == Some(0.0) {
+        if number(def.keys.fields.mps_in_area).is_some_and(|m| m > 0.0)
+            && number(def.keys.fields.mps_contacted) == Some(0.0)
+        {
             n.no_engagement.push(fr.force.name.clone());
         }
     }

@@ -3,15 +3,15 @@
 //! Operation Bridger marker, per force) and `MP engagement` (item 1: MPs contacted by a
 //! senior leader, per force).
 //!
-//! Every column is found by its key in the definition; no header or list value is written
-//! here. It reads the collated rows and never changes them. In the per-force lists an
+//! Every column is the definition's, resolved when it loads; no header or list value is
+//! written here. It reads the collated rows and never changes them. In the per-force lists an
 //! expected force with no return collated for a quarter has a "no return" line, never
 //! zeros, which are a nil return's figures.
 
 use crate::base::value::Value;
 use crate::check::content::{Content, Row};
 use crate::collate::{Collation, ForceRow};
-use crate::definition::Definition;
+use crate::definition::{ColumnIndex, Definition, FieldIndex, IncidentColumns};
 
 use super::Sheet;
 
@@ -25,20 +25,9 @@ pub(super) fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
     ]
 }
 
-/// The list's first value ("Yes") and second ("No") of the YesNo list.
-pub(super) fn yes_no(def: &Definition) -> (String, String) {
-    let value = |i: usize| {
-        def.list("YesNo")
-            .and_then(|l| l.values.get(i).cloned())
-            .unwrap_or_default()
-    };
-    (value(0), value(1))
-}
-
-/// The header of an incident column, by key.
-fn header(def: &Definition, key: &str) -> String {
-    let inc = def.incidents();
-    inc.columns[inc.index(key)].header.clone()
+/// The header of an incident column.
+fn header(def: &Definition, col: ColumnIndex) -> String {
+    def.incidents().at(col).header.clone()
 }
 
 /// Every collated return's content, with its force row and file name.
@@ -75,12 +64,12 @@ fn no_return(fr: &ForceRow, blanks: usize) -> Vec<Value> {
 /// What a per-force table says for a force and quarter with no return collated.
 const NO_RETURN: &str = "no return";
 
-/// The incidents for which `keep` holds, one row each: force, quarter, the columns of
-/// `keys`, and where the row came from.
+/// The incidents for which `keep` holds, one row each: force, quarter, the columns `cols`,
+/// and where the row came from.
 fn incident_list(
     c: &Collation,
     def: &Definition,
-    keys: &[&str],
+    cols: &[ColumnIndex],
     keep: &dyn Fn(&Row) -> bool,
     name: &str,
     note: &str,
@@ -88,8 +77,8 @@ fn incident_list(
     let inc = def.incidents();
     let mut headers = vec!["Force".to_string(), "Quarter".to_string()];
     let mut widths = vec![24.0, 11.0];
-    headers.extend(keys.iter().map(|k| header(def, k)));
-    widths.extend(keys.iter().map(|k| inc.columns[inc.index(k)].width));
+    headers.extend(cols.iter().map(|k| header(def, *k)));
+    widths.extend(cols.iter().map(|k| inc.at(*k).width));
     headers.extend(["Source file".to_string(), "Source row".to_string()]);
     widths.extend([28.0, 8.0]);
     let mut rows = Vec::new();
@@ -99,7 +88,7 @@ fn incident_list(
                 Value::Text(fr.force.name.clone()),
                 Value::Text(fr.quarter.to_string()),
             ];
-            cells.extend(keys.iter().map(|k| Value::from(r.get(inc.index(k)))));
+            cells.extend(cols.iter().map(|k| Value::from(r.get(k.index()))));
             cells.push(Value::Text(file.clone()));
             cells.push(Value::from(r.source_row as usize));
             rows.push(cells);
@@ -117,24 +106,25 @@ fn incident_list(
 
 /// Every incident with a threat of sexual violence (item 8).
 fn sexual_violence(c: &Collation, def: &Definition) -> Sheet {
-    let (yes, _) = yes_no(def);
-    let sv = def.incidents().index("sexual_violence");
+    let (yes, _) = def.yes_no();
+    let k: &IncidentColumns = &def.keys.incidents;
+    let sv = k.sexual_violence.index();
     incident_list(
         c,
         def,
         &[
-            "reference",
-            "date_reported",
-            "mp_name",
-            "constituency",
-            "victim",
-            "category",
-            "channel",
-            "suspect_identified",
-            "status",
-            "summary",
+            k.reference,
+            k.date_reported,
+            k.mp_name,
+            k.constituency,
+            k.victim,
+            k.category,
+            k.channel,
+            k.suspect_identified,
+            k.status,
+            k.summary,
         ],
-        &|r| r.get(sv).is(&yes),
+        &|r| r.get(sv).is(yes),
         "Sexual violence review",
         "Every incident with a threat of sexual violence, for review (item 8 of the letter).",
     )
@@ -142,23 +132,24 @@ fn sexual_violence(c: &Collation, def: &Definition) -> Sheet {
 
 /// Every suspect with mental-health concerns, and whether referred to FTAC (item 9).
 fn ftac(c: &Collation, def: &Definition) -> Sheet {
-    let (yes, _) = yes_no(def);
-    let mh = def.incidents().index("mental_health");
+    let (yes, _) = def.yes_no();
+    let k: &IncidentColumns = &def.keys.incidents;
+    let mh = k.mental_health.index();
     incident_list(
         c,
         def,
         &[
-            "reference",
-            "date_reported",
-            "mp_name",
-            "suspect_surname",
-            "suspect_forenames",
-            "suspect_dob",
-            "mental_health",
-            "ftac_referred",
-            "status",
+            k.reference,
+            k.date_reported,
+            k.mp_name,
+            k.suspect_surname,
+            k.suspect_forenames,
+            k.suspect_dob,
+            k.mental_health,
+            k.ftac_referred,
+            k.status,
         ],
-        &|r| r.get(mh).is(&yes),
+        &|r| r.get(mh).is(yes),
         "FTAC",
         "Every suspect with mental-health concerns, and whether referred to FTAC (item 9 of the letter).",
     )
@@ -175,9 +166,9 @@ fn share(n: usize, d: usize) -> Value {
 
 /// Per force: incidents not recorded as a crime, and without the marker (items 9 and 4).
 fn recording(c: &Collation, def: &Definition) -> Sheet {
-    let (_, no) = yes_no(def);
-    let inc = def.incidents();
-    let (rc, bm) = (inc.index("recorded_as_crime"), inc.index("bridger_marker"));
+    let (_, no) = def.yes_no();
+    let k: &IncidentColumns = &def.keys.incidents;
+    let (rc, bm) = (k.recorded_as_crime, k.bridger_marker);
     let mut sheet = Sheet {
         name: "Recording".into(),
         note: "Per force: incidents not recorded as a crime (item 9) or without the Operation Bridger marker (item 4). \"no return\": none collated for the quarter (none came, or it was rejected: see the Chase sheet); 0 incidents is a nil return.".into(),
@@ -185,9 +176,9 @@ fn recording(c: &Collation, def: &Definition) -> Sheet {
             "Force".into(),
             "Quarter".into(),
             "Incidents".into(),
-            format!("{}: {no}", header(def, "recorded_as_crime")),
+            format!("{}: {no}", header(def, rc)),
             "Share".into(),
-            format!("{}: {no}", header(def, "bridger_marker")),
+            format!("{}: {no}", header(def, bm)),
             "Share".into(),
         ],
         widths: vec![30.0, 11.0, 10.0, 22.0, 8.0, 28.0, 8.0],
@@ -200,11 +191,11 @@ fn recording(c: &Collation, def: &Definition) -> Sheet {
             continue;
         };
         let n = content.incidents.len();
-        let saying_no = |col: usize| {
+        let saying_no = |col: ColumnIndex| {
             content
                 .incidents
                 .iter()
-                .filter(|r| r.get(col).is(&no))
+                .filter(|r| r.get(col.index()).is(no))
                 .count()
         };
         let (not_recorded, no_marker) = (saying_no(rc), saying_no(bm));
@@ -223,8 +214,9 @@ fn recording(c: &Collation, def: &Definition) -> Sheet {
 
 /// Per force: MPs in the area, those contacted by a senior leader, and the share (item 1).
 fn mp_engagement(c: &Collation, def: &Definition) -> Sheet {
-    let (in_area, contacted) = ("mps_in_area", "mps_contacted");
-    let label = |key: &str| def.field(key).map_or_else(String::new, |f| f.label.clone());
+    let keys = &def.keys.fields;
+    let (in_area, contacted) = (keys.mps_in_area, keys.mps_contacted);
+    let label = |f: FieldIndex| def.field(f).label.clone();
     let mut sheet = Sheet {
         name: "MP engagement".into(),
         note: "Per force: MPs in the area, those contacted by a senior leader this quarter, and the share (item 1 of the letter). \"no return\": none collated for the quarter (none came, or it was rejected: see the Chase sheet).".into(),
@@ -245,7 +237,7 @@ fn mp_engagement(c: &Collation, def: &Definition) -> Sheet {
             sheet.rows.push(no_return(fr, 3));
             continue;
         };
-        let count = |k: &str| match content.field(def, k) {
+        let count = |f: FieldIndex| match content.field(f) {
             Value::Number(x) => Some(*x as usize),
             _ => None,
         };

@@ -102,8 +102,8 @@ fn start_rows(
     write_sheet(&mut wb, &responses(collation), &f)?;
     let mut written = Written::default();
     for table in [def.incidents(), def.engagement()] {
-        let n = write_rows(&mut wb, collation, table, include_invalid, &f)?;
-        if table.sheet == def.incidents().sheet {
+        let n = write_rows(&mut wb, collation, def, table, include_invalid, &f)?;
+        if def.is_incidents(table) {
             written.incidents = n;
         } else {
             written.engagement = n;

@@ -9,7 +9,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::collate::Collation;
-use crate::definition::Table;
+use crate::definition::{Definition, Table};
 use crate::output::cells::write_value;
 use crate::output::styles::Formats;
 
@@ -21,12 +21,18 @@ const LEAD: [&str; 4] = ["Force", "Quarter", "Source file", "Source row"];
 /// The columns printed: the leading ones and the table's up to its `channel` column (the
 /// Incidents sheet) or all of them (Engagement), one page wide, landscape, with the header
 /// row on every page. The rest stay on screen; a whole row is too wide to read on paper.
-fn print_columns(ws: &mut Worksheet, table: &Table, lead: u16, last_row: u32) -> Result<()> {
-    let last = table
-        .columns
-        .iter()
-        .position(|c| c.key == "channel")
-        .unwrap_or(table.columns.len() - 1) as u16;
+fn print_columns(
+    ws: &mut Worksheet,
+    def: &Definition,
+    table: &Table,
+    lead: u16,
+    last_row: u32,
+) -> Result<()> {
+    let last = if def.is_incidents(table) {
+        def.keys.incidents.channel.col()
+    } else {
+        table.columns.len() as u32 - 1
+    } as u16;
     ws.set_print_area(0, 0, last_row, lead + last)?;
     ws.set_print_gridlines(true);
     Ok(())
@@ -37,6 +43,7 @@ fn print_columns(ws: &mut Worksheet, table: &Table, lead: u16, last_row: u32) ->
 pub(super) fn write_rows(
     wb: &mut Workbook,
     collation: &Collation,
+    def: &Definition,
     table: &Table,
     include_invalid: bool,
     f: &Formats,
@@ -61,7 +68,7 @@ pub(super) fn write_rows(
         let Some(content) = &entry.outcome.content else {
             continue;
         };
-        let rows = if table.sheet == crate::definition::annex_c().incidents().sheet {
+        let rows = if def.is_incidents(table) {
             &content.incidents
         } else {
             &content.engagement
@@ -82,6 +89,6 @@ pub(super) fn write_rows(
         }
     }
     ws.autofilter(0, 0, r.max(2) - 1, headers.len() as u16 - 1)?;
-    print_columns(ws, table, lead, r.max(2) - 1)?;
+    print_columns(ws, def, table, lead, r.max(2) - 1)?;
     Ok(r as usize - 1)
 }

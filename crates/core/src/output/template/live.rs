@@ -2,258 +2,51 @@
 //! would report) or amber (a warning) as the return is typed, in Excel and LibreOffice, for
 //! every rule a formula can express.
 //!
-//! The formulas are plain functions both programs share (AND, OR, COUNTA, COUNTIF, DATE,
-//! EDATE, LEFT, RIGHT, VALUE, IFERROR), no dynamic arrays. Each is built from the
-//! definition: column letters from column keys, list ranges from the Lists sheet, the
-//! quarter from the Return cell of the `quarter` field. What a formula cannot say (a
-//! postcode's shape, text dates, force aliases, the engagement count) only
-//! `bridger validate` checks.
+//! Each rule says its own formula, in its file under `check::rules` (the formulas use
+//! only functions both programs share, no dynamic arrays); this file gathers them in the
+//! order of `check::rules::RULES` and adds them to the sheets. The order matters: a
+//! conditional format's priority is the order it was added in, so it is part of the
+//! template's bytes. What a formula cannot say (a postcode's shape, text dates, force
+//! aliases, the engagement count) only `bridger validate` checks.
 
 use anyhow::Result;
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet};
 
-use crate::base::cellref::column_name;
-use crate::definition::{Definition, Kind, Table};
+use crate::check::rules::{Live, RULES};
+use crate::definition::{Definition, Table};
 use crate::output::styles::Formats;
 
-use super::prompts::field_cell;
-
-/// The suspect columns whose any one filled links a suspect across forces (SPEC.md; the
-/// same keys as the validator's suspect rule).
-const ENOUGH: [&str; 4] = [
-    "suspect_surname",
-    "suspect_dob",
-    "suspect_postcode",
-    "suspect_identifier",
-];
-/// The suspect columns that count as a suspect's details.
-const DETAILS: [&str; 5] = [
-    "suspect_surname",
-    "suspect_forenames",
-    "suspect_dob",
-    "suspect_postcode",
-    "suspect_identifier",
-];
-
-/// One live rule: the formula (relative to the range's top-left cell) and whether it
-/// marks an error (red) or a warning (amber).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Live {
-    /// The column, zero-based, the rule colours.
-    pub col: u16,
-    /// The formula, as for the first data row.
-    pub formula: String,
-    /// An error (red) rather than a warning (amber).
-    pub error: bool,
-}
-
-/// The first and last day of the reporting quarter, as formulas on the Return cell that
-/// holds `2016-17 Q1`: Q1 starts in April of the first year, Q4 in January of the next.
-fn quarter_bounds(quarter: &str) -> (String, String) {
-    let year = format!("VALUE(LEFT({quarter},4))");
-    let number = format!("VALUE(RIGHT({quarter},1))");
-    (
-        format!("DATE({year},1+3*{number},1)"),
-        format!("DATE({year},4+3*{number},1)"),
-    )
-}
-
-/// The `Yes` and `No` of the YesNo list.
-fn yes_no(def: &Definition) -> (String, String) {
-    let values = def
-        .list("YesNo")
-        .map(|l| l.values.clone())
-        .unwrap_or_default();
-    (
-        values.first().cloned().unwrap_or_else(|| "Yes".into()),
-        values.get(1).cloned().unwrap_or_else(|| "No".into()),
-    )
-}
-
-/// Every live rule of a table, in priority order (errors first).
+/// Every live formula of a table, in the order they are added (their priority): each
+/// column's, left to right, each rule's in `RULES` order; then each rule's formulas across
+/// the row.
 pub(crate) fn table_rules(def: &Definition, table: &Table) -> Vec<Live> {
-    let mut out = column_rules(def, table);
-    out.extend(row_rules(def, table));
-    out
-}
-
-/// The column letter of the column with this key, and its index.
-fn letter(table: &Table, key: &str) -> Option<(u16, String)> {
-    table.column(key).map(|(i, _)| (i as u16, column_name(i)))
-}
-
-/// The rules each column's own settings give: required, required-with, list, unique and
-/// the date rules; all errors.
-fn column_rules(def: &Definition, table: &Table) -> Vec<Live> {
-    let row = table.first_data_row() + 1;
-    let last = table.columns.len() as u32 - 1;
-    let at = |key: &str| letter(table, key);
-    let whole_row = format!("$A{row}:${}{row}", column_name(last));
-    let quarter = field_cell(def, "quarter").unwrap_or_default();
     let mut out = Vec::new();
-    let mut push = |col: u16, formula: String, error: bool| {
-        out.push(Live {
-            col,
-            formula,
-            error,
-        })
-    };
-    for (i, column) in table.columns.iter().enumerate() {
-        let (c, x) = (i as u16, format!("{}{row}", column_name(i as u32)));
-        let filled = |cell: &str| format!("LEN(TRIM({cell}))>0");
-        if column.required {
-            push(
-                c,
-                format!("AND(COUNTA({whole_row})>0,LEN(TRIM({x}))=0)"),
-                true,
-            );
+    for (col, _) in table.indexed() {
+        for rule in RULES {
+            out.extend(rule.live_column(def, table, col));
         }
-        if let Some((_, other)) = column.required_with.as_deref().and_then(at) {
-            let other = format!("${other}{row}");
-            push(c, format!("AND({},LEN(TRIM({x}))=0)", filled(&other)), true);
-        }
-        if let Some(range) = column.list.as_deref().and_then(|l| def.list_range(l)) {
-            let range = range.trim_start_matches('=');
-            push(
-                c,
-                format!("AND({},COUNTIF({range},{x})=0)", filled(&x)),
-                true,
-            );
-        }
-        if column.unique {
-            let l = column_name(i as u32);
-            let all = format!("${l}${row}:${l}$1048576");
-            push(c, format!("AND({},COUNTIF({all},{x})>1)", filled(&x)), true);
-        }
-        if column.inside_quarter {
-            let (start, end) = quarter_bounds(&quarter);
-            push(
-                c,
-                format!("IFERROR(AND(ISNUMBER({x}),OR({x}<{start},{x}>={end})),FALSE)"),
-                true,
-            );
-        }
-        if column.not_after_quarter_end {
-            let (_, end) = quarter_bounds(&quarter);
-            push(
-                c,
-                format!("IFERROR(AND(ISNUMBER({x}),{x}>={end}),FALSE)"),
-                true,
-            );
-        }
-        if let Some((_, other)) = column.not_after.as_deref().and_then(at) {
-            let other = format!("${other}{row}");
-            push(
-                c,
-                format!("AND(ISNUMBER({x}),ISNUMBER({other}),{x}>{other})"),
-                true,
-            );
-        }
-        if let Some((_, other)) = column.age_at.as_deref().and_then(at) {
-            let other = format!("${other}{row}");
-            let (lo, hi) = (column.age_min.unwrap_or(0), column.age_max.unwrap_or(150));
-            push(
-                c,
-                format!("IFERROR(AND(ISNUMBER({x}),ISNUMBER({other}),OR({x}>EDATE({other},-12*{lo}),{x}<=EDATE({other},-12*{}))),FALSE)", hi + 1),
-                true,
-            );
-        }
+    }
+    for rule in RULES {
+        out.extend(rule.live_table(def, table));
     }
     out
 }
 
-/// The rules across a row's columns (SPEC.md's suspect and FTAC rules) and the letter's
-/// warnings (`warn_if`).
-fn row_rules(def: &Definition, table: &Table) -> Vec<Live> {
-    let row = table.first_data_row() + 1;
-    let at = |key: &str| letter(table, key);
-    let (yes, no) = yes_no(def);
-    let mut out = Vec::new();
-    let mut push = |col: u16, formula: String, error: bool| {
-        out.push(Live {
-            col,
-            formula,
-            error,
-        })
-    };
-    if let Some((c, m)) = at("suspect_identified") {
-        let cells = |keys: &[&str]| -> Vec<String> {
-            keys.iter()
-                .filter_map(|k| at(k))
-                .map(|(_, l)| format!("${l}{row}"))
-                .collect()
-        };
-        let enough = cells(&ENOUGH).join(",");
-        let details = cells(&DETAILS).join(",");
-        push(
-            c,
-            format!("AND({m}{row}=\"{yes}\",COUNTA({enough})=0)"),
-            true,
-        );
-        push(
-            c,
-            format!("AND({m}{row}=\"{no}\",COUNTA({details})>0)"),
-            false,
-        );
-    }
-    if let (Some((c, t)), Some((_, s))) = (at("ftac_referred"), at("mental_health")) {
-        push(
-            c,
-            format!("AND({t}{row}=\"{yes}\",${s}{row}<>\"{yes}\")"),
-            false,
-        );
-    }
-    for (i, column) in table.columns.iter().enumerate() {
-        if let Some(value) = &column.warn_if {
-            let x = format!("{}{row}", column_name(i as u32));
-            push(i as u16, format!("{x}=\"{value}\""), false);
-        }
-    }
-    out
-}
-
-/// Every live rule of the Return sheet's inputs, by zero-based row (column B).
+/// Every live formula of the Return sheet's inputs, by zero-based row (column B): each
+/// field's, its rules' formulas joined with `OR`; then each rule's across the return.
 pub(crate) fn return_rules(def: &Definition) -> Vec<(u32, String)> {
     let mut out = Vec::new();
-    let (yes, no) = yes_no(def);
-    for field in &def.fields {
-        let x = format!("B{}", field.row);
-        let formula = match field.kind {
-            Kind::Count => {
-                let mut f =
-                    format!("AND(LEN({x})>0,IF(ISNUMBER({x}),OR({x}<0,{x}<>INT({x})),TRUE))");
-                if let Some(top) = field.at_most.as_deref().and_then(|k| def.field(k)) {
-                    let top = format!("$B${}", top.row);
-                    f = format!("OR({f},AND(ISNUMBER({x}),ISNUMBER({top}),{x}>{top}))");
-                }
-                f
-            }
-            Kind::Email => format!("AND(LEN({x})>0,ISERROR(FIND(\"@\",{x})))"),
-            Kind::Date => format!("AND(ISNUMBER({x}),{x}>TODAY())"),
-            Kind::List => match field.list.as_deref().and_then(|l| def.list_range(l)) {
-                Some(range) => {
-                    let range = range.trim_start_matches('=');
-                    format!("AND(LEN(TRIM({x}))>0,COUNTIF({range},{x})=0)")
-                }
-                None => continue,
-            },
-            _ => continue,
+    for (i, field) in def.indexed_fields() {
+        let formulas: Vec<String> = RULES.iter().filter_map(|r| r.live_field(def, i)).collect();
+        let formula = match formulas.as_slice() {
+            [] => continue,
+            [one] => one.clone(),
+            many => format!("OR({})", many.join(",")),
         };
         out.push((field.row - 1, formula));
     }
-    if let Some(nil) = def.field("nil_return") {
-        let t = def.incidents();
-        let rows = format!(
-            "COUNTA({}!$A${}:${}$1048576)",
-            t.sheet,
-            t.first_data_row() + 1,
-            column_name(t.columns.len() as u32 - 1)
-        );
-        let x = format!("B{}", nil.row);
-        out.push((
-            nil.row - 1,
-            format!("OR(AND({x}=\"{yes}\",{rows}>0),AND({x}=\"{no}\",{rows}=0))"),
-        ));
+    for rule in RULES {
+        out.extend(rule.live_return(def));
     }
     out
 }

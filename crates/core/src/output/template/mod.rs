@@ -155,7 +155,7 @@ fn write_return(
             sheet.write_string_with_format(row.row - 1, 1, v, &f.plain)?;
         }
     }
-    for field in &def.fields {
+    for (index, field) in def.indexed_fields() {
         let r = field.row - 1;
         sheet.write_string_with_format(r, 0, &field.label, &f.bold)?;
         let format = if field.kind == Kind::Date {
@@ -169,7 +169,7 @@ fn write_return(
                 sheet.write_blank(r, 1, format)?;
             }
         }
-        sheet.add_data_validation(r, 1, r, 1, &prompts::field_validation(def, field)?)?;
+        sheet.add_data_validation(r, 1, r, 1, &prompts::field_validation(def, index)?)?;
     }
     live::add_return(sheet, def, f)?;
     if let Some(first) = def.return_frame.first() {
@@ -199,8 +199,8 @@ fn write_table(
     sheet.write_string_with_format(0, 0, &table.title, &f.title)?;
     sheet.write_string_with_format(1, 0, &table.guidance, &f.note)?;
     sheet.set_row_height(header, 45)?;
-    for (c, column) in table.columns.iter().enumerate() {
-        let c = c as u16;
+    for (col, column) in table.indexed() {
+        let c = col.col() as u16;
         let header_format = if column.required {
             &f.required_header
         } else {
@@ -233,7 +233,7 @@ fn write_table(
         for row in first + rows.len() as u32..first + PREFORMATTED_ROWS {
             sheet.write_blank(row, c, cell)?;
         }
-        let validation = prompts::column_validation(def, table, column, c, first, LAST_ROW)?;
+        let validation = prompts::column_validation(def, table, col, first, LAST_ROW)?;
         sheet.add_data_validation(first, c, LAST_ROW, c, &validation)?;
     }
     live::add_table(sheet, def, table, f, LAST_ROW)?;

@@ -3,9 +3,9 @@
 //! number), so that a force analyst is guided in Excel or LibreOffice with nothing to
 //! install.
 //!
-//! Every word of a prompt is derived from the column's or field's settings in the
-//! definition (kind, list, required, the date rules, `prompt`), so a rule is never written
-//! twice. A validation is "stop" where its rule is absolute (a list, a count, a unique
+//! A prompt opens with what the cell holds (its kind), then each rule of
+//! `check::rules::RULES` adds its sentences, in that order, from the column's or field's
+//! settings in the definition, so a rule is said in its own file and nowhere else. A validation is "stop" where its rule is absolute (a list, a count, a unique
 //! reference) and "warning" where strictness could block a legitimate entry (a date typed
 //! as text, which bridger reads).
 
@@ -15,7 +15,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::base::cellref::column_name;
-use crate::definition::{Column, Definition, Field, Kind, Table};
+use crate::check::rules::{kind_sentence, Prompt, RULES};
+use crate::definition::{ColumnIndex, Definition, FieldIndex, Kind, Table};
 use crate::output::styles::DATE_FORMAT;
 
 /// Excel's limit on a prompt's title.
@@ -49,21 +50,6 @@ fn title(text: &str) -> String {
     out.trim_end_matches(['(', ',', ' ']).to_string() + "…"
 }
 
-/// What a cell of this kind holds, in a sentence.
-fn kind_sentence(kind: Kind, list: Option<&str>) -> String {
-    match kind {
-        Kind::Text => "Free text.".into(),
-        Kind::Date => format!("A date, typed as {DATE_FORMAT}."),
-        Kind::List => format!(
-            "Choose from the drop-down (the {} list).",
-            list.unwrap_or("")
-        ),
-        Kind::Email => "An email address (name@domain).".into(),
-        Kind::Count => "A whole number, 0 or more.".into(),
-        Kind::Postcode => "A UK postcode: full (SW1A 1AA) or the outward part (SW1A).".into(),
-    }
-}
-
 /// Joins sentences, leaving out the optional ones (last first) until Excel's limit is met.
 fn message(needed: Vec<String>, mut optional: Vec<String>) -> Result<String> {
     loop {
@@ -82,86 +68,36 @@ fn message(needed: Vec<String>, mut optional: Vec<String>) -> Result<String> {
     }
 }
 
-fn header_of(table: &Table, key: &str) -> String {
-    table
-        .column(key)
-        .map_or_else(|| key.to_string(), |(_, c)| c.header.clone())
-}
-
-/// The cell of the Return field `key` as `Return!$B$6`, for prompts and formulas.
-pub(crate) fn field_cell(def: &Definition, key: &str) -> Option<String> {
-    def.field(key)
-        .map(|f| format!("{}!$B${}", def.return_sheet, f.row))
-}
-
-/// The title and message of a table column's input prompt.
+/// The title and message of a table column's input prompt: what the column holds, then
+/// each rule's sentences.
 pub(crate) fn column_prompt(
     def: &Definition,
     table: &Table,
-    column: &Column,
+    col: ColumnIndex,
 ) -> Result<(String, String)> {
-    let mut needed = vec![kind_sentence(column.kind, column.list.as_deref())];
-    needed.push(match (&column.required, &column.required_with) {
-        (true, _) => "Required on every row.".into(),
-        (false, Some(key)) => format!("Required when '{}' is filled.", header_of(table, key)),
-        _ => "Optional.".into(),
-    });
-    if column.unique {
-        needed.push("No two rows may have the same one.".into());
+    let column = table.at(col);
+    let mut p = Prompt {
+        needed: vec![kind_sentence(def, column.kind)],
+        optional: Vec::new(),
+    };
+    for rule in RULES {
+        rule.prompt_column(def, table, col, &mut p);
     }
-    if column.inside_quarter {
-        let cell = field_cell(def, "quarter").unwrap_or_default();
-        needed.push(format!(
-            "Must fall inside the reporting quarter ({}).",
-            cell.replace('$', "")
-        ));
-    }
-    if column.not_after_quarter_end {
-        needed.push("Not after the reporting quarter's last day.".into());
-    }
-    if let Some(key) = &column.not_after {
-        needed.push(format!("Not after '{}'.", header_of(table, key)));
-    }
-    if let Some(key) = &column.age_at {
-        needed.push(format!(
-            "The age on '{}' must be {} to {}.",
-            header_of(table, key),
-            column.age_min.unwrap_or(0),
-            column.age_max.unwrap_or(150)
-        ));
-    }
-    if let Some(extra) = &column.prompt {
-        needed.push(extra.clone());
-    }
-    let mut optional = Vec::new();
-    if let Some(value) = &column.warn_if {
-        needed.push(format!("'{value}' is accepted with a warning."));
-        if let Some(why) = &column.warn_message {
-            optional.push(format!("({why}.)"));
-        }
-    }
-    Ok((title(&column.header), message(needed, optional)?))
+    Ok((title(&column.header), message(p.needed, p.optional)?))
 }
 
-/// The title and message of a Return field's input prompt.
-pub(crate) fn field_prompt(def: &Definition, field: &Field) -> Result<(String, String)> {
-    let mut needed = vec![kind_sentence(field.kind, field.list.as_deref())];
-    needed.push(
-        if field.required {
-            "Required."
-        } else {
-            "Optional."
-        }
-        .into(),
-    );
-    if let Some(key) = &field.at_most {
-        let label = def.field(key).map_or(key.as_str(), |f| f.label.as_str());
-        needed.push(format!("Not more than '{label}'."));
+/// The title and message of a Return field's input prompt: what the field holds, then each
+/// rule's sentences.
+pub(crate) fn field_prompt(def: &Definition, field: FieldIndex) -> Result<(String, String)> {
+    let f = def.field(field);
+    let mut p = Prompt {
+        needed: vec![kind_sentence(def, f.kind)],
+        optional: Vec::new(),
+    };
+    for rule in RULES {
+        rule.prompt_field(def, field, &mut p);
     }
-    if let Some(extra) = &field.prompt {
-        needed.push(extra.clone());
-    }
-    Ok((title(&field.label), message(needed, Vec::new())?))
+    Ok((title(&f.label), message(p.needed, p.optional)?))
 }
 
 fn date(ymd: (i16, u8, u8)) -> Result<ExcelDateTime> {
@@ -174,7 +110,6 @@ fn date(ymd: (i16, u8, u8)) -> Result<ExcelDateTime> {
 fn rule(
     def: &Definition,
     kind: Kind,
-    list: Option<&str>,
     cell: &str,
     unique_in: Option<&str>,
     dob: bool,
@@ -190,16 +125,10 @@ fn rule(
             .set_error_message(msg)?)
     };
     Ok(match kind {
-        Kind::List => {
-            let list = list.context("a list kind without a list")?;
-            let range = def
-                .list_range(list)
-                .with_context(|| format!("no list {list}"))?;
-            stop(
-                DataValidation::new().allow_list_formula(Formula::new(range)),
-                format!("Choose a value from the {list} list."),
-            )?
-        }
+        Kind::List(list) => stop(
+            DataValidation::new().allow_list_formula(Formula::new(def.list_range(list))),
+            format!("Choose a value from the {} list.", def.list(list).name),
+        )?,
         Kind::Date => {
             let first = if dob { DOB_FIRST } else { DATE_FIRST };
             let show = |d: (i16, u8, u8)| format!("{:02}/{:02}/{:04}", d.2, d.1, d.0);
@@ -245,29 +174,29 @@ fn with_prompt(v: DataValidation, (t, m): (String, String)) -> Result<DataValida
 pub(crate) fn column_validation(
     def: &Definition,
     table: &Table,
-    column: &Column,
-    index: u16,
+    col: ColumnIndex,
     first: u32,
     last: u32,
 ) -> Result<DataValidation> {
-    let letter = column_name(u32::from(index));
+    let column = table.at(col);
+    let letter = column_name(col.col());
     let cell = format!("{letter}{}", first + 1);
     let range = format!("${letter}${}:${letter}${}", first + 1, last + 1);
     let v = rule(
         def,
         column.kind,
-        column.list.as_deref(),
         &cell,
         column.unique.then_some(range.as_str()),
         column.age_at.is_some(),
     )?;
-    with_prompt(v, column_prompt(def, table, column)?)
+    with_prompt(v, column_prompt(def, table, col)?)
 }
 
 /// The validation, with its prompt, of a Return field's input cell.
-pub(crate) fn field_validation(def: &Definition, field: &Field) -> Result<DataValidation> {
+pub(crate) fn field_validation(def: &Definition, index: FieldIndex) -> Result<DataValidation> {
+    let field = def.field(index);
     let cell = format!("B{}", field.row);
-    let v = match field.at_most.as_deref().and_then(|k| def.field(k)) {
+    let v = match field.at_most.map(|k| def.field(k)) {
         // A count with a ceiling: blocked above the other cell once that one is filled.
         Some(top) if field.kind == Kind::Count => {
             let top = format!("$B${}", top.row);
@@ -282,9 +211,9 @@ pub(crate) fn field_validation(def: &Definition, field: &Field) -> Result<DataVa
                     top.replace('$', "")
                 ))?
         }
-        _ => rule(def, field.kind, field.list.as_deref(), &cell, None, false)?,
+        _ => rule(def, field.kind, &cell, None, false)?,
     };
-    with_prompt(v, field_prompt(def, field)?)
+    with_prompt(v, field_prompt(def, index)?)
 }
 
 #[cfg(test)]
@@ -295,13 +224,13 @@ mod tests {
     fn every_prompt_fits_excels_limits() {
         let def = crate::definition::annex_c();
         for table in &def.tables {
-            for column in &table.columns {
-                let (t, m) = column_prompt(def, table, column).unwrap();
+            for (col, _) in table.indexed() {
+                let (t, m) = column_prompt(def, table, col).unwrap();
                 assert!(t.chars().count() <= TITLE_MAX, "{t}");
                 assert!(m.chars().count() <= MESSAGE_MAX, "{m}");
             }
         }
-        for field in &def.fields {
+        for (field, _) in def.indexed_fields() {
             let (t, m) = field_prompt(def, field).unwrap();
             assert!(t.chars().count() <= TITLE_MAX && m.chars().count() <= MESSAGE_MAX);
         }
