@@ -414,7 +414,7 @@ fn chart(table: &CountTable, row: u32, height: u32) -> Chart {
     chart.title().set_name(&table.title);
     chart
         .title()
-        .set_font(&ChartFont::new().set_size(11).set_bold());
+        .set_font(ChartFont::new().set_size(11).set_bold());
     if table.several() {
         chart.legend().set_position(ChartLegendPosition::Bottom);
     } else {
@@ -426,7 +426,7 @@ fn chart(table: &CountTable, row: u32, height: u32) -> Chart {
         .y_axis()
         .set_reverse()
         .set_label_interval(1)
-        .set_font(&ChartFont::new().set_size(8));
+        .set_font(ChartFont::new().set_size(8));
     chart.x_axis().set_min(0);
     // A blank cell (no return) is a gap, never a 0 bar.
     chart.show_empty_cells_as(ChartEmptyCells::Gaps);

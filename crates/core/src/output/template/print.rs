@@ -79,7 +79,7 @@ pub(crate) fn pages_wide(table: &Table) -> u16 {
 pub(crate) fn wide_filled(sheet: &mut Worksheet, table: &Table, last_row: u32) -> Result<()> {
     // Excel's header codes: && is an ampersand, &B turns bold on and off.
     let escaped = |s: &str| s.replace('&', "&&");
-    sheet.set_header(&format!(
+    sheet.set_header(format!(
         "&L&B{}&B\n{}",
         escaped(&table.title),
         escaped(&table.guidance)
