@@ -436,15 +436,17 @@ fn no_name_file_reference_date_or_quarter_is_split_at_any_width_and_a_pipe_has_a
             );
         }
     }
-    // The chase table: one line per force-quarter to chase when piped.
+    // The chase table: one line per force-quarter to chase when piped, the forces in it
+    // those of the chase list's lines (one per force), header for header.
     let piped = run(None, &commands[2]);
-    let chase_rows = piped
+    let chase_forces: std::collections::BTreeSet<&str> = piped
         .lines()
         .skip_while(|l| !l.contains("to chase"))
-        .filter(|l| l.starts_with('│'))
-        .count();
+        .filter_map(|l| l.strip_prefix('│'))
+        .map(|l| l.split('┆').next().unwrap().trim())
+        .collect();
     let listed = std::fs::read_to_string(&chase).unwrap().lines().count();
-    assert_eq!(chase_rows, listed, "{piped}");
+    assert_eq!(chase_forces.len(), listed, "{piped}");
 }
 
 /// The long options `bridger ARGS --help` lists.
