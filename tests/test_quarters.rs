@@ -95,11 +95,24 @@ fn default_run() -> &'static (PathBuf, serde_json::Value) {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let chase = dir.join("chase.csv");
+        // Whom to ask at Wiltshire, whose only file could not be read, and at Cleveland,
+        // whose own return names someone else (it wins).
+        let contacts = dir.join("contacts.csv");
+        std::fs::write(
+            &contacts,
+            "force,name,email\nWiltshire Police,Chloé Dubois,chloe.dubois@wiltshire.example\ncleveland,Not Used,not.used@cleveland.example\n",
+        )
+        .unwrap();
         let v = collate(
             &dir,
             &returns,
             &expected,
-            &["--chase", chase.to_str().unwrap()],
+            &[
+                "--chase",
+                chase.to_str().unwrap(),
+                "--contacts",
+                contacts.to_str().unwrap(),
+            ],
         );
         (dir, v)
     })
@@ -157,7 +170,7 @@ fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
         assert_eq!(cell(&grid, 1, 2 + i), *q);
     }
     let word = |standing: &str| match standing {
-        "invalid-collated" => "invalid, in".to_string(),
+        "invalid-collated" => "invalid but collated".to_string(),
         s => s.to_string(),
     };
     let mut rows = 0;
@@ -194,7 +207,7 @@ fn the_grid_shows_every_force_and_quarter_as_the_json_does() {
     for w in [
         "valid",
         "late",
-        "invalid, in",
+        "invalid but collated",
         "invalid",
         "modified",
         "unreadable",
@@ -254,67 +267,120 @@ fn the_terminal_shows_the_grid_when_several_quarters_are_collated() {
 }
 
 #[test]
-fn the_chase_list_names_every_force_quarter_without_a_valid_return_with_its_latest_contact() {
+fn the_chase_list_has_a_line_per_force_with_the_quarters_it_owes_the_full_reason_and_a_contact() {
     let (dir, v) = default_run();
     let (returns, _) = year(dir);
     let csv_path = dir.join("chase.csv");
+    let bytes = std::fs::read(&csv_path).unwrap();
+    // A byte order mark, so that Excel reads UTF-8 and shows "Chloé".
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_path(&csv_path)
-        .unwrap();
+        .from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     let header = rows.remove(0);
-    assert_eq!(header[0], "Force code");
-    assert_eq!(header[9], "Days overdue");
-    // Exactly the expected force-quarters without a valid (or late) return.
-    let owed: Vec<(String, String)> = lines(v)
-        .into_iter()
-        .filter(|(_, l)| !matches!(l["standing"].as_str().unwrap(), "valid" | "late"))
-        .map(|(k, _)| k)
-        .collect();
-    let mut listed: Vec<(String, String)> =
-        rows.iter().map(|r| (r[0].clone(), r[2].clone())).collect();
-    listed.sort();
-    assert_eq!(listed, owed);
-    // Cheshire Q2, Cleveland Q3 and Q4; the three problem returns in Q1 and their other
-    // three quarters.
-    assert_eq!(owed.len(), 3 + 3 + 3 * 3);
-    let row = |code: &str, q: &str| {
+    assert_eq!(
+        header,
+        [
+            "Force code",
+            "Force",
+            "Quarters owed",
+            "Status",
+            "Reason",
+            "Contact name",
+            "Contact email",
+            "Contact from",
+            "Due date",
+            "Days overdue"
+        ]
+    );
+    // Exactly the expected forces without a valid (or late) return for some quarter, one
+    // line each, with the quarters each owes.
+    let mut owed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ((code, q), l) in lines(v) {
+        if !matches!(l["standing"].as_str().unwrap(), "valid" | "late") {
+            owed.entry(code).or_default().push(q);
+        }
+    }
+    assert_eq!(
+        owed.len(),
+        2 + 3,
+        "Cheshire, Cleveland and the three problem forces"
+    );
+    assert_eq!(rows.len(), owed.len(), "{rows:?}");
+    let row = |code: &str| {
         rows.iter()
-            .find(|r| r[0] == code && r[2] == q)
-            .unwrap_or_else(|| panic!("{code} {q} not listed"))
+            .find(|r| r[0] == code)
+            .unwrap_or_else(|| panic!("{code} not listed"))
             .clone()
     };
-    // Cleveland's contact is from its latest return, Q2.
-    let cleveland = row("cleveland", "2016-17 Q4");
+    // Cleveland owes Q3 and Q4; whom to ask is from its latest return, Q2 (before the
+    // contacts file); due date and days overdue of the earliest quarter owed.
+    let cleveland = row("cleveland");
     let latest = returns.join("cleveland-2016-17-Q2.xlsx");
+    assert_eq!(cleveland[2], "2016-17 Q3 and Q4");
     assert_eq!(cleveland[3], "missing");
     assert_eq!(cleveland[4], "no return received");
     assert_eq!(cleveland[5], return_cell(&latest, 7).to_string());
     assert_eq!(cleveland[6], return_cell(&latest, 8).to_string());
     assert_eq!(cleveland[7], "2016-17 Q2");
-    // Due 22 April 2017; 69 days overdue on 30 June 2017.
-    assert_eq!(cleveland[8], "2017-04-22");
-    assert_eq!(cleveland[9], "69");
-    let cheshire = row("cheshire", "2016-17 Q2");
-    assert_eq!(cheshire[8], "2016-10-22");
-    assert_eq!(cheshire[9], "251");
+    assert_eq!(
+        (cleveland[8].as_str(), cleveland[9].as_str()),
+        ("2017-01-22", "159")
+    );
+    let cheshire = row("cheshire");
+    assert_eq!(cheshire[2], "2016-17 Q2");
+    assert_eq!(
+        (cheshire[8].as_str(), cheshire[9].as_str()),
+        ("2016-10-22", "251")
+    );
     assert_eq!(
         cheshire[7], "2016-17 Q4",
         "the latest return, not the one before"
     );
-    let norfolk = row("norfolk", "2016-17 Q1");
-    assert_eq!(norfolk[3], "invalid");
+    // Several reasons are each given in full, with their quarters.
+    let essex = row("essex");
+    assert_eq!(essex[2], "2016-17 Q1, Q2, Q3 and Q4");
+    assert_eq!(
+        essex[3],
+        "modified (2016-17 Q1); missing (2016-17 Q2, Q3 and Q4)"
+    );
+    let full = v["chase"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "essex" && l["quarter"] == "2016-17 Q1")
+        .unwrap()["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(full.len() > 60, "{full}");
+    assert_eq!(
+        essex[4],
+        format!("2016-17 Q1: {full}; 2016-17 Q2, Q3 and Q4: no return received")
+    );
+    let norfolk = row("norfolk");
     assert!(norfolk[4].contains("Return!B8"), "{norfolk:?}");
-    // The unreadable file gives no contact.
-    assert_eq!(row("wiltshire", "2016-17 Q3")[6], "");
-    // The JSON lists the same, and the workbook's Chase sheet too.
-    assert_eq!(v["chase"].as_array().unwrap().len(), owed.len());
+    // Wiltshire's file could not be read: whom to ask comes from the contacts file.
+    let wiltshire = row("wiltshire");
+    assert_eq!(
+        wiltshire[5..8],
+        [
+            "Chloé Dubois",
+            "chloe.dubois@wiltshire.example",
+            "contacts file"
+        ]
+    );
+    // The JSON lists each force-quarter; the workbook's Chase sheet a line per force.
+    let quarters: usize = owed.values().map(Vec::len).sum();
+    assert_eq!(v["chase"].as_array().unwrap().len(), quarters);
     let chase = sheet(&dir.join("national.xlsx"), "Chase");
     assert_eq!(chase.height() - 2, owed.len());
+    assert_eq!(cell(&chase, 1, 2), "Quarters owed");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -325,6 +391,55 @@ fn the_chase_list_names_every_force_quarter_without_a_valid_return_with_its_late
             "the chase list is readable by its owner only"
         );
     }
+}
+
+/// A contacts file with lines that name no force or give no email is refused, every such
+/// line listed, before any return is read; an output onto it is refused.
+#[test]
+fn a_wrong_contacts_file_is_refused_with_every_line_to_put_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let (returns, expected) = year(dir.path());
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "Kent Constabulary,A Person,a@kent.example\nEssex Police,B Person,\n",
+    )
+    .unwrap();
+    let run = |chase: &Path| {
+        bridger()
+            .arg("collate")
+            .arg(&returns)
+            .arg("--out")
+            .arg(dir.path().join("n.xlsx"))
+            .arg("--expected")
+            .arg(&expected)
+            .arg("--contacts")
+            .arg(&contacts)
+            .arg("--chase")
+            .arg(chase)
+            .output()
+            .unwrap()
+    };
+    let o = run(&dir.path().join("chase.csv"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("2 lines to be put right"), "{err}");
+    assert!(
+        err.contains("line 1: 'Kent Constabulary' is not a force: did you mean 'Kent Police'?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 2: Essex Police has no email address"),
+        "{err}"
+    );
+    let o = run(&contacts);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is the --contacts file"), "{err}");
+    assert!(std::fs::read_to_string(&contacts)
+        .unwrap()
+        .starts_with("Kent Constabulary"));
+    assert!(!dir.path().join("n.xlsx").exists());
 }
 
 #[test]
@@ -453,7 +568,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         );
         let collated = lines(&v).values().filter(|l| l["collated"] == true).count();
         assert_eq!(t["collated"], collated);
-        // Late returns are valid returns, counted apart: valid + late + invalid, in.
+        // Late returns are valid returns, counted apart: valid + late + invalid but collated.
         assert_eq!(
             t["collated"].as_u64().unwrap(),
             t["valid"].as_u64().unwrap() + t["late"].as_u64().unwrap() + invalid_in
@@ -475,7 +590,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
                 .map(|r| cell(&s, r, 1))
                 .unwrap_or_else(|| panic!("no {label} on the Summary"))
         };
-        assert_eq!(count("invalid, in"), invalid_in.to_string());
+        assert_eq!(count("invalid but collated"), invalid_in.to_string());
         assert_eq!(count("invalid"), invalid_out.to_string());
         assert_eq!(count("Responses"), summary);
         // One figure for each word: the Summary, the headline, the tally and the grid.
@@ -488,7 +603,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
         for (word, key) in [
             ("valid", "valid"),
             ("late", "late"),
-            ("invalid, in", "invalid_collated"),
+            ("invalid but collated", "invalid_collated"),
             ("invalid", "invalid"),
             ("modified", "modified"),
             ("unreadable", "unreadable"),
@@ -506,7 +621,7 @@ fn include_invalid_counts_agree_in_the_summary_headline_json_and_grid() {
             .find(|&r| cell(&grid, r, 1) == "norfolk")
             .unwrap();
         let word = if invalid_in == 1 {
-            "invalid, in"
+            "invalid but collated"
         } else {
             "invalid"
         };
@@ -520,18 +635,17 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
     let out = dir.join("national.xlsx");
     let s = sheet(&out, "Summary");
     let find = |label: &str| (0..s.height()).find(|&r| cell(&s, r, 0) == label);
-    // Incidents by quarter and category, then by force: one row per force that has a
-    // collated return, a column per quarter and a total.
-    let by_quarter = find("Incidents by quarter and offence or incident category").unwrap();
-    let by_force = find("Incidents by force").unwrap();
-    assert!(by_quarter < by_force);
+    // Incidents by force: one row per expected force, a column per quarter, a total and
+    // the change on the quarter before, then a Total row; the category table once.
+    let by_force = find("Incidents by force (most in 2016-17 Q4 first)").unwrap();
+    assert!(find("Incidents by quarter and offence or incident category").is_none());
     for (i, q) in QUARTERS.iter().enumerate() {
         assert_eq!(cell(&s, by_force, 1 + i), *q);
     }
     assert_eq!(cell(&s, by_force, 5), "Total");
     let names: Vec<String> = (by_force + 1..)
         .map(|r| cell(&s, r, 0))
-        .take_while(|n| !n.is_empty())
+        .take_while(|n| n != "Total")
         .collect();
     assert_eq!(names.len(), 11, "every expected force: {names:?}");
     assert!(names.iter().all(|n| !n.contains("2016-17")), "{names:?}");
@@ -550,9 +664,10 @@ fn the_summary_has_a_row_per_force_and_a_column_per_quarter_and_prints_without_c
         .filter_map(|r| s.get((r, 5)).and_then(|d| d.as_f64()))
         .sum();
     assert_eq!(total as u64, v["reconciliation"]["incident_rows_written"]);
-    // A page break before each table, so no chart is cut; charts stacked by quarter.
+    // A page break before each table and each chart, so no chart is cut; the category
+    // chart stacked by quarter.
     let xml = part(&out, "xl/worksheets/sheet1.xml");
-    assert!(xml.contains("<rowBreaks count=\"4\""), "{xml}");
+    assert!(xml.contains("<rowBreaks count=\"6\""), "{xml}");
     let chart = part(&out, "xl/charts/chart2.xml");
     assert!(chart.contains("<c:grouping val=\"stacked\"/>"), "{chart}");
     // The Incidents sheet prints a selection of columns, with its header on every page.

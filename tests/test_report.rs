@@ -160,8 +160,8 @@ fn every_flagged_cell_is_red_or_amber_with_a_note_and_keeps_its_number_format() 
         let xml = part(&copy, &sheet_part(&copy, sheet));
         let (fill, _) = look(&copy, &xml, cell);
         let want = match f["severity"].as_str().unwrap() {
-            "error" => "FFF8CBAD",
-            _ => "FFFFE699",
+            "error" => "FFFFC7CE",
+            _ => "FFFFEB9C",
         };
         assert_eq!(fill.as_deref(), Some(want), "{sheet}!{cell}");
         let noted = notes(&copy, sheet);
@@ -379,5 +379,48 @@ fn every_readable_return_gets_a_copy_and_the_exit_code_of_validate() {
     assert_eq!(
         codes(&validate_json(&second).1),
         codes(&validate_json(&first).1)
+    );
+}
+
+/// The annotated copy prints like the template: the findings sheet on A4 with the footer
+/// of every sheet; one red and one amber, the template's live checks' own, on the marked
+/// cells and the findings sheet alike; and the Incidents table, three pages wide, with its
+/// title and guidance in the page header of every page and only its header row and filled
+/// rows printed (A1 and A2 were cut at column A's edge on the pages after the first).
+#[test]
+fn the_annotated_copy_prints_on_a4_with_one_red_and_one_amber_and_the_title_on_every_page() {
+    let dir = tmp();
+    let (out, code) = report(&real("selfcheck-mistakes.xlsx"), dir.path());
+    assert_eq!(code, 1);
+    let findings = part(&out, &sheet_part(&out, "Bridger findings"));
+    assert!(findings.contains("paperSize=\"9\""), "{findings}");
+    assert!(
+        findings.contains("<oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter>"),
+        "{findings}"
+    );
+    let styles = part(&out, "xl/styles.xml");
+    for template_colour in ["FFFFC7CE", "FF9C0006", "FFFFEB9C", "FF9C5700"] {
+        assert!(styles.contains(template_colour), "{template_colour}");
+    }
+    for other in ["F8CBAD", "FFE699"] {
+        assert!(!styles.contains(other), "{other} is a second red or amber");
+    }
+    let incidents = part(&out, &sheet_part(&out, "Incidents"));
+    let def = bridger_core::annex_c();
+    let table = def.tables.iter().find(|t| t.sheet == "Incidents").unwrap();
+    let header = incidents
+        .split("<oddHeader>")
+        .nth(1)
+        .and_then(|h| h.split("</oddHeader>").next())
+        .unwrap_or_else(|| panic!("no page header: {incidents}"));
+    assert!(
+        header.contains(&table.title) && header.contains(&table.guidance),
+        "{header}"
+    );
+    let workbook = part(&out, "xl/workbook.xml");
+    // Rows 4 (the headers) to 8 (the last of the four incidents).
+    assert!(
+        workbook.contains("Incidents!$A$4:$W$8</definedName>"),
+        "{workbook}"
     );
 }

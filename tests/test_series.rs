@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use serde_json::Value;
@@ -264,4 +264,169 @@ fn the_national_workbook_says_what_is_new_and_prints_the_reasons_wrapped() {
         "{reasons}"
     );
     assert!(reasons.contains("the same person"), "{reasons}");
+}
+
+/// The rows of the `What is new this quarter` sheet, below its note and headers.
+fn news_rows(out: &Path) -> (String, Vec<Vec<String>>) {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out).unwrap();
+    let news = wb.worksheet_range("What is new this quarter").unwrap();
+    let rows: Vec<Vec<String>> = news
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    (rows[0][0].clone(), rows[2..].to_vec())
+}
+
+/// `collate --quarter Q` measures what is new in Q against the earlier quarters the inputs
+/// hold, exactly as a collation of those quarters does, without collating or chasing them;
+/// a later quarter in the inputs is left out of the comparison.
+#[test]
+fn a_single_quarter_says_what_is_new_against_the_earlier_quarters_the_inputs_hold() {
+    let (_, files) = year();
+    let out_dir = tempfile::tempdir().unwrap();
+    let collate = |name: &str, files: &[&PathBuf], quarter: Option<&str>| {
+        let out = out_dir.path().join(name);
+        let mut cmd = bridger();
+        cmd.arg("collate").args(files).arg("--out").arg(&out);
+        if let Some(q) = quarter {
+            cmd.args(["--quarter", q]);
+        }
+        let o = cmd.env("COLUMNS", "200").output().unwrap();
+        assert!(o.status.code().is_some_and(|c| c < 2), "{o:?}");
+        (out, String::from_utf8(o.stdout).unwrap())
+    };
+    let all: Vec<&PathBuf> = files.iter().collect();
+    let up_to_q3: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| !p.to_string_lossy().ends_with("Q4.xlsx"))
+        .collect();
+    // Q4 alone, from the whole year, says what a collation of the whole year says.
+    let (year_out, _) = collate("year.xlsx", &all, None);
+    let (q4_out, text) = collate("q4.xlsx", &all, Some("2016-17 Q4"));
+    let (note, news) = news_rows(&q4_out);
+    assert_eq!(
+        note,
+        "What is new in 2016-17 Q4 against 2016-17 Q1, Q2 and Q3: repeat suspects first, cross-force first, then MPs."
+    );
+    assert!(!news.is_empty());
+    assert_eq!((note.clone(), news), news_rows(&year_out));
+    assert!(
+        text.contains("what is new in 2016-17 Q4 is measured against 2016-17 Q1, Q2 and Q3 (compared only: not collated or chased)"),
+        "{text}"
+    );
+    // Only Q4 is collated and chased: the earlier quarters are only compared.
+    let v: serde_json::Value = {
+        let o = bridger()
+            .arg("collate")
+            .args(&all)
+            .arg("--out")
+            .arg(out_dir.path().join("q4-json.xlsx"))
+            .args(["--quarter", "2016-17 Q4", "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert_eq!(v["quarters"], serde_json::json!(["2016-17 Q4"]));
+    assert!(v["forces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["quarter"] == "2016-17 Q4"));
+    assert_eq!(v["reconciliation"]["incident_rows_written"], 8 * 40);
+    // Q3 from the whole year is compared with Q1 and Q2, never with Q4, and says what a
+    // collation of Q1 to Q3 says.
+    let (q3_out, _) = collate("q3.xlsx", &all, Some("2016-17 Q3"));
+    let (three_out, _) = collate("three.xlsx", &up_to_q3, None);
+    let (note, news) = news_rows(&q3_out);
+    assert!(
+        note.starts_with("What is new in 2016-17 Q3 against 2016-17 Q1 and Q2:"),
+        "{note}"
+    );
+    assert_eq!((note, news), news_rows(&three_out));
+}
+
+/// `links` prints one block per repeat suspect that a person reads on a screen at 80
+/// columns: a quarter on every incident's line, the latest quarter's marked new, what is
+/// new, and every reference and date whole on one line; `--new` and `--cross-force` show
+/// only the suspects (and victims) with something new, or seen in more than one force, in
+/// the text and the JSON alike.
+#[test]
+fn links_text_is_a_block_per_suspect_at_80_columns_filtered_by_new_and_cross_force() {
+    let (_, files) = year();
+    let run = |extra: &[&str], format: &str| {
+        let o = bridger()
+            .arg("links")
+            .args(&files)
+            .args(extra)
+            .args(["--format", format])
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let all: Value = serde_json::from_str(&run(&[], "json")).unwrap();
+    let text = run(&["--new"], "text");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    // --new: exactly the suspects with something new in Q4, in the text and the JSON.
+    let new: Vec<&Value> = all["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g["new_this_quarter"].as_array().unwrap().is_empty())
+        .collect();
+    assert!(!new.is_empty() && new.len() < all["suspects"].as_array().unwrap().len());
+    let shown: Value = serde_json::from_str(&run(&["--new"], "json")).unwrap();
+    assert_eq!(shown["suspects"].as_array().unwrap().len(), new.len());
+    assert!(
+        text.contains(&format!("shown: {} repeat suspects and", new.len())),
+        "{text}"
+    );
+    let blocks: Vec<&str> = text.split("\n\n").filter(|b| b.starts_with("S-")).collect();
+    assert_eq!(blocks.len(), new.len(), "{text}");
+    for (block, g) in blocks.iter().zip(&new) {
+        assert!(block.starts_with(g["id"].as_str().unwrap()), "{block}");
+        assert!(block.contains("\n  new this quarter: "), "{block}");
+        // One line per incident: its quarter, force and reference whole; Q4's marked new.
+        for i in g["incidents"].as_array().unwrap() {
+            let (q, force, reference) = (
+                i["quarter"].as_str().unwrap(),
+                i["force"]["name"].as_str().unwrap(),
+                i["reference"].as_str().unwrap(),
+            );
+            let line = block
+                .lines()
+                .find(|l| l.starts_with(&format!("  {q}  {force}")) && l.contains(reference))
+                .unwrap_or_else(|| panic!("{q} {force} {reference} not on one line:\n{block}"));
+            assert_eq!(line.ends_with("  new"), q == "2016-17 Q4", "{line}");
+        }
+        for dob in g["dob"].as_array().unwrap() {
+            assert!(block.contains(dob.as_str().unwrap()), "{block}");
+        }
+    }
+    // --cross-force: only the suspects seen in more than one force.
+    let cross: Value = serde_json::from_str(&run(&["--cross-force"], "json")).unwrap();
+    let suspects = cross["suspects"].as_array().unwrap();
+    assert!(!suspects.is_empty());
+    assert!(suspects
+        .iter()
+        .all(|g| g["forces"].as_array().unwrap().len() > 1));
+    assert!(cross["victims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["forces"].as_array().unwrap().len() > 1));
+    let text = run(&["--cross-force"], "text");
+    assert_eq!(
+        text.split("\n\n").filter(|b| b.starts_with("S-")).count(),
+        suspects.len()
+    );
 }

@@ -602,3 +602,37 @@ fn demo_returns_built_from_the_template_keep_the_fingerprint() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), pinned());
 }
+
+/// `template build` works from any folder: outside the source tree it writes annex-c.xlsx
+/// in the current folder (the same bytes as the committed template); `template verify`
+/// there says what it needs instead of "No such file".
+#[test]
+fn build_works_from_any_folder_and_verify_says_what_it_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bridger()
+        .current_dir(dir.path())
+        .args(["template", "build"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("wrote annex-c.xlsx ("), "{out}");
+    assert_eq!(
+        std::fs::read(dir.path().join("annex-c.xlsx")).unwrap(),
+        std::fs::read(root().join("template/annex-c.xlsx")).unwrap()
+    );
+    let o = bridger()
+        .current_dir(dir.path())
+        .args(["template", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("template/annex-c.xlsx is not there")
+            && err.contains("bridger's source tree")
+            && err.contains("--template FILE --pin FILE"),
+        "{err}"
+    );
+}

@@ -436,13 +436,81 @@ fn no_name_file_reference_date_or_quarter_is_split_at_any_width_and_a_pipe_has_a
             );
         }
     }
-    // The chase table: one line per force-quarter to chase when piped.
+    // The chase table: one line per force-quarter to chase when piped, the forces in it
+    // those of the chase list's lines (one per force), header for header.
     let piped = run(None, &commands[2]);
-    let chase_rows = piped
+    let chase_forces: std::collections::BTreeSet<&str> = piped
         .lines()
         .skip_while(|l| !l.contains("to chase"))
-        .filter(|l| l.starts_with('│'))
-        .count();
+        .filter_map(|l| l.strip_prefix('│'))
+        .map(|l| l.split('┆').next().unwrap().trim())
+        .collect();
     let listed = std::fs::read_to_string(&chase).unwrap().lines().count();
-    assert_eq!(chase_rows, listed, "{piped}");
+    assert_eq!(chase_forces.len(), listed, "{piped}");
+}
+
+/// The long options `bridger ARGS --help` lists.
+fn long_options(args: &[&str]) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.push("--help");
+    run(None, &all)
+        .split_whitespace()
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn manpage_dir_writes_a_page_per_subcommand_each_with_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    bridger()
+        .args(["manpage", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let subcommands: [&[&str]; 10] = [
+        &["validate"],
+        &["collate"],
+        &["links"],
+        &["template"],
+        &["template", "build"],
+        &["template", "fingerprint"],
+        &["template", "verify"],
+        &["demo"],
+        &["completions"],
+        &["manpage"],
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = subcommands
+        .iter()
+        .map(|s| format!("bridger-{}.1", s.join("-")))
+        .chain(["bridger.1".to_string()])
+        .collect();
+    want.sort();
+    assert_eq!(names, want);
+    for sub in subcommands {
+        let page = std::fs::read_to_string(dir.path().join(format!("bridger-{}.1", sub.join("-"))))
+            .unwrap();
+        assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
+        for option in long_options(sub) {
+            assert!(
+                page.contains(&option.replace('-', "\\-")),
+                "bridger {} lacks {option}:\n{page}",
+                sub.join(" ")
+            );
+        }
+    }
+    // --report's help names the sheet as the annotated copy names it.
+    let help = run(None, &["validate", "--help"]);
+    assert!(
+        help.contains("a sheet named \"Bridger findings\""),
+        "{help}"
+    );
 }

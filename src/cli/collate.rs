@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 
 use bridger_core::national;
+use bridger_core::suspects::Prepared;
 use bridger_core::Mask;
 use bridger_core::Outcome;
 use bridger_core::Settings;
@@ -21,7 +22,7 @@ use crate::clock::uk_today;
 use crate::contain::validate_all;
 use crate::files::atomic::{self as output, Batch, Format, Output};
 use crate::files::discover;
-use crate::files::operator::read_expected;
+use crate::files::operator::{read_contacts, read_expected};
 
 use super::progress::Progress;
 use bridger_core::{parse_text_date, Date, TextDate};
@@ -43,6 +44,7 @@ use super::{check_quarter_held, parse_quarter, OutputFormat};
   bridger collate returns/ --out national.xlsx
   bridger collate returns/ --out national.xlsx --quarter \"2016-17 Q1\"
   bridger collate returns/ --out national.xlsx --chase chase.csv --deadline 2016-07-29
+  bridger collate returns/ --out national.xlsx --chase chase.csv --contacts contacts.csv
   bridger collate returns/ --out national.xlsx --expected english-forces.csv --format json")]
 pub struct Args {
     /// Files and folders of returns (folders are searched for .xlsx, .xlsm, .xls, .ods).
@@ -53,7 +55,8 @@ pub struct Args {
     #[arg(long)]
     pub out: PathBuf,
     /// Only this quarter ("2016-17 Q1"); returns for other quarters are listed and left
-    /// out. Without it every quarter found is collated.
+    /// out, those of earlier quarters only compared for what is new. Without it every
+    /// quarter found is collated.
     #[arg(long)]
     pub quarter: Option<String>,
     /// The forces expected to respond: a CSV like forces.csv, or one force name or code per
@@ -69,12 +72,18 @@ pub struct Args {
     /// after its quarter's due date is late: still collated, and shown as late.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub deadline: Option<String>,
-    /// Also write the forces to chase to this CSV: every expected force and quarter without
-    /// a valid return, why, whom to ask (from the force's latest return) and days overdue.
+    /// Also write the forces to chase to this CSV, one line per force: every expected force
+    /// without a valid return for some quarter, the quarters it owes, why, whom to ask
+    /// (from the force's latest return, or --contacts) and days overdue.
     /// Written whole or not at all, together with the workbook, readable by you only,
     /// never over an input or the --expected file.
     #[arg(long, value_name = "FILE.csv")]
     pub chase: Option<PathBuf>,
+    /// Whom to ask at forces that never sent a return: a CSV with a line per force
+    /// (force name or code, contact name, email; a first line force,name,email is a
+    /// header). A contact from the force's own latest return always comes first.
+    #[arg(long, value_name = "FILE.csv")]
+    pub contacts: Option<PathBuf>,
     /// Count days overdue to this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
@@ -89,6 +98,11 @@ pub fn run(args: Args) -> Result<u8> {
     let today = parse_date("--today", args.today.as_deref())?;
     let outputs = outputs(&args);
     output::check_outputs(&outputs, &args.paths, args.expected.as_deref())?;
+    check_contacts_kept(&outputs, args.contacts.as_deref())?;
+    let contacts = match &args.contacts {
+        Some(path) => Some(read_contacts(path, def)?),
+        None => None,
+    };
     let expected = match &args.expected {
         Some(path) => read_expected(path, def)?,
         None => def.forces.clone(),
@@ -110,13 +124,18 @@ pub fn run(args: Args) -> Result<u8> {
         bar.step_with(|| escape(&file_name(&o.file)));
     });
     bar.finish();
-    let mut collation: Collation = collate(outcomes, def, &opts);
+    let collation: Collation = collate(outcomes, def, &opts);
     check_quarter_held(&collation, quarter)?;
     check_deadline(&collation, deadline)?;
+    let (mut collation, prepared) = with_earlier(collation, def, &opts);
+    if let Some(contacts) = contacts {
+        collation.add_contacts(contacts);
+    }
     // Every output is written before any is put in place: all of them, or none.
     let mut batch = Batch::new();
     let links = write_national(
         &mut collation,
+        prepared,
         def,
         &args.out,
         args.include_invalid,
@@ -133,9 +152,11 @@ pub fn run(args: Args) -> Result<u8> {
             out!("{}", text::skipped(&found.skipped))?;
             out!("{}", text::collation(&collation, &args.out, &links))?;
             if let Some(chase) = &args.chase {
+                let forces = collation.chase_by_force();
                 outln!(
-                    "wrote the chase list ({} force-quarters without a valid return) to {}",
-                    collation.chase().len(),
+                    "wrote the chase list ({} without a valid return, {} owed) to {}",
+                    bridger_core::plural(forces.len(), "force"),
+                    bridger_core::plural(collation.chase().len(), "quarter"),
                     path(chase)
                 )?;
             }
@@ -153,19 +174,46 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(if collation.complete() { 0 } else { 1 })
 }
 
+/// The collation, and the suspect records to link: those of the quarters collated, and
+/// with `--quarter Q` those of the earlier quarters the inputs hold too, so that what is
+/// new in Q is measured against them. The earlier returns are decided as a collation of
+/// every quarter would decide them (duplicates counted once, the latest submission
+/// standing), and only compared: never collated, counted or chased.
+fn with_earlier(collation: Collation, def: &Definition, opts: &Options) -> (Collation, Prepared) {
+    let earlier = |c: &Collation, q| c.other_quarters().iter().any(|(first, _, _)| *first < q);
+    let Some(q) = opts.quarter.filter(|&q| earlier(&collation, q)) else {
+        // Linking needs only the suspect records: they are taken out first.
+        let prepared = suspects::prepare(&collation, def);
+        return (collation, prepared);
+    };
+    let every = Options {
+        quarter: None,
+        ..opts.clone()
+    };
+    let up_to = collate(collation.into_outcomes(), def, &every).up_to(q);
+    // Compared only when Q has a return to compare: else nothing is new, as before.
+    let compared = up_to
+        .forces
+        .iter()
+        .any(|r| r.collated && r.quarter == q)
+        .then(|| suspects::prepare(&up_to, def));
+    let collation = collate(up_to.into_outcomes(), def, opts);
+    let prepared = compared.unwrap_or_else(|| suspects::prepare(&collation, def));
+    (collation, prepared)
+}
+
 /// Writes the national workbook of a collation into `batch`, to be put in place at `out`
 /// when the batch is committed, and returns the repeat suspects and victims it lists.
-/// Linking runs on one core while the core writes the rows on the other; the links are
-/// handed to the writer when both are done.
+/// Linking (of `prepared`) runs on one core while the core writes the rows on the other;
+/// the links are handed to the writer when both are done.
 fn write_national(
     collation: &mut Collation,
+    prepared: Prepared,
     def: &Definition,
     out: &Path,
     include_invalid: bool,
     batch: &mut Batch,
 ) -> Result<Links> {
-    // Linking needs only the suspect records: take them out first.
-    let prepared = suspects::prepare(collation, def);
     let (draft, found) = std::thread::scope(|scope| {
         let linking =
             scope.spawn(move || suspects::link(prepared, &Settings::default(), &Mask::Clear));
@@ -195,6 +243,21 @@ fn write_national(
             out.display()
         )
     })
+}
+
+/// Refuses an output onto the `--contacts` file: it is read, never overwritten.
+fn check_contacts_kept(outputs: &[Output<'_>], contacts: Option<&Path>) -> Result<()> {
+    let Some(contacts) = contacts else {
+        return Ok(());
+    };
+    match outputs.iter().find(|o| output::same_file(o.path, contacts)) {
+        Some(o) => bail!(
+            "{} {} is the --contacts file: choose another name for the output, an input is never overwritten",
+            o.option,
+            o.path.display()
+        ),
+        None => Ok(()),
+    }
 }
 
 /// The files this run writes: the workbook, and the chase list when asked for.

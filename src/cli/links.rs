@@ -20,7 +20,7 @@ use crate::files::discover;
 use crate::files::operator::mask_from_key_file;
 
 use super::progress::Progress;
-use super::render::{json, text};
+use super::render::{json, text, Only};
 use super::stdout::{out, outln};
 use super::{check_quarter_held, parse_quarter, OutputFormat};
 
@@ -33,6 +33,7 @@ use super::{check_quarter_held, parse_quarter, OutputFormat};
 #[derive(ClapArgs)]
 #[command(after_long_help = "Examples:
   bridger links returns/
+  bridger links returns/ --new --cross-force      # what is new this quarter, across forces
   bridger links returns/ --format json > links.json
   bridger links returns/ --pseudonymise nctpoc.key --format json   # shareable without identities")]
 pub struct Args {
@@ -42,6 +43,13 @@ pub struct Args {
     /// Only this quarter ("2016-17 Q1"). Default: every quarter found.
     #[arg(long)]
     quarter: Option<String>,
+    /// Only the repeat suspects and victims with something new in the latest quarter of
+    /// the inputs.
+    #[arg(long)]
+    new: bool,
+    /// Only the repeat suspects and victims seen in more than one force.
+    #[arg(long)]
+    cross_force: bool,
     /// The match probability at or above which two records are linked.
     #[arg(long, default_value_t = 0.95, value_name = "P")]
     threshold: f64,
@@ -83,14 +91,24 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let found: Links = links::find(&collation, def, &settings, &mask);
     let used = collation.forces.iter().filter(|r| r.collated).count();
+    let only = Only {
+        new: args.new,
+        cross_force: args.cross_force,
+    };
     match args.format {
         OutputFormat::Json => outln!(
             "{}",
-            json::pretty(&json::LinksReport::new(&found, &discovered.skipped))?
+            json::pretty(&json::LinksReport::new(
+                &only.apply(&found),
+                &discovered.skipped
+            ))?
         )?,
         OutputFormat::Text => {
             out!("{}", text::skipped(&discovered.skipped))?;
-            out!("{}", text::links(&found, used, collation.entries.len()))?;
+            out!(
+                "{}",
+                text::links(&found, only, used, collation.entries.len())
+            )?;
         }
     }
     Ok(0)

@@ -48,7 +48,7 @@ enum Command {
     Demo(demo::Args),
     /// Print a tab-completion script for bash, zsh, fish or PowerShell.
     Completions(completions::Args),
-    /// Print the man page (roff, for `man`).
+    /// Print the man page (roff, for `man`), or write a page per subcommand with --dir.
     Manpage(completions::ManArgs),
     /// Internal: read the files in this process and send each outcome to the bridger
     /// that started it (worker processes, see `check::outcome::serve`).

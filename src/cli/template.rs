@@ -20,7 +20,8 @@ use super::OutputFormat;
 /// Build, fingerprint or verify the Annex C template.
 #[derive(ClapArgs)]
 #[command(after_long_help = "Examples:
-  bridger template build                       # writes template/annex-c.xlsx
+  bridger template build                       # writes annex-c.xlsx here (template/annex-c.xlsx in the source tree)
+  bridger template build --out blank.xlsx      # or where you say
   bridger template fingerprint our-return.xlsx # prints its structural fingerprint
   bridger template verify                      # the CI check: exit 1 if the committed template drifted")]
 pub struct Args {
@@ -32,9 +33,11 @@ pub struct Args {
 enum Action {
     /// Write the canonical template from the definition (byte-identical every run).
     Build {
-        /// Where to write it.
-        #[arg(long, default_value = "template/annex-c.xlsx")]
-        out: PathBuf,
+        /// Where to write it. Default: annex-c.xlsx in the current folder, or
+        /// template/annex-c.xlsx when run in bridger's source tree (where
+        /// template/annex-c.toml is).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print the structural fingerprint of a workbook.
     Fingerprint {
@@ -58,6 +61,7 @@ enum Action {
 pub fn run(args: Args) -> Result<u8> {
     match args.action {
         Action::Build { out } => {
+            let out = out.unwrap_or_else(default_out);
             let planned = Output {
                 option: "--out",
                 path: &out,
@@ -89,6 +93,28 @@ pub fn run(args: Args) -> Result<u8> {
     }
 }
 
+/// Where `build` writes without `--out`: over the committed template in the source tree
+/// (the folder holding `template/annex-c.toml`), else `annex-c.xlsx` in the current folder.
+fn default_out() -> PathBuf {
+    if Path::new(SOURCE_DEFINITION).is_file() {
+        PathBuf::from(COMMITTED)
+    } else {
+        PathBuf::from("annex-c.xlsx")
+    }
+}
+
+/// The definition and the committed template and pin, in bridger's source tree.
+const SOURCE_DEFINITION: &str = "template/annex-c.toml";
+const COMMITTED: &str = "template/annex-c.xlsx";
+
+/// What `verify` needs, said when a file it checks is not there.
+fn verify_needs(missing: &Path) -> String {
+    format!(
+        "{} is not there: `template verify` checks the template committed in bridger's source tree, so run it from the repository's top folder (the one holding {COMMITTED} and template/annex-c.fingerprint), or name both files with --template FILE --pin FILE",
+        missing.display()
+    )
+}
+
 fn fingerprint_file(file: &Path) -> Result<fingerprint::Fingerprint> {
     let meta = std::fs::metadata(file)
         .with_context(|| format!("{} cannot be opened: check the path", file.display()))?;
@@ -106,6 +132,11 @@ fn fingerprint_file(file: &Path) -> Result<fingerprint::Fingerprint> {
 
 fn verify(template_path: &Path, pin_path: &Path) -> Result<u8> {
     let def = annex_c();
+    for needed in [template_path, pin_path] {
+        if !needed.exists() {
+            anyhow::bail!(verify_needs(needed));
+        }
+    }
     let committed = std::fs::read(template_path)
         .with_context(|| format!("reading {}", template_path.display()))?;
     let pinned = std::fs::read_to_string(pin_path)

@@ -43,7 +43,8 @@ pub struct Args {
     #[arg(long)]
     all: bool,
     /// Write an annotated copy of the return: cells with findings filled red or amber,
-    /// with a note, and a Findings sheet linking to them. Takes one file.
+    /// with a note, and a sheet named "Bridger findings" listing them, each linked to its
+    /// cell. Takes one file.
     #[arg(long, value_name = "OUT.xlsx")]
     report: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]

@@ -374,7 +374,7 @@ pub fn check_outputs(outputs: &[Output], paths: &[PathBuf], expected: Option<&Pa
 
 /// Whether two paths name the same file: as given, by identity (device and inode, on
 /// Windows volume and file index) when both exist, or with their folders resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     let id = crate::files::discover::identity_at;
     a == b
         || id(a).is_some_and(|i| Some(i) == id(b))

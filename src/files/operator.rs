@@ -1,14 +1,15 @@
-//! The small files an operator names on the command line: the `--expected` list of forces
-//! and the `--pseudonymise` key. Each must be a regular file of at most
+//! The small files an operator names on the command line: the `--expected` list of forces,
+//! the `--contacts` list and the `--pseudonymise` key. Each must be a regular file of at most
 //! [`OPERATOR_FILE_CAP`] bytes, refused unread otherwise, so that `/dev/zero` or a pipe
 //! can neither hang a run nor exhaust its memory. What the bytes mean is the core's.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use bridger_core::{parse_expected, Definition, Force, Mask};
+use bridger_core::{parse_contacts, parse_expected, Contact, Definition, Force, Mask};
 
 /// The most an operator's file (`--expected`, a key file) may hold: far more than any
 /// list of forces or key needs, and little enough to read whole.
@@ -48,6 +49,13 @@ pub fn read_operator_file(path: &Path, what: &str) -> Result<Vec<u8>> {
 pub fn read_expected(path: &Path, def: &Definition) -> Result<Vec<Force>> {
     let bytes = read_operator_file(path, "the --expected file")?;
     parse_expected(bytes, &path.display().to_string(), def)
+}
+
+/// Whom to ask at forces that sent no return, from the `--contacts` file at `path` (read
+/// here, parsed by the core: [`parse_contacts`]), by force code.
+pub fn read_contacts(path: &Path, def: &Definition) -> Result<BTreeMap<String, Contact>> {
+    let bytes = read_operator_file(path, "the --contacts file")?;
+    parse_contacts(bytes, &path.display().to_string(), def)
 }
 
 /// The mask for `--pseudonymise KEYFILE`: the key is the file's bytes without the white

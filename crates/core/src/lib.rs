@@ -41,8 +41,9 @@ pub use check::content::{Content, Row};
 pub use check::finding::{Finding, Findings, Severity, MAX_FINDINGS};
 pub use check::outcome::{validate_book, validate_bytes, Keep, Outcome, RowCounts, Status};
 pub use collate::{
-    collate, file_name, quarter_span, ChaseLine, Collation, Disposition, Entry, ForceRow,
-    ForceStatus, Options, Reconciliation, Standing, Tally,
+    collate, file_name, parse_contacts, quarter_span, quarters_named, ChaseLine, Collation,
+    Contact, Disposition, Entry, ForceRow, ForceStatus, ForceToChase, Options, Reconciliation,
+    Standing, Tally,
 };
 pub use definition::codes::{Code, CodeStatus};
 pub use definition::{annex_c, parse_expected, Definition, Force};
@@ -66,7 +67,7 @@ pub mod fingerprint {
 /// Repeat suspects and victims across a collation: the suspect records taken out
 /// ([`prepare`]), linked ([`link`]), or both at once ([`find`]).
 pub mod suspects {
-    pub use crate::link::suspects::{find, link, prepare};
+    pub use crate::link::suspects::{find, link, prepare, Prepared};
 }
 
 /// Repeated findings shown once, as a person reads them: the same mistake in many cells is

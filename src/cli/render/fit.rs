@@ -22,10 +22,6 @@ const MIN_WIDTH: u16 = 40;
 /// table does not fit as it is (less when its text is shorter).
 const MESSAGE_SHARE: usize = 40;
 
-/// Below this width, tables leave out or merge columns whose content another column
-/// already says (a link's forces and likelihood are in its sentences).
-pub const NARROW: u16 = 140;
-
 /// The narrowest any column is ever made (padding included).
 const FLOOR: usize = 6;
 

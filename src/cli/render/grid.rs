@@ -22,8 +22,13 @@ pub fn grid(c: &Collation) -> String {
     for t in blocks(c, &rows) {
         let _ = writeln!(text, "{t}");
     }
+    let width = Standing::ALL
+        .iter()
+        .map(|s| s.label().len())
+        .max()
+        .unwrap_or(0);
     for s in Standing::ALL {
-        let _ = writeln!(text, "  {:<11} {}", s.label(), s.meaning());
+        let _ = writeln!(text, "  {:<width$} {}", s.label(), s.meaning());
     }
     let chase = c.chase();
     if !chase.is_empty() {
@@ -46,7 +51,7 @@ pub fn grid(c: &Collation) -> String {
                 l.standing.label().to_string(),
                 l.days_overdue.to_string(),
                 escape(&contact),
-                escape(&short(&l.reason)),
+                escape(&l.reason),
             ]);
         }
         let names: Vec<String> = c.entries.iter().map(|e| escape(&e.file_name())).collect();
@@ -99,13 +104,4 @@ fn block(c: &Collation, rows: &[GridRow], range: std::ops::Range<usize>) -> Tabl
         t.add_row(row);
     }
     t
-}
-
-/// At most 60 characters of a reason, with "…" when cut.
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
-        s.push('…');
-    }
-    s
 }

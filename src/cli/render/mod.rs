@@ -9,12 +9,65 @@
 pub mod fit;
 pub mod grid;
 pub mod json;
+pub mod suspects;
 pub mod text;
 
 use std::fmt::Write as _;
 
 pub use bridger_core::group;
 use bridger_core::json::{across_forces, force_reason};
+use bridger_core::Links;
+
+/// Which repeat suspects and victims `links` shows: `--new` only those with something new
+/// in the latest quarter, `--cross-force` only those seen in more than one force.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Only {
+    /// `--new`.
+    pub new: bool,
+    /// `--cross-force`.
+    pub cross_force: bool,
+}
+
+impl Only {
+    /// Whether any filter is on.
+    pub fn any(self) -> bool {
+        self.new || self.cross_force
+    }
+
+    /// `l` with only the suspects and victims shown.
+    pub fn apply(self, l: &Links) -> Links {
+        let mut shown = l.clone();
+        shown.suspects.retain(|s| {
+            (!self.new || !s.series.new_this_quarter.is_empty())
+                && (!self.cross_force || s.forces.len() > 1)
+        });
+        shown.victims.retain(|v| {
+            (!self.new || !v.new_this_quarter.is_empty())
+                && (!self.cross_force || v.forces.len() > 1)
+        });
+        shown
+    }
+
+    /// What is shown, in words: "with something new in 2016-17 Q4, seen in more than one
+    /// force".
+    fn said(self, l: &Links) -> String {
+        let mut parts = Vec::new();
+        if self.new {
+            parts.push(match &l.latest_quarter {
+                Some(q) => format!("with something new in {q}"),
+                None => {
+                    "with something new (none: the inputs hold one quarter only, so nothing is new)"
+                        .to_string()
+                }
+            });
+        }
+        if self.cross_force {
+            parts.push("seen in more than one force".to_string());
+        }
+        parts.join(", ")
+    }
+}
+
 pub use bridger_core::plural;
 
 /// Text made safe to print to a terminal: control characters (ESC shown as `\e`, new

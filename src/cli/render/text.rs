@@ -16,11 +16,12 @@ use super::fit::table;
 
 use bridger_core::thousands;
 use bridger_core::Links;
-use bridger_core::{quarter_span, Collation, Disposition, Entry, ForceRow, ForceStatus};
+use bridger_core::{quarter_span, quarters_named, Quarter};
+use bridger_core::{Collation, Disposition, Entry, ForceRow, ForceStatus};
 use bridger_core::{Outcome, Status};
 
 use super::group::group;
-use super::{across_forces, escape, fit, force_reason, path, plural};
+use super::{across_forces, escape, fit, force_reason, path, plural, Only};
 
 /// Lines of findings (a group of repeats is one line) shown per file without `--all`.
 const SHOWN: usize = 50;
@@ -238,7 +239,31 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
         across_forces(found),
         plural(found.victims.len(), "repeat victim")
     );
+    text.push_str(&compared(c, found));
     fit::wrap(&text)
+}
+
+/// With `--quarter`, the earlier quarters what is new was measured against, when the
+/// inputs hold any: "what is new in 2016-17 Q4 is measured against 2016-17 Q1, Q2 and Q3
+/// (compared only: not collated or chased)".
+fn compared(c: &Collation, found: &Links) -> String {
+    let Some(latest) = found
+        .latest_quarter
+        .as_deref()
+        .filter(|_| c.quarters.len() == 1)
+    else {
+        return String::new();
+    };
+    let earlier: Vec<Quarter> = found
+        .quarters
+        .iter()
+        .filter(|q| q.as_str() < latest)
+        .filter_map(|q| Quarter::parse(q))
+        .collect();
+    format!(
+        "what is new in {latest} is measured against {} (compared only: not collated or chased): see the What is new this quarter sheet\n",
+        quarters_named(&earlier)
+    )
 }
 
 /// A count with thousands separators and its noun, singular for one: "1,204 incident rows".
@@ -425,7 +450,7 @@ fn other_files_table(c: &Collation) -> Option<Table> {
 
 /// The counts line, then the repeat suspects and the repeat victims (each table only when
 /// not empty). `returns` accepted returns came from `files` files.
-pub fn links(l: &Links, returns: usize, files: usize) -> String {
+pub fn links(l: &Links, only: Only, returns: usize, files: usize) -> String {
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -437,52 +462,31 @@ pub fn links(l: &Links, returns: usize, files: usize) -> String {
         across_forces(l),
         plural(l.victims.len(), "repeat victim")
     );
-    if !l.suspects.is_empty() {
-        let mut table = suspects_table(l);
-        let why = table.column_count() - 1;
-        let _ = writeln!(text, "{}", fit::arranged(table, Some(why), &[]));
+    let shown = only.apply(l);
+    if only.any() {
+        let _ = writeln!(
+            text,
+            "shown: {} and {} {}",
+            plural(shown.suspects.len(), "repeat suspect"),
+            plural(shown.victims.len(), "repeat victim"),
+            only.said(l)
+        );
     }
-    if !l.victims.is_empty() {
-        let _ = writeln!(text, "{}", fit::arranged(victims_table(l), None, &[]));
+    for s in &shown.suspects {
+        let _ = write!(
+            text,
+            "\n{}",
+            super::suspects::block(s, l.latest_quarter.as_deref())
+        );
+    }
+    if !shown.victims.is_empty() {
+        let _ = writeln!(
+            text,
+            "\n{}",
+            fit::arranged(victims_table(&shown), None, &[])
+        );
     }
     fit::wrap(&text)
-}
-
-fn suspects_table(l: &Links) -> Table {
-    // On a narrow screen the forces and the likelihood are left to the sentences, which
-    // name both.
-    let wide = !fit::narrower_than(fit::NARROW);
-    let mut header = vec!["id"];
-    if wide {
-        header.push("forces");
-    }
-    header.extend(["incidents", "names", "dates of birth"]);
-    if wide {
-        header.push("how sure");
-    }
-    header.push("why");
-    let mut t = table(header);
-    for s in &l.suspects {
-        let mut row = vec![escape(&s.label())];
-        if wide {
-            row.push(lines(s.forces.iter().map(|f| &f.name)));
-        }
-        row.extend([
-            lines(
-                s.incidents
-                    .iter()
-                    .map(|i| fit::whole(&format!("{} {}", i.force.code, i.reference))),
-            ),
-            lines(s.name.iter().map(|n| fit::whole(n))),
-            lines(&s.dob),
-        ]);
-        if wide {
-            row.push(bridger_core::likelihood(s.score).to_string());
-        }
-        row.push(lines(s.sentences()));
-        t.add_row(row);
-    }
-    t
 }
 
 fn victims_table(l: &Links) -> Table {
@@ -493,6 +497,7 @@ fn victims_table(l: &Links) -> Table {
         "incidents",
         "by force",
         "by category",
+        "new this quarter",
     ]);
     let list = |m: &BTreeMap<String, usize>| {
         m.iter()
@@ -512,6 +517,7 @@ fn victims_table(l: &Links) -> Table {
                     .map(|f| format!("{} ({})", f.name, f.incidents)),
             ),
             list(&v.categories),
+            lines(v.new_this_quarter.iter().map(|n| escape(n))),
         ]);
     }
     t

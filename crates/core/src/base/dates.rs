@@ -240,6 +240,17 @@ impl Quarter {
         }
     }
 
+    /// The quarter a date falls in.
+    pub(crate) fn of(date: Date) -> Quarter {
+        let (start_year, number) = match date.month {
+            1..=3 => (date.year - 1, 4),
+            4..=6 => (date.year, 1),
+            7..=9 => (date.year, 2),
+            _ => (date.year, 3),
+        };
+        Quarter { start_year, number }
+    }
+
     /// Whether a date falls inside the quarter.
     pub(crate) fn contains(self, date: Date) -> bool {
         self.start() <= date && date <= self.end()

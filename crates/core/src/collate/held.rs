@@ -28,6 +28,27 @@ fn index(q: Quarter) -> i64 {
     i64::from(q.start_year) * 4 + i64::from(q.number) - 1
 }
 
+/// Quarters named as one reads them, the year said once while it does not change:
+/// "2016-17 Q3", "2016-17 Q1 and Q2", "2016-17 Q1, Q2 and Q4", "2016-17 Q4 and 2017-18
+/// Q1"; "no quarter" for none.
+pub fn quarters_named(quarters: &[Quarter]) -> String {
+    let mut named: Vec<String> = Vec::new();
+    let mut year = None;
+    for q in quarters {
+        if year == Some(q.start_year) {
+            named.push(format!("Q{}", q.number));
+        } else {
+            year = Some(q.start_year);
+            named.push(q.to_string());
+        }
+    }
+    match named.as_slice() {
+        [] => "no quarter".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// A run of consecutive quarters as one reads it: "2016-17 Q2", "2016-17 Q1–Q3",
 /// "2016-17 Q4–2017-18 Q1".
 pub fn quarter_span(first: Quarter, last: Quarter) -> String {
@@ -112,5 +133,19 @@ mod tests {
             "2016-17 Q4–2017-18 Q1"
         );
         assert_eq!(index(q(2017, 1)) - index(q(2016, 4)), 1);
+    }
+
+    #[test]
+    fn quarters_are_named_with_the_year_once() {
+        assert_eq!(quarters_named(&[]), "no quarter");
+        assert_eq!(quarters_named(&[q(2016, 3)]), "2016-17 Q3");
+        assert_eq!(
+            quarters_named(&[q(2016, 1), q(2016, 2), q(2016, 4)]),
+            "2016-17 Q1, Q2 and Q4"
+        );
+        assert_eq!(
+            quarters_named(&[q(2016, 4), q(2017, 1)]),
+            "2016-17 Q4 and 2017-18 Q1"
+        );
     }
 }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 mod attribution;
 mod chase;
+mod contacts;
 mod decide;
 mod held;
 mod reconcile;
@@ -23,10 +24,10 @@ mod standing;
 
 pub use attribution::file_name;
 pub(crate) use attribution::{force_from_name, quarter_from_name};
-pub use chase::ChaseLine;
-pub(crate) use chase::Contact;
+pub use chase::{ChaseLine, Contact, ForceToChase};
+pub use contacts::parse_contacts;
 pub use decide::collate;
-pub use held::quarter_span;
+pub use held::{quarter_span, quarters_named};
 pub use reconcile::Reconciliation;
 pub use standing::{Standing, Tally};
 
@@ -266,6 +267,22 @@ impl Collation {
             line.push_str(&format!("; {whose} not in the expected list ({went_in})"));
         }
         line
+    }
+
+    /// Every input's outcome back, in the order given, to be collated again another way.
+    pub fn into_outcomes(self) -> Vec<Outcome> {
+        self.entries.into_iter().map(|e| e.outcome).collect()
+    }
+
+    /// This collation less the quarters after `q`: their force rows and their place in
+    /// [`Collation::quarters`] go, their files stay as they were decided. Made from a
+    /// collation of every quarter, it is what `--quarter q` is compared with (what is new
+    /// in `q` against the earlier quarters the inputs hold); it is for linking only, never
+    /// written or counted.
+    pub fn up_to(mut self, q: Quarter) -> Collation {
+        self.forces.retain(|r| r.quarter <= q);
+        self.quarters.retain(|x| *x <= q);
+        self
     }
 
     /// Whether every expected force has a valid return for every quarter. A collation in

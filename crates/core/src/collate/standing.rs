@@ -49,7 +49,7 @@ impl Standing {
         match self {
             Standing::Valid => "valid",
             Standing::Late => "late",
-            Standing::InvalidCollated => "invalid, in",
+            Standing::InvalidCollated => "invalid but collated",
             Standing::Invalid => "invalid",
             Standing::Modified => "modified",
             Standing::Unreadable => "unreadable",

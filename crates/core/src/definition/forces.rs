@@ -31,7 +31,7 @@ const HEADER: [&str; 4] = ["code", "name", "country", "aliases"];
 
 /// The non-blank records of a CSV `text`, fields trimmed, each with the line it is on
 /// (counting blank lines, as an editor does).
-fn records(text: &str) -> csv::Result<Vec<(usize, csv::StringRecord)>> {
+pub(crate) fn records(text: &str) -> csv::Result<Vec<(usize, csv::StringRecord)>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -132,7 +132,7 @@ pub fn parse_expected(bytes: Vec<u8>, name: &str, def: &Definition) -> Result<Ve
 
 /// The message for a line of an `--expected` file that names no force, with the force it
 /// most likely means.
-fn unknown_force(def: &Definition, line: usize, text: &str) -> String {
+pub(crate) fn unknown_force(def: &Definition, line: usize, text: &str) -> String {
     match def.closest_force(text) {
         Some(f) => format!(
             "line {line}: '{text}' is not a force: did you mean '{}'?",

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 pub(crate) mod codes;
 mod columns;
-mod forces;
+pub(crate) mod forces;
 mod keys;
 
 pub(crate) use columns::{Column, Field};

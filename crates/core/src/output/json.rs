@@ -248,7 +248,7 @@ impl<'a> ForceLine<'a> {
 struct ChaseJson {
     code: String,
     contact_email: Option<String>,
-    /// The quarter of the return the contact was read from.
+    /// The quarter of the return the contact was read from, or "contacts file".
     contact_from: Option<String>,
     days_overdue: i64,
     deadline: String,
@@ -265,7 +265,7 @@ impl ChaseJson {
         ChaseJson {
             code: l.force_code.clone(),
             contact_email: l.contact.as_ref().and_then(|c| some(&c.email)),
-            contact_from: l.contact.as_ref().and_then(|c| c.quarter.clone()),
+            contact_from: l.contact.as_ref().and_then(|c| some(&c.source())),
             days_overdue: l.days_overdue,
             deadline: l.deadline.iso(),
             name: l.force.clone(),

@@ -20,6 +20,14 @@ const HEADER_BLUE: Color = Color::RGB(0xD9E1F2);
 /// The background of a required column's header in the template: a deeper blue.
 const REQUIRED_BLUE: Color = Color::RGB(0x9BC2E6);
 
+/// The one red of an error, as the template's live checks and the annotated copy show it:
+/// its fill and its text.
+pub(crate) const ERROR_FILL: Color = Color::RGB(0xFFC7CE);
+pub(crate) const ERROR_TEXT: Color = Color::RGB(0x9C0006);
+/// The one amber of a warning: its fill and its text.
+pub(crate) const WARNING_FILL: Color = Color::RGB(0xFFEB9C);
+pub(crate) const WARNING_TEXT: Color = Color::RGB(0x9C5700);
+
 /// Every cell format of the template and the national workbook. A format costs nothing
 /// until a cell uses it: the workbook numbers formats in the order cells first use them,
 /// so holding unused ones here does not change a byte of the output.
@@ -103,11 +111,11 @@ impl Formats {
             open_date_column: Format::new().set_unlocked().set_num_format(DATE_FORMAT),
             required_header,
             live_error: Format::new()
-                .set_background_color(Color::RGB(0xFFC7CE))
-                .set_font_color(Color::RGB(0x9C0006)),
+                .set_background_color(ERROR_FILL)
+                .set_font_color(ERROR_TEXT),
             live_warning: Format::new()
-                .set_background_color(Color::RGB(0xFFEB9C))
-                .set_font_color(Color::RGB(0x9C5700)),
+                .set_background_color(WARNING_FILL)
+                .set_font_color(WARNING_TEXT),
         }
     }
 }

@@ -6,17 +6,26 @@
 //! (`rules::inside_quarter`).
 
 use crate::base::dates::{self, Date, TextDate};
+use crate::base::text::quote;
 use crate::definition::codes::Code;
 use crate::read::Stored;
 
-use super::{problem, Reading};
+use super::{display, problem, Reading};
 
 /// A date: a real date, a serial (with a warning), or ISO / UK day-first text.
 pub fn read_date(value: &Stored, date1904: bool) -> Reading<Date> {
+    // The value as typed, the subject of every message (made only for a message).
+    let shown = || quote(&display(value));
+    let not_a_date = || {
+        problem(
+            Code::NotADate,
+            format!("{} is not a date: type the date as DD/MM/YYYY", shown()),
+        )
+    };
     match value {
         Stored::Date(serial) => Date::from_serial(*serial)
             .map(|d| (d, None))
-            .ok_or_else(|| problem(Code::NotADate, "is not a plausible date: type the date as DD/MM/YYYY")),
+            .ok_or_else(|| problem(Code::NotADate, format!("{} is not a plausible date: type the date as DD/MM/YYYY", shown()))),
         Stored::Number(n) => {
             let serial = if date1904 { n + 1462.0 } else { *n };
             match Date::from_serial(serial) {
@@ -24,10 +33,10 @@ pub fn read_date(value: &Stored, date1904: bool) -> Reading<Date> {
                     d,
                     Some(problem(
                         Code::DateSerial,
-                        format!("is a number, read as the Excel date {}: format the cell as a date (DD/MM/YYYY)", d.uk()),
+                        format!("{} is a number, read as the Excel date {}: format the cell as a date (DD/MM/YYYY)", display(value), d.uk()),
                     )),
                 )),
-                _ => Err(problem(Code::NotADate, "is a number, not a date: type the date as DD/MM/YYYY")),
+                _ => Err(problem(Code::NotADate, format!("{} is a number, not a date: type the date as DD/MM/YYYY", display(value)))),
             }
         }
         Stored::Text(t) => match dates::parse_text_date(t) {
@@ -35,14 +44,15 @@ pub fn read_date(value: &Stored, date1904: bool) -> Reading<Date> {
             TextDate::LooksUs(d) => Err(problem(
                 Code::DateUsFormat,
                 format!(
-                    "looks like a US month-first date ({}): type it day-first as {} or enter a real date",
+                    "{} looks like a US month-first date ({}): type it day-first as {} or enter a real date",
+                    shown(),
                     d.iso(),
                     d.uk()
                 ),
             )),
-            TextDate::Invalid => Err(problem(Code::NotADate, "is not a date: type the date as DD/MM/YYYY")),
+            TextDate::Invalid => Err(not_a_date()),
         },
-        _ => Err(problem(Code::NotADate, "is not a date: type the date as DD/MM/YYYY")),
+        _ => Err(not_a_date()),
     }
 }
 

@@ -37,7 +37,8 @@ impl Rule for AgeAt {
                 Some(dob.uk()),
                 Code::DobImplausible,
                 format!(
-                    "gives an age of {age} on the {}; {}'s age must be between {} and {}: check the date of birth",
+                    "{} gives an age of {age} on the {}; {}'s age must be between {} and {}: check the date of birth",
+                    dob.uk(),
                     in_sentence(&r.column(rule.column).header),
                     rule.of,
                     rule.min,

@@ -34,6 +34,12 @@ impl<'a> At<'a> {
         }
     }
 
+    /// The column's header (or the Return field's label), quoted: the subject of a
+    /// message about the cell ("'Suspect identified' is 'Yes' but …").
+    pub(super) fn subject(&self) -> String {
+        format!("'{}'", self.header)
+    }
+
     /// A Return field's input cell (column B of its row), named by its label.
     pub(super) fn field(sheet: &'a str, field: &'a Field) -> At<'a> {
         At::new(sheet, field.row - 1, 1, &field.label)
@@ -125,7 +131,10 @@ impl Ctx<'_> {
                     at,
                     Some(e.clone()),
                     Code::CellError,
-                    format!("holds the error value {e}: correct the formula or type the value"),
+                    format!(
+                        "{} holds the error value {e}: correct the formula or type the value",
+                        at.subject()
+                    ),
                 );
                 false
             }
@@ -133,7 +142,7 @@ impl Ctx<'_> {
                 self.error(at,
                     Some(display(value)),
                     Code::FormulaWithoutValue,
-                    "is a formula with no saved value: open the file in Excel or LibreOffice, let it calculate, and save it".to_string(),
+                    format!("{} is a formula with no saved value: open the file in Excel or LibreOffice, let it calculate, and save it", at.subject()),
                 );
                 false
             }
@@ -143,7 +152,8 @@ impl Ctx<'_> {
                     None,
                     Code::TextTooLong,
                     format!(
-                        "holds {} characters, more than Excel's 32,767: shorten it",
+                        "{} holds {} characters, more than Excel's 32,767: shorten it",
+                        at.subject(),
                         t.chars().count()
                     ),
                 );

@@ -23,14 +23,17 @@ impl Rule for Ftac {
         if r.get(k.ftac_referred).text().as_deref() == Some(yes)
             && r.get(k.mental_health).text().as_deref() != Some(yes)
         {
+            let at = r.at(k.ftac_referred);
+            let message = format!(
+                "{} is '{yes}' but '{}' is not '{yes}': check both (item 9 of the letter)",
+                at.subject(),
+                r.column(k.mental_health).header
+            );
             ctx.warn(
-                &r.at(k.ftac_referred),
+                &at,
                 Some(yes.to_string()),
                 Code::FtacWithoutConcerns,
-                format!(
-                    "is '{yes}' but '{}' is not '{yes}': check both (item 9 of the letter)",
-                    r.column(k.mental_health).header
-                ),
+                message,
             );
         }
     }

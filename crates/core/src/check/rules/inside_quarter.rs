@@ -1,9 +1,10 @@
 //! A date that must fall inside the reporting quarter (the date reported): an incident
-//! reported in another quarter belongs to that quarter's return.
+//! reported in another quarter belongs to that quarter's return, which the finding names.
 //!
 //! Code `date-outside-quarter`. When the quarter cell is written another way ("Q2
 //! 2016/17") the date is checked against the quarter it reads as, and the finding says so.
 
+use crate::base::dates::Quarter;
 use crate::check::finding::Code;
 use crate::definition::{ColumnIndex, Definition, Table};
 
@@ -26,10 +27,11 @@ impl Rule for InsideQuarter {
                 Some(date.uk()),
                 Code::DateOutsideQuarter,
                 format!(
-                    "{} is outside the reporting quarter {q} ({} to {}){read_as}: correct the date, or report it in that quarter's return",
+                    "{} is outside the reporting quarter {q} ({} to {}){read_as}: it falls in {belongs}; correct the date, or report it in the {belongs} return",
                     date.uk(),
                     q.start().uk(),
-                    q.end().uk()
+                    q.end().uk(),
+                    belongs = Quarter::of(date),
                 ),
             );
         }

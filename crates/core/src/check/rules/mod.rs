@@ -297,7 +297,7 @@ mod tests {
         let found = findings_on_one_incident(def, Code::DobImplausible);
         assert_eq!(
             found[0].message,
-            "gives an age of 6 on the date reported; a suspect's age must be between 10 and 110: check the date of birth"
+            "01/01/2010 gives an age of 6 on the date reported; a suspect's age must be between 10 and 110: check the date of birth"
         );
         let def = altered("age_of = \"a suspect\"", "age_of = \"a witness\"");
         let found = findings_on_one_incident(&def, Code::DobImplausible);

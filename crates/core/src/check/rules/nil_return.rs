@@ -28,12 +28,12 @@ impl Rule for NilReturn {
             Some(v) if v == yes && incidents > 0 => ctx.error(&at,
                 Some(v.to_string()),
                 Code::NilReturnWithIncidents,
-                format!("is '{yes}' but the {incidents_sheet} sheet has {}: set it to '{no}', or remove the rows", plural(incidents, "row")),
+                format!("{} is '{yes}' but the {incidents_sheet} sheet has {}: set it to '{no}', or remove the rows", at.subject(), plural(incidents, "row")),
             ),
             Some(v) if v == no && incidents == 0 => ctx.error(&at,
                 Some(v.to_string()),
                 Code::NoIncidents,
-                format!("is '{no}' but the {incidents_sheet} sheet has no rows: add them, or set it to '{yes}' for a nil return"),
+                format!("{} is '{no}' but the {incidents_sheet} sheet has no rows: add them, or set it to '{yes}' for a nil return", at.subject()),
             ),
             _ => {}
         }

@@ -4,6 +4,7 @@
 //! Code `date-after-quarter`. When the quarter cell is written another way the date is
 //! checked against the quarter it reads as, and the finding says so.
 
+use crate::base::dates::Quarter;
 use crate::check::finding::Code;
 use crate::definition::{ColumnIndex, Definition, Table};
 
@@ -27,9 +28,11 @@ impl Rule for NotAfterQuarterEnd {
                 Some(date.uk()),
                 Code::DateAfterQuarter,
                 format!(
-                    "{} is after the end of the reporting quarter {q} ({}){read_as}: correct the date",
+                    "{} is after the end of the reporting quarter {q} ({}){read_as}: it falls in {}; correct the date, or give it in the {} return",
                     date.uk(),
-                    q.end().uk()
+                    q.end().uk(),
+                    Quarter::of(date),
+                    Quarter::of(date),
                 ),
             );
         }

@@ -63,7 +63,7 @@ impl Rule for SuspectDetails {
                     ctx.warn(&at,
                         Some(no.to_string()),
                         Code::SuspectDetailsWithoutSuspect,
-                        format!("is '{no}' but {} filled: set it to '{yes}', or clear the suspect's details", quoted(r.table, &filled).join(", ") + verb),
+                        format!("{} is '{no}' but {} filled: set it to '{yes}', or clear the suspect's details", at.subject(), quoted(r.table, &filled).join(", ") + verb),
                     );
                 }
             }
@@ -72,7 +72,7 @@ impl Rule for SuspectDetails {
                 ctx.error(&at,
                     Some(yes.to_string()),
                     Code::SuspectDetailsMissing,
-                    format!("is '{yes}' but none of {names} is filled: give at least one, so the suspect can be linked across forces"),
+                    format!("{} is '{yes}' but none of {names} is filled: give at least one, so the suspect can be linked across forces", at.subject()),
                 );
             }
             _ => {}

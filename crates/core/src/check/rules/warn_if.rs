@@ -22,11 +22,11 @@ impl Rule for WarnIf {
         if *t != warn.value {
             return;
         }
-        let message = format!(
-            "is '{}': {}",
-            warn.value,
-            warn.message.as_deref().unwrap_or("check it")
-        );
+        let header = &r.column(col).header;
+        let message = match warn.message.as_deref() {
+            Some(why) => format!("'{header}' is '{}' ({why})", warn.value),
+            None => format!("'{header}' is '{}': check it", warn.value),
+        };
         ctx.warn(&r.at(col), Some(t.clone()), warn.code, message);
     }
 

@@ -1,35 +1,37 @@
 //! The chase list, as the national workbook's `Chase` sheet and as `collate --chase
-//! FILE.csv`: every expected force without a valid return for a quarter, why, whom to ask
-//! and how many days overdue.
+//! FILE.csv`: one line per expected force without a valid return for some quarter, the
+//! quarters it owes, why (in full), whom to ask and how many days overdue.
 //!
-//! Both are written from [`Collation::chase`], so the sheet and the CSV cannot disagree.
-//! The CSV is made here as text by the `csv` crate (the command line writes it atomically
-//! and owner-only like every output), and a cell that a spreadsheet would run as a formula
-//! (`=`, `+`, `-`, `@`) is written with a `'` before it.
+//! Both are written from [`Collation::chase_by_force`], so the sheet and the CSV cannot
+//! disagree. The CSV is made here as text by the `csv` crate (the command line writes it
+//! atomically and owner-only like every output), and a cell that a spreadsheet would run as
+//! a formula (`=`, `+`, `-`, `@`) is written with a `'` before it.
 
 use crate::base::text::fit_cell;
+use crate::base::text::plural;
 use crate::base::value::Value;
-use crate::collate::{ChaseLine, Collation};
+use crate::collate::{Collation, ForceToChase};
 
 use super::Sheet;
 
-/// The columns of the chase list, in the sheet and the CSV alike.
+/// The columns of the chase list, in the sheet and the CSV alike: one line per force, the
+/// names plain, for a mail merge.
 pub(crate) const CHASE_HEADERS: [&str; 10] = [
     "Force code",
     "Force",
-    "Quarter",
+    "Quarters owed",
     "Status",
     "Reason",
-    "Submitted by (latest return)",
-    "Contact email (latest return)",
+    "Contact name",
+    "Contact email",
     "Contact from",
     "Due date",
     "Days overdue",
 ];
 
-/// The values of one line, in [`CHASE_HEADERS`] order.
-fn cells(l: &ChaseLine) -> Vec<Value> {
-    let contact = l.contact.clone().unwrap_or_default();
+/// The values of one force's line, in [`CHASE_HEADERS`] order.
+fn cells(f: &ForceToChase) -> Vec<Value> {
+    let contact = f.contact().cloned().unwrap_or_default();
     let text = |s: String| {
         if s.is_empty() {
             Value::Empty
@@ -38,28 +40,31 @@ fn cells(l: &ChaseLine) -> Vec<Value> {
         }
     };
     vec![
-        Value::Text(l.force_code.clone()),
-        Value::Text(l.force.clone()),
-        Value::Text(l.quarter.to_string()),
-        Value::Text(l.standing.label().to_string()),
-        Value::Text(l.reason.clone()),
-        text(contact.submitted_by),
-        text(contact.email),
-        text(contact.quarter.unwrap_or_default()),
-        Value::Date(l.deadline),
-        Value::Number(l.days_overdue as f64),
+        Value::Text(f.force_code().to_string()),
+        Value::Text(f.force().to_string()),
+        Value::Text(f.quarters()),
+        Value::Text(f.status()),
+        Value::Text(f.reason()),
+        text(contact.submitted_by.clone()),
+        text(contact.email.clone()),
+        text(contact.source()),
+        Value::Date(f.deadline()),
+        Value::Number(f.days_overdue() as f64),
     ]
 }
 
-/// The `Chase` sheet.
+/// The `Chase` sheet: one row per force, the quarters owed and the reasons in full,
+/// wrapped.
 pub(super) fn chase_sheet(c: &Collation) -> Sheet {
-    let lines = c.chase();
-    let note = if lines.is_empty() {
+    let forces = c.chase_by_force();
+    let note = if forces.is_empty() {
         "Every expected force has a valid return for every quarter: nobody to chase.".to_string()
     } else {
+        let quarters: usize = forces.iter().map(|f| f.owed.len()).sum();
         format!(
-            "{} force-quarters without a valid return, to chase; contacts are from each force's most recent return of any quarter; days overdue as of {}.",
-            lines.len(),
+            "{} without a valid return ({} owed), to chase; contacts are from each force's most recent return of any quarter (or the contacts file); due date and days overdue of the earliest quarter owed, as of {}.",
+            plural(forces.len(), "force"),
+            plural(quarters, "quarter"),
             c.today.uk()
         )
     };
@@ -67,11 +72,14 @@ pub(super) fn chase_sheet(c: &Collation) -> Sheet {
         name: "Chase".into(),
         note,
         headers: CHASE_HEADERS.iter().map(|s| s.to_string()).collect(),
-        widths: vec![20.0, 30.0, 11.0, 11.0, 60.0, 26.0, 34.0, 11.0, 11.0, 9.0],
-        rows: lines.iter().map(cells).collect(),
+        widths: vec![16.0, 24.0, 14.0, 14.0, 50.0, 20.0, 30.0, 11.0, 11.0, 9.0],
+        rows: forces.iter().map(cells).collect(),
         percent: Vec::new(),
     }
 }
+
+/// The columns of the Chase sheet that are wrapped: the quarters, the status, the reason.
+pub(super) const WRAPPED: [usize; 3] = [2, 3, 4];
 
 /// One CSV field's text, with a `'` before text a spreadsheet would run as a formula, and
 /// no longer than an Excel cell holds (the `csv` crate quotes it when it holds a comma,
@@ -94,22 +102,23 @@ fn field(v: &Value) -> String {
     }
 }
 
-/// The chase list as CSV text: a header line, then one line per force-quarter, each
-/// ended by CRLF as Excel writes CSV.
+/// The chase list as CSV text: a byte order mark (so that Excel reads it as UTF-8 and
+/// shows "Chloé"), a header line, then one line per force, each ended by CRLF as Excel
+/// writes CSV.
 pub fn chase_csv(c: &Collation) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let chase = c.chase();
+    let forces = c.chase_by_force();
     let lines = std::iter::once(CHASE_HEADERS.map(String::from).to_vec())
-        .chain(chase.iter().map(|l| cells(l).iter().map(field).collect()));
+        .chain(forces.iter().map(|f| cells(f).iter().map(field).collect()));
     for line in lines {
-        // Writing to memory cannot fail, and every line has the header's ten fields.
+        // Writing to memory cannot fail, and every line has the header's fields.
         let _ = out.write_record(&line);
     }
     let bytes = out.into_inner().unwrap_or_default();
     // Every field is a Rust string: the bytes are UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
+    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
 }
 
 #[cfg(test)]

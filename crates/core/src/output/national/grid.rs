@@ -105,7 +105,8 @@ pub(super) fn write_grid(wb: &mut Workbook, c: &Collation, f: &Formats) -> Resul
     headers.extend(c.quarters.iter().map(|q| q.to_string()));
     headers.push("Quarters owed".to_string());
     let mut widths = vec![36.0, 20.0];
-    widths.extend(c.quarters.iter().map(|_| 12.0));
+    // Wide enough for the longest word, "invalid but collated".
+    widths.extend(c.quarters.iter().map(|_| 19.0));
     widths.push(9.0);
     header_row(ws, 1, &headers, &widths, f)?;
     let cell = |s: Standing| {

@@ -16,7 +16,7 @@ use crate::link::Kind;
 use crate::output::cells::write_value;
 use crate::output::styles::Formats;
 
-use super::sheet::{header_row, print_setup, write_sheet};
+use super::sheet::{header_row, lines_in, print_setup};
 use super::whatsnew;
 use super::Sheet;
 
@@ -25,7 +25,7 @@ pub(crate) fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
     let f = Formats::new();
     let [suspects, victims] = sheets(links, mask);
     write_wrapped(wb, &suspects, &[0, 13], &f)?;
-    write_sheet(wb, &victims, &f)?;
+    write_wrapped(wb, &victims, &[0, 1, 4, 5], &f)?;
     write_wrapped(wb, &whatsnew::sheet(links), &[0, 1, 4, 5], &f)?;
     Ok(())
 }
@@ -48,13 +48,17 @@ pub(super) fn write_wrapped(
     ws.write_string_with_format(0, 0, &sheet.note, &f.note)?;
     header_row(ws, 1, &sheet.headers, &sheet.widths, f)?;
     let top = rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+    // Dates too at the top of a tall row, on their own record's line, never at its foot
+    // where they would read as the next row's.
+    let top_date = f.date.clone().set_align(rust_xlsxwriter::FormatAlign::Top);
     for (r, row) in sheet.rows.iter().enumerate() {
         // Neither LibreOffice nor Excel grows a row for wrapped text written by a program:
         // the height is given, from the lines each wrapped cell will take.
         let lines = wrap
             .iter()
             .filter_map(|&c| match row.get(c) {
-                Some(Value::Text(t)) => Some(lines_in(t, sheet.widths.get(c).copied())),
+                // A little more than a character to a unit of width.
+                Some(Value::Text(t)) => Some(lines_in(t, sheet.widths.get(c).map(|w| w * 1.1))),
                 _ => None,
             })
             .max()
@@ -74,7 +78,7 @@ pub(super) fn write_wrapped(
                 c as u16,
                 value.as_ref(),
                 Some(format),
-                &f.date,
+                &top_date,
             )?;
         }
     }
@@ -84,14 +88,6 @@ pub(super) fn write_wrapped(
     let last = 1 + sheet.rows.len().max(1) as u32;
     ws.autofilter(1, 0, last, sheet.headers.len().saturating_sub(1) as u16)?;
     Ok(())
-}
-
-/// The lines `text` takes wrapped in a column `width` characters wide (14 when not given).
-fn lines_in(text: &str, width: Option<f64>) -> usize {
-    let width = width.unwrap_or(14.0).max(1.0) as usize;
-    text.split('\n')
-        .map(|line| line.chars().count().div_ceil(width).max(1))
-        .sum()
 }
 
 /// The `Repeat suspects` and `Repeat victims` sheets, as tables.
@@ -161,7 +157,9 @@ pub(crate) fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
         .iter()
         .map(|s| s.to_string())
         .collect(),
-        widths: vec![24.0, 26.0, 8.0, 9.0, 60.0, 70.0],
+        // About a landscape page at full size, the lists wrapped, so that it prints at a
+        // size that can be read.
+        widths: vec![20.0, 22.0, 7.0, 9.0, 38.0, 42.0],
         rows: links
             .victims
             .iter()

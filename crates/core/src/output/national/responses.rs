@@ -3,10 +3,34 @@
 //!
 //! It lists what the collation decided; it must never decide anything itself.
 
+use crate::base::text::plural;
 use crate::base::value::Value;
+use crate::check::outcome::{Outcome, Status};
 use crate::collate::Collation;
 
 use super::Sheet;
+
+/// A status in plain words, as a person says it.
+fn plain_status(s: Status) -> &'static str {
+    match s {
+        Status::Valid => "valid",
+        Status::Invalid => "invalid",
+        Status::ModifiedTemplate => "modified template",
+        Status::Unreadable => "unreadable",
+    }
+}
+
+/// What the Responses sheet says of a file: for a valid return "valid" and its warnings
+/// counted (a warning never rejects a return, so quoting one would read as the reason it
+/// was rejected); for any other, the first finding that rejected it.
+fn first_reason(o: &Outcome) -> String {
+    match (o.status, o.first_reason()) {
+        (Status::Valid, _) if o.findings.warnings == 0 => "valid, no warnings".to_string(),
+        (Status::Valid, _) => format!("valid, {}", plural(o.findings.warnings, "warning")),
+        (_, Some(f)) => f.reason(),
+        (s, None) => plain_status(s).to_string(),
+    }
+}
 
 /// One row per input file, in the order given.
 pub(super) fn responses(c: &Collation) -> Sheet {
@@ -42,12 +66,11 @@ pub(super) fn responses(c: &Collation) -> Sheet {
                     .map_or(Value::Empty, |f| Value::Text(f.name.clone())),
                 e.quarter
                     .map_or(Value::Empty, |q| Value::Text(q.to_string())),
-                Value::Text(o.status.to_string()),
+                Value::Text(plain_status(o.status).to_string()),
                 Value::Text(e.disposition.describe()),
                 Value::from(o.findings.errors),
                 Value::from(o.findings.warnings),
-                o.first_reason()
-                    .map_or(Value::Empty, |f| Value::Text(f.reason())),
+                Value::Text(first_reason(o)),
                 Value::Text(e.file_name()),
                 o.sha256.clone().map_or(Value::Empty, Value::Text),
                 Value::from(o.rows.engagement),

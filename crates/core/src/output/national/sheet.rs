@@ -29,16 +29,46 @@ pub(crate) struct Sheet {
     pub percent: Vec<usize>,
 }
 
-/// Prints landscape on A4, one page wide, with a marking in the header: the workbook holds
-/// sensitive personal data.
+/// The footer of every printed page: the sheet's name, and "Page N of M".
+pub(crate) const FOOTER: &str = "&L&A&RPage &P of &N";
+
+/// Prints landscape on A4, one page wide, with a marking in the header (the workbook holds
+/// sensitive personal data) and the sheet's name and page number in the footer.
 pub(super) fn print_setup(ws: &mut Worksheet) {
     ws.set_landscape()
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0)
-        .set_header("&LOFFICIAL-SENSITIVE&R&A");
+        .set_header("&LOFFICIAL-SENSITIVE&R&A")
+        .set_footer(FOOTER);
 }
 
-/// The header row at `row`, and the column widths (14 where none is given).
+/// The lines `text` takes wrapped in a column `width` characters wide (14 when not given).
+pub(super) fn lines_in(text: &str, width: Option<f64>) -> usize {
+    let width = width.unwrap_or(14.0).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| wrapped_lines(line, width))
+        .sum()
+}
+
+/// The lines one line of text takes wrapped at spaces in `width` characters, a word
+/// longer than a line broken across lines.
+fn wrapped_lines(line: &str, width: usize) -> usize {
+    let (mut lines, mut used) = (0, 0);
+    for word in line.split(' ') {
+        let n = word.chars().count();
+        if lines > 0 && used + 1 + n <= width {
+            used += 1 + n;
+            continue;
+        }
+        let taken = n.max(1).div_ceil(width);
+        lines += taken;
+        used = n - (taken - 1) * width;
+    }
+    lines.max(1)
+}
+
+/// The header row at `row`, as tall as its longest header wrapped, and the column widths
+/// (14 where none is given).
 pub(super) fn header_row(
     ws: &mut Worksheet,
     row: u32,
@@ -46,11 +76,16 @@ pub(super) fn header_row(
     widths: &[f64],
     f: &Formats,
 ) -> Result<()> {
+    let mut lines = 2;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, h, &f.header)?;
-        ws.set_column_width(c as u16, widths.get(c).copied().unwrap_or(14.0))?;
+        let width = widths.get(c).copied().unwrap_or(14.0);
+        ws.set_column_width(c as u16, width)?;
+        // A bold header takes a little more room than the width's characters.
+        lines = lines.max(lines_in(h, Some(width - 1.0)));
     }
-    ws.set_row_height(row, 32)?;
+    // Tall enough for the longest header wrapped, so that none is cut.
+    ws.set_row_height(row, 15.0 * lines as f64 + 2.0)?;
     Ok(())
 }
 
@@ -83,6 +118,15 @@ pub(super) fn write_sheet(wb: &mut Workbook, sheet: &Sheet, f: &Formats) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_count_words_wrapped_at_spaces() {
+        assert_eq!(lines_in("Forces in group", Some(7.0)), 3);
+        assert_eq!(lines_in("Force", Some(7.0)), 1);
+        assert_eq!(lines_in("a\nb", Some(7.0)), 2);
+        assert_eq!(lines_in(&"x".repeat(25), Some(10.0)), 3);
+        assert_eq!(lines_in("", None), 1);
+    }
 
     #[test]
     fn percent_columns_are_shown_as_percentages_and_others_are_not() {

@@ -6,7 +6,9 @@
 //! It only lays out what linkage found ([`crate::link::series`]); it never compares
 //! quarters itself.
 
+use crate::base::dates::Quarter;
 use crate::base::value::Value;
+use crate::collate::quarters_named;
 use crate::link::suspects::Links;
 
 use super::Sheet;
@@ -14,12 +16,22 @@ use super::Sheet;
 /// The sheet's name.
 pub(crate) const NAME: &str = "What is new this quarter";
 
+/// The quarters of `quarters` before `latest`, named: "2016-17 Q1, Q2 and Q3".
+pub(crate) fn earlier(quarters: &[String], latest: &str) -> String {
+    let before: Vec<Quarter> = quarters
+        .iter()
+        .filter(|q| q.as_str() < latest)
+        .filter_map(|q| Quarter::parse(q))
+        .collect();
+    quarters_named(&before)
+}
+
 /// The `What is new this quarter` sheet: one row per suspect, then per MP, with news.
 pub(crate) fn sheet(links: &Links) -> Sheet {
     let note = match &links.latest_quarter {
         Some(q) => format!(
-            "What is new in {q} against the quarters before ({}): repeat suspects first, cross-force first, then MPs.",
-            links.quarters.join(", ")
+            "What is new in {q} against {}: repeat suspects first, cross-force first, then MPs.",
+            earlier(&links.quarters, q)
         ),
         None => "The inputs hold one quarter only: there is nothing earlier to compare with. Collate two or more quarters to see what is new.".to_string(),
     };
@@ -63,6 +75,7 @@ pub(crate) fn sheet(links: &Links) -> Sheet {
             Value::from(v.incidents),
         ]);
     }
+
     Sheet {
         name: NAME.into(),
         note,
@@ -82,5 +95,20 @@ pub(crate) fn sheet(links: &Links) -> Sheet {
         widths: vec![26.0, 60.0, 11.0, 11.0, 26.0, 24.0, 12.0, 12.0],
         rows,
         percent: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quarters_before_are_named_without_the_latest() {
+        let q = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let four = q(&["2016-17 Q1", "2016-17 Q2", "2016-17 Q3", "2016-17 Q4"]);
+        assert_eq!(earlier(&four, "2016-17 Q4"), "2016-17 Q1, Q2 and Q3");
+        assert_eq!(earlier(&four[..2], "2016-17 Q2"), "2016-17 Q1");
+        let across = q(&["2016-17 Q4", "2017-18 Q1", "2017-18 Q2"]);
+        assert_eq!(earlier(&across, "2017-18 Q2"), "2016-17 Q4 and 2017-18 Q1");
     }
 }

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::utility::quote_sheet_name;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Workbook, Worksheet};
 
-use super::{fill, fits};
+use super::{coloured, fits};
 use crate::base::text::fit_cell;
 use crate::check::finding::Finding;
 use crate::check::outcome::Outcome;
@@ -99,8 +99,7 @@ pub(super) fn write(
     }
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + listed.len().max(1) as u32, 5)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    crate::output::template::print::findings(ws);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     Ok(())
 }
@@ -137,11 +136,7 @@ fn write_row(
     target: Option<String>,
     looks: &Looks,
 ) -> Result<()> {
-    let severity = looks
-        .top
-        .clone()
-        .set_bold()
-        .set_background_color(fill(f.severity));
+    let severity = coloured(looks.top.clone().set_bold(), f.severity);
     ws.write_string_with_format(r, 0, f.severity.to_string(), &severity)?;
     ws.write_string_with_format(r, 1, f.code.as_str(), &looks.top)?;
     let location = f.location();

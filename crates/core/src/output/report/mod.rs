@@ -20,7 +20,7 @@ mod refill;
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{Color, Format, Note, Worksheet};
+use rust_xlsxwriter::{Format, Note, Worksheet};
 
 use crate::base::cellref::CellPos;
 use crate::base::text::fit_cell;
@@ -28,6 +28,7 @@ use crate::check::finding::{Finding, Severity};
 use crate::check::outcome::{Outcome, Status};
 use crate::definition::Definition;
 use crate::output::cells::cell_at;
+use crate::output::styles;
 use crate::read::{Book, Stored};
 
 /// Whether a cell is within Excel's grid (A1:XFD1048576), so that it can be written.
@@ -54,18 +55,20 @@ fn worst(found: &[&Finding]) -> Option<Severity> {
     found.iter().map(|f| f.severity).min()
 }
 
-/// The fill of a cell with findings: red for an error, amber for a warning.
-fn fill(severity: Severity) -> Color {
-    match severity {
-        Severity::Error => Color::RGB(0xF8CBAD),
-        Severity::Warning => Color::RGB(0xFFE699),
-    }
+/// `base` in the red of an error or the amber of a warning, the template's own (the
+/// live checks' fill and text), so that a cell looks the same wherever it is marked.
+fn coloured(base: Format, severity: Severity) -> Format {
+    let (fill, text) = match severity {
+        Severity::Error => (styles::ERROR_FILL, styles::ERROR_TEXT),
+        Severity::Warning => (styles::WARNING_FILL, styles::WARNING_TEXT),
+    };
+    base.set_background_color(fill).set_font_color(text)
 }
 
-/// `base` filled for the worst finding, if any: number format, borders and lock kept.
+/// `base` marked for the worst finding, if any: number format, borders and lock kept.
 fn marked(base: &Format, worst: Option<Severity>) -> Format {
     match worst {
-        Some(s) => base.clone().set_background_color(fill(s)),
+        Some(s) => coloured(base.clone(), s),
         None => base.clone(),
     }
 }

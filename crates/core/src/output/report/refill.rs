@@ -17,7 +17,7 @@ use crate::base::cellref::CellPos;
 use crate::check::outcome::Outcome;
 use crate::definition::{Definition, Kind};
 use crate::output::styles::Formats;
-use crate::output::template::{workbook_filled, Filled};
+use crate::output::template::{print, workbook_filled, Filled};
 use crate::read::{Book, Stored};
 
 /// The look of a cell of the template, by what it holds.
@@ -128,5 +128,24 @@ pub(super) fn workbook(
             ws.insert_note(pos.row, pos.col as u16, &note(found))?;
         }
     }
+    print_wide_tables(&mut wb, def, book)?;
     Ok((wb, notes))
+}
+
+/// The tables several pages wide print their title and guidance on every page, and the
+/// rows the return fills.
+fn print_wide_tables(wb: &mut Workbook, def: &Definition, book: &Book) -> Result<()> {
+    for table in def.tables.iter().filter(|t| print::pages_wide(t) > 1) {
+        let last_row = book
+            .sheets
+            .iter()
+            .find(|s| s.name == table.sheet)
+            .and_then(|s| s.cells.iter().map(|c| c.row).max())
+            .unwrap_or(0);
+        let ws = wb
+            .worksheet_from_name(&table.sheet)
+            .with_context(|| format!("the template has no sheet {}", table.sheet))?;
+        print::wide_filled(ws, table, last_row)?;
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! The template's page set-up, so that a printed return reads well: A4, the Return sheet's
 //! labels and inputs on one page, the Instructions wrapped with row heights set, and the
-//! tables landscape with their title and headers (rows 1-4) repeated on every page.
+//! tables landscape with their title and headers (rows 1-4) repeated on every page. In the
+//! annotated copy a table several pages wide has its title and guidance in the page header
+//! instead, and its findings sheet prints like the rest (A4, the same footer).
 
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
@@ -56,11 +58,43 @@ pub(crate) fn table(sheet: &mut Worksheet, table: &Table) -> Result<()> {
     common(sheet);
     sheet.set_landscape();
     sheet.set_repeat_rows(0, table.header_index())?;
-    let width: f64 = table.columns.iter().map(|c| c.width).sum();
-    let pages = (width / ONE_PAGE_WIDE).ceil().max(1.0) as u16;
+    let pages = pages_wide(table);
     if pages > 1 {
         sheet.set_repeat_columns(0, 0)?;
     }
     sheet.set_print_fit_to_pages(pages, 0);
     Ok(())
+}
+
+/// How many landscape pages wide `table` prints.
+pub(crate) fn pages_wide(table: &Table) -> u16 {
+    let width: f64 = table.columns.iter().map(|c| c.width).sum();
+    (width / ONE_PAGE_WIDE).ceil().max(1.0) as u16
+}
+
+/// A table several pages wide in the annotated copy, filled to row `last_row` (zero-based):
+/// its title and guidance go in the page header, on every page, and only the header row
+/// (repeated) and the rows below it to `last_row` print, since A1 and A2 themselves would
+/// be cut at column A's edge on every page after the first.
+pub(crate) fn wide_filled(sheet: &mut Worksheet, table: &Table, last_row: u32) -> Result<()> {
+    // Excel's header codes: && is an ampersand, &B turns bold on and off.
+    let escaped = |s: &str| s.replace('&', "&&");
+    sheet.set_header(format!(
+        "&L&B{}&B\n{}",
+        escaped(&table.title),
+        escaped(&table.guidance)
+    ));
+    let header = table.header_index();
+    let last_col = table.columns.len().max(1) as u16 - 1;
+    sheet.set_print_area(header, 0, last_row.max(header), last_col)?;
+    sheet.set_repeat_rows(header, header)?;
+    Ok(())
+}
+
+/// The annotated copy's findings sheet: landscape, one page wide, on A4 with the footer of
+/// every other sheet.
+pub(crate) fn findings(sheet: &mut Worksheet) {
+    common(sheet);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
 }
