@@ -28,7 +28,7 @@ pub(super) enum RawKind {
 /// An input cell of the `Return` sheet: label in column A, input in column B.
 #[derive(Clone, Debug)]
 pub struct Field {
-    /// One-based row, as in the spec.
+    /// One-based row, as in `docs/annex-c.md`.
     pub row: u32,
     /// Stable name the definition gives the field (`mps_in_area`).
     pub key: String,

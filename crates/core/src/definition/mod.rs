@@ -57,7 +57,7 @@ pub enum Kind {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrameRow {
-    /// One-based row, as in the spec.
+    /// One-based row, as in `docs/annex-c.md`.
     pub row: u32,
     /// The text in column A.
     pub label: String,
@@ -74,7 +74,7 @@ pub struct Table {
     pub title: String,
     /// The line of guidance the template writes in A2.
     pub guidance: String,
-    /// One-based header row, as in the spec.
+    /// One-based header row, as in `docs/annex-c.md`.
     pub header_row: u32,
     /// The columns in sheet order, the first in column A.
     pub columns: Vec<Column>,
@@ -165,8 +165,8 @@ pub struct Definition {
     pub lists: Vec<List>,
     /// Every force in `forces.csv`, in file order.
     pub forces: Vec<Force>,
-    /// Days after a quarter's last day that its return is due (SPEC.md: 22); a return
-    /// dated after that is late.
+    /// Days after a quarter's last day that its return is due (`docs/annex-c.md`: 22); a
+    /// return dated after that is late.
     pub due_days: i64,
     /// Every table, column, field and list the code uses, resolved.
     pub(crate) keys: Keys,

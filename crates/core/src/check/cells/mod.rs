@@ -1,5 +1,5 @@
-//! Reading cell values the way SPEC.md says: text folded, lists matched ignoring case,
-//! dates from real dates, serials or UK text, postcodes, emails and counts.
+//! Reading cell values the way `docs/annex-c.md` says: text folded, lists matched ignoring
+//! case, dates from real dates, serials or UK text, postcodes, emails and counts.
 //!
 //! Each reader returns the normalised value (what the national workbook stores) or the
 //! reason it cannot be read, and may attach a warning when it had to guess (a serial in a

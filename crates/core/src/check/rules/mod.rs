@@ -1,6 +1,6 @@
-//! The content rules of SPEC.md, applied to every cell of a return whose structure is the
-//! template's, one file per rule behind one trait, [`Rule`], as hyperfine gives each export
-//! format one file behind its `Exporter`.
+//! The content rules of `docs/annex-c.md`, applied to every cell of a return whose
+//! structure is the template's, one file per rule behind one trait, [`Rule`], as hyperfine
+//! gives each export format one file behind its `Exporter`.
 //!
 //! A rule's file says everything about it: how a return is checked against it, the finding
 //! codes it reports, the sentence it adds to the template's input prompts, and the live
