@@ -23,8 +23,8 @@ pub use forces::{parse_expected, Force};
 pub(crate) use keys::{ColumnIndex, FieldIndex, ListIndex};
 pub(crate) use keys::{IncidentColumns, Keys};
 
+use crate::base::calendar::Quarter;
 use crate::base::cellref;
-use crate::base::dates::Quarter;
 
 /// The file the definition's TOML is committed as, named in every error it gives.
 const TOML_FILE: &str = "template/annex-c.toml";
@@ -38,7 +38,7 @@ pub(crate) const FORCES_CSV: &str = include_str!("../../../../template/forces.cs
 
 /// What a cell holds, and so how it is read and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum CellKind {
     /// Free text, trimmed with white space folded.
     Text,
     /// A date: a real date, an Excel serial (with a warning) or ISO or UK day-first text.

@@ -8,17 +8,17 @@
 //! what they share: text, blanks, and how a cell is shown in a message.
 
 mod count;
-mod dates;
+mod date_cell;
 mod email;
-mod lists;
+mod list_cell;
 mod postcode;
 mod quarters;
 
 pub use count::read_count;
-pub use dates::read_date;
+pub use date_cell::read_date;
 pub use email::read_email;
-pub(crate) use lists::not_a_force;
-pub use lists::read_list;
+pub(crate) use list_cell::not_a_force;
+pub use list_cell::read_list;
 pub use postcode::read_postcode;
 pub use quarters::loose_quarter;
 

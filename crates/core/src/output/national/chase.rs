@@ -11,7 +11,7 @@ use crate::base::text::fit_cell;
 use crate::base::value::Value;
 use crate::collate::{ChaseLine, Collation};
 
-use super::Sheet;
+use super::TableSheet;
 
 /// The columns of the chase list, in the sheet and the CSV alike.
 pub(crate) const CHASE_HEADERS: [&str; 10] = [
@@ -52,7 +52,7 @@ fn cells(l: &ChaseLine) -> Vec<Value> {
 }
 
 /// The `Chase` sheet.
-pub(super) fn chase_sheet(c: &Collation) -> Sheet {
+pub(super) fn chase_sheet(c: &Collation) -> TableSheet {
     let lines = c.chase();
     let note = if lines.is_empty() {
         "Every expected force has a valid return for every quarter: nobody to chase.".to_string()
@@ -63,7 +63,7 @@ pub(super) fn chase_sheet(c: &Collation) -> Sheet {
             c.today.uk()
         )
     };
-    Sheet {
+    TableSheet {
         name: "Chase".into(),
         note,
         headers: CHASE_HEADERS.iter().map(|s| s.to_string()).collect(),

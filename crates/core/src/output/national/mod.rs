@@ -21,8 +21,8 @@
 
 pub(crate) mod chase;
 pub(crate) mod grid;
+mod letter_lists;
 pub(crate) mod links;
-mod lists;
 mod responses;
 mod rows;
 mod sheet;
@@ -35,7 +35,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-pub(crate) use sheet::Sheet;
+pub(crate) use sheet::TableSheet;
 
 use crate::collate::Collation;
 use crate::definition::Definition;
@@ -43,7 +43,7 @@ use crate::link::pseudonym::Mask;
 use crate::link::suspects::Links;
 use crate::output::styles::Formats;
 
-use lists::national_lists;
+use letter_lists::national_lists;
 use responses::responses;
 use rows::write_rows;
 use sheet::write_sheet;

@@ -6,10 +6,10 @@
 use crate::base::value::Value;
 use crate::collate::Collation;
 
-use super::Sheet;
+use super::TableSheet;
 
 /// One row per input file, in the order given.
-pub(super) fn responses(c: &Collation) -> Sheet {
+pub(super) fn responses(c: &Collation) -> TableSheet {
     let headers = [
         "Force",
         "Quarter",
@@ -58,7 +58,7 @@ pub(super) fn responses(c: &Collation) -> Sheet {
             ]
         })
         .collect();
-    Sheet {
+    TableSheet {
         name: "Responses".into(),
         note: "Every file given to bridger collate, with its status and what happened to it; Days late counts from the quarter's due date."
             .into(),

@@ -20,10 +20,10 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartEmptyCells, ChartType, Workbook, Worksheet};
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::base::value::ValueRef;
 use crate::collate::Collation;
-use crate::definition::{ColumnIndex, Definition, Kind};
+use crate::definition::{CellKind, ColumnIndex, Definition};
 use crate::output::styles::Formats;
 
 use super::sheet::print_setup;
@@ -188,7 +188,7 @@ fn incident_tables(c: &Collation, def: &Definition) -> Vec<CountTable> {
     // "not in list").
     let list_of = |col: ColumnIndex| -> &[String] {
         match inc.at(col).kind {
-            Kind::List(list) => &def.list(list).values,
+            CellKind::List(list) => &def.list(list).values,
             _ => &[],
         }
     };

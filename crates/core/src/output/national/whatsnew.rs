@@ -9,13 +9,13 @@
 use crate::base::value::Value;
 use crate::link::suspects::Links;
 
-use super::Sheet;
+use super::TableSheet;
 
 /// The sheet's name.
 pub(crate) const NAME: &str = "What is new this quarter";
 
 /// The `What is new this quarter` sheet: one row per suspect, then per MP, with news.
-pub(crate) fn sheet(links: &Links) -> Sheet {
+pub(crate) fn sheet(links: &Links) -> TableSheet {
     let note = match &links.latest_quarter {
         Some(q) => format!(
             "What is new in {q} against the quarters before ({}): repeat suspects first, cross-force first, then MPs.",
@@ -63,7 +63,7 @@ pub(crate) fn sheet(links: &Links) -> Sheet {
             Value::from(v.incidents),
         ]);
     }
-    Sheet {
+    TableSheet {
         name: NAME.into(),
         note,
         headers: [
