@@ -277,7 +277,7 @@ fn files_and_functions_stay_readable() {
 fn tests_are_named_for_what_they_hold_and_only_slow_ones_are_ignored() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut files = rust_files(&root.join("tests"));
-    files.extend(rust_files(&root.join("src")));
+    files.extend(all_rust_files());
     let mut wrong = Vec::new();
     for path in files {
         let name = path.strip_prefix(&root).unwrap().display().to_string();
@@ -295,4 +295,51 @@ fn tests_are_named_for_what_they_hold_and_only_slow_ones_are_ignored() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// README's "How the code is laid out", up to the next `## ` heading.
+fn layout_section() -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("\n## How the code is laid out\n")
+        .expect("README has a section 'How the code is laid out'");
+    let section = &readme[start + 1..];
+    let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
+    section[..end].to_string()
+}
+
+/// The layout table is a reader's map: every Rust file of the three crates, and every
+/// script under `scripts/`, is named there (as `` `name.rs` `` or `` `folder/name.rs` ``; a
+/// `mod.rs` by its folder), so that a file added or renamed without a line in the table
+/// fails here.
+#[test]
+fn the_readme_layout_names_every_file() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let section = layout_section();
+    let mut files = all_rust_files();
+    for entry in std::fs::read_dir(root.join("scripts")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            let named = |n: &str| {
+                section.contains(&format!("`{n}`")) || section.contains(&format!("/{n}`"))
+            };
+            if name == "mod.rs" {
+                // Every folder has one: the folder itself must be named.
+                let dir = p.parent().unwrap().file_name().unwrap().to_str().unwrap();
+                !(named(dir) || named(&format!("{dir}/")) || named(&format!("{dir}/mod.rs")))
+            } else {
+                !named(name)
+            }
+        })
+        .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README's 'How the code is laid out' does not name {missing:?}"
+    );
 }

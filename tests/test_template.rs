@@ -281,7 +281,8 @@ fn every_input_cell_has_a_prompt_within_excels_limits() {
         );
     }
     // The prompt is derived from the rules: the date reported names the quarter cell, the
-    // date of offence the column it may not follow, the suspect the rule SPEC.md gives.
+    // date of offence the column it may not follow, the suspect the rule `docs/annex-c.md`
+    // gives.
     let incidents = part(&template, &sheet_part(&template, "Incidents"));
     assert!(attr(validation(&incidents, "B5"), "prompt")
         .unwrap()

@@ -142,8 +142,8 @@ fn write_report(out: &Path, def: &Definition, o: &Outcome, format: OutputFormat)
             output::write_atomic(out, &bytes)?;
             if format == OutputFormat::Text {
                 let what = match kind {
-                    report::Kind::Refilled => "the template re-filled with this return's values: fix the red and amber cells, validate again and send it",
-                    report::Kind::AsFound => "a copy of what the file holds, as it is not the template as issued: start again from a fresh template",
+                    report::CopyKind::Refilled => "the template re-filled with this return's values: fix the red and amber cells, validate again and send it",
+                    report::CopyKind::AsFound => "a copy of what the file holds, as it is not the template as issued: start again from a fresh template",
                 };
                 outln!(
                     "annotated copy written to {} ({what})",

@@ -31,8 +31,8 @@ mod link;
 mod output;
 mod read;
 
+pub use base::calendar::{parse_text_date, Date, Quarter, TextDate};
 pub use base::cellref::{a1, CellPos};
-pub use base::dates::{parse_text_date, Date, Quarter, TextDate};
 pub use base::listed::Listed;
 pub use base::text::{plural, thousands};
 pub use base::value::Value;
@@ -91,7 +91,7 @@ pub mod template {
 
 /// The annotated copy of a return, as bytes.
 pub mod report {
-    pub use crate::output::report::{build, Kind};
+    pub use crate::output::report::{build, CopyKind};
 }
 
 /// The national workbook: its rows ([`start`]), then the links ([`write`]); the chase

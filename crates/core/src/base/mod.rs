@@ -5,8 +5,8 @@
 //! It imports nothing of bridger's own, so anything may use it and it can never be the
 //! end of an import cycle.
 
+pub(crate) mod calendar;
 pub(crate) mod cellref;
-pub(crate) mod dates;
 pub(crate) mod listed;
 pub(crate) mod rng;
 pub(crate) mod text;

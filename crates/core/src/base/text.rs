@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use super::dates::Date;
+use super::calendar::Date;
 
 /// The most characters one Excel cell holds.
 pub(crate) const EXCEL_CELL_CHARS: usize = 32_767;

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::dates::Date;
+use super::calendar::Date;
 use super::text::number_text;
 
 /// A value as a rule read it: text folded, a list value in the list's spelling, a date,

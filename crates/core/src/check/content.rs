@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 use crate::base::value::{Value, ValueRef};
 use crate::check::cells as values;
 use crate::definition::{Definition, FieldIndex, Force};

@@ -17,7 +17,8 @@
 //! shortest round-trip form (`3`, `0.5`, `1e21`); `d:` + a date as `YYYY-MM-DD`, with
 //! `THH:MM:SS` when it has a time; `b:TRUE` / `b:FALSE`; `e:` + an error such as `#REF!`;
 //! `f:` for a formula with no saved value. Formats, widths, protection, visibility, comments
-//! and data validation are not part of it, which is exactly what SPEC.md calls cosmetic.
+//! and data validation are not part of it: exactly what `docs/annex-c.md` accepts as no
+//! modification.
 //!
 //! The fingerprint of the definition itself (the frame cells it writes) is computed with
 //! the same serialisation, so the pinned fingerprint can be checked without any file.

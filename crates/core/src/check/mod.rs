@@ -1,5 +1,6 @@
 //! Stage 3: what is wrong with a return. The structural fingerprint and the exact account
-//! of a modified template, the cell readers, SPEC.md's rules, and the verdict per file.
+//! of a modified template, the cell readers, the rules of `docs/annex-c.md`, and the
+//! verdict per file.
 //!
 //! It reads workbooks only through [`crate::read`] and knows the template only through
 //! [`crate::definition`]; it never writes anything.

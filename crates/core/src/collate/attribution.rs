@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::definition::{Definition, Force};
 
 /// The file name of a path, for tables and messages.

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 use crate::definition::{Definition, FieldIndex};
 
 use super::{Collation, Entry, ForceRow, Standing};

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::check::outcome::Outcome;
 use crate::definition::{Definition, Force};
 

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::base::text::plural;
 
 use super::{quarter_from_name, Collation, Disposition, Entry};

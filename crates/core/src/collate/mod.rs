@@ -31,7 +31,7 @@ pub use held::{quarter_span, quarters_named};
 pub use reconcile::Reconciliation;
 pub use standing::{Standing, Tally};
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 use crate::check::outcome::{Keep, Outcome, Status};
 use crate::definition::Force;
 

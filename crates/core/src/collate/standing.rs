@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 
 use super::{Collation, ForceRow, ForceStatus};
 

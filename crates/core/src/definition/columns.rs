@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::codes::Code;
 use super::keys::{ColumnIndex, FieldIndex, ListIndex};
-use super::{Kind, List};
+use super::{CellKind, List};
 
 /// What a cell holds, as the toml names it; a list kind's list is given beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -28,14 +28,14 @@ pub(super) enum RawKind {
 /// An input cell of the `Return` sheet: label in column A, input in column B.
 #[derive(Clone, Debug)]
 pub struct Field {
-    /// One-based row, as in the spec.
+    /// One-based row, as in `docs/annex-c.md`.
     pub row: u32,
     /// Stable name the definition gives the field (`mps_in_area`).
     pub key: String,
     /// The label shown in column A and named in findings.
     pub label: String,
     /// How the input in column B is read (a list field with its list).
-    pub kind: Kind,
+    pub kind: CellKind,
     /// A blank input is an error.
     pub required: bool,
     /// Another field whose value this one may not exceed.
@@ -83,7 +83,7 @@ pub struct Column {
     /// The header text in the header row, named in findings.
     pub header: String,
     /// How the column's cells are read (a list column with its list).
-    pub kind: Kind,
+    pub kind: CellKind,
     /// A blank cell on a data row is an error.
     pub required: bool,
     /// No value may appear twice in the table, ignoring case (the force reference).
@@ -150,20 +150,20 @@ pub(super) struct RawColumn {
 }
 
 /// The kind, a list kind with its list: a known list, given to list kinds only.
-fn kind_of(lists: &[List], kind: RawKind, list: Option<&str>, what: &str) -> Result<Kind> {
+fn kind_of(lists: &[List], kind: RawKind, list: Option<&str>, what: &str) -> Result<CellKind> {
     Ok(match (kind, list) {
         (RawKind::List, Some(name)) => {
-            Kind::List(ListIndex::of(lists, name).with_context(|| {
+            CellKind::List(ListIndex::of(lists, name).with_context(|| {
                 format!("{what}: list {name} is not one of the definition's lists")
             })?)
         }
         (RawKind::List, None) => bail!("{what}: a list column needs a `list`"),
         (_, Some(_)) => bail!("{what}: only list columns take a `list`"),
-        (RawKind::Text, None) => Kind::Text,
-        (RawKind::Date, None) => Kind::Date,
-        (RawKind::Email, None) => Kind::Email,
-        (RawKind::Count, None) => Kind::Count,
-        (RawKind::Postcode, None) => Kind::Postcode,
+        (RawKind::Text, None) => CellKind::Text,
+        (RawKind::Date, None) => CellKind::Date,
+        (RawKind::Email, None) => CellKind::Email,
+        (RawKind::Count, None) => CellKind::Count,
+        (RawKind::Postcode, None) => CellKind::Postcode,
     })
 }
 

@@ -269,7 +269,7 @@ mod tests {
     }
 
     #[test]
-    fn defect_13_expected_from_a_bom_csv_with_quoted_names_is_read() {
+    fn an_expected_list_with_a_byte_order_mark_and_quoted_names_is_read() {
         let forces = expected("\u{feff}code,name\n\"kent\",x\n\"Surrey Police\"\n").unwrap();
         assert_eq!(codes(&forces), ["kent", "surrey"]);
     }

@@ -10,7 +10,7 @@
 
 use anyhow::{bail, Context, Result};
 
-use super::{Field, Kind, List, Table};
+use super::{CellKind, Field, List, Table};
 
 /// A column of a data table, by its zero-based position in the table (and on the sheet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -205,7 +205,7 @@ impl Keys {
                 format!("the definition needs a list {YES_NO} with two values, yes then no")
             })?;
         let return_fields = ReturnFields::resolve(|k| FieldIndex::of(fields, k))?;
-        let Kind::List(forces) = fields[return_fields.force.index()].kind else {
+        let CellKind::List(forces) = fields[return_fields.force.index()].kind else {
             bail!("the Return sheet's field force needs the list of forces");
         };
         Ok(Keys {

@@ -23,8 +23,8 @@ pub use forces::{parse_expected, Force};
 pub(crate) use keys::{ColumnIndex, FieldIndex, ListIndex};
 pub(crate) use keys::{IncidentColumns, Keys};
 
+use crate::base::calendar::Quarter;
 use crate::base::cellref;
-use crate::base::dates::Quarter;
 
 /// The file the definition's TOML is committed as, named in every error it gives.
 const TOML_FILE: &str = "template/annex-c.toml";
@@ -38,7 +38,7 @@ pub(crate) const FORCES_CSV: &str = include_str!("../../../../template/forces.cs
 
 /// What a cell holds, and so how it is read and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum CellKind {
     /// Free text, trimmed with white space folded.
     Text,
     /// A date: a real date, an Excel serial (with a warning) or ISO or UK day-first text.
@@ -57,7 +57,7 @@ pub enum Kind {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrameRow {
-    /// One-based row, as in the spec.
+    /// One-based row, as in `docs/annex-c.md`.
     pub row: u32,
     /// The text in column A.
     pub label: String,
@@ -74,7 +74,7 @@ pub struct Table {
     pub title: String,
     /// The line of guidance the template writes in A2.
     pub guidance: String,
-    /// One-based header row, as in the spec.
+    /// One-based header row, as in `docs/annex-c.md`.
     pub header_row: u32,
     /// The columns in sheet order, the first in column A.
     pub columns: Vec<Column>,
@@ -165,8 +165,8 @@ pub struct Definition {
     pub lists: Vec<List>,
     /// Every force in `forces.csv`, in file order.
     pub forces: Vec<Force>,
-    /// Days after a quarter's last day that its return is due (SPEC.md: 22); a return
-    /// dated after that is late.
+    /// Days after a quarter's last day that its return is due (`docs/annex-c.md`: 22); a
+    /// return dated after that is late.
     pub due_days: i64,
     /// Every table, column, field and list the code uses, resolved.
     pub(crate) keys: Keys,

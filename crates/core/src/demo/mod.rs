@@ -24,7 +24,7 @@ mod world;
 
 use anyhow::Result;
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 use crate::base::value::Value;
 use crate::definition::{ColumnIndex, Definition, FieldIndex, Force, Table};
 

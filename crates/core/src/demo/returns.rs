@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 use crate::base::value::Value;
-use crate::definition::{ColumnIndex, Definition, Force, Kind};
+use crate::definition::{CellKind, ColumnIndex, Definition, Force};
 use crate::output::template::{build_filled, Filled, FilledRow};
 
 use super::variants::{altered_definition, file_name, spoil, Variant};
@@ -223,7 +223,7 @@ impl<'a> Incidents<'a> {
         };
         let (table, k) = (def.incidents(), &def.keys.incidents);
         let list = |col: ColumnIndex| match table.at(col).kind {
-            Kind::List(list) => def.list(list).values.clone(),
+            CellKind::List(list) => def.list(list).values.clone(),
             _ => Vec::new(),
         };
         Incidents {

@@ -5,7 +5,7 @@
 //! Everything is drawn from one seeded [`Rng`] in a fixed order: it must never read a
 //! clock or anything else that would change the bytes from run to run.
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 use crate::base::rng::Rng;
 use crate::definition::Force;
 

@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn a_block_over_its_cap_is_skipped() {
-        let d = crate::base::dates::Date::new(1980, 1, 1);
+        let d = crate::base::calendar::Date::new(1980, 1, 1);
         // 30 records sharing only a date of birth: one block, over the cap of 25.
         let same_day: Vec<Norm> = (0..30)
             .map(|_| Norm {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 
 use super::compare::{dob_level, identifier_level};
 use super::explain::Reason;
@@ -200,7 +200,7 @@ mod tests {
         // Day, month and year all differ between two different years' dates.
         let (m, d) = if y % 2 == 0 { (5, 17) } else { (9, 2) };
         Norm {
-            dob: crate::base::dates::Date::new(y, m, d),
+            dob: crate::base::calendar::Date::new(y, m, d),
             ..Norm::default()
         }
     }
@@ -219,7 +219,7 @@ mod tests {
         // 0 and 2 are born 25 years apart; 1 has no date and links to both.
         let norms = vec![born(1960), Norm::default(), born(1985), born(1960)];
         assert!(never_one_person(norms[0].dob, norms[2].dob));
-        let date = crate::base::dates::Date::new;
+        let date = crate::base::calendar::Date::new;
         // Eleven months apart, day, month and year different: two people.
         assert!(never_one_person(date(1980, 5, 17), date(1981, 2, 9)));
         // The year one out, or only the day different: not a cannot-link.

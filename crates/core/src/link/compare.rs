@@ -5,7 +5,7 @@
 //! A comparison must never give a level where either side is blank: a missing value is no
 //! evidence either way, and is `None`.
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 
 use super::levels::{
     DobLevel, ForenameLevel, IdentifierLevel, Levels, NameLevel, Order, PlaceLevel, PostcodeLevel,
@@ -282,8 +282,8 @@ mod tests {
             Some(ForenameLevel::Nickname),
             "both short for William"
         );
-        let d = |s: &str| match crate::base::dates::parse_text_date(s) {
-            crate::base::dates::TextDate::Date(d) => Some(d),
+        let d = |s: &str| match crate::base::calendar::parse_text_date(s) {
+            crate::base::calendar::TextDate::Date(d) => Some(d),
             _ => None,
         };
         let dob = |a, b| dob_level(d(a), d(b));

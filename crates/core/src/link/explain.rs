@@ -9,7 +9,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 
 use super::compare::Comparison;
 use super::levels::{
@@ -18,10 +18,10 @@ use super::levels::{
 use super::normalise::Norm;
 use super::Person;
 
-/// What kind of value a reason shows, so that it can be pseudonymised.
+/// Which personal field a value a reason shows comes from, so that it can be pseudonymised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub enum PersonalField {
     /// A surname or forename (also marks a swap, which shows no value).
     Name,
     /// A date of birth, shown as `YYYY-MM-DD`.
@@ -69,13 +69,13 @@ impl Evidence {
     }
 
     /// The kind of the values compared.
-    pub(crate) fn kind(self) -> Kind {
+    pub(crate) fn kind(self) -> PersonalField {
         match self {
-            Evidence::Swapped | Evidence::Surname(_) | Evidence::Forename(_) => Kind::Name,
-            Evidence::Dob(_) => Kind::Dob,
-            Evidence::Postcode(_) => Kind::Postcode,
-            Evidence::Identifier(_) => Kind::Identifier,
-            Evidence::Place(_) => Kind::Place,
+            Evidence::Swapped | Evidence::Surname(_) | Evidence::Forename(_) => PersonalField::Name,
+            Evidence::Dob(_) => PersonalField::Dob,
+            Evidence::Postcode(_) => PersonalField::Postcode,
+            Evidence::Identifier(_) => PersonalField::Identifier,
+            Evidence::Place(_) => PersonalField::Place,
         }
     }
 
@@ -140,7 +140,7 @@ impl Reason {
     /// The reason in plain words (`surnames nearly the same: SMITH / SMIHT`), each value
     /// shown through `show` (identity, or a pseudonym). The measures (similarity, weight)
     /// are kept in the data, not in the words.
-    pub fn render(&self, show: &dyn Fn(Kind, &str) -> String) -> String {
+    pub fn render(&self, show: &dyn Fn(PersonalField, &str) -> String) -> String {
         use Evidence as E;
         let kind = self.level.kind();
         let (a, b) = (show(kind, &self.a), show(kind, &self.b));

@@ -43,12 +43,12 @@ pub use explain::likelihood;
 pub use score::{read_labelled, score};
 
 pub(crate) use cluster::Edge;
-pub(crate) use explain::Kind;
+pub(crate) use explain::PersonalField;
 pub(crate) use nicknames::Nicknames;
 
 use rayon::prelude::*;
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 
 use cluster::Accepted;
 use estimate::{estimate_m, field_weights, match_weight, Params};

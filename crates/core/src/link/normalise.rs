@@ -6,7 +6,7 @@
 //! guess (a name in another script is kept as written, not transliterated), because every
 //! difference it removes is one the linkage can no longer see.
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 
 use super::Person;
 

@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::normalise::{norm_identifier, norm_name, norm_postcode};
-use super::Kind;
+use super::PersonalField;
 
 /// How values are shown: as they are, or as keyed pseudonyms.
 pub enum Mask {
@@ -24,7 +24,7 @@ pub enum Mask {
 impl Mask {
     /// A value as output should show it: as it is, its token, or empty when the value is
     /// empty.
-    pub(crate) fn show(&self, kind: Kind, value: &str) -> String {
+    pub(crate) fn show(&self, kind: PersonalField, value: &str) -> String {
         match self {
             Mask::Clear => value.to_string(),
             Mask::Pseudonymise(key) if !value.is_empty() => pseudonym(key, kind, value),
@@ -43,13 +43,13 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// A stable token for a value: the same key and value always give the same token, and
 /// values are normalised first so that `SMITH` and `Smith` share one.
-pub(crate) fn pseudonym(key: &[u8], kind: Kind, value: &str) -> String {
+pub(crate) fn pseudonym(key: &[u8], kind: PersonalField, value: &str) -> String {
     let (prefix, norm) = match kind {
-        Kind::Name => ("N", norm_name(value)),
-        Kind::Dob => ("D", value.trim().to_string()),
-        Kind::Postcode => ("P", norm_postcode(value)),
-        Kind::Identifier => ("I", norm_identifier(value)),
-        Kind::Place => ("L", norm_name(value)),
+        PersonalField::Name => ("N", norm_name(value)),
+        PersonalField::Dob => ("D", value.trim().to_string()),
+        PersonalField::Postcode => ("P", norm_postcode(value)),
+        PersonalField::Identifier => ("I", norm_identifier(value)),
+        PersonalField::Place => ("L", norm_name(value)),
     };
     let mac = hmac_sha256(key, format!("{prefix}:{norm}").as_bytes());
     format!("{prefix}-{}", crate::base::text::hex(&mac[..6]))
@@ -80,18 +80,23 @@ mod tests {
 
     #[test]
     fn pseudonyms_are_keyed_and_normalised() {
-        let a = pseudonym(b"key one", Kind::Name, "Smith");
-        assert_eq!(a, pseudonym(b"key one", Kind::Name, " SMITH "));
-        assert_ne!(a, pseudonym(b"key two", Kind::Name, "Smith"));
-        assert_ne!(a, pseudonym(b"key one", Kind::Name, "Smyth"));
+        let a = pseudonym(b"key one", PersonalField::Name, "Smith");
+        assert_eq!(a, pseudonym(b"key one", PersonalField::Name, " SMITH "));
+        assert_ne!(a, pseudonym(b"key two", PersonalField::Name, "Smith"));
+        assert_ne!(a, pseudonym(b"key one", PersonalField::Name, "Smyth"));
         assert!(a.starts_with("N-") && a.len() == 14 && !a.to_lowercase().contains("smith"));
     }
 
     #[test]
     fn blanks_stay_blank() {
         let mask = Mask::Pseudonymise(b"k".to_vec());
-        assert_eq!(mask.show(Kind::Postcode, ""), "");
-        assert_eq!(Mask::Clear.show(Kind::Postcode, "SW1A 1AA"), "SW1A 1AA");
-        assert!(mask.show(Kind::Postcode, "SW1A 1AA").starts_with("P-"));
+        assert_eq!(mask.show(PersonalField::Postcode, ""), "");
+        assert_eq!(
+            Mask::Clear.show(PersonalField::Postcode, "SW1A 1AA"),
+            "SW1A 1AA"
+        );
+        assert!(mask
+            .show(PersonalField::Postcode, "SW1A 1AA")
+            .starts_with("P-"));
     }
 }

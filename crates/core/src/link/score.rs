@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::base::dates::{parse_text_date, TextDate};
+use crate::base::calendar::{parse_text_date, TextDate};
 
 use super::cluster::Group;
 use super::Person;

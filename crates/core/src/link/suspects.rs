@@ -21,7 +21,7 @@ use crate::definition::Definition;
 use super::pseudonym::Mask;
 use super::series::{self, Series};
 use super::victims::{victims, Victim};
-use super::{Group, Kind, Person, Settings};
+use super::{Group, Person, PersonalField, Settings};
 
 /// Where a suspect record came from. The force, quarter and file are shared by every
 /// record of one return, so they are reference-counted rather than copied.
@@ -229,12 +229,12 @@ fn display_name(p: &Person, mask: &Mask) -> String {
     let f = p
         .forename
         .as_deref()
-        .map(|x| mask.show(Kind::Name, x))
+        .map(|x| mask.show(PersonalField::Name, x))
         .unwrap_or_default();
     let s = p
         .surname
         .as_deref()
-        .map(|x| mask.show(Kind::Name, x))
+        .map(|x| mask.show(PersonalField::Name, x))
         .unwrap_or_default();
     match (f.is_empty(), s.is_empty()) {
         (false, false) => format!("{f} {s}"),
@@ -352,7 +352,7 @@ fn suspect_group(
         .members
         .iter()
         .filter_map(|&m| people[m].dob)
-        .map(|d| mask.show(Kind::Dob, &d.iso()))
+        .map(|d| mask.show(PersonalField::Dob, &d.iso()))
         .collect();
     dobs.sort();
     dobs.dedup();
@@ -389,7 +389,7 @@ fn incident_ref(r: &Record) -> IncidentRef {
 /// A link as data and in words: `Kent Police KNT/1 and Surrey Police SUR/1: almost
 /// certainly the same person (same surname: SMITH; …)`.
 fn link_why(e: &super::Edge, records: &[Record], mask: &Mask) -> LinkWhy {
-    let show = |k: Kind, v: &str| mask.show(k, v);
+    let show = |k: PersonalField, v: &str| mask.show(k, v);
     let evidence: Vec<Evidence> = e
         .reasons
         .iter()

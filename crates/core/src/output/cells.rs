@@ -47,7 +47,7 @@ pub fn write_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::dates::Date;
+    use crate::base::calendar::Date;
     use crate::base::value::Value;
     use rust_xlsxwriter::Workbook;
 

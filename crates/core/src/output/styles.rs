@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// The date format of date cells in the template, the annotated copy and the national
 /// workbook.
-pub(crate) const DATE_FORMAT: &str = crate::base::dates::UK_FORMAT;
+pub(crate) const DATE_FORMAT: &str = crate::base::calendar::UK_FORMAT;
 
 /// The number format of shares, shown as percentages.
 pub(crate) const PERCENT_FORMAT: &str = "0.0%";

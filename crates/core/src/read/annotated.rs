@@ -32,10 +32,10 @@ pub fn set_aside_findings_sheet(book: &mut Book) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::{Cell, Format, Sheet};
+    use crate::read::{BookSheet, Cell, Format};
 
-    fn sheet(name: &str, a1: &str) -> Sheet {
-        Sheet {
+    fn sheet(name: &str, a1: &str) -> BookSheet {
+        BookSheet {
             name: name.to_string(),
             visible: true,
             cells: vec![Cell {
@@ -47,7 +47,7 @@ mod tests {
         }
     }
 
-    fn book(sheets: Vec<Sheet>) -> Book {
+    fn book(sheets: Vec<BookSheet>) -> Book {
         Book {
             format: Format::Xlsx,
             sheets,

@@ -74,18 +74,18 @@ pub struct Merge {
 
 /// One sheet: its name, whether it is shown, and its non-empty cells in row-major order.
 #[derive(Clone, Debug)]
-pub struct Sheet {
+pub struct BookSheet {
     /// The sheet's name as the file spells it (tab name).
     pub name: String,
     /// False when the sheet is hidden or very hidden.
     pub visible: bool,
-    /// Non-empty cells sorted by row then column, so that [`Sheet::get`] can search them.
+    /// Non-empty cells sorted by row then column, so that [`BookSheet::get`] can search them.
     pub cells: Vec<Cell>,
     /// The sheet's merged areas; read from `.xlsx` only, always empty for other formats.
     pub merges: Vec<Merge>,
 }
 
-impl Sheet {
+impl BookSheet {
     /// The value at a zero-based cell, if it is not empty.
     pub(crate) fn get(&self, row: u32, col: u32) -> Option<&Stored> {
         self.cells
@@ -101,7 +101,7 @@ pub struct Book {
     /// The container the workbook came in (sniffed from its bytes).
     pub format: Format,
     /// The sheets, in workbook order.
-    pub sheets: Vec<Sheet>,
+    pub sheets: Vec<BookSheet>,
     /// The file carries a VBA project (macros).
     pub has_macros: bool,
     /// Numbers in date columns are serials of the 1904 system.
@@ -110,7 +110,7 @@ pub struct Book {
 
 impl Book {
     /// The sheet with exactly this name (case included), if the workbook has one.
-    pub(crate) fn sheet(&self, name: &str) -> Option<&Sheet> {
+    pub(crate) fn sheet(&self, name: &str) -> Option<&BookSheet> {
         self.sheets.iter().find(|s| s.name == name)
     }
 }

@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use calamine::{DataRef, Reader, SheetVisible};
 
-use crate::base::dates::{self, Date};
+use crate::base::calendar::{self, Date};
 
 use crate::definition::codes::Code;
 
 use super::{
-    damaged, encrypted, fail, zip_needs_password, Book, Cell, Format, Merge, ReadError, Sheet,
+    damaged, encrypted, fail, zip_needs_password, Book, BookSheet, Cell, Format, Merge, ReadError,
     Stored, MAX_CELLS, MAX_CELL_CHARS, MAX_TEXT_BYTES, MAX_USED_TEXT_BYTES,
 };
 
@@ -167,7 +167,7 @@ pub(super) fn read_xlsx(
     let mut budget = Budget::default();
     for meta in metadata {
         if meta.typ != calamine::SheetType::WorkSheet {
-            sheets.push(Sheet {
+            sheets.push(BookSheet {
                 name: meta.name,
                 visible: meta.visible == SheetVisible::Visible,
                 cells: Vec::new(),
@@ -210,7 +210,7 @@ pub(super) fn read_xlsx(
             }
         }
         sort_cells(&mut cells);
-        sheets.push(Sheet {
+        sheets.push(BookSheet {
             name: meta.name,
             visible: meta.visible == SheetVisible::Visible,
             cells,
@@ -285,7 +285,7 @@ pub(super) fn read_other(
             }
         }
         sort_cells(&mut cells);
-        sheets.push(Sheet {
+        sheets.push(BookSheet {
             name: meta.name,
             visible: meta.visible == SheetVisible::Visible,
             cells,
@@ -374,8 +374,8 @@ const MAX_SERIAL: f64 = 2_958_466.0;
 
 /// An ISO date-time from an OpenDocument file.
 fn iso_datetime(text: &str) -> Stored {
-    match dates::parse_text_date(text) {
-        dates::TextDate::Date(d) => Stored::Date(d.to_serial()),
+    match calendar::parse_text_date(text) {
+        calendar::TextDate::Date(d) => Stored::Date(d.to_serial()),
         _ => Stored::Text(text.into()),
     }
 }

@@ -22,7 +22,7 @@ use std::fmt;
 use crate::definition::codes::Code;
 
 pub use book::{Book, Format, Stored};
-pub(crate) use book::{Cell, Merge, Sheet};
+pub(crate) use book::{BookSheet, Cell, Merge};
 pub use candidate::is_candidate;
 pub use sniff::read_bytes;
 

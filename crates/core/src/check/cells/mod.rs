@@ -1,5 +1,5 @@
-//! Reading cell values the way SPEC.md says: text folded, lists matched ignoring case,
-//! dates from real dates, serials or UK text, postcodes, emails and counts.
+//! Reading cell values the way `docs/annex-c.md` says: text folded, lists matched ignoring
+//! case, dates from real dates, serials or UK text, postcodes, emails and counts.
 //!
 //! Each reader returns the normalised value (what the national workbook stores) or the
 //! reason it cannot be read, and may attach a warning when it had to guess (a serial in a
@@ -8,17 +8,17 @@
 //! what they share: text, blanks, and how a cell is shown in a message.
 
 mod count;
-mod dates;
+mod date_cell;
 mod email;
-mod lists;
+mod list_cell;
 mod postcode;
 mod quarters;
 
 pub use count::read_count;
-pub use dates::read_date;
+pub use date_cell::read_date;
 pub use email::read_email;
-pub(crate) use lists::not_a_force;
-pub use lists::read_list;
+pub(crate) use list_cell::not_a_force;
+pub use list_cell::read_list;
 pub use postcode::read_postcode;
 pub use quarters::loose_quarter;
 

@@ -6,7 +6,7 @@
 //! message says exactly which value to choose. A spelling that could mean two quarters
 //! ("Q1 2016": financial or calendar?) gets no suggestion.
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 
 /// The quarter a loosely written `text` means, if it says one without doubt: a quarter
 /// number and a financial year, or the three months of a quarter and a year.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 use crate::base::text::hex;
 use crate::check::content::{self, Content};
 use crate::check::finding::Findings;
@@ -88,9 +88,9 @@ pub struct Outcome {
     /// The force's list name and code, when the return names one that reads.
     pub force: Option<Force>,
     /// The reporting quarter the return gives, when it reads as one.
-    pub quarter: Option<crate::base::dates::Quarter>,
+    pub quarter: Option<crate::base::calendar::Quarter>,
     /// The return's `Date submitted`, for choosing between resubmissions.
-    pub date_submitted: Option<crate::base::dates::Date>,
+    pub date_submitted: Option<crate::base::calendar::Date>,
     /// The template version written on the Return sheet; `None` when absent or unreadable.
     pub template_version: Option<String>,
     /// The workbook's structural fingerprint (hex SHA-256); `None` when unreadable.

@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
+use crate::base::calendar::{Date, Quarter};
 use crate::base::cellref::CellPos;
-use crate::base::dates::{Date, Quarter};
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank, Problem};
 use crate::check::finding::{Code, Finding, Findings, Severity};
-use crate::definition::{Definition, Field, Kind};
+use crate::definition::{CellKind, Definition, Field};
 use crate::read::Stored;
 
 /// Where a finding is: the sheet, the cell, and the column's header (or the Return
@@ -168,7 +168,7 @@ impl Ctx<'_> {
     pub(super) fn read(
         &mut self,
         at: &At<'_>,
-        kind: Kind,
+        kind: CellKind,
         value: Option<&Stored>,
     ) -> (Value, bool) {
         let Some(v) = value.filter(|v| !is_blank(Some(v))) else {
@@ -179,14 +179,14 @@ impl Ctx<'_> {
         }
         let raw = || Value::Text(values::read_text(v));
         let result: Result<(Value, Option<Problem>), Problem> = match kind {
-            Kind::Text => Ok((raw(), None)),
-            Kind::Date => values::read_date(v, self.date1904).map(|(d, w)| (Value::Date(d), w)),
-            Kind::List(list) => {
+            CellKind::Text => Ok((raw(), None)),
+            CellKind::Date => values::read_date(v, self.date1904).map(|(d, w)| (Value::Date(d), w)),
+            CellKind::List(list) => {
                 values::read_list(v, self.def.list(list)).map(|(s, w)| (Value::Text(s), w))
             }
-            Kind::Postcode => values::read_postcode(v).map(|s| (Value::Text(s), None)),
-            Kind::Email => values::read_email(v).map(|s| (Value::Text(s), None)),
-            Kind::Count => values::read_count(v).map(|n| (Value::Number(n as f64), None)),
+            CellKind::Postcode => values::read_postcode(v).map(|s| (Value::Text(s), None)),
+            CellKind::Email => values::read_email(v).map(|s| (Value::Text(s), None)),
+            CellKind::Count => values::read_count(v).map(|n| (Value::Number(n as f64), None)),
         };
         match result {
             Ok((norm, warning)) => {

@@ -8,40 +8,40 @@
 //! `date-serial`, `not-a-count`, `not-an-email`, `not-a-postcode`. This file says the
 //! kind in the template: the sentence that opens every input prompt, and the live formula.
 
-use crate::base::dates::UK_FORMAT as DATE_FORMAT;
-use crate::definition::{ColumnIndex, Definition, FieldIndex, Kind, Table};
+use crate::base::calendar::UK_FORMAT as DATE_FORMAT;
+use crate::definition::{CellKind, ColumnIndex, Definition, FieldIndex, Table};
 
 use super::formula::first_cell;
 use super::{Live, Rule};
 
 /// What a cell of this kind holds, in a sentence: the first of its input prompt.
-pub(crate) fn kind_sentence(def: &Definition, kind: Kind) -> String {
+pub(crate) fn kind_sentence(def: &Definition, kind: CellKind) -> String {
     match kind {
-        Kind::Text => "Free text.".into(),
-        Kind::Date => format!("A date, typed as {DATE_FORMAT}."),
-        Kind::List(list) => format!(
+        CellKind::Text => "Free text.".into(),
+        CellKind::Date => format!("A date, typed as {DATE_FORMAT}."),
+        CellKind::List(list) => format!(
             "Choose from the drop-down (the {} list).",
             def.list(list).name
         ),
-        Kind::Email => "An email address (name@domain).".into(),
-        Kind::Count => "A whole number, 0 or more.".into(),
-        Kind::Postcode => "A UK postcode: full (SW1A 1AA) or the outward part (SW1A).".into(),
+        CellKind::Email => "An email address (name@domain).".into(),
+        CellKind::Count => "A whole number, 0 or more.".into(),
+        CellKind::Postcode => "A UK postcode: full (SW1A 1AA) or the outward part (SW1A).".into(),
     }
 }
 
 /// The red formula on cell `x` of this kind, where a formula can say it.
-fn formula(def: &Definition, kind: Kind, x: &str) -> Option<String> {
+fn formula(def: &Definition, kind: CellKind, x: &str) -> Option<String> {
     match kind {
-        Kind::List(list) => {
+        CellKind::List(list) => {
             let range = def.list_range(list);
             let range = range.trim_start_matches('=');
             Some(format!("AND(LEN(TRIM({x}))>0,COUNTIF({range},{x})=0)"))
         }
-        Kind::Count => Some(format!(
+        CellKind::Count => Some(format!(
             "AND(LEN({x})>0,IF(ISNUMBER({x}),OR({x}<0,{x}<>INT({x})),TRUE))"
         )),
-        Kind::Email => Some(format!("AND(LEN({x})>0,ISERROR(FIND(\"@\",{x})))")),
-        Kind::Text | Kind::Date | Kind::Postcode => None,
+        CellKind::Email => Some(format!("AND(LEN({x})>0,ISERROR(FIND(\"@\",{x})))")),
+        CellKind::Text | CellKind::Date | CellKind::Postcode => None,
     }
 }
 

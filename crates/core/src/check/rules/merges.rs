@@ -6,12 +6,12 @@
 
 use crate::base::cellref::{a1, CellPos};
 use crate::check::finding::{Code, Finding};
-use crate::read::{Merge, Sheet};
+use crate::read::{BookSheet, Merge};
 
 use super::Ctx;
 
 /// Warns of each merge on template sheet `index` that covers an input cell.
-pub(super) fn check_merges(ctx: &mut Ctx<'_>, sheet: &Sheet, index: usize) {
+pub(super) fn check_merges(ctx: &mut Ctx<'_>, sheet: &BookSheet, index: usize) {
     for m in &sheet.merges {
         let Merge {
             first_row,

@@ -1,6 +1,6 @@
-//! The content rules of SPEC.md, applied to every cell of a return whose structure is the
-//! template's, one file per rule behind one trait, [`Rule`], as hyperfine gives each export
-//! format one file behind its `Exporter`.
+//! The content rules of `docs/annex-c.md`, applied to every cell of a return whose
+//! structure is the template's, one file per rule behind one trait, [`Rule`], as hyperfine
+//! gives each export format one file behind its `Exporter`.
 //!
 //! A rule's file says everything about it: how a return is checked against it, the finding
 //! codes it reports, the sentence it adds to the template's input prompts, and the live
@@ -40,12 +40,12 @@ mod warn_if;
 
 use std::collections::HashMap;
 
-use crate::base::dates::Date;
+use crate::base::calendar::Date;
 use crate::base::value::Value;
 use crate::check::content::Content;
 use crate::check::finding::Findings;
 use crate::definition::{ColumnIndex, Definition, Field, FieldIndex, Table};
-use crate::read::{Book, Sheet};
+use crate::read::{Book, BookSheet};
 
 pub(crate) use context::{At, Ctx};
 pub(crate) use kinds::kind_sentence;
@@ -206,8 +206,8 @@ pub(crate) fn check(book: &Book, def: &Definition, today: Date) -> (Content, Fin
 }
 
 /// A sheet with nothing on it, for a template sheet the workbook lacks.
-fn empty_sheet(name: &str) -> Sheet {
-    Sheet {
+fn empty_sheet(name: &str) -> BookSheet {
+    BookSheet {
         name: name.to_string(),
         visible: true,
         cells: Vec::new(),
@@ -250,7 +250,7 @@ mod tests {
         cells.sort_by_key(|c| (c.row, c.col));
         let book = Book {
             format: Format::Xlsx,
-            sheets: vec![Sheet {
+            sheets: vec![BookSheet {
                 name: t.sheet.clone(),
                 visible: true,
                 cells,

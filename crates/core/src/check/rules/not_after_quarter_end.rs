@@ -4,7 +4,7 @@
 //! Code `date-after-quarter`. When the quarter cell is written another way the date is
 //! checked against the quarter it reads as, and the finding says so.
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::check::finding::Code;
 use crate::definition::{ColumnIndex, Definition, Table};
 

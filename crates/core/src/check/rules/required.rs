@@ -8,7 +8,7 @@
 use crate::base::cellref::{a1, column_name};
 use crate::base::value::Value;
 use crate::check::finding::Code;
-use crate::definition::{ColumnIndex, Definition, Field, FieldIndex, Kind, Table};
+use crate::definition::{CellKind, ColumnIndex, Definition, Field, FieldIndex, Table};
 
 use super::formula::{first_cell, fixed_column};
 use super::{At, Ctx, Live, Prompt, Rule, TableRow};
@@ -41,7 +41,7 @@ impl Rule for Required {
             Some(k) if !column.required => format!(" when '{}' is filled", r.column(k).header),
             _ => String::new(),
         };
-        let how = if matches!(column.kind, Kind::List(_)) {
+        let how = if matches!(column.kind, CellKind::List(_)) {
             "choose a value from the drop-down"
         } else {
             "fill it in"

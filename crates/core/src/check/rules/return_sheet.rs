@@ -5,21 +5,21 @@
 //! It fills the return's fields and its force and quarter; the rules that weigh the
 //! fields against the tables run once the whole return is read.
 
+use crate::base::calendar::Quarter;
 use crate::base::cellref::a1;
-use crate::base::dates::Quarter;
 use crate::base::text::quote;
 use crate::base::value::Value;
 use crate::check::cells::{self as values, display, is_blank};
 use crate::check::content::Content;
 use crate::check::finding::{Code, Severity};
-use crate::read::{Sheet, Stored};
+use crate::read::{BookSheet, Stored};
 
 use super::{At, Ctx, RULES};
 
 /// The Return sheet's input column (B).
 const INPUT_COL: u32 = 1;
 
-pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &Sheet, content: &mut Content) {
+pub(super) fn check_return(ctx: &mut Ctx<'_>, sheet: &BookSheet, content: &mut Content) {
     let def = ctx.def;
     let keys = &def.keys.fields;
     for (i, field) in def.indexed_fields() {

@@ -1,6 +1,6 @@
-//! SPEC.md's rule on an Incidents row's suspect: a suspect identified needs at least one
-//! detail to be linked by across forces (a surname, date of birth, postcode or online
-//! identifier), and details given with no suspect identified are worth a look.
+//! The rule of `docs/annex-c.md` on an Incidents row's suspect: a suspect identified needs
+//! at least one detail to be linked by across forces (a surname, date of birth, postcode or
+//! online identifier), and details given with no suspect identified are worth a look.
 //!
 //! Codes `suspect-details-missing` (an error) and `suspect-details-without-suspect` (a
 //! warning), both on the Suspect identified cell. The columns are the definition's,

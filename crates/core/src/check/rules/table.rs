@@ -9,7 +9,7 @@ use crate::base::value::Value;
 use crate::check::cells::is_blank;
 use crate::check::content::Row;
 use crate::definition::{Column, ColumnIndex, Table};
-use crate::read::{Sheet, Stored};
+use crate::read::{BookSheet, Stored};
 
 use super::{At, Ctx, RULES};
 
@@ -48,7 +48,7 @@ impl<'a> TableRow<'a> {
 }
 
 /// Reads and checks every non-blank row of a table; returns the rows, normalised.
-pub(super) fn check_table(ctx: &mut Ctx<'_>, sheet: &Sheet, table: &Table) -> Vec<Row> {
+pub(super) fn check_table(ctx: &mut Ctx<'_>, sheet: &BookSheet, table: &Table) -> Vec<Row> {
     let width = table.columns.len();
     let first = table.first_data_row();
     let mut rows = Vec::new();

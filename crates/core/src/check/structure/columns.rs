@@ -11,7 +11,7 @@ use crate::base::text::quote;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
 use crate::definition::Table;
-use crate::read::Sheet;
+use crate::read::BookSheet;
 
 use super::align::{align, Step};
 use super::{changed, same, shown};
@@ -20,7 +20,7 @@ use super::{changed, same, shown};
 /// table's headers. Returns whether a column was inserted or deleted, which moves the
 /// table's right edge.
 pub(super) fn compare_headers(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     table: &Table,
     header: u32,
     actual: &[Option<String>],
@@ -69,7 +69,7 @@ pub(super) fn compare_headers(
 /// The walk along the alignment: where each template column was found so far, and the
 /// unmatched columns since the last matched one.
 struct HeaderDiff<'a> {
-    sheet: &'a Sheet,
+    sheet: &'a BookSheet,
     table: &'a Table,
     header: u32,
     /// The workbook column of each template column, once known.
@@ -175,7 +175,7 @@ impl HeaderDiff<'_> {
 }
 
 /// Reports a header cell that does not read as the template's header for its column.
-fn check_header(sheet: &Sheet, row: u32, col: u32, expected: &str, out: &mut Vec<Finding>) {
+fn check_header(sheet: &BookSheet, row: u32, col: u32, expected: &str, out: &mut Vec<Finding>) {
     let found = sheet.get(row, col);
     if !found.is_some_and(|v| same(v, expected)) {
         out.push(changed(

@@ -9,14 +9,14 @@ use std::collections::HashSet;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
 use crate::definition::Definition;
-use crate::read::Sheet;
+use crate::read::BookSheet;
 
 use super::{changed, outside, same};
 
 /// Checks that every frame cell of a template sheet is in place, naming each changed or
 /// emptied one with `code` and `what(row, col)`; returns the positions of the frame.
 pub(super) fn check_frame(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     def: &Definition,
     expected: usize,
     code: Code,
@@ -44,7 +44,7 @@ pub(super) fn check_frame(
 
 /// Instructions and Return: frame cells in place, nothing typed outside the inputs.
 pub(super) fn compare_plain(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     def: &Definition,
     expected: usize,
     out: &mut Vec<Finding>,

@@ -15,7 +15,7 @@
 mod align;
 mod columns;
 mod frame;
-mod lists;
+mod lists_sheet;
 mod rows;
 mod sheets;
 mod table;
@@ -53,7 +53,7 @@ pub(crate) fn differences(book: &Book, def: &Definition) -> Vec<Finding> {
         if let Some(table) = def.table(name) {
             table::compare_table(sheet, def, expected, table, &mut local);
         } else if name == "Lists" {
-            lists::compare_lists(sheet, def, expected, &mut local);
+            lists_sheet::compare_lists(sheet, def, expected, &mut local);
         } else {
             frame::compare_plain(sheet, def, expected, &mut local);
         }

@@ -12,7 +12,7 @@ use crate::base::cellref::{a1, CellPos};
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
 use crate::definition::{Definition, FrameCell};
-use crate::read::Sheet;
+use crate::read::BookSheet;
 
 use super::{changed, same};
 
@@ -20,7 +20,7 @@ use super::{changed, same};
 /// then the title and guidance cells that are not where the account puts them. Returns
 /// the workbook positions of the template's cells above the headers.
 pub(super) fn account_rows(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     def: &Definition,
     expected: usize,
     home: u32,
@@ -78,7 +78,7 @@ pub(super) fn account_rows(
 
 /// How many of the template cells above the headers read right if `n` rows were inserted
 /// before template row `at` (or deleted from it, when `deleted`).
-fn score(sheet: &Sheet, frame: &[&FrameCell], at: u32, n: u32, deleted: bool) -> usize {
+fn score(sheet: &BookSheet, frame: &[&FrameCell], at: u32, n: u32, deleted: bool) -> usize {
     frame
         .iter()
         .filter(|c| {
@@ -96,7 +96,7 @@ fn score(sheet: &Sheet, frame: &[&FrameCell], at: u32, n: u32, deleted: bool) ->
 /// The template row before which `n` rows were inserted: the one that puts most of the
 /// title and guidance where they are; among equals, one whose new rows are blank, and
 /// the highest on the sheet.
-fn best_insertion(sheet: &Sheet, frame: &[&FrameCell], home: u32, n: u32) -> u32 {
+fn best_insertion(sheet: &BookSheet, frame: &[&FrameCell], home: u32, n: u32) -> u32 {
     let blank = |at: u32| {
         !sheet
             .cells
@@ -117,7 +117,7 @@ fn best_insertion(sheet: &Sheet, frame: &[&FrameCell], home: u32, n: u32) -> u32
 /// The first of the `n` template rows that were deleted: the one that leaves most of the
 /// title and guidance where they are; among equals, the one that leaves fewest of them
 /// wrong rather than deleted, then the lowest (nearest the headers).
-fn best_deletion(sheet: &Sheet, frame: &[&FrameCell], last: u32, n: u32) -> u32 {
+fn best_deletion(sheet: &BookSheet, frame: &[&FrameCell], last: u32, n: u32) -> u32 {
     let kept = |at: u32| {
         frame
             .iter()
@@ -182,7 +182,7 @@ mod tests {
     use crate::read::{Cell, Stored};
 
     /// The Incidents sheet's title and guidance at the given rows (zero-based).
-    fn sheet(title: Option<u32>, guidance: Option<u32>) -> (Sheet, Vec<String>) {
+    fn sheet(title: Option<u32>, guidance: Option<u32>) -> (BookSheet, Vec<String>) {
         let def = annex_c();
         let texts: Vec<String> = def
             .frame()
@@ -201,7 +201,7 @@ mod tests {
                 })
             })
             .collect();
-        let sheet = Sheet {
+        let sheet = BookSheet {
             name: "Incidents".into(),
             visible: true,
             cells,

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::base::text::quote;
 use crate::check::finding::{Code, Finding};
 use crate::definition::Definition;
-use crate::read::{Book, Sheet};
+use crate::read::{Book, BookSheet};
 
 use super::same;
 
@@ -125,7 +125,7 @@ fn not_annex_c(book: &Book, def: &Definition) -> Option<Finding> {
     Some(finding)
 }
 
-fn renamed(def: &Definition, expected: usize, sheet: &Sheet) -> Finding {
+fn renamed(def: &Definition, expected: usize, sheet: &BookSheet) -> Finding {
     Finding::modified(
         Code::SheetRenamed,
         format!(
@@ -160,7 +160,7 @@ fn moved(book: &Book, def: &Definition, pairs: &[(usize, usize)]) -> Option<Find
 }
 
 /// The share of a template sheet's frame cells found unchanged in `sheet`.
-fn frame_overlap(sheet: &Sheet, def: &Definition, expected: usize) -> f64 {
+fn frame_overlap(sheet: &BookSheet, def: &Definition, expected: usize) -> f64 {
     let frame: Vec<_> = def.frame().iter().filter(|c| c.sheet == expected).collect();
     if frame.is_empty() {
         return 0.0;

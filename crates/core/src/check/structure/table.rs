@@ -14,7 +14,7 @@ use crate::check::cells::display;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
 use crate::definition::{Definition, Table};
-use crate::read::Sheet;
+use crate::read::BookSheet;
 
 use super::columns::compare_headers;
 use super::outside;
@@ -25,7 +25,7 @@ const EXCEL_COLUMNS: u32 = 16_384;
 
 /// Compares one data table's sheet with the template.
 pub(super) fn compare_table(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     def: &Definition,
     expected: usize,
     table: &Table,
@@ -54,7 +54,7 @@ pub(super) fn compare_table(
 
 /// The workbook row holding the table's headers: the template's row, or the row within
 /// reach that holds most of them.
-fn find_header_row(sheet: &Sheet, table: &Table) -> u32 {
+fn find_header_row(sheet: &BookSheet, table: &Table) -> u32 {
     let wanted: HashSet<String> = table
         .columns
         .iter()
@@ -84,7 +84,7 @@ fn find_header_row(sheet: &Sheet, table: &Table) -> u32 {
 }
 
 /// The header row's text, one per column up to `width`; `None` for a blank cell.
-fn header_row_text(sheet: &Sheet, row: u32, width: u32) -> Vec<Option<String>> {
+fn header_row_text(sheet: &BookSheet, row: u32, width: u32) -> Vec<Option<String>> {
     (0..width)
         .map(|c| {
             sheet
@@ -98,7 +98,7 @@ fn header_row_text(sheet: &Sheet, row: u32, width: u32) -> Vec<Option<String>> {
 /// Values outside the input region: above the headers, and beside the table. Beside the
 /// table, one finding per column.
 fn check_outside(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     table: &Table,
     header: u32,
     table_width: u32,
@@ -139,7 +139,7 @@ fn check_outside(
 
 /// `count` values in a column beside the table, the first at `first`.
 fn beside_table(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     table: &Table,
     header: u32,
     first: CellPos,

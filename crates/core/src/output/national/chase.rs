@@ -12,7 +12,7 @@ use crate::base::text::plural;
 use crate::base::value::Value;
 use crate::collate::{Collation, ForceToChase};
 
-use super::Sheet;
+use super::TableSheet;
 
 /// The columns of the chase list, in the sheet and the CSV alike: one line per force, the
 /// names plain, for a mail merge.
@@ -55,7 +55,7 @@ fn cells(f: &ForceToChase) -> Vec<Value> {
 
 /// The `Chase` sheet: one row per force, the quarters owed and the reasons in full,
 /// wrapped.
-pub(super) fn chase_sheet(c: &Collation) -> Sheet {
+pub(super) fn chase_sheet(c: &Collation) -> TableSheet {
     let forces = c.chase_by_force();
     let note = if forces.is_empty() {
         "Every expected force has a valid return for every quarter: nobody to chase.".to_string()
@@ -68,7 +68,7 @@ pub(super) fn chase_sheet(c: &Collation) -> Sheet {
             c.today.uk()
         )
     };
-    Sheet {
+    TableSheet {
         name: "Chase".into(),
         note,
         headers: CHASE_HEADERS.iter().map(|s| s.to_string()).collect(),

@@ -23,10 +23,10 @@ use rust_xlsxwriter::{
     Color, Format, Worksheet,
 };
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::base::value::ValueRef;
 use crate::collate::Collation;
-use crate::definition::{ColumnIndex, Definition, Kind};
+use crate::definition::{CellKind, ColumnIndex, Definition};
 use crate::output::styles::Formats;
 
 use super::summary::SUMMARY;
@@ -180,7 +180,7 @@ fn by_value(
     // The column's list values; none for a column that is not a list (every value is then
     // "not in list").
     let values: &[String] = match def.incidents().at(col).kind {
-        Kind::List(list) => &def.list(list).values,
+        CellKind::List(list) => &def.list(list).values,
         _ => &[],
     };
     let position = |v: ValueRef<'_>| -> usize {

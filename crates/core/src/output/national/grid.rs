@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::collate::{Collation, Standing};
 use crate::output::styles::Formats;
 

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, Url, Worksheet};
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::base::value::Value;
 use crate::collate::Collation;
 use crate::definition::{Definition, FieldIndex};

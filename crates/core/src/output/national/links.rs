@@ -12,13 +12,13 @@ use rust_xlsxwriter::Workbook;
 use crate::base::value::Value;
 use crate::link::pseudonym::Mask;
 use crate::link::suspects::Links;
-use crate::link::Kind;
+use crate::link::PersonalField;
 use crate::output::cells::write_value;
 use crate::output::styles::Formats;
 
 use super::sheet::{header_row, lines_in, print_setup};
 use super::whatsnew;
-use super::Sheet;
+use super::TableSheet;
 
 /// Adds the `Repeat suspects`, `Repeat victims` and `What is new this quarter` sheets.
 pub(crate) fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
@@ -35,7 +35,7 @@ pub(crate) fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
 /// page.
 pub(super) fn write_wrapped(
     wb: &mut Workbook,
-    sheet: &Sheet,
+    sheet: &TableSheet,
     wrap: &[usize],
     f: &Formats,
 ) -> Result<()> {
@@ -91,8 +91,8 @@ pub(super) fn write_wrapped(
 }
 
 /// The `Repeat suspects` and `Repeat victims` sheets, as tables.
-pub(crate) fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
-    let mut suspects = Sheet {
+pub(crate) fn sheets(links: &Links, mask: &Mask) -> [TableSheet; 2] {
+    let mut suspects = TableSheet {
         name: "Repeat suspects".into(),
         note: "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row. Ids stay the same from one quarter to the next.".into(),
         headers: [
@@ -110,7 +110,7 @@ pub(crate) fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
         for (i, &m) in g.members.iter().enumerate() {
             let r = &links.records[m];
             let p = &links.people[m];
-            let opt = |kind: Kind, v: &Option<String>| {
+            let opt = |kind: PersonalField, v: &Option<String>| {
                 v.as_deref()
                     .map_or(Value::Empty, |x| Value::Text(mask.show(kind, x)))
             };
@@ -125,15 +125,15 @@ pub(crate) fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
                 Value::Text(r.force.to_string()),
                 Value::Text(r.quarter.to_string()),
                 Value::Text(r.reference.clone()),
-                opt(Kind::Name, &p.surname),
-                opt(Kind::Name, &p.forename),
+                opt(PersonalField::Name, &p.surname),
+                opt(PersonalField::Name, &p.forename),
                 match (p.dob, mask) {
                     (Some(d), Mask::Clear) => Value::Date(d),
-                    (Some(d), m) => Value::Text(m.show(Kind::Dob, &d.iso())),
+                    (Some(d), m) => Value::Text(m.show(PersonalField::Dob, &d.iso())),
                     (None, _) => Value::Empty,
                 },
-                opt(Kind::Postcode, &p.postcode),
-                opt(Kind::Identifier, &p.identifier),
+                opt(PersonalField::Postcode, &p.postcode),
+                opt(PersonalField::Identifier, &p.identifier),
                 Value::Text(r.file.to_string()),
                 Value::from(r.row as usize),
                 first(Value::Number(g.score)),
@@ -142,7 +142,7 @@ pub(crate) fn sheets(links: &Links, mask: &Mask) -> [Sheet; 2] {
             ]);
         }
     }
-    let victims = Sheet {
+    let victims = TableSheet {
         name: "Repeat victims".into(),
         note: "MPs who are victims in two or more forces' returns, or in three or more incidents."
             .into(),

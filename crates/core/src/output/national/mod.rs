@@ -23,8 +23,8 @@ pub(crate) mod chase;
 mod counts;
 pub(crate) mod grid;
 mod key_figures;
+mod letter_lists;
 pub(crate) mod links;
-mod lists;
 mod responses;
 mod rows;
 mod sheet;
@@ -37,7 +37,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-pub(crate) use sheet::Sheet;
+pub(crate) use sheet::TableSheet;
 
 use crate::collate::Collation;
 use crate::definition::Definition;
@@ -45,7 +45,7 @@ use crate::link::pseudonym::Mask;
 use crate::link::suspects::Links;
 use crate::output::styles::Formats;
 
-use lists::national_lists;
+use letter_lists::national_lists;
 use responses::responses;
 use rows::write_rows;
 use sheet::write_sheet;

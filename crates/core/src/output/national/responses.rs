@@ -8,7 +8,7 @@ use crate::base::value::Value;
 use crate::check::outcome::{Outcome, Status};
 use crate::collate::Collation;
 
-use super::Sheet;
+use super::TableSheet;
 
 /// A status in plain words, as a person says it.
 fn plain_status(s: Status) -> &'static str {
@@ -33,7 +33,7 @@ fn first_reason(o: &Outcome) -> String {
 }
 
 /// One row per input file, in the order given.
-pub(super) fn responses(c: &Collation) -> Sheet {
+pub(super) fn responses(c: &Collation) -> TableSheet {
     let headers = [
         "Force",
         "Quarter",
@@ -81,7 +81,7 @@ pub(super) fn responses(c: &Collation) -> Sheet {
             ]
         })
         .collect();
-    Sheet {
+    TableSheet {
         name: "Responses".into(),
         note: "Every file given to bridger collate, with its status and what happened to it; Days late counts from the quarter's due date."
             .into(),

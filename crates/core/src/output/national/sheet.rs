@@ -14,7 +14,7 @@ use crate::output::styles::Formats;
 
 /// A small sheet: a header row and rows below it.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Sheet {
+pub(crate) struct TableSheet {
     /// The sheet's tab name (`Responses`, `Repeat suspects`).
     pub name: String,
     /// A sentence above the table saying what the sheet is for.
@@ -91,7 +91,7 @@ pub(super) fn header_row(
 
 /// Adds `sheet` to the workbook: its note, headers and rows, frozen below the headers,
 /// with a filter on them.
-pub(super) fn write_sheet(wb: &mut Workbook, sheet: &Sheet, f: &Formats) -> Result<()> {
+pub(super) fn write_sheet(wb: &mut Workbook, sheet: &TableSheet, f: &Formats) -> Result<()> {
     // Long lists are streamed row by row like the Incidents sheet; short ones are kept.
     let ws = if sheet.rows.len() > 1000 {
         wb.add_worksheet_with_constant_memory()?
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn percent_columns_are_shown_as_percentages_and_others_are_not() {
-        let sheet = Sheet {
+        let sheet = TableSheet {
             name: "Shares".into(),
             note: "A note.".into(),
             headers: vec!["Count".into(), "Share".into()],

@@ -6,12 +6,12 @@
 //! It only lays out what linkage found ([`crate::link::series`]); it never compares
 //! quarters itself.
 
-use crate::base::dates::Quarter;
+use crate::base::calendar::Quarter;
 use crate::base::value::Value;
 use crate::collate::quarters_named;
 use crate::link::suspects::Links;
 
-use super::Sheet;
+use super::TableSheet;
 
 /// The sheet's name.
 pub(crate) const NAME: &str = "What is new this quarter";
@@ -27,7 +27,7 @@ pub(crate) fn earlier(quarters: &[String], latest: &str) -> String {
 }
 
 /// The `What is new this quarter` sheet: one row per suspect, then per MP, with news.
-pub(crate) fn sheet(links: &Links) -> Sheet {
+pub(crate) fn sheet(links: &Links) -> TableSheet {
     let note = match &links.latest_quarter {
         Some(q) => format!(
             "What is new in {q} against {}: repeat suspects first, cross-force first, then MPs.",
@@ -76,7 +76,7 @@ pub(crate) fn sheet(links: &Links) -> Sheet {
         ]);
     }
 
-    Sheet {
+    TableSheet {
         name: NAME.into(),
         note,
         headers: [

@@ -13,7 +13,7 @@ use crate::base::cellref::CellPos;
 use crate::check::outcome::Outcome;
 use crate::output::styles::DATE_FORMAT;
 use crate::read::annotated::FINDINGS_SHEET;
-use crate::read::{Book, Sheet, Stored};
+use crate::read::{Book, BookSheet, Stored};
 
 /// A name Excel accepts for each sheet, in order, and a note for each that had to change:
 /// at most 31 characters, none of `[]:*?/\`, not starting or ending with `'`, not
@@ -97,7 +97,12 @@ pub(super) fn workbook(
 
 /// One of the return's sheets: its values, each marked cell filled by its worst finding
 /// and noted, each column wide enough for what it holds.
-fn write_sheet(wb: &mut Workbook, sheet: &Sheet, safe_name: &str, marks: &Marks<'_>) -> Result<()> {
+fn write_sheet(
+    wb: &mut Workbook,
+    sheet: &BookSheet,
+    safe_name: &str,
+    marks: &Marks<'_>,
+) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name(safe_name)?;
     let plain = Format::new();
@@ -153,8 +158,8 @@ mod tests {
     use crate::check::outcome::{Outcome, Status};
     use crate::read::{Cell, Format as BookFormat};
 
-    fn sheet(name: &str, cells: Vec<Cell>) -> Sheet {
-        Sheet {
+    fn sheet(name: &str, cells: Vec<Cell>) -> BookSheet {
+        BookSheet {
             name: name.to_string(),
             visible: true,
             cells,
@@ -207,7 +212,7 @@ mod tests {
         };
         let def = crate::definition::annex_c();
         let (bytes, kind) = crate::output::report::build(def, &book, &outcome).unwrap();
-        assert_eq!(kind, crate::output::report::Kind::AsFound);
+        assert_eq!(kind, crate::output::report::CopyKind::AsFound);
         let listing = part(&bytes, "xl/worksheets/sheet3.xml");
         assert!(listing.contains(r#"location="Return!B3""#), "{listing}");
         assert!(
@@ -225,7 +230,7 @@ mod tests {
     }
 
     #[test]
-    fn defect_13_odd_sheet_names_and_cells_beyond_xfd_are_carried_and_noted() {
+    fn sheet_names_excel_refuses_are_made_safe_and_cells_beyond_xfd_are_noted() {
         let cell = |row, col| Cell {
             row,
             col,
@@ -263,7 +268,7 @@ mod tests {
         };
         let def = crate::definition::annex_c();
         let (bytes, kind) = crate::output::report::build(def, &book, &outcome).unwrap();
-        assert_eq!(kind, crate::output::report::Kind::AsFound);
+        assert_eq!(kind, crate::output::report::CopyKind::AsFound);
         let wb = part(&bytes, "xl/workbook.xml");
         for name in [
             "Bridger findings",

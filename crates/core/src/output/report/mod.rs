@@ -138,7 +138,7 @@ fn on_template(book: &Book, def: &Definition, outcome: &Outcome) -> bool {
 
 /// Which kind of copy [`build`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum CopyKind {
     /// The canonical template re-filled with the return's values: a return to fix and send.
     Refilled,
     /// What the file holds, sheet by sheet (the return is not on the template).
@@ -147,13 +147,13 @@ pub enum Kind {
 
 /// Builds the annotated workbook as bytes, and says which kind of copy it is. `book` is the
 /// return as read, with any findings sheet of an earlier copy set aside.
-pub fn build(def: &Definition, book: &Book, outcome: &Outcome) -> Result<(Vec<u8>, Kind)> {
+pub fn build(def: &Definition, book: &Book, outcome: &Outcome) -> Result<(Vec<u8>, CopyKind)> {
     let (mut wb, names, notes, kind) = if on_template(book, def, outcome) {
         let (wb, notes) = refill::workbook(def, book, outcome)?;
-        (wb, def.sheets.clone(), notes, Kind::Refilled)
+        (wb, def.sheets.clone(), notes, CopyKind::Refilled)
     } else {
         let (wb, names, notes) = copy::workbook(book, outcome)?;
-        (wb, names, notes, Kind::AsFound)
+        (wb, names, notes, CopyKind::AsFound)
     };
     findings::write(&mut wb, book, outcome, &names, &notes)?;
     let bytes = wb

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use super::{fits, marked, marks_by_cell, note, worst, write_stored};
 use crate::base::cellref::CellPos;
 use crate::check::outcome::Outcome;
-use crate::definition::{Definition, Kind};
+use crate::definition::{CellKind, Definition};
 use crate::output::styles::Formats;
 use crate::output::template::{print, workbook_filled, Filled};
 use crate::read::{Book, Stored};
@@ -43,7 +43,7 @@ fn looks(def: &Definition, f: &Formats, sheet: usize, row: u32, col: u32) -> (Lo
         let date = def
             .fields
             .iter()
-            .any(|x| x.row - 1 == row && x.kind == Kind::Date);
+            .any(|x| x.row - 1 == row && x.kind == CellKind::Date);
         let looks = Looks {
             plain: f.input.clone(),
             dated: f.input_date.clone(),
@@ -53,7 +53,7 @@ fn looks(def: &Definition, f: &Formats, sheet: usize, row: u32, col: u32) -> (Lo
     let date = def
         .table(name)
         .and_then(|t| t.columns.get(col as usize))
-        .is_some_and(|c| c.kind == Kind::Date);
+        .is_some_and(|c| c.kind == CellKind::Date);
     let looks = Looks {
         plain: f.cell.clone(),
         dated: f.cell_date.clone(),

@@ -24,7 +24,7 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Note, ProtectionOptions, Workbook, Worksheet};
 
 use crate::base::value::Value;
-use crate::definition::{Definition, Kind, Table};
+use crate::definition::{CellKind, Definition, Table};
 use crate::output::cells::write_value;
 use crate::output::styles::Formats;
 
@@ -158,7 +158,7 @@ fn write_return(
     for (index, field) in def.indexed_fields() {
         let r = field.row - 1;
         sheet.write_string_with_format(r, 0, &field.label, &f.bold)?;
-        let format = if field.kind == Kind::Date {
+        let format = if field.kind == CellKind::Date {
             &f.input_date
         } else {
             &f.input
@@ -208,7 +208,7 @@ fn write_table(
         };
         sheet.write_string_with_format(header, c, &column.header, header_format)?;
         sheet.set_column_width(c, column.width)?;
-        let date = column.kind == Kind::Date;
+        let date = column.kind == CellKind::Date;
         let column_format = if date {
             &f.open_date_column
         } else {
@@ -283,7 +283,7 @@ fn legend(text: &str) -> Note {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::dates::Date;
+    use crate::base::calendar::Date;
 
     #[test]
     fn an_empty_value_is_a_blank_input_cell() {

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 
 use crate::base::cellref::column_name;
 use crate::check::rules::{kind_sentence, Prompt, RULES};
-use crate::definition::{ColumnIndex, Definition, FieldIndex, Kind, Table};
+use crate::definition::{CellKind, ColumnIndex, Definition, FieldIndex, Table};
 use crate::output::styles::DATE_FORMAT;
 
 /// Excel's limit on a prompt's title.
@@ -109,7 +109,7 @@ fn date(ymd: (i16, u8, u8)) -> Result<ExcelDateTime> {
 /// data range (`$A$5:$A$1048576`) for the unique rule.
 fn rule(
     def: &Definition,
-    kind: Kind,
+    kind: CellKind,
     cell: &str,
     unique_in: Option<&str>,
     dob: bool,
@@ -125,11 +125,11 @@ fn rule(
             .set_error_message(msg)?)
     };
     Ok(match kind {
-        Kind::List(list) => stop(
+        CellKind::List(list) => stop(
             DataValidation::new().allow_list_formula(Formula::new(def.list_range(list))),
             format!("Choose a value from the {} list.", def.list(list).name),
         )?,
-        Kind::Date => {
+        CellKind::Date => {
             let first = if dob { DOB_FIRST } else { DATE_FIRST };
             let show = |d: (i16, u8, u8)| format!("{:02}/{:02}/{:04}", d.2, d.1, d.0);
             warn(
@@ -142,20 +142,20 @@ fn rule(
                 ),
             )?
         }
-        Kind::Count => stop(
+        CellKind::Count => stop(
             DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
             "Type a whole number, 0 or more.".into(),
         )?,
-        Kind::Email => warn(
+        CellKind::Email => warn(
             DataValidation::new()
                 .allow_custom(Formula::new(format!("=ISNUMBER(FIND(\"@\",{cell}))"))),
             "This does not look like an email address (name@domain).".into(),
         )?,
-        Kind::Postcode => warn(
+        CellKind::Postcode => warn(
             DataValidation::new().allow_text_length(DataValidationRule::Between(2, 8)),
             "This does not look like a UK postcode (SW1A 1AA, or SW1A).".into(),
         )?,
-        Kind::Text => match unique_in {
+        CellKind::Text => match unique_in {
             Some(range) => stop(
                 DataValidation::new()
                     .allow_custom(Formula::new(format!("=COUNTIF({range},{cell})<=1"))),
@@ -198,7 +198,7 @@ pub(crate) fn field_validation(def: &Definition, index: FieldIndex) -> Result<Da
     let cell = format!("B{}", field.row);
     let v = match field.at_most.map(|k| def.field(k)) {
         // A count with a ceiling: blocked above the other cell once that one is filled.
-        Some(top) if field.kind == Kind::Count => {
+        Some(top) if field.kind == CellKind::Count => {
             let top = format!("$B${}", top.row);
             DataValidation::new()
                 .allow_custom(Formula::new(format!(

@@ -13,10 +13,10 @@ use crate::check::content::{Content, Row};
 use crate::collate::{Collation, ForceRow};
 use crate::definition::{ColumnIndex, Definition, FieldIndex, IncidentColumns};
 
-use super::Sheet;
+use super::TableSheet;
 
 /// The lists the national letter asks for, in sheet order.
-pub(super) fn national_lists(c: &Collation, def: &Definition) -> Vec<Sheet> {
+pub(super) fn national_lists(c: &Collation, def: &Definition) -> Vec<TableSheet> {
     vec![
         sexual_violence(c, def),
         ftac(c, def),
@@ -73,7 +73,7 @@ fn incident_list(
     keep: &dyn Fn(&Row) -> bool,
     name: &str,
     note: &str,
-) -> Sheet {
+) -> TableSheet {
     let inc = def.incidents();
     let mut headers = vec!["Force".to_string(), "Quarter".to_string()];
     let mut widths = vec![24.0, 11.0];
@@ -94,7 +94,7 @@ fn incident_list(
             rows.push(cells);
         }
     }
-    Sheet {
+    TableSheet {
         name: name.to_string(),
         note: note.to_string(),
         headers,
@@ -105,7 +105,7 @@ fn incident_list(
 }
 
 /// Every incident with a threat of sexual violence (item 8).
-fn sexual_violence(c: &Collation, def: &Definition) -> Sheet {
+fn sexual_violence(c: &Collation, def: &Definition) -> TableSheet {
     let (yes, _) = def.yes_no();
     let k: &IncidentColumns = &def.keys.incidents;
     let sv = k.sexual_violence.index();
@@ -131,7 +131,7 @@ fn sexual_violence(c: &Collation, def: &Definition) -> Sheet {
 }
 
 /// Every suspect with mental-health concerns, and whether referred to FTAC (item 9).
-fn ftac(c: &Collation, def: &Definition) -> Sheet {
+fn ftac(c: &Collation, def: &Definition) -> TableSheet {
     let (yes, _) = def.yes_no();
     let k: &IncidentColumns = &def.keys.incidents;
     let mh = k.mental_health.index();
@@ -165,11 +165,11 @@ fn share(n: usize, d: usize) -> Value {
 }
 
 /// Per force: incidents not recorded as a crime, and without the marker (items 9 and 4).
-fn recording(c: &Collation, def: &Definition) -> Sheet {
+fn recording(c: &Collation, def: &Definition) -> TableSheet {
     let (_, no) = def.yes_no();
     let k: &IncidentColumns = &def.keys.incidents;
     let (rc, bm) = (k.recorded_as_crime, k.bridger_marker);
-    let mut sheet = Sheet {
+    let mut sheet = TableSheet {
         name: "Recording".into(),
         note: "Per force: incidents not recorded as a crime (item 9) or without the Operation Bridger marker (item 4). \"no return\": none collated for the quarter (none came, or it was rejected: see the Chase sheet); 0 incidents is a nil return.".into(),
         headers: vec![
@@ -213,11 +213,11 @@ fn recording(c: &Collation, def: &Definition) -> Sheet {
 }
 
 /// Per force: MPs in the area, those contacted by a senior leader, and the share (item 1).
-fn mp_engagement(c: &Collation, def: &Definition) -> Sheet {
+fn mp_engagement(c: &Collation, def: &Definition) -> TableSheet {
     let keys = &def.keys.fields;
     let (in_area, contacted) = (keys.mps_in_area, keys.mps_contacted);
     let label = |f: FieldIndex| def.field(f).label.clone();
-    let mut sheet = Sheet {
+    let mut sheet = TableSheet {
         name: "MP engagement".into(),
         note: "Per force: MPs in the area, those contacted by a senior leader this quarter, and the share (item 1 of the letter). \"no return\": none collated for the quarter (none came, or it was rejected: see the Chase sheet).".into(),
         headers: vec![

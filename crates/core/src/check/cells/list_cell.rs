@@ -5,7 +5,7 @@
 //!
 //! It never adds a value to a list: lists come only from the definition.
 
-use crate::base::dates::{Date, Quarter};
+use crate::base::calendar::{Date, Quarter};
 use crate::base::text::{quote, QUOTED_CHARS};
 use crate::definition::codes::Code;
 use crate::definition::{Definition, List};

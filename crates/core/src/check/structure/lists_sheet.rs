@@ -10,13 +10,13 @@ use crate::check::cells::display;
 use crate::check::finding::{Code, Finding};
 use crate::check::fingerprint::canonical_value;
 use crate::definition::Definition;
-use crate::read::Sheet;
+use crate::read::BookSheet;
 
 use super::frame::check_frame;
 
 /// Lists: every list value in place; a changed, added or removed value is named.
 pub(super) fn compare_lists(
-    sheet: &Sheet,
+    sheet: &BookSheet,
     def: &Definition,
     expected: usize,
     out: &mut Vec<Finding>,

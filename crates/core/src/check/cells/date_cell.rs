@@ -5,7 +5,7 @@
 //! It reads one cell; whether the date is inside the quarter is a rule
 //! (`rules::inside_quarter`).
 
-use crate::base::dates::{self, Date, TextDate};
+use crate::base::calendar::{self, Date, TextDate};
 use crate::base::text::quote;
 use crate::definition::codes::Code;
 use crate::read::Stored;
@@ -39,7 +39,7 @@ pub fn read_date(value: &Stored, date1904: bool) -> Reading<Date> {
                 _ => Err(problem(Code::NotADate, format!("{} is a number, not a date: type the date as DD/MM/YYYY", display(value)))),
             }
         }
-        Stored::Text(t) => match dates::parse_text_date(t) {
+        Stored::Text(t) => match calendar::parse_text_date(t) {
             TextDate::Date(d) => Ok((d, None)),
             TextDate::LooksUs(d) => Err(problem(
                 Code::DateUsFormat,
