@@ -418,9 +418,9 @@ fn the_annotated_copy_prints_on_a4_with_one_red_and_one_amber_and_the_title_on_e
         "{header}"
     );
     let workbook = part(&out, "xl/workbook.xml");
-    // Rows 4 (the headers) to 8 (the last of the four incidents).
+    // Rows 4 (the headers) to 9 (the last of the five incidents).
     assert!(
-        workbook.contains("Incidents!$A$4:$W$8</definedName>"),
+        workbook.contains("Incidents!$A$4:$W$9</definedName>"),
         "{workbook}"
     );
 }

@@ -392,40 +392,65 @@ fn cells_turn_red_or_amber_live_for_the_rules_a_formula_can_express() {
     has_rule(&inc, "C5", "AND(ISNUMBER(C5),ISNUMBER($B5),C5>$B5)", true);
     // A required cell blank on a row that has any input.
     has_rule(&inc, "D5", "AND(COUNTA($A5:$W5)>0,LEN(TRIM(D5))=0)", true);
-    // A value not in its list (pasted past the drop-down).
+    // A value not in its list (pasted past the drop-down), compared trimmed.
     has_rule(
         &inc,
         "G5",
-        "AND(LEN(TRIM(G5))>0,COUNTIF(Lists!$F$2:$F$17,G5)=0)",
+        "AND(LEN(TRIM(G5))>0,COUNTIF(Lists!$F$2:$F$17,TRIM(G5))=0)",
         true,
     );
-    // A duplicate reference.
+    // In a Yes/No column, Y and N are amber (read as Yes and No, with a warning), not red.
+    let yn = |c: &str| format!("OR(UPPER(TRIM({c}))=\"Y\",UPPER(TRIM({c}))=\"N\")");
+    has_rule(
+        &inc,
+        "K5",
+        &format!(
+            "AND(LEN(TRIM(K5))>0,COUNTIF(Lists!$C$2:$C$3,TRIM(K5))=0,NOT({}))",
+            yn("K5")
+        ),
+        true,
+    );
+    has_rule(&inc, "K5", &yn("K5"), false);
+    // A duplicate reference: on the later row only, trimmed, ignoring case.
     has_rule(
         &inc,
         "A5",
-        "AND(LEN(TRIM(A5))>0,COUNTIF($A$5:$A$1048576,A5)>1)",
+        "AND(LEN(TRIM(A5))>0,SUMPRODUCT(--(UPPER(TRIM($A$5:A5))=UPPER(TRIM(A5))))>1)",
         true,
     );
-    // Suspect identified Yes with none of N, P, Q, R; No with details (amber).
+    // Suspect identified Yes with none of N, P, Q, R; No with details (amber). Yes and No
+    // as bridger reads them: trimmed, any case, or Y and N.
+    let is = |c: &str, v: &str, short: &str| {
+        format!("OR(UPPER(TRIM({c}))=\"{v}\",UPPER(TRIM({c}))=\"{short}\")")
+    };
     has_rule(
         &inc,
         "M5",
-        "AND(M5=\"Yes\",COUNTA($N5,$P5,$Q5,$R5)=0)",
+        &format!("AND({},COUNTA($N5,$P5,$Q5,$R5)=0)", is("M5", "YES", "Y")),
         true,
     );
     has_rule(
         &inc,
         "M5",
-        "AND(M5=\"No\",COUNTA($N5,$O5,$P5,$Q5,$R5)>0)",
+        &format!("AND({},COUNTA($N5,$O5,$P5,$Q5,$R5)>0)", is("M5", "NO", "N")),
         false,
     );
     // Referred to FTAC without mental health concerns (amber).
-    has_rule(&inc, "T5", "AND(T5=\"Yes\",$S5<>\"Yes\")", false);
+    has_rule(
+        &inc,
+        "T5",
+        &format!(
+            "AND({},NOT({}))",
+            is("T5", "YES", "Y"),
+            is("$S5", "YES", "Y")
+        ),
+        false,
+    );
     // An implausible age at the date reported.
     has_rule(&inc, "P5", "IFERROR(AND(ISNUMBER(P5),ISNUMBER($B5),OR(P5>EDATE($B5,-12*10),P5<=EDATE($B5,-12*111))),FALSE)", true);
     // The letter's warnings (amber).
-    has_rule(&inc, "J5", "J5=\"No\"", false);
-    has_rule(&inc, "K5", "K5=\"No\"", false);
+    has_rule(&inc, "J5", &is("J5", "NO", "N"), false);
+    has_rule(&inc, "K5", &is("K5", "NO", "N"), false);
     let eng = part(&template, &sheet_part(&template, "Engagement"));
     // Required-with: contact made by, once a date of last contact is in.
     has_rule(&eng, "D5", "AND(LEN(TRIM($C5))>0,LEN(TRIM(D5))=0)", true);
@@ -442,9 +467,16 @@ fn cells_turn_red_or_amber_live_for_the_rules_a_formula_can_express() {
     has_rule(
         &ret,
         "B12",
-        &format!("OR(AND(B12=\"Yes\",{rows}>0),AND(B12=\"No\",{rows}=0))"),
+        &format!("AND({},{rows}>0)", is("B12", "YES", "Y")),
         true,
     );
+    has_rule(
+        &ret,
+        "B12",
+        &format!("AND({},{rows}=0)", is("B12", "NO", "N")),
+        true,
+    );
+    has_rule(&ret, "B12", &yn("B12"), false);
     has_rule(&ret, "B8", "AND(LEN(B8)>0,ISERROR(FIND(\"@\",B8)))", true);
     // No dynamic-array functions, which LibreOffice and older Excel lack.
     for xml in [&inc, &eng, &ret] {
@@ -533,8 +565,8 @@ fn the_template_prints_well() {
 #[test]
 fn a_return_with_mistakes_keeps_the_fingerprint_and_its_mistakes_are_the_live_ones() {
     // The cells the live checks colour in the rendered fixture (see
-    // fixtures/make_selfcheck_fixtures.py); bridger reports a finding on each but the
-    // first of two duplicate references (A6), which the sheet colours as well.
+    // fixtures/make_selfcheck_fixtures.py, and tests/live/run.sh, which renders it):
+    // bridger reports a finding on each, and on no other cell.
     let expected = [
         "Return!B8",
         "Return!B11",
@@ -552,6 +584,9 @@ fn a_return_with_mistakes_keeps_the_fingerprint_and_its_mistakes_are_the_live_on
         "Incidents!M7",
         "Incidents!T7",
         "Incidents!P8",
+        "Incidents!A9",
+        "Incidents!K9",
+        "Engagement!G8",
     ];
     for name in [
         "selfcheck-mistakes.xlsx",

@@ -66,6 +66,6 @@ impl Rule for AgeAt {
         let (x, on) = (first_cell(table, col), fixed_column(table, rule.column));
         let (lo, hi) = (rule.min, rule.max + 1);
         let formula = format!("IFERROR(AND(ISNUMBER({x}),ISNUMBER({on}),OR({x}>EDATE({on},-12*{lo}),{x}<=EDATE({on},-12*{hi}))),FALSE)");
-        vec![Live::red(col, formula)]
+        vec![Live::red(col, Code::DobImplausible, formula)]
     }
 }

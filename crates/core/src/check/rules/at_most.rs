@@ -11,7 +11,7 @@ use crate::check::content::Content;
 use crate::check::finding::Code;
 use crate::definition::{Definition, FieldIndex};
 
-use super::{At, Ctx, Prompt, Rule};
+use super::{At, Ctx, Live, Prompt, Rule};
 
 /// The rule; its setting is a field's `at_most`.
 pub(super) struct AtMost;
@@ -50,10 +50,15 @@ impl Rule for AtMost {
         }
     }
 
-    fn live_field(&self, def: &Definition, field: FieldIndex) -> Option<String> {
+    fn live_field(&self, def: &Definition, field: FieldIndex) -> Vec<Live> {
         let field = def.field(field);
-        let top = def.field(field.at_most?);
+        let Some(top) = field.at_most.map(|top| def.field(top)) else {
+            return Vec::new();
+        };
         let (x, top) = (format!("B{}", field.row), format!("$B${}", top.row));
-        Some(format!("AND(ISNUMBER({x}),ISNUMBER({top}),{x}>{top})"))
+        vec![Live::red_field(
+            Code::CountExceeds,
+            format!("AND(ISNUMBER({x}),ISNUMBER({top}),{x}>{top})"),
+        )]
     }
 }

@@ -9,7 +9,7 @@ use crate::check::content::Content;
 use crate::check::finding::Code;
 use crate::definition::{Definition, FieldIndex};
 
-use super::{At, Ctx, Rule};
+use super::{At, Ctx, Live, Rule};
 
 /// The rule; it holds on the `date_submitted` field.
 pub(super) struct DateSubmitted;
@@ -47,11 +47,14 @@ impl Rule for DateSubmitted {
         }
     }
 
-    fn live_field(&self, def: &Definition, field: FieldIndex) -> Option<String> {
+    fn live_field(&self, def: &Definition, field: FieldIndex) -> Vec<Live> {
         if field != def.keys.fields.date_submitted {
-            return None;
+            return Vec::new();
         }
         let x = format!("B{}", def.field(field).row);
-        Some(format!("AND(ISNUMBER({x}),{x}>TODAY())"))
+        vec![Live::red_field(
+            Code::DateInFuture,
+            format!("AND(ISNUMBER({x}),{x}>TODAY())"),
+        )]
     }
 }

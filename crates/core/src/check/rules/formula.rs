@@ -42,3 +42,23 @@ pub(super) fn quarter_bounds(def: &Definition) -> (String, String) {
         format!("DATE({year},4+3*{number},1)"),
     )
 }
+
+/// Whether cell `x` holds the list value `value` as bridger reads it: trimmed, ignoring
+/// case, and `Y`/`N` for `Yes`/`No` (`check::cells::list_cell`).
+pub(super) fn is_value(x: &str, value: &str) -> String {
+    let cell = format!("UPPER(TRIM({x}))");
+    let value = value.to_uppercase();
+    match short_for(&value) {
+        Some(short) => format!("OR({cell}=\"{value}\",{cell}=\"{short}\")"),
+        None => format!("{cell}=\"{value}\""),
+    }
+}
+
+/// The letter bridger reads as a list value (`Y` for `Yes`), upper case.
+pub(super) fn short_for(value_upper: &str) -> Option<&'static str> {
+    match value_upper {
+        "YES" => Some("Y"),
+        "NO" => Some("N"),
+        _ => None,
+    }
+}

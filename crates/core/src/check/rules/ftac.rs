@@ -8,7 +8,7 @@
 use crate::check::finding::Code;
 use crate::definition::{ColumnIndex, Definition, Table};
 
-use super::formula::{first_cell, fixed_column};
+use super::formula::{first_cell, fixed_column, is_value};
 use super::{Ctx, Live, Prompt, Rule, TableRow};
 
 /// The rule; it holds on the Incidents table, whose columns it names.
@@ -56,7 +56,8 @@ impl Rule for Ftac {
         let s = fixed_column(table, k.mental_health);
         vec![Live::amber(
             k.ftac_referred,
-            format!("AND({t}=\"{yes}\",{s}<>\"{yes}\")"),
+            Code::FtacWithoutConcerns,
+            format!("AND({},NOT({}))", is_value(&t, yes), is_value(&s, yes)),
         )]
     }
 }

@@ -53,6 +53,6 @@ impl Rule for InsideQuarter {
         }
         let ((start, end), x) = (quarter_bounds(def), first_cell(table, col));
         let formula = format!("IFERROR(AND(ISNUMBER({x}),OR({x}<{start},{x}>={end})),FALSE)");
-        vec![Live::red(col, formula)]
+        vec![Live::red(col, Code::DateOutsideQuarter, formula)]
     }
 }

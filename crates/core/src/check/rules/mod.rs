@@ -43,7 +43,7 @@ use std::collections::HashMap;
 use crate::base::calendar::Date;
 use crate::base::value::Value;
 use crate::check::content::Content;
-use crate::check::finding::Findings;
+use crate::check::finding::{Code, Findings};
 use crate::definition::{ColumnIndex, Definition, Field, FieldIndex, Table};
 use crate::read::{Book, BookSheet};
 
@@ -81,33 +81,56 @@ pub(crate) struct Prompt {
     pub optional: Vec<String>,
 }
 
-/// One live formula of a table: the formula (as for the first data row, relative to it)
-/// and whether it marks an error (red) or a warning (amber).
+/// One live formula: the formula (for a table, as for the first data row, relative to it),
+/// whether it marks an error (red) or a warning (amber), and the finding code `bridger
+/// validate` reports on the cells it colours, so that the two say the same (README, "What the
+/// template checks as you type").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Live {
-    /// The column, zero-based, the formula colours.
+    /// The column, zero-based, the formula colours (column B on the Return sheet).
     pub col: u16,
     /// The formula, as for the first data row.
     pub formula: String,
     /// An error (red) rather than a warning (amber).
     pub error: bool,
+    /// The code bridger reports where the formula is true.
+    pub code: Code,
 }
 
 impl Live {
     /// A formula that turns the column's cells red: an error bridger would report.
-    fn red(col: ColumnIndex, formula: String) -> Live {
+    fn red(col: ColumnIndex, code: Code, formula: String) -> Live {
         Live {
             col: col.col() as u16,
             formula,
             error: true,
+            code,
         }
     }
 
     /// A formula that turns the column's cells amber: a warning bridger would give.
-    fn amber(col: ColumnIndex, formula: String) -> Live {
+    fn amber(col: ColumnIndex, code: Code, formula: String) -> Live {
         Live {
             error: false,
-            ..Live::red(col, formula)
+            ..Live::red(col, code, formula)
+        }
+    }
+
+    /// A red formula on a Return input cell (column B).
+    fn red_field(code: Code, formula: String) -> Live {
+        Live {
+            col: 1,
+            formula,
+            error: true,
+            code,
+        }
+    }
+
+    /// An amber formula on a Return input cell (column B).
+    fn amber_field(code: Code, formula: String) -> Live {
+        Live {
+            error: false,
+            ..Live::red_field(code, formula)
         }
     }
 }
@@ -149,15 +172,15 @@ pub(crate) trait Rule: Sync {
         Vec::new()
     }
 
-    /// Its red formula on a Return field's input cell; the formulas of several rules on one
-    /// cell are joined with `OR`.
-    fn live_field(&self, _def: &Definition, _field: FieldIndex) -> Option<String> {
-        None
+    /// Its formulas on a Return field's input cell; the red formulas of several rules on
+    /// one cell are joined with `OR`, the amber ones added after them.
+    fn live_field(&self, _def: &Definition, _field: FieldIndex) -> Vec<Live> {
+        Vec::new()
     }
 
     /// Its red formulas on Return input cells (zero-based row, formula) that concern the
     /// return as a whole, added after every field's.
-    fn live_return(&self, _def: &Definition) -> Vec<(u32, String)> {
+    fn live_return(&self, _def: &Definition) -> Vec<(u32, Live)> {
         Vec::new()
     }
 }

@@ -11,7 +11,8 @@ use crate::check::content::Content;
 use crate::check::finding::Code;
 use crate::definition::{Definition, FieldIndex};
 
-use super::{At, Ctx, Prompt, Rule};
+use super::formula::is_value;
+use super::{At, Ctx, Live, Prompt, Rule};
 
 /// The rule; it holds on the `nil_return` field and the Incidents table.
 pub(super) struct NilReturn;
@@ -49,7 +50,7 @@ impl Rule for NilReturn {
         }
     }
 
-    fn live_return(&self, def: &Definition) -> Vec<(u32, String)> {
+    fn live_return(&self, def: &Definition) -> Vec<(u32, Live)> {
         let (nil, t) = (def.field(def.keys.fields.nil_return), def.incidents());
         let (yes, no) = def.yes_no();
         let rows = format!(
@@ -59,9 +60,21 @@ impl Rule for NilReturn {
             column_name(t.columns.len() as u32 - 1)
         );
         let x = format!("B{}", nil.row);
-        vec![(
-            nil.row - 1,
-            format!("OR(AND({x}=\"{yes}\",{rows}>0),AND({x}=\"{no}\",{rows}=0))"),
-        )]
+        vec![
+            (
+                nil.row - 1,
+                Live::red_field(
+                    Code::NilReturnWithIncidents,
+                    format!("AND({},{rows}>0)", is_value(&x, yes)),
+                ),
+            ),
+            (
+                nil.row - 1,
+                Live::red_field(
+                    Code::NoIncidents,
+                    format!("AND({},{rows}=0)", is_value(&x, no)),
+                ),
+            ),
+        ]
     }
 }

@@ -49,6 +49,6 @@ impl Rule for NotAfter {
         };
         let (x, other) = (first_cell(table, col), fixed_column(table, rule.column));
         let formula = format!("AND(ISNUMBER({x}),ISNUMBER({other}),{x}>{other})");
-        vec![Live::red(col, formula)]
+        vec![Live::red(col, rule.code, formula)]
     }
 }

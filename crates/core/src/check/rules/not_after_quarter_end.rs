@@ -51,6 +51,6 @@ impl Rule for NotAfterQuarterEnd {
         }
         let ((_, end), x) = (quarter_bounds(def), first_cell(table, col));
         let formula = format!("IFERROR(AND(ISNUMBER({x}),{x}>={end}),FALSE)");
-        vec![Live::red(col, formula)]
+        vec![Live::red(col, Code::DateAfterQuarter, formula)]
     }
 }

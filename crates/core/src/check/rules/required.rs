@@ -86,6 +86,8 @@ impl Rule for Required {
             let other = fixed_column(table, other);
             out.push(format!("AND(LEN(TRIM({other}))>0,{blank})"));
         }
-        out.into_iter().map(|f| Live::red(col, f)).collect()
+        out.into_iter()
+            .map(|f| Live::red(col, Code::Required, f))
+            .collect()
     }
 }

@@ -10,7 +10,7 @@
 use crate::check::finding::Code;
 use crate::definition::{ColumnIndex, Definition, IncidentColumns, Table};
 
-use super::formula::{first_cell, fixed_column};
+use super::formula::{first_cell, fixed_column, is_value};
 use super::{Ctx, Live, Prompt, Rule, TableRow};
 
 /// The rule; it holds on the Incidents table, whose columns it names.
@@ -106,11 +106,13 @@ impl Rule for SuspectDetails {
         vec![
             Live::red(
                 k.suspect_identified,
-                format!("AND({m}=\"{yes}\",COUNTA({enough})=0)"),
+                Code::SuspectDetailsMissing,
+                format!("AND({},COUNTA({enough})=0)", is_value(&m, yes)),
             ),
             Live::amber(
                 k.suspect_identified,
-                format!("AND({m}=\"{no}\",COUNTA({details})>0)"),
+                Code::SuspectDetailsWithoutSuspect,
+                format!("AND({},COUNTA({details})>0)", is_value(&m, no)),
             ),
         ]
     }

@@ -3,7 +3,7 @@
 //!
 //! Code `duplicate-reference`, on every row after the first that has the value, naming
 //! that first row. The template refuses a second one as it is typed (a data validation,
-//! in `output::template::prompts`) and turns both rows red.
+//! in `output::template::prompts`) and turns the later rows red, as bridger reports them.
 
 use crate::base::text::quote;
 use crate::check::cells::display;
@@ -53,9 +53,14 @@ impl Rule for Unique {
         if !table.at(col).unique {
             return Vec::new();
         }
+        // The rows from the first to this one, so that only a later row is coloured, as
+        // bridger reports only the later one; compared trimmed and ignoring case, as
+        // bridger compares them (SUMPRODUCT, because COUNTIF neither trims nor folds).
         let (x, l) = (first_cell(table, col), letter(col));
-        let all = format!("${l}${}:${l}$1048576", table.first_data_row() + 1);
-        let formula = format!("AND(LEN(TRIM({x}))>0,COUNTIF({all},{x})>1)");
-        vec![Live::red(col, formula)]
+        let above = format!("${l}${}:{x}", table.first_data_row() + 1);
+        let formula = format!(
+            "AND(LEN(TRIM({x}))>0,SUMPRODUCT(--(UPPER(TRIM({above}))=UPPER(TRIM({x}))))>1)"
+        );
+        vec![Live::red(col, Code::DuplicateReference, formula)]
     }
 }

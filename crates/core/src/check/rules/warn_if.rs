@@ -8,7 +8,7 @@
 use crate::base::value::Value;
 use crate::definition::{ColumnIndex, Definition, Table};
 
-use super::formula::first_cell;
+use super::formula::{first_cell, is_value};
 use super::{Ctx, Live, Prompt, Rule, TableRow};
 
 /// The rule; its settings are `warn_if`, `warn_code` and `warn_message`.
@@ -46,7 +46,7 @@ impl Rule for WarnIf {
             .filter_map(|(col, column)| {
                 let warn = column.warn_if.as_ref()?;
                 let x = first_cell(table, col);
-                Some(Live::amber(col, format!("{x}=\"{}\"", warn.value)))
+                Some(Live::amber(col, warn.code, is_value(&x, &warn.value)))
             })
             .collect()
     }
