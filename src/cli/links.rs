@@ -99,7 +99,8 @@ pub fn run(args: Args) -> Result<u8> {
         OutputFormat::Json => outln!(
             "{}",
             json::pretty(&json::LinksReport::new(
-                &only.apply(&found),
+                &found,
+                only.apply(&found),
                 &discovered.skipped
             ))?
         )?,

@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::files::discover::Skipped;
 use bridger_core::fingerprint::Fingerprint;
 use bridger_core::Victim;
+
+use super::Shown;
 use bridger_core::{Links, SuspectGroup};
 
 pub use bridger_core::json::{line, pretty, CollateReport, FileOutcome, SkippedPath};
@@ -22,21 +24,22 @@ pub struct LinksReport<'a> {
     suspect_records: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped: Vec<SkippedPath>,
-    suspects: &'a [SuspectGroup],
-    victims: &'a [Victim],
+    suspects: Vec<&'a SuspectGroup>,
+    victims: Vec<&'a Victim>,
 }
 
 impl<'a> LinksReport<'a> {
-    /// `skipped` is what was passed over while looking for returns.
-    pub fn new(l: &'a Links, skipped: &[Skipped]) -> Self {
+    /// `shown` is what `--new` and `--cross-force` leave of `l`; `skipped` is what was
+    /// passed over while looking for returns.
+    pub fn new(l: &'a Links, shown: Shown<'a>, skipped: &[Skipped]) -> Self {
         LinksReport {
             candidate_pairs: l.candidate_pairs,
             latest_quarter: l.latest_quarter.as_deref(),
             quarters: &l.quarters,
             skipped: skipped_paths(skipped),
             suspect_records: l.suspect_records,
-            suspects: &l.suspects,
-            victims: &l.victims,
+            suspects: shown.suspects,
+            victims: shown.victims,
         }
     }
 }

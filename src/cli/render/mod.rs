@@ -16,7 +16,15 @@ use std::fmt::Write as _;
 
 pub use bridger_core::group;
 use bridger_core::json::{across_forces, force_reason};
-use bridger_core::Links;
+use bridger_core::{Links, SuspectGroup, Victim};
+
+/// The repeat suspects and victims `links` shows, borrowed from its links.
+pub struct Shown<'a> {
+    /// The repeat suspects shown, in the links' order.
+    pub suspects: Vec<&'a SuspectGroup>,
+    /// The repeat victims shown, in the links' order.
+    pub victims: Vec<&'a Victim>,
+}
 
 /// Which repeat suspects and victims `links` shows: `--new` only those with something new
 /// in the latest quarter, `--cross-force` only those seen in more than one force.
@@ -34,18 +42,27 @@ impl Only {
         self.new || self.cross_force
     }
 
-    /// `l` with only the suspects and victims shown.
-    pub fn apply(self, l: &Links) -> Links {
-        let mut shown = l.clone();
-        shown.suspects.retain(|s| {
-            (!self.new || !s.series.new_this_quarter.is_empty())
-                && (!self.cross_force || s.forces.len() > 1)
-        });
-        shown.victims.retain(|v| {
-            (!self.new || !v.new_this_quarter.is_empty())
-                && (!self.cross_force || v.forces.len() > 1)
-        });
-        shown
+    /// The suspects and victims of `l` that are shown, borrowed: a copy of the links
+    /// would hold every suspect record a second time (40 MB on a national quarter).
+    pub fn apply(self, l: &Links) -> Shown<'_> {
+        Shown {
+            suspects: l
+                .suspects
+                .iter()
+                .filter(|s| {
+                    (!self.new || !s.series.new_this_quarter.is_empty())
+                        && (!self.cross_force || s.forces.len() > 1)
+                })
+                .collect(),
+            victims: l
+                .victims
+                .iter()
+                .filter(|v| {
+                    (!self.new || !v.new_this_quarter.is_empty())
+                        && (!self.cross_force || v.forces.len() > 1)
+                })
+                .collect(),
+        }
     }
 
     /// What is shown, in words: "with something new in 2016-17 Q4, seen in more than one

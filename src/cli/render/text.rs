@@ -15,9 +15,9 @@ use comfy_table::Table;
 use super::fit::table;
 
 use bridger_core::thousands;
-use bridger_core::Links;
 use bridger_core::{quarter_span, quarters_named, Quarter};
 use bridger_core::{Collation, Disposition, Entry, ForceRow, ForceStatus};
+use bridger_core::{Links, Victim};
 use bridger_core::{Outcome, Status};
 
 use super::group::group;
@@ -483,13 +483,13 @@ pub fn links(l: &Links, only: Only, returns: usize, files: usize) -> String {
         let _ = writeln!(
             text,
             "\n{}",
-            fit::arranged(victims_table(&shown), None, &[])
+            fit::arranged(victims_table(&shown.victims), None, &[])
         );
     }
     fit::wrap(&text)
 }
 
-fn victims_table(l: &Links) -> Table {
+fn victims_table(victims: &[&Victim]) -> Table {
     let mut t = table([
         "MP",
         "constituency",
@@ -505,7 +505,7 @@ fn victims_table(l: &Links) -> Table {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    for v in &l.victims {
+    for v in victims {
         t.add_row([
             fit::whole(&escape(&v.mp)),
             escape(&v.constituency),
