@@ -1,6 +1,7 @@
 //! Comparing two normalised records field by field into [`Levels`]: surnames and forenames
 //! by Jaro-Winkler (and nicknames), in order or swapped (a swap only when no name differs
-//! swapped: both agree, or one agrees and the other is blank), dates of birth by the slips
+//! swapped: both agree, or one agrees and the other is a typo of it or blank), dates of
+//! birth by the slips
 //! people make, postcodes by unit, sector and district, identifiers and places.
 //!
 //! A comparison must never give a level where either side is blank: a missing value is no
@@ -217,6 +218,10 @@ pub(super) struct Comparison {
     pub identifier_sim: f64,
 }
 
+/// The Jaro-Winkler similarity at or above which a name counts as alike across a swap
+/// though its level is "different": a typo, not another name.
+const SWAP_ALIKE: f64 = 0.6;
+
 pub(super) fn compare(a: &Norm, b: &Norm, nick: &Nicknames) -> Comparison {
     type Names = ((Option<NameLevel>, f64), (Option<ForenameLevel>, f64));
     // Compare names in order and swapped; keep the alignment that agrees better, a swap
@@ -236,14 +241,20 @@ pub(super) fn compare(a: &Norm, b: &Norm, nick: &Nicknames) -> Comparison {
             + 0.001 * (s.is_some() as u8 + f.is_some() as u8) as f64
     };
     // A swap swaps both names: it is taken only when every name compared swapped agrees
-    // (at any level but "different"; a blank is no evidence either way, as everywhere).
+    // (at any level but "different", or alike as a typo is; a blank is no evidence either
+    // way, as everywhere).
     // One name alike across the swap and the other different is a half-match, not a swap
     // ("Andreew, Begum" and "Hall, Andrew": ANDREEW / ANDREW alike, BEGUM / HALL not), and
     // is compared in order.
+    // A name "different" at the linkage's levels still counts as alike for the swap when
+    // its Jaro-Winkler similarity is at least SWAP_ALIKE (HARRIS / HSRIR, 0.77, a typo;
+    // BEGUM / HALL, 0.0, another name).
+    let alike = |x: &str, y: &str| x.is_empty() || y.is_empty() || jw(x, y) >= SWAP_ALIKE;
     let all_agree = |((s, _), (f, _)): Names| {
-        s != Some(NameLevel::Different) && f != Some(ForenameLevel::Different)
+        (s != Some(NameLevel::Different) || alike(&a.surname, &b.forename))
+            && (f != Some(ForenameLevel::Different) || alike(&a.forename, &b.surname))
     };
-    let use_swap = all_agree(swapped) && score(swapped) > score(straight) + 0.05;
+    let use_swap = score(swapped) > score(straight) + 0.05 && all_agree(swapped);
     let ((surname, surname_sim), (forename, forename_sim)) =
         if use_swap { swapped } else { straight };
     let order = if surname.is_none() && forename.is_none() {
@@ -437,6 +448,19 @@ mod tests {
         assert_eq!(
             (c.levels.surname, c.levels.forename),
             (Some(NameLevel::Exact), Some(ForenameLevel::Close))
+        );
+        // One name agreeing swapped and the other a typo of it (HARRIS / HSRIR, Jaro-Winkler
+        // 0.77, "different" at the linkage's levels) is a swap with a misspelling, not
+        // another name: a swap, and the surnames' level is the typo's.
+        let c = compare(
+            &named("harris", "matilda"),
+            &named("matilda", "hsrir"),
+            &nick,
+        );
+        assert!(c.swapped);
+        assert_eq!(
+            (c.levels.surname, c.levels.forename),
+            (Some(NameLevel::Different), Some(ForenameLevel::Exact))
         );
         // A name blank on one side is no evidence either way: the other agreeing swapped
         // is a swap (a lone name written in the other field).
