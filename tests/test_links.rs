@@ -344,12 +344,16 @@ fn fake_1000_accuracy_floor() {
     assert_eq!(people.len(), 1000);
     let l = link(&people, &Settings::default());
     let s = score(&l.groups, &truth);
+    println!("fake_1000 without city, threshold 0.95: {s:?}");
     assert_eq!(s.true_pairs, 2975, "the README's count of true pairs");
-    // Measured: precision 1.000, recall 0.930, F1 0.964 (README); a small margin below.
-    // Recall was 0.913 before the repeats were taken out of the identifier's u.
+    // Measured: precision 1.000, recall 0.934, F1 0.966 (README); a small margin below.
+    // Recall was 0.913 before the repeats were taken out of the identifier's u, 0.930
+    // while a half-match (one name alike swapped, the other another name) counted as a
+    // swap, and 0.922 while a swap with a typo in the other name (Hsrir for Harris) did
+    // not: fake_1000 swaps and scrambles some names at once.
     assert!(s.f1 >= 0.95, "F1 {s:?}");
     assert!(s.precision >= 0.99, "precision {s:?}");
-    assert!(s.recall >= 0.92, "recall {s:?}");
+    assert!(s.recall >= 0.93, "recall {s:?}");
 }
 
 /// A date of birth agrees only by a slip of the keyboard: two people of one name and
@@ -420,4 +424,209 @@ fn links_text_says_why_in_plain_words() {
     for measure in ["(p ", "Jaro-Winkler", "0.999", "~"] {
         assert!(!text.contains(measure), "{measure} in {text}");
     }
+}
+
+/// Issue 19, point 3: a swap must swap both names. "Andreew, Begum" and "Hall, Andrew",
+/// born the same day at postcodes far apart, agree only in one name compared with the
+/// other's forename (ANDREEW / ANDREW) while the other pair (BEGUM / HALL) differs: a
+/// half-match, not a swap, so in order (both names different) they are two people. "Begum,
+/// Andrew" and "Andrew, Begum" born the same day agree in both names swapped: one person,
+/// and the reason says so. Among 20,000 generated records, so that u and m are estimated
+/// at scale as in the national run where the half-match was seen (it was linked here too,
+/// at 0.974, before a swap had to swap both names).
+#[test]
+fn a_swap_swaps_both_names_or_is_no_swap() {
+    use bridger_core::Date;
+    use bridger_core::{link, Person, Settings};
+    let (mut people, _) = bridger_core::demo::suspect_records(20_000, 2016, 0.3);
+    let n = people.len();
+    let person =
+        |surname: &str, forename: &str, (y, m, d): (i32, u32, u32), postcode: &str| Person {
+            forename: Some(forename.into()),
+            surname: Some(surname.into()),
+            dob: Date::new(y, m, d),
+            postcode: (!postcode.is_empty()).then(|| postcode.into()),
+            ..Person::default()
+        };
+    people.push(person("Andreew", "Begum", (1978, 12, 24), "M12 9NB"));
+    people.push(person("Hall", "Andrew", (1978, 12, 24), "DN13 0QN"));
+    people.push(person("Begum", "Andrew", (1983, 7, 19), ""));
+    people.push(person("Andrew", "Begum", (1983, 7, 19), ""));
+    let l = link(&people, &Settings::default());
+    let group_of = |a: usize, b: usize| {
+        l.groups
+            .iter()
+            .find(|g| g.members.contains(&a) && g.members.contains(&b))
+    };
+    assert!(
+        group_of(n, n + 1).is_none(),
+        "one name alike across the swap, the other different: two people"
+    );
+    let g = group_of(n + 2, n + 3).expect("both names agree swapped: one person");
+    let e = g
+        .edges
+        .iter()
+        .find(|e| (e.a, e.b) == (n + 2, n + 3))
+        .unwrap();
+    let said: Vec<String> = e
+        .reasons
+        .iter()
+        .map(|r| r.render(&|_, v| v.to_string()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "forename and surname swapped",
+            "same surname: BEGUM",
+            "same forename: ANDREW",
+            "same date of birth: 1983-07-19"
+        ]
+    );
+}
+
+/// Returns for the half-match, a true swap, and one person linked although the postcodes
+/// differ (the same name, date of birth and email).
+fn half_match(dir: &Path) {
+    write_return(
+        dir,
+        "Dorset Police",
+        vec![
+            incident(
+                "DOR/1",
+                MP,
+                [
+                    Some(t("Andreew")),
+                    Some(t("Begum")),
+                    Some(d(1978, 12, 24)),
+                    Some(t("M12 9NB")),
+                    None,
+                ],
+            ),
+            incident(
+                "DOR/2",
+                MP,
+                [
+                    Some(t("Begum")),
+                    Some(t("Andrew")),
+                    Some(d(1983, 7, 19)),
+                    None,
+                    None,
+                ],
+            ),
+            incident(
+                "DOR/3",
+                MP,
+                [
+                    Some(t("Whitlock")),
+                    Some(t("Imogen")),
+                    Some(d(1969, 2, 11)),
+                    Some(t("BH1 1AA")),
+                    Some(t("imogen.whitlock@mail.example")),
+                ],
+            ),
+        ],
+    );
+    write_return(
+        dir,
+        "West Midlands Police",
+        vec![
+            incident(
+                "WMP/1",
+                MP,
+                [
+                    Some(t("Hall")),
+                    Some(t("Andrew")),
+                    Some(d(1978, 12, 24)),
+                    Some(t("DN13 0QN")),
+                    None,
+                ],
+            ),
+            incident(
+                "WMP/2",
+                MP,
+                [
+                    Some(t("Andrew")),
+                    Some(t("Begum")),
+                    Some(d(1983, 7, 19)),
+                    None,
+                    None,
+                ],
+            ),
+            incident(
+                "WMP/3",
+                MP,
+                [
+                    Some(t("Whitlock")),
+                    Some(t("Imogen")),
+                    Some(d(1969, 2, 11)),
+                    Some(t("B15 2TT")),
+                    Some(t("imogen.whitlock@mail.example")),
+                ],
+            ),
+        ],
+    );
+}
+
+/// Through `bridger links`: the half-match is no link, the true swap is one, and a reason
+/// names what disagrees as well as what agrees, in clear and (never in clear) pseudonymised.
+#[test]
+fn links_on_a_half_match_none_and_reasons_say_what_disagrees() {
+    let dir = tempfile::tempdir().unwrap();
+    half_match(dir.path());
+    let v = links_json(dir.path(), &[]);
+    let groups = v["suspects"].as_array().unwrap();
+    let refs = |g: &serde_json::Value| -> Vec<String> {
+        g["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["reference"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let with = |r: &str| groups.iter().find(|g| refs(g).iter().any(|x| x == r));
+    if let Some(g) = with("DOR/1") {
+        assert!(
+            !refs(g).contains(&"WMP/1".to_string()),
+            "half-match linked: {g:#}"
+        );
+    }
+    let swap = with("DOR/2").expect("the true swap is linked");
+    assert_eq!(refs(swap), ["DOR/2", "WMP/2"]);
+    let said = swap["reasons"][0]["said"].as_str().unwrap();
+    assert!(
+        said.contains("(forename and surname swapped; same surname: BEGUM; same forename: ANDREW;"),
+        "{said}"
+    );
+    let moved = with("DOR/3").expect("name, date of birth and email agree");
+    assert_eq!(refs(moved), ["DOR/3", "WMP/3"]);
+    let said = moved["reasons"][0]["said"].as_str().unwrap();
+    assert!(
+        said.ends_with("; postcodes differ: BH1 1AA / B15 2TT)"),
+        "{said}"
+    );
+    let postcode = moved["reasons"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "postcode")
+        .unwrap();
+    assert_eq!(postcode["level"], "different");
+    assert!(postcode["weight"].as_f64().unwrap() < 0.0, "{postcode}");
+
+    let key = dir.path().join("nctpoc.key");
+    std::fs::write(&key, "a-long-enough-secret-key-for-tests").unwrap();
+    let p = links_json(dir.path(), &["--pseudonymise", key.to_str().unwrap()]);
+    let text = p.to_string();
+    for secret in [
+        "BH1",
+        "B15",
+        "Whitlock",
+        "WHITLOCK",
+        "1969-02-11",
+        "BEGUM",
+        "Begum",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    assert!(text.contains("postcodes differ: P-"), "{text}");
 }

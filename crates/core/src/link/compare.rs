@@ -1,6 +1,8 @@
 //! Comparing two normalised records field by field into [`Levels`]: surnames and forenames
-//! by Jaro-Winkler (and nicknames), in order or swapped, dates of birth by the slips people
-//! make, postcodes by unit, sector and district, identifiers and places.
+//! by Jaro-Winkler (and nicknames), in order or swapped (a swap only when no name differs
+//! swapped: both agree, or one agrees and the other is a typo of it or blank), dates of
+//! birth by the slips
+//! people make, postcodes by unit, sector and district, identifiers and places.
 //!
 //! A comparison must never give a level where either side is blank: a missing value is no
 //! evidence either way, and is `None`.
@@ -216,9 +218,14 @@ pub(super) struct Comparison {
     pub identifier_sim: f64,
 }
 
+/// The Jaro-Winkler similarity at or above which a name counts as alike across a swap
+/// though its level is "different": a typo, not another name.
+const SWAP_ALIKE: f64 = 0.6;
+
 pub(super) fn compare(a: &Norm, b: &Norm, nick: &Nicknames) -> Comparison {
     type Names = ((Option<NameLevel>, f64), (Option<ForenameLevel>, f64));
-    // Compare names in order and swapped; keep the alignment that agrees better.
+    // Compare names in order and swapped; keep the alignment that agrees better, a swap
+    // only when no name differs swapped.
     let straight: Names = (
         name_level(&a.surname, &b.surname),
         forename_level(&a.forename, &b.forename, nick),
@@ -233,7 +240,21 @@ pub(super) fn compare(a: &Norm, b: &Norm, nick: &Nicknames) -> Comparison {
             + w(f.is_some(), fs)
             + 0.001 * (s.is_some() as u8 + f.is_some() as u8) as f64
     };
-    let use_swap = score(swapped) > score(straight) + 0.05;
+    // A swap swaps both names: it is taken only when every name compared swapped agrees
+    // (at any level but "different", or alike as a typo is; a blank is no evidence either
+    // way, as everywhere).
+    // One name alike across the swap and the other different is a half-match, not a swap
+    // ("Andreew, Begum" and "Hall, Andrew": ANDREEW / ANDREW alike, BEGUM / HALL not), and
+    // is compared in order.
+    // A name "different" at the linkage's levels still counts as alike for the swap when
+    // its Jaro-Winkler similarity is at least SWAP_ALIKE (HARRIS / HSRIR, 0.77, a typo;
+    // BEGUM / HALL, 0.0, another name).
+    let alike = |x: &str, y: &str| x.is_empty() || y.is_empty() || jw(x, y) >= SWAP_ALIKE;
+    let all_agree = |((s, _), (f, _)): Names| {
+        (s != Some(NameLevel::Different) || alike(&a.surname, &b.forename))
+            && (f != Some(ForenameLevel::Different) || alike(&a.forename, &b.surname))
+    };
+    let use_swap = score(swapped) > score(straight) + 0.05 && all_agree(swapped);
     let ((surname, surname_sim), (forename, forename_sim)) =
         if use_swap { swapped } else { straight };
     let order = if surname.is_none() && forename.is_none() {
@@ -396,6 +417,61 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn named(surname: &str, forename: &str) -> Norm {
+        Norm {
+            surname: surname.into(),
+            forename: forename.into(),
+            ..Norm::default()
+        }
+    }
+
+    /// Issue 19: one name alike across the swap (ANDREEW / ANDREW) and the other different
+    /// (BEGUM / HALL) is a half-match, compared in order, where both names differ.
+    #[test]
+    fn a_half_match_is_no_swap() {
+        let nick = Nicknames::load();
+        let c = compare(&named("andreew", "begum"), &named("hall", "andrew"), &nick);
+        assert!(!c.swapped);
+        assert_eq!(
+            (c.levels.surname, c.levels.forename, c.levels.order),
+            (
+                Some(NameLevel::Different),
+                Some(ForenameLevel::Different),
+                Some(Order::InOrder)
+            )
+        );
+        // Both names agreeing swapped, one only nearly, is a swap.
+        let c = compare(&named("begum", "andrew"), &named("andreew", "begum"), &nick);
+        assert!(c.swapped);
+        assert_eq!(
+            (c.levels.surname, c.levels.forename),
+            (Some(NameLevel::Exact), Some(ForenameLevel::Close))
+        );
+        // One name agreeing swapped and the other a typo of it (HARRIS / HSRIR, Jaro-Winkler
+        // 0.77, "different" at the linkage's levels) is a swap with a misspelling, not
+        // another name: a swap, and the surnames' level is the typo's.
+        let c = compare(
+            &named("harris", "matilda"),
+            &named("matilda", "hsrir"),
+            &nick,
+        );
+        assert!(c.swapped);
+        assert_eq!(
+            (c.levels.surname, c.levels.forename),
+            (Some(NameLevel::Different), Some(ForenameLevel::Exact))
+        );
+        // A name blank on one side is no evidence either way: the other agreeing swapped
+        // is a swap (a lone name written in the other field).
+        let c = compare(&named("watson", "noah"), &named("", "noah"), &nick);
+        assert!(!c.swapped, "in order already");
+        let c = compare(&named("noah", "watson"), &named("", "noah"), &nick);
+        assert!(c.swapped);
+        assert_eq!(
+            (c.levels.surname, c.levels.forename),
+            (Some(NameLevel::Exact), None)
+        );
     }
 
     #[test]

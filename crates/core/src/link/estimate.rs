@@ -62,7 +62,8 @@ fn prior_u(field: Field) -> Vec<f64> {
     match field {
         Field::Surname => rest(&[0.001, 0.002, 0.003]),
         Field::Forename => rest(&[0.01, 0.002, 0.005, 0.005]),
-        Field::Order => vec![0.95, 0.05],
+        // Held, not measured (`u_from`): a name written the other way round.
+        Field::Order => vec![0.98, 0.02],
         Field::Dob => rest(&[0.00004, 0.00001, 0.0005, 0.00008]),
         Field::Postcode => rest(&[0.00001, 0.0001, 0.001]),
         Field::Identifier => rest(&[0.00001, 0.00001, 0.0001]),
@@ -140,12 +141,19 @@ fn tally_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<f64
     counts
 }
 
-/// u per field and level from the data's tallies and the prior's pseudo-counts.
+/// u per field and level from the data's tallies and the prior's pseudo-counts; the name
+/// order's u is its prior alone. A swap is taken only when no name differs swapped
+/// (`compare`), so between strangers it is counted almost only where their names agree
+/// swapped: measured, its u would count that agreement a second time, on top of the
+/// names' own weights.
 fn u_from(tallies: &[Vec<f64>]) -> Vec<Vec<f64>> {
     FIELDS
         .iter()
         .zip(tallies)
         .map(|(f, t)| {
+            if *f == Field::Order {
+                return prior_u(*f);
+            }
             let c: Vec<f64> = prior_u(*f)
                 .into_iter()
                 .zip(t)

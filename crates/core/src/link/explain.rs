@@ -1,7 +1,9 @@
-//! Why two records were linked, in words: each comparison that agreed (at any level but
-//! "different") becomes a [`Reason`] holding its typed level, the two values and its match
-//! weight, rendered in plain words as `same date of birth: 1975-03-02` or `surnames nearly
-//! the same: SMITH / SMIHT` (the measures stay in the data, for JSON).
+//! Why two records were linked, in words: each comparison of values both records have
+//! becomes a [`Reason`] holding its typed level, the two values and its match weight,
+//! rendered in plain words as `same date of birth: 1975-03-02`, `surnames nearly the same:
+//! SMITH / SMIHT` or `postcodes differ: M12 9NB / DN13 0QN` (the measures stay in the data,
+//! for JSON). The agreements come first, then the disagreements: a reason says what
+//! disagrees as well as what agrees.
 //!
 //! A reason must never show a value except through the caller's `show`, so that
 //! pseudonymised output holds no names; and the rendered words are an output format
@@ -34,7 +36,7 @@ pub enum PersonalField {
     Place,
 }
 
-/// Which comparison agreed, and at what level.
+/// Which comparison agreed or disagreed, and at what level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
     /// The names agree with forename and surname swapped.
@@ -43,8 +45,13 @@ pub enum Evidence {
     Surname(NameLevel),
     /// The forenames agree at this level (as aligned, if swapped).
     Forename(ForenameLevel),
-    /// The dates of birth agree at this level.
+    /// The dates of birth agree at this level (or, `Different`, differ in day, month and
+    /// year).
     Dob(DobLevel),
+    /// The dates of birth differ, but not in all of day, month and year, and by no slip
+    /// that counts as agreeing: no evidence either way (no level, no weight), said so that
+    /// the reason does not hide it.
+    DobNoSlip,
     /// The postcodes agree at this level.
     Postcode(PostcodeLevel),
     /// The emails or handles agree at this level.
@@ -61,7 +68,7 @@ impl Evidence {
             Evidence::Swapped => "names",
             Evidence::Surname(_) => "surname",
             Evidence::Forename(_) => "forename",
-            Evidence::Dob(_) => "date of birth",
+            Evidence::Dob(_) | Evidence::DobNoSlip => "date of birth",
             Evidence::Postcode(_) => "postcode",
             Evidence::Identifier(_) => "online identifier",
             Evidence::Place(_) => "place",
@@ -72,7 +79,7 @@ impl Evidence {
     pub(crate) fn kind(self) -> PersonalField {
         match self {
             Evidence::Swapped | Evidence::Surname(_) | Evidence::Forename(_) => PersonalField::Name,
-            Evidence::Dob(_) => PersonalField::Dob,
+            Evidence::Dob(_) | Evidence::DobNoSlip => PersonalField::Dob,
             Evidence::Postcode(_) => PersonalField::Postcode,
             Evidence::Identifier(_) => PersonalField::Identifier,
             Evidence::Place(_) => PersonalField::Place,
@@ -86,10 +93,25 @@ impl Evidence {
             Evidence::Surname(l) => l.as_str(),
             Evidence::Forename(l) => l.as_str(),
             Evidence::Dob(l) => l.as_str(),
+            Evidence::DobNoSlip => "different, not a slip",
             Evidence::Postcode(l) => l.as_str(),
             Evidence::Identifier(l) => l.as_str(),
             Evidence::Place(l) => l.as_str(),
         }
+    }
+
+    /// Whether this is a disagreement: two values that differ.
+    pub(crate) fn is_against(self) -> bool {
+        matches!(
+            self,
+            Evidence::Surname(NameLevel::Different)
+                | Evidence::Forename(ForenameLevel::Different)
+                | Evidence::Dob(DobLevel::Different)
+                | Evidence::DobNoSlip
+                | Evidence::Postcode(PostcodeLevel::Different)
+                | Evidence::Identifier(IdentifierLevel::Different)
+                | Evidence::Place(PlaceLevel::Different)
+        )
     }
 
     fn is_exact(self) -> bool {
@@ -117,10 +139,10 @@ impl Serialize for Evidence {
     }
 }
 
-/// One piece of evidence for a link: a comparison, its level, and the two values.
+/// One piece of evidence for or against a link: a comparison, its level, and the two values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reason {
-    /// Which comparison agreed, and how closely.
+    /// Which comparison agreed, and how closely, or disagreed.
     pub level: Evidence,
     /// The first record's value as shown: as recorded, trimmed and upper case (dates ISO,
     /// postcode sector or district, identifier normalised); empty for a swap.
@@ -128,16 +150,18 @@ pub struct Reason {
     /// The second record's value, shown as for `a` (when names were swapped, its forename
     /// set against the first's surname, and vice versa).
     pub b: String,
-    /// Jaro-Winkler similarity (0 to 1) for inexact names and close identifiers; `None`
-    /// otherwise.
+    /// Jaro-Winkler similarity (0 to 1) for names alike but not the same and close
+    /// identifiers; `None` otherwise (different names included).
     pub similarity: Option<f64>,
     /// The comparison's match weight in bits, log2(m/u), rounded to two decimals (0 until
-    /// the link is scored).
+    /// the link is scored, and for dates of birth that differ by no slip); below 0 for most
+    /// disagreements.
     pub weight: f64,
 }
 
 impl Reason {
-    /// The reason in plain words (`surnames nearly the same: SMITH / SMIHT`), each value
+    /// The reason in plain words (`surnames nearly the same: SMITH / SMIHT`, `postcodes
+    /// differ: M12 9NB / DN13 0QN`), each value
     /// shown through `show` (identity, or a pseudonym). The measures (similarity, weight)
     /// are kept in the data, not in the words.
     pub fn render(&self, show: &dyn Fn(PersonalField, &str) -> String) -> String {
@@ -148,13 +172,14 @@ impl Reason {
         let plural = match self.level {
             E::Surname(_) => "surnames",
             E::Forename(_) => "forenames",
-            E::Dob(_) => "dates of birth",
+            E::Dob(_) | E::DobNoSlip => "dates of birth",
             E::Identifier(_) => "online identifiers",
             E::Place(_) => "places",
             E::Postcode(_) | E::Swapped => "postcodes",
         };
         match self.level {
             E::Swapped => "forename and surname swapped".to_string(),
+            level if level.is_against() => format!("{plural} differ: {a} / {b}"),
             level if level.is_exact() => format!("same {field}: {a}"),
             E::Surname(NameLevel::Close)
             | E::Forename(ForenameLevel::Close)
@@ -188,7 +213,7 @@ impl Reason {
             Evidence::Surname(_) => 0,
             Evidence::Forename(_) => 1,
             Evidence::Swapped => 2,
-            Evidence::Dob(_) => 3,
+            Evidence::Dob(_) | Evidence::DobNoSlip => 3,
             Evidence::Postcode(_) => 4,
             Evidence::Identifier(_) => 5,
             Evidence::Place(_) => 6,
@@ -232,7 +257,8 @@ fn shown(s: &Option<String>) -> String {
     s.as_deref().unwrap_or("").trim().to_uppercase()
 }
 
-/// The reasons from the names: a swap, then surname and forename (as aligned).
+/// The reasons from the names: a swap, then surname and forename (as aligned), agreeing or
+/// not.
 fn name_reasons(c: &Comparison, pa: &Person, pb: &Person, out: &mut Vec<Reason>) {
     let (b_surname, b_forename) = if c.swapped {
         (&pb.forename, &pb.surname)
@@ -248,27 +274,30 @@ fn name_reasons(c: &Comparison, pa: &Person, pb: &Person, out: &mut Vec<Reason>)
             weight: 0.0,
         });
     }
-    if let Some(l) = c.levels.surname.filter(|l| *l != NameLevel::Different) {
+    if let Some(l) = c.levels.surname {
         out.push(Reason {
             level: Evidence::Surname(l),
             a: shown(&pa.surname),
             b: shown(b_surname),
-            similarity: (l != NameLevel::Exact).then_some(c.surname_sim),
+            similarity: (!matches!(l, NameLevel::Exact | NameLevel::Different))
+                .then_some(c.surname_sim),
             weight: 0.0,
         });
     }
-    if let Some(l) = c.levels.forename.filter(|l| *l != ForenameLevel::Different) {
+    if let Some(l) = c.levels.forename {
         out.push(Reason {
             level: Evidence::Forename(l),
             a: shown(&pa.forename),
             b: shown(b_forename),
-            similarity: (l != ForenameLevel::Exact).then_some(c.forename_sim),
+            similarity: (!matches!(l, ForenameLevel::Exact | ForenameLevel::Different))
+                .then_some(c.forename_sim),
             weight: 0.0,
         });
     }
 }
 
-/// Why two records were linked, comparison by comparison.
+/// Why two records were linked, comparison by comparison: every field both records have,
+/// the agreements first, then the disagreements (each group in the order of the fields).
 pub(super) fn explain(
     c: &Comparison,
     a: &Norm,
@@ -288,8 +317,12 @@ pub(super) fn explain(
         })
     };
     let iso = |d: Option<Date>| d.map(|d| d.iso()).unwrap_or_default();
-    if let Some(l) = c.levels.dob.filter(|l| *l != DobLevel::Different) {
-        push(Evidence::Dob(l), iso(a.dob), iso(b.dob), None);
+    match c.levels.dob {
+        Some(l) => push(Evidence::Dob(l), iso(a.dob), iso(b.dob), None),
+        None if a.dob.is_some() && b.dob.is_some() && a.dob != b.dob => {
+            push(Evidence::DobNoSlip, iso(a.dob), iso(b.dob), None)
+        }
+        None => {}
     }
     match c.levels.postcode {
         Some(l @ PostcodeLevel::Exact) => push(
@@ -310,13 +343,15 @@ pub(super) fn explain(
             district(&b.postcode),
             None,
         ),
-        Some(PostcodeLevel::Different) | None => {}
+        Some(l @ PostcodeLevel::Different) => push(
+            Evidence::Postcode(l),
+            shown(&pa.postcode),
+            shown(&pb.postcode),
+            None,
+        ),
+        None => {}
     }
-    if let Some(l) = c
-        .levels
-        .identifier
-        .filter(|l| *l != IdentifierLevel::Different)
-    {
+    if let Some(l) = c.levels.identifier {
         push(
             Evidence::Identifier(l),
             a.identifier.clone(),
@@ -324,9 +359,11 @@ pub(super) fn explain(
             (l == IdentifierLevel::Close).then_some(c.identifier_sim),
         );
     }
-    if let Some(l) = c.levels.place.filter(|l| *l != PlaceLevel::Different) {
+    if let Some(l) = c.levels.place {
         push(Evidence::Place(l), shown(&pa.place), shown(&pb.place), None);
     }
+    // Stable: each group keeps the order of the fields.
+    out.sort_by_key(|r| r.level.is_against());
     out
 }
 
@@ -437,6 +474,60 @@ mod tests {
         assert_eq!(likelihood(0.95), "likely the same person");
     }
 
+    /// A disagreement says so, with both values: `{plural} differ: A / B`.
+    #[test]
+    fn disagreements_say_what_differs() {
+        use Evidence as E;
+        let cases = [
+            (
+                said(E::Surname(NameLevel::Different), "ANDREEW", "HALL", None),
+                "surnames differ: ANDREEW / HALL",
+            ),
+            (
+                said(E::Forename(ForenameLevel::Different), "BEGUM", "HALL", None),
+                "forenames differ: BEGUM / HALL",
+            ),
+            (
+                said(
+                    E::Postcode(PostcodeLevel::Different),
+                    "M12 9NB",
+                    "DN13 0QN",
+                    None,
+                ),
+                "postcodes differ: M12 9NB / DN13 0QN",
+            ),
+            (
+                said(
+                    E::Dob(DobLevel::Different),
+                    "1975-03-02",
+                    "1980-09-30",
+                    None,
+                ),
+                "dates of birth differ: 1975-03-02 / 1980-09-30",
+            ),
+            (
+                said(E::DobNoSlip, "1975-03-02", "1975-03-28", None),
+                "dates of birth differ: 1975-03-02 / 1975-03-28",
+            ),
+            (
+                said(
+                    E::Identifier(IdentifierLevel::Different),
+                    "a@b",
+                    "c@d",
+                    None,
+                ),
+                "online identifiers differ: a@b / c@d",
+            ),
+            (
+                said(E::Place(PlaceLevel::Different), "LEEDS", "YORK", None),
+                "places differ: LEEDS / YORK",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
+
     #[test]
     fn values_pass_through_show() {
         let r = Reason {
@@ -451,5 +542,91 @@ mod tests {
             masked,
             "dates of birth one character apart: <Dob 10> / <Dob 10>"
         );
+    }
+
+    fn reasons_for(a: (&str, &str, &str, &str), b: (&str, &str, &str, &str)) -> Vec<Reason> {
+        use crate::base::calendar::{parse_text_date, TextDate};
+        let person = |(surname, forename, dob, postcode): (&str, &str, &str, &str)| Person {
+            surname: Some(surname.into()),
+            forename: Some(forename.into()),
+            dob: match parse_text_date(dob) {
+                TextDate::Date(d) => Some(d),
+                _ => None,
+            },
+            postcode: (!postcode.is_empty()).then(|| postcode.into()),
+            ..Person::default()
+        };
+        let (pa, pb) = (person(a), person(b));
+        let (na, nb) = (Norm::of(&pa), Norm::of(&pb));
+        let nick = super::super::nicknames::Nicknames::load();
+        let c = super::super::compare::compare(&na, &nb, &nick);
+        explain(&c, &na, &nb, (&pa, &pb))
+    }
+
+    fn words(reasons: &[Reason]) -> Vec<String> {
+        reasons
+            .iter()
+            .map(|r| r.render(&|_, v| v.to_string()))
+            .collect()
+    }
+
+    /// Issue 19: the half-match seen linked as "surnames nearly the same: ANDREEW /
+    /// ANDREW" is compared in order, and its reasons say everything that differs.
+    #[test]
+    fn a_half_match_says_what_differs() {
+        let r = reasons_for(
+            ("Andreew", "Begum", "1978-12-24", "M12 9NB"),
+            ("Hall", "Andrew", "1978-12-24", "DN13 0QN"),
+        );
+        assert_eq!(
+            words(&r),
+            [
+                "same date of birth: 1978-12-24",
+                "surnames differ: ANDREEW / HALL",
+                "forenames differ: BEGUM / ANDREW",
+                "postcodes differ: M12 9NB / DN13 0QN",
+            ]
+        );
+        // Pseudonymised, no value shows in clear, the disagreements included.
+        let masked: Vec<String> = r
+            .iter()
+            .map(|r| r.render(&|k, v| format!("<{k:?} {}>", v.len())))
+            .collect();
+        for clear in ["ANDREEW", "HALL", "BEGUM", "ANDREW", "M12", "DN13", "1978"] {
+            assert!(masked.iter().all(|m| !m.contains(clear)), "{masked:?}");
+        }
+        assert_eq!(masked[3], "postcodes differ: <Postcode 7> / <Postcode 8>");
+    }
+
+    /// A true swap still says so; a date of birth that differs by no slip is said too.
+    #[test]
+    fn a_true_swap_says_swapped() {
+        let r = reasons_for(
+            ("Begum", "Andrew", "1978-12-24", ""),
+            ("Andrew", "Begum", "1978-12-24", ""),
+        );
+        assert_eq!(
+            words(&r),
+            [
+                "forename and surname swapped",
+                "same surname: BEGUM",
+                "same forename: ANDREW",
+                "same date of birth: 1978-12-24",
+            ]
+        );
+        let r = reasons_for(
+            ("Begum", "Andrew", "1978-12-24", "M12 9NB"),
+            ("Begum", "Andrew", "1978-12-03", ""),
+        );
+        assert_eq!(
+            words(&r),
+            [
+                "same surname: BEGUM",
+                "same forename: ANDREW",
+                "dates of birth differ: 1978-12-24 / 1978-12-03",
+            ],
+            "a postcode only one record has is not compared"
+        );
+        assert_eq!(r[2].level, Evidence::DobNoSlip);
     }
 }

@@ -81,8 +81,9 @@ levels! {
     Order {
         /// Forename compared with forename, surname with surname.
         InOrder => "in order",
-        /// One record's forename compared with the other's surname (it agreed better that
-        /// way).
+        /// One record's forename compared with the other's surname, and surname with
+        /// forename (it agreed better that way, and no name differs so: a half-match is
+        /// compared in order).
         Swapped => "forename and surname swapped",
     }
 }
