@@ -3,6 +3,7 @@
 //!
 //!     cargo bench --bench linkage            # fake_1000 and 100,000 generated records
 //!     cargo bench --bench linkage -- --big   # also 1,000,000
+//!     cargo bench --bench linkage -- --scale 200000   # only: how the cost grows
 //!
 //! fake_1000's `city` has no Annex C column; it is passed as `place` only where the output
 //! says "with city". Set BRIDGER_SHOW_FALSE_LINKS=1 to list the links that join two
@@ -13,6 +14,15 @@ use std::time::Instant;
 use bridger_core::{link, read_labelled, score, Group, Person, Settings};
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--scale")
+        .and_then(|i| args.get(i + 1))
+    {
+        scale(n.parse().expect("--scale takes a number of records"));
+        return;
+    }
     let big = std::env::args().any(|a| a == "--big");
     let csv = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -112,4 +122,32 @@ fn debug_false_links(people: &[Person], truth: &[String], groups: &[Group]) {
             }
         }
     }
+}
+
+/// One line on how linkage grows (issue 19, point 4): `n` generated records (a quarter is
+/// about 50,000), linked once in a process of their own so that the peak memory is theirs:
+/// the candidate pairs blocking gives, the blocks skipped over their cap, the time, the
+/// process's peak resident memory and the accuracy against the generator's truth.
+fn scale(n: usize) {
+    let (people, truth) = bridger_core::demo::suspect_records(n, 2016, 0.3);
+    let start = Instant::now();
+    let l = link(&people, &Settings::default());
+    let secs = start.elapsed().as_secs_f64();
+    let s = score(&l.groups, &truth);
+    let peak_mb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or("-".to_string(), |kb| format!("{:.0}", kb / 1024.0));
+    println!(
+        "scale {n:>9} records: {} candidate pairs ({:.1} a record), {} blocks over the cap; link {secs:.2} s; peak {peak_mb} MB; precision {:.3} recall {:.3}",
+        l.candidate_pairs,
+        l.candidate_pairs as f64 / n as f64,
+        l.blocks_skipped,
+        s.precision,
+        s.recall,
+    );
 }

@@ -2,7 +2,8 @@
 """Writes a national quarter as forces' own software would: the committed template
 (`template/annex-c.xlsx`) opened and filled in by openpyxl, one return per force.
 
-    python3 benches/openpyxl_quarter.py OUT_DIR [--incidents 2000] [--seed 1] [--quarter 2016-17-Q1]
+    python3 benches/openpyxl_quarter.py OUT_DIR [--incidents 2000] [--seed 1]
+        [--quarter 2016-17-Q1] [--quarters 1]
 
 This is the second benchmark data set beside `bridger demo` (issue 19). It differs from the
 project's own generator in what makes linkage work: a small pool of common surnames and
@@ -12,8 +13,10 @@ several forces with the slips people make (a surname typo, a nickname, a date of
 digit out or with day and month swapped, a postcode left blank). Its suspects block into
 many more candidate pairs than the demo's, as real names would.
 
-Every return is valid (the content rules hold), so every row is collated. `truth.csv` in
-OUT_DIR gives each suspect record's person: file, sheet, row, reference, person, mp (the same columns as `bridger demo`'s truth.csv).
+Every return is valid (the content rules hold), so every row is collated. `--quarters 4`
+writes a year, the repeat suspects the same people throughout. `truth.csv` in OUT_DIR gives
+each suspect record's person: file, sheet, row, reference, person, mp (the columns of
+`bridger demo`'s truth.csv).
 
 Needs: `pip install openpyxl`. Invented people only: the names are common names put
 together at random, the dates of birth and postcodes random.
@@ -84,6 +87,13 @@ def quarter_bounds(quarter):
     return start, end
 
 
+def next_quarter(quarter):
+    year, q = int(quarter[:4]), int(quarter[-1])
+    if q == 4:
+        year, q = year + 1, 0
+    return f"{year}-{(year + 1) % 100:02d}-Q{q + 1}"
+
+
 def typo(rng, s):
     if len(s) < 4:
         return s
@@ -115,6 +125,7 @@ def main():
     ap.add_argument("--incidents", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quarter", default="2016-17-Q1")
+    ap.add_argument("--quarters", type=int, default=1)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     out = Path(a.out)
@@ -122,8 +133,6 @@ def main():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     forces = list(csv.DictReader(FORCES.open(encoding="utf-8")))
-    start, end = quarter_bounds(a.quarter)
-    quarter_label = a.quarter[:7] + " " + a.quarter[-2:]
     sw, fw = zipf_weights(len(SURNAMES)), zipf_weights(len(FORENAMES))
     person_count = 0
 
@@ -144,68 +153,73 @@ def main():
     repeats = [new_person(rng.randrange(len(forces))) for _ in range(3000)]
     rw = zipf_weights(len(repeats))
     truth = []
-    for fi, f in enumerate(forces):
-        wb = openpyxl.load_workbook(TEMPLATE)
-        ret = wb["Return"]
-        ret["B5"] = f["name"]
-        ret["B6"] = quarter_label
-        ret["B7"] = "DS Alex Morgan"
-        ret["B8"] = "bridger.returns@police.example"
-        ret["B9"] = dt.datetime.combine(end + dt.timedelta(days=10), dt.time())
-        ret["B10"] = 8
-        ret["B11"] = 5
-        ret["B12"] = "No"
-        eng = wb["Engagement"]
-        mps = [(f"{rng.choice(FORENAMES)} {rng.choice(SURNAMES)}", f"{f['name'].split()[0]} {k}") for k in range(8)]
-        for r, (mp, seat) in enumerate(mps, start=5):
-            eng.cell(r, 1, mp)
-            eng.cell(r, 2, seat)
-            eng.cell(r, 5, "Yes")
-            eng.cell(r, 6, "Yes")
-            eng.cell(r, 7, "No")
-        inc = wb["Incidents"]
-        prefix = f["code"][:3].upper()
-        days = (end - start).days
-        for n in range(a.incidents):
-            r = 5 + n
-            ref = f"{prefix}/16/{n + 1:06d}"
-            reported = start + dt.timedelta(days=rng.randrange(days + 1))
-            mp, seat = rng.choice(mps)
-            row = [ref, dt.datetime.combine(reported, dt.time()), None, mp, seat,
-                   rng.choice(VICTIMS), rng.choice(CATEGORIES), rng.choice(CHANNELS),
-                   rng.choice(LOCATIONS), "Yes", "Yes", "Yes" if rng.random() < 0.05 else "No"]
-            suspect = [None] * 5
-            if rng.random() < 0.7:
-                if rng.random() < 0.33:
-                    p = rng.choices(repeats, rw)[0]
-                    repeat = True
-                else:
-                    p = new_person(fi)
-                    repeat = False
-                surname, forename, dob, postcode = p["surname"], p["forename"], p["dob"], p["postcode"]
-                if repeat:
-                    if rng.random() < 0.08:
-                        surname = typo(rng, surname)
-                    if rng.random() < 0.08:
-                        forename = NICKNAMES.get(forename, typo(rng, forename))
-                    if rng.random() < 0.05:
-                        dob = slip(rng, dob)
-                    if rng.random() < 0.02:
-                        surname, forename = forename, surname
-                if rng.random() < 0.3:
-                    postcode = None
-                if rng.random() < 0.5:
-                    surname = surname.upper()
-                suspect = [surname, forename, dt.datetime.combine(dob, dt.time()), postcode,
-                           p["identifier"]]
-                truth.append((f"{f['code']}-{a.quarter}.xlsx", "Incidents", r, ref, p["id"], mp))
-            row += ["Yes" if suspect[0] else "No"] + suspect
-            row += ["No", "No", rng.choice(STATUSES), None, rng.choice(SUMMARIES)]
-            for c, v in enumerate(row, start=1):
-                if v is not None:
-                    inc.cell(r, c, v)
-        wb.save(out / f"{f['code']}-{a.quarter}.xlsx")
-        print(f"{fi + 1}/{len(forces)} {f['code']}", flush=True)
+    quarter = a.quarter
+    for _ in range(a.quarters):
+        start, end = quarter_bounds(quarter)
+        quarter_label = quarter[:7] + " " + quarter[-2:]
+        for fi, f in enumerate(forces):
+            wb = openpyxl.load_workbook(TEMPLATE)
+            ret = wb["Return"]
+            ret["B5"] = f["name"]
+            ret["B6"] = quarter_label
+            ret["B7"] = "DS Alex Morgan"
+            ret["B8"] = "bridger.returns@police.example"
+            ret["B9"] = dt.datetime.combine(end + dt.timedelta(days=10), dt.time())
+            ret["B10"] = 8
+            ret["B11"] = 5
+            ret["B12"] = "No"
+            eng = wb["Engagement"]
+            mps = [(f"{rng.choice(FORENAMES)} {rng.choice(SURNAMES)}", f"{f['name'].split()[0]} {k}") for k in range(8)]
+            for r, (mp, seat) in enumerate(mps, start=5):
+                eng.cell(r, 1, mp)
+                eng.cell(r, 2, seat)
+                eng.cell(r, 5, "Yes")
+                eng.cell(r, 6, "Yes")
+                eng.cell(r, 7, "No")
+            inc = wb["Incidents"]
+            prefix = f["code"][:3].upper()
+            days = (end - start).days
+            for n in range(a.incidents):
+                r = 5 + n
+                ref = f"{prefix}/16/{n + 1:06d}"
+                reported = start + dt.timedelta(days=rng.randrange(days + 1))
+                mp, seat = rng.choice(mps)
+                row = [ref, dt.datetime.combine(reported, dt.time()), None, mp, seat,
+                       rng.choice(VICTIMS), rng.choice(CATEGORIES), rng.choice(CHANNELS),
+                       rng.choice(LOCATIONS), "Yes", "Yes", "Yes" if rng.random() < 0.05 else "No"]
+                suspect = [None] * 5
+                if rng.random() < 0.7:
+                    if rng.random() < 0.33:
+                        p = rng.choices(repeats, rw)[0]
+                        repeat = True
+                    else:
+                        p = new_person(fi)
+                        repeat = False
+                    surname, forename, dob, postcode = p["surname"], p["forename"], p["dob"], p["postcode"]
+                    if repeat:
+                        if rng.random() < 0.08:
+                            surname = typo(rng, surname)
+                        if rng.random() < 0.08:
+                            forename = NICKNAMES.get(forename, typo(rng, forename))
+                        if rng.random() < 0.05:
+                            dob = slip(rng, dob)
+                        if rng.random() < 0.02:
+                            surname, forename = forename, surname
+                    if rng.random() < 0.3:
+                        postcode = None
+                    if rng.random() < 0.5:
+                        surname = surname.upper()
+                    suspect = [surname, forename, dt.datetime.combine(dob, dt.time()), postcode,
+                               p["identifier"]]
+                    truth.append((f"{f['code']}-{quarter}.xlsx", "Incidents", r, ref, p["id"], mp))
+                row += ["Yes" if suspect[0] else "No"] + suspect
+                row += ["No", "No", rng.choice(STATUSES), None, rng.choice(SUMMARIES)]
+                for c, v in enumerate(row, start=1):
+                    if v is not None:
+                        inc.cell(r, c, v)
+            wb.save(out / f"{f['code']}-{quarter}.xlsx")
+            print(f"{quarter} {fi + 1}/{len(forces)} {f['code']}", flush=True)
+        quarter = next_quarter(quarter)
     with (out / "truth.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["file", "sheet", "row", "reference", "person", "mp"])

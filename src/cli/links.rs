@@ -21,7 +21,7 @@ use crate::files::operator::mask_from_key_file;
 
 use super::progress::Progress;
 use super::render::{json, text, Only};
-use super::stdout::{out, outln};
+use super::stdout::{out, write_stdout};
 use super::{check_quarter_held, parse_quarter, OutputFormat};
 
 /// Find repeat suspects and repeat victims across force boundaries in the accepted returns
@@ -96,14 +96,10 @@ pub fn run(args: Args) -> Result<u8> {
         cross_force: args.cross_force,
     };
     match args.format {
-        OutputFormat::Json => outln!(
-            "{}",
-            json::pretty(&json::LinksReport::new(
-                &found,
-                only.apply(&found),
-                &discovered.skipped
-            ))?
-        )?,
+        OutputFormat::Json => {
+            let report = json::LinksReport::new(&found, only.apply(&found), &discovered.skipped);
+            write_stdout(|out| report.write(out))?;
+        }
         OutputFormat::Text => {
             out!("{}", text::skipped(&discovered.skipped))?;
             out!(

@@ -41,6 +41,17 @@ pub fn write_bytes(bytes: &[u8]) -> anyhow::Result<()> {
         .map_err(|e| Unwritable(e).into())
 }
 
+/// Runs `write` on standard output (buffered) and flushes it: for output written piece by
+/// piece, which is never held whole.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| Unwritable(e).into())
+}
+
 /// `print!` that returns an error, rather than panicking, when standard output cannot be
 /// written.
 macro_rules! out {

@@ -80,7 +80,8 @@ pub mod group {
 /// and `bridger collate` print with `--format json`, and what the browser page shows.
 pub mod json {
     pub use crate::output::json::{
-        across_forces, force_reason, line, pretty, CollateReport, FileOutcome, SkippedPath,
+        across_forces, force_reason, line, pretty, CollateReport, FileOutcome, PrettyObject,
+        SkippedPath,
     };
 }
 

@@ -13,9 +13,11 @@ use bridger_core::Victim;
 use super::Shown;
 use bridger_core::{Links, SuspectGroup};
 
-pub use bridger_core::json::{line, pretty, CollateReport, FileOutcome, SkippedPath};
+pub use bridger_core::json::{line, pretty, CollateReport, FileOutcome, PrettyObject, SkippedPath};
 
-/// What `links --format json` prints.
+/// What `links --format json` prints. It is written field by field
+/// ([`LinksReport::write`]), the suspects one at a time: built whole, the JSON of a
+/// national year's suspects held more memory than the linkage itself.
 #[derive(Serialize)]
 pub struct LinksReport<'a> {
     candidate_pairs: usize,
@@ -41,6 +43,24 @@ impl<'a> LinksReport<'a> {
             suspects: shown.suspects,
             victims: shown.victims,
         }
+    }
+}
+
+impl LinksReport<'_> {
+    /// Writes the report as `pretty` would print it whole (keys sorted), a suspect and a
+    /// victim at a time.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut o = PrettyObject::start(out)?;
+        o.field("candidate_pairs", &self.candidate_pairs)?;
+        o.field("latest_quarter", &self.latest_quarter)?;
+        o.field("quarters", self.quarters)?;
+        if !self.skipped.is_empty() {
+            o.array("skipped", &self.skipped)?;
+        }
+        o.field("suspect_records", &self.suspect_records)?;
+        o.array("suspects", &self.suspects)?;
+        o.array("victims", &self.victims)?;
+        o.end()
     }
 }
 

@@ -188,7 +188,7 @@ impl Field {
 
 /// One compared pair: a level per comparison, or `None` where there was nothing to
 /// compare (a blank on either side).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(super) struct Levels {
     pub surname: Option<NameLevel>,
     pub forename: Option<ForenameLevel>,

@@ -51,7 +51,7 @@ use rayon::prelude::*;
 use crate::base::calendar::Date;
 
 use cluster::Accepted;
-use estimate::{estimate_m, field_weights, match_weight, Params};
+use estimate::{estimate_m, field_weights, match_weight, Params, Patterns};
 use levels::Levels;
 use normalise::Norm;
 
@@ -136,24 +136,15 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
         .collect();
     let linkable = norms.iter().filter(|n| n.linkable()).count();
     let lambda = params.lambda;
-    estimate_m(
-        &mut params,
-        &comparisons,
-        &pair_log_u,
-        settings.em_iterations,
-    );
+    let patterns = Patterns::of(&comparisons, &pair_log_u);
+    estimate_m(&mut params, &patterns, settings.em_iterations);
     params.decide_among_all_pairs(comparisons.len(), linkable);
     // u was measured on random pairs, which hold pairs of one person too: an email or
     // handle they share is a repeat, not strangers agreeing. Take those out of the
     // identifier's u and estimate m again (the surnames' u, and so `pair_log_u`, stay).
     if params.take_repeats_out_of_identifier_u() {
         params.lambda = lambda;
-        estimate_m(
-            &mut params,
-            &comparisons,
-            &pair_log_u,
-            settings.em_iterations,
-        );
+        estimate_m(&mut params, &patterns, settings.em_iterations);
         params.decide_among_all_pairs(comparisons.len(), linkable);
     }
     let accepted = accept(&params, &pairs, &comparisons, &pair_log_u, settings);

@@ -41,13 +41,96 @@ pub fn across_forces(l: &Links) -> usize {
 }
 
 /// One line of compact JSON (sorted keys).
-pub fn line<T: Serialize>(value: &T) -> serde_json::Result<String> {
+pub fn line<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     serde_json::to_string(&serde_json::to_value(value)?)
 }
 
 /// Indented JSON (sorted keys).
-pub fn pretty<T: Serialize>(value: &T) -> serde_json::Result<String> {
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&serde_json::to_value(value)?)
+}
+
+/// Indented JSON (sorted keys) of one object written field by field, so that a large
+/// array (every suspect of a national year) is never held whole as a `serde_json::Value`
+/// and a `String` at once: each element is turned into a `Value` and printed in turn.
+/// The bytes are those [`pretty`] gives for the same object, provided the fields are
+/// written in sorted order (checked as they are written).
+pub struct PrettyObject<'w> {
+    out: &'w mut dyn std::io::Write,
+    last_key: Option<&'static str>,
+}
+
+impl<'w> PrettyObject<'w> {
+    /// Starts the object.
+    pub fn start(out: &'w mut dyn std::io::Write) -> std::io::Result<Self> {
+        out.write_all(b"{")?;
+        Ok(PrettyObject {
+            out,
+            last_key: None,
+        })
+    }
+
+    fn key(&mut self, key: &'static str) -> std::io::Result<()> {
+        if let Some(last) = self.last_key {
+            // A key out of order would print JSON that `pretty` would not: a bug here.
+            debug_assert!(last < key, "keys out of order: {last} before {key}");
+            self.out.write_all(b",")?;
+        }
+        self.last_key = Some(key);
+        write!(self.out, "\n  {}: ", serde_json::Value::from(key))
+    }
+
+    /// Writes `text` (pretty JSON) with every line after the first indented by `indent`.
+    fn indented(&mut self, text: &str, indent: &str) -> std::io::Result<()> {
+        let mut lines = text.split('\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first.as_bytes())?;
+        }
+        for l in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(indent.as_bytes())?;
+            self.out.write_all(l.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Writes one field whole.
+    pub fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> std::io::Result<()> {
+        self.key(key)?;
+        let text = pretty(value).map_err(std::io::Error::other)?;
+        self.indented(&text, "  ")
+    }
+
+    /// Writes one array field an element at a time.
+    pub fn array<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        items: impl IntoIterator<Item = T>,
+    ) -> std::io::Result<()> {
+        self.key(key)?;
+        let mut any = false;
+        for item in items {
+            self.out
+                .write_all(if any { b",\n    " } else { b"[\n    " })?;
+            any = true;
+            let text = pretty(&item).map_err(std::io::Error::other)?;
+            self.indented(&text, "    ")?;
+        }
+        self.out.write_all(if any { b"\n  ]" } else { b"[]" })
+    }
+
+    /// Ends the object (and the line).
+    pub fn end(self) -> std::io::Result<()> {
+        self.out.write_all(if self.last_key.is_some() {
+            b"\n}\n"
+        } else {
+            b"}\n"
+        })
+    }
 }
 
 /// One file's outcome: a line of `validate --format json`, and an element of collate's
@@ -323,6 +406,45 @@ mod tests {
             pretty(&v).unwrap(),
             "{\n  \"a\": 2,\n  \"b\": 1,\n  \"nested\": {\n    \"y\": 4,\n    \"z\": 3\n  }\n}"
         );
+    }
+
+    #[derive(Serialize)]
+    struct Report {
+        count: usize,
+        empty: Vec<u8>,
+        items: Vec<Unsorted>,
+        name: &'static str,
+    }
+
+    /// Written field by field, an object prints the bytes `pretty` prints for it whole,
+    /// empty arrays, nested objects and strings with line breaks included.
+    #[test]
+    fn an_object_written_field_by_field_is_pretty_byte_for_byte() {
+        let item = |b| Unsorted {
+            b,
+            a: 2,
+            nested: Nested { z: 3, y: 4 },
+        };
+        let r = Report {
+            count: 2,
+            empty: vec![],
+            items: vec![item(1), item(7)],
+            name: "two\nlines \"quoted\"",
+        };
+        let mut out = Vec::new();
+        let mut o = PrettyObject::start(&mut out).unwrap();
+        o.field("count", &r.count).unwrap();
+        o.array("empty", &r.empty).unwrap();
+        o.array("items", &r.items).unwrap();
+        o.field("name", r.name).unwrap();
+        o.end().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{}\n", pretty(&r).unwrap())
+        );
+        let mut out = Vec::new();
+        PrettyObject::start(&mut out).unwrap().end().unwrap();
+        assert_eq!(out, b"{}\n");
     }
 
     /// A finding prints its cell as Excel names it, or null, and never says whether it is
