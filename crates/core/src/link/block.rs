@@ -47,7 +47,7 @@ pub(crate) fn soundex(name: &str) -> String {
 
 /// FNV-1a, to hash blocking keys: they are short, and a collision only adds candidates.
 #[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {

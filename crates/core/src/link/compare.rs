@@ -149,14 +149,16 @@ pub(super) fn postcode_level(a: &str, b: &str) -> Option<PostcodeLevel> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let split = |p: &str| -> (String, String) {
+    // Outward code and sector digit, borrowed (this runs for every pair compared); a
+    // normalised postcode is ASCII.
+    fn split(p: &str) -> (&str, &str) {
         if p.len() >= 5 {
             let (o, i) = p.split_at(p.len() - 3);
-            (o.to_string(), i[..1].to_string())
+            (o, &i[..1])
         } else {
-            (p.to_string(), String::new())
+            (p, "")
         }
-    };
+    }
     let ((oa, sa), (ob, sb)) = (split(a), split(b));
     Some(if a == b && a.len() >= 5 {
         PostcodeLevel::Exact
@@ -182,8 +184,10 @@ pub(super) fn identifier_level(a: &str, b: &str) -> (Option<IdentifierLevel>, f6
     }
     // Close: a typing slip, not another account. Handles are often a name and a number,
     // so two people of one name have close handles: the digits must agree.
-    let digits = |x: &str| x.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
-    if digits(a) != digits(b) || jw_bound(a, b) < 0.88 {
+    fn digits(x: &str) -> impl Iterator<Item = u8> + '_ {
+        x.bytes().filter(u8::is_ascii_digit)
+    }
+    if !digits(a).eq(digits(b)) || jw_bound(a, b) < 0.88 {
         return (Some(IdentifierLevel::Different), 0.0);
     }
     let s = jw(a, b);
