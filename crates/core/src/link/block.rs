@@ -1,6 +1,7 @@
 //! Blocking: which pairs of records are compared at all. Each record gets keys (its
-//! identifier, surname or forename with date of birth, how the surname sounds, the name
-//! pair, the postcode district), records sharing a key form a block, and every pair within
+//! identifier, surname or forename with date of birth, the forename with a date of birth
+//! whose day and month could be swapped, how the surname sounds, the name pair, the
+//! postcode district), records sharing a key form a block, and every pair within
 //! a block is a candidate.
 //!
 //! It must never let one common key make the work quadratic: a block over its cap is
@@ -87,6 +88,15 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
             keys.push(format!("sd:{}|{d}", n.forename));
         }
         keys.push(format!("dob:{d}"));
+    }
+    // Day and month swapped (1965-07-02 for 1965-02-07) changes every key above that holds
+    // the date: the forename with the year and the day and month in either order finds
+    // the slip even when the surname has a typo too (WAARD / WARD).
+    if let (Some(d), false) = (n.dob, n.forename.is_empty()) {
+        if d.day != d.month && d.day <= 12 && d.month <= 12 {
+            let (lo, hi) = (d.day.min(d.month), d.day.max(d.month));
+            keys.push(format!("fdm:{}|{}|{lo}|{hi}", n.forename, d.year));
+        }
     }
     if !n.forename.is_empty() && !n.surname.is_empty() {
         let (x, y) = if n.forename <= n.surname {
@@ -196,5 +206,33 @@ mod tests {
         assert_eq!((pairs.len(), skipped), (0, 1));
         let few = &same_day[..3];
         assert_eq!(candidate_pairs(few, 300).0, vec![(0, 1), (0, 2), (1, 2)]);
+    }
+
+    fn person(surname: &str, forename: &str, dob: (i32, u32, u32)) -> Norm {
+        Norm {
+            surname: surname.into(),
+            forename: forename.into(),
+            dob: crate::base::calendar::Date::new(dob.0, dob.1, dob.2),
+            ..Norm::default()
+        }
+    }
+
+    /// Issue 19: WAARD / WARD, Rebecca, 1965-07-02 / 1965-02-07: a surname typo and day
+    /// and month swapped share no key that holds the date as written, nor the name pair;
+    /// the forename with the year and the day and month in either order finds them.
+    #[test]
+    fn a_day_and_month_swap_with_a_surname_typo_is_a_candidate() {
+        let waard = person("waard", "rebecca", (1965, 7, 2));
+        let ward = person("ward", "rebecca", (1965, 2, 7));
+        assert_eq!(candidate_pairs(&[waard.clone(), ward], 300).0, vec![(0, 1)]);
+        // Not a swap (the 3rd of February): no candidate.
+        let other = person("ward", "rebecca", (1965, 2, 3));
+        assert!(candidate_pairs(&[waard.clone(), other], 300).0.is_empty());
+        // Another forename: no candidate.
+        let other = person("ward", "rachel", (1965, 2, 7));
+        assert!(candidate_pairs(&[waard, other], 300).0.is_empty());
+        // A day over 12 cannot be a month: no key.
+        let late = person("ward", "rebecca", (1965, 2, 17));
+        assert!(!blocking_keys(&late).iter().any(|k| k.starts_with("fdm:")));
     }
 }

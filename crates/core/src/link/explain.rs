@@ -629,4 +629,23 @@ mod tests {
         );
         assert_eq!(r[2].level, Evidence::DobNoSlip);
     }
+
+    /// Issue 19: WAARD / WARD, Rebecca, born 1965-07-02 / 1965-02-07, a surname typo and
+    /// day and month swapped at once (blocking now finds the pair): the reasons say both.
+    #[test]
+    fn a_swapped_date_with_a_surname_typo_says_both() {
+        let r = reasons_for(
+            ("Waard", "Rebecca", "1965-07-02", ""),
+            ("Ward", "Rebecca", "1965-02-07", "DN4 9GZ"),
+        );
+        assert_eq!(
+            words(&r),
+            [
+                "surnames nearly the same: WAARD / WARD",
+                "same forename: REBECCA",
+                "dates of birth with day and month swapped: 1965-07-02 / 1965-02-07",
+            ]
+        );
+        assert_eq!(r[2].level, Evidence::Dob(DobLevel::DayMonthSwapped));
+    }
 }

@@ -240,4 +240,40 @@ mod tests {
         assert!(one.candidate_pairs > 5_000 && !one.groups.is_empty());
         assert_eq!(format!("{one:?}"), format!("{four:?}"));
     }
+
+    /// Issue 19: WAARD / WARD, Rebecca, 1965-07-02 / 1965-02-07 (a surname typo and day
+    /// and month swapped) are linked among strangers; before, blocking never paired them.
+    #[test]
+    fn a_swapped_date_with_a_surname_typo_links() {
+        let person = |surname: &str, forename: &str, dob: (i32, u32, u32)| Person {
+            surname: Some(surname.into()),
+            forename: Some(forename.into()),
+            dob: Date::new(dob.0, dob.1, dob.2),
+            ..Person::default()
+        };
+        let mut people = vec![
+            person("Waard", "Rebecca", (1965, 7, 2)),
+            person("Ward", "Rebecca", (1965, 2, 7)),
+        ];
+        let surnames = ["Smith", "Jones", "Patel", "Khan", "Evans", "Hughes"];
+        let forenames = ["Anne", "Tom", "Priya", "Omar", "Gwen", "Ian", "Zoe"];
+        for i in 0..200usize {
+            people.push(person(
+                surnames[i % 6],
+                forenames[i % 7],
+                (
+                    1950 + (i % 40) as i32,
+                    1 + (i % 12) as u32,
+                    1 + (i % 28) as u32,
+                ),
+            ));
+        }
+        let l = link(&people, &Settings::default());
+        let g = l
+            .groups
+            .iter()
+            .find(|g| g.members.contains(&0))
+            .expect("WAARD is linked");
+        assert_eq!(g.members, [0, 1]);
+    }
 }
