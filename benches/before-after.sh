@@ -22,8 +22,14 @@ trap 'rm -rf "$TMP"' EXIT
 run() {
   local label=$1
   shift
-  /usr/bin/time -f '%e %U %S %M' -o "$TMP/t" "$@" > /dev/null 2>&1 || echo "($label failed)" >&2
-  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$TMP/t" >> "$TMP/$label"
+  local code=0
+  /usr/bin/time -f '%e %U %S %M' -o "$TMP/t" "$@" > /dev/null 2> "$TMP/err" || code=$?
+  # Exit 1 is "problems in the input", a finished run; 2 or worse did not finish.
+  if [ "$code" -ge 2 ]; then
+    echo "($label did not finish: $(tail -1 "$TMP/err"))" >&2
+    touch "$TMP/$label.failed"
+  fi
+  grep -v '^Command' "$TMP/t" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >> "$TMP/$label"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 col() { awk -v c="$1" '{print $c}' "$TMP/$2" | median; }
@@ -53,14 +59,16 @@ printf '| data | command | before s | after s | after / before | before CPU s | 
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for l in "${labels[@]}"; do
   aw=$(col 1 "$l|after") ac=$(col 2 "$l|after") am=$(col 3 "$l|after")
-  if [ -f "$TMP/$l|before" ]; then
+  if [ -f "$TMP/$l|before.failed" ]; then
+    bw=failed bc=failed bm=0
+  elif [ -f "$TMP/$l|before" ]; then
     bw=$(col 1 "$l|before") bc=$(col 2 "$l|before") bm=$(col 3 "$l|before")
   else
     bw=- bc=- bm=0
   fi
   awk -v l="$l" -v bw="$bw" -v aw="$aw" -v bc="$bc" -v ac="$ac" -v bm="$bm" -v am="$am" 'BEGIN {
     split(l, p, "|")
-    rw = (bw == "-" || bw == 0) ? "-" : sprintf("%.2f", aw / bw)
+    rw = (bw == "-" || bw == "failed" || bw == 0) ? "-" : sprintf("%.2f", aw / bw)
     rm = (bm == 0) ? "-" : sprintf("%.2f", am / bm)
     bmm = (bm == 0) ? "-" : sprintf("%.0f", bm / 1024)
     printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %s |\n", p[1], p[2], bw, aw, rw, bc, ac, bmm, am / 1024, rm
