@@ -50,7 +50,7 @@ pub use definition::{annex_c, parse_expected, Definition, Force};
 pub use link::pseudonym::Mask;
 pub use link::suspects::{Links, SuspectGroup};
 pub use link::victims::Victim;
-pub use link::{likelihood, link, read_labelled, score, Group, Person, Settings};
+pub use link::{likelihood, link, reachable_recall, read_labelled, score, Group, Person, Settings};
 pub use output::cells::write_value;
 pub use output::national::grid::{grid_rows, GridRow};
 pub use output::template::{build_filled, Filled, FilledRow};

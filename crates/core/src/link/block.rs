@@ -177,6 +177,9 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
     }
     pairs.sort_unstable();
     pairs.dedup();
+    // A pair is found once per key it shares: the duplicates' room is given back, as the
+    // pairs are held through the rest of the linkage.
+    pairs.shrink_to_fit();
     (pairs, skipped)
 }
 

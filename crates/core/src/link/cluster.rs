@@ -164,31 +164,36 @@ pub(super) fn cluster(
 }
 
 /// The groups of more than one record, each with the links that joined it, in order of
-/// their first record.
+/// their first record. Only the roots of such groups get an entry: a national year is
+/// hundreds of thousands of records, nearly all of them alone.
 fn groups(uf: &mut UnionFind, edges: Vec<Edge>) -> Vec<Group> {
-    let mut groups: HashMap<usize, Group> = HashMap::new();
-    for i in 0..uf.0.len() {
-        let r = uf.find(i);
-        groups
-            .entry(r)
-            .or_insert_with(|| Group {
-                members: Vec::new(),
+    let roots: Vec<usize> = (0..uf.0.len()).map(|i| uf.find(i)).collect();
+    let mut size = vec![0u32; roots.len()];
+    for &r in &roots {
+        size[r] += 1;
+    }
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, &r) in roots.iter().enumerate() {
+        if size[r] < 2 {
+            continue;
+        }
+        // Records are visited in order, so a group's slot is taken at its first record and
+        // the groups are in order of their first record.
+        let k = *slot.entry(r).or_insert_with(|| {
+            groups.push(Group {
+                members: Vec::with_capacity(size[r] as usize),
                 edges: Vec::new(),
-            })
-            .members
-            .push(i);
+            });
+            groups.len() - 1
+        });
+        groups[k].members.push(i);
     }
     for e in edges {
-        let r = uf.find(e.a);
-        if let Some(g) = groups.get_mut(&r) {
-            g.edges.push(e);
+        if let Some(&k) = slot.get(&roots[e.a]) {
+            groups[k].edges.push(e);
         }
     }
-    let mut groups: Vec<Group> = groups
-        .into_values()
-        .filter(|g| g.members.len() > 1)
-        .collect();
-    groups.sort_by_key(|g| g.members[0]);
     groups
 }
 

@@ -330,14 +330,15 @@ pub(super) struct Patterns {
 }
 
 impl Patterns {
-    /// The patterns of the pairs compared; `surname_log_u` is each pair's TF-adjusted log2
-    /// u for an exact surname.
-    pub(super) fn of(comparisons: &[Levels], surname_log_u: &[f64]) -> Patterns {
+    /// The patterns of the pairs compared; `surname_log_u(k)` is pair `k`'s TF-adjusted
+    /// log2 u for an exact surname.
+    pub(super) fn of(comparisons: &[Levels], surname_log_u: impl Fn(usize) -> f64) -> Patterns {
         let mut index: std::collections::HashMap<(Levels, u64), usize> =
             std::collections::HashMap::new();
         let mut patterns = Vec::new();
         let mut counts: Vec<f64> = Vec::new();
-        for (c, &lu) in comparisons.iter().zip(surname_log_u) {
+        for (k, c) in comparisons.iter().enumerate() {
+            let lu = surname_log_u(k);
             let k = *index.entry((*c, lu.to_bits())).or_insert_with(|| {
                 patterns.push((*c, lu));
                 counts.push(0.0);
@@ -446,7 +447,7 @@ mod tests {
             .iter()
             .map(|&(i, _)| start.surname_log_u(&norms[i as usize].surname))
             .collect();
-        let patterns = Patterns::of(&comparisons, &log_u);
+        let patterns = Patterns::of(&comparisons, |k| log_u[k]);
         assert!(
             patterns.len() * 2 < comparisons.len(),
             "{} patterns of {} pairs",

@@ -40,7 +40,7 @@ pub(crate) mod victims;
 
 pub use cluster::Group;
 pub use explain::likelihood;
-pub use score::{read_labelled, score};
+pub use score::{reachable_recall, read_labelled, score};
 
 pub(crate) use cluster::Edge;
 pub(crate) use explain::PersonalField;
@@ -130,24 +130,23 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
         .iter()
         .map(|n| params.surname_log_u(&n.surname))
         .collect();
-    let pair_log_u: Vec<f64> = pairs
-        .iter()
-        .map(|&(i, _)| record_log_u[i as usize])
-        .collect();
+    // A pair's is `record_log_u[pairs[k].0]`, looked up where needed: a year's million
+    // pairs need not hold a copy each.
+    let pair_log_u = |k: usize| record_log_u[pairs[k].0 as usize];
     let linkable = norms.iter().filter(|n| n.linkable()).count();
     let lambda = params.lambda;
-    let patterns = Patterns::of(&comparisons, &pair_log_u);
+    let patterns = Patterns::of(&comparisons, pair_log_u);
     estimate_m(&mut params, &patterns, settings.em_iterations);
     params.decide_among_all_pairs(comparisons.len(), linkable);
     // u was measured on random pairs, which hold pairs of one person too: an email or
     // handle they share is a repeat, not strangers agreeing. Take those out of the
-    // identifier's u and estimate m again (the surnames' u, and so `pair_log_u`, stay).
+    // identifier's u and estimate m again (the surnames' u, and so `record_log_u`, stay).
     if params.take_repeats_out_of_identifier_u() {
         params.lambda = lambda;
         estimate_m(&mut params, &patterns, settings.em_iterations);
         params.decide_among_all_pairs(comparisons.len(), linkable);
     }
-    let accepted = accept(&params, &pairs, &comparisons, &pair_log_u, settings);
+    let accepted = accept(&params, &pairs, &comparisons, pair_log_u, settings);
     let table = params.table();
     let (groups, refused_merges) = cluster::cluster(&norms, &accepted, |i, j| {
         let c = compare::compare(&norms[i], &norms[j], &nick);
@@ -173,7 +172,7 @@ fn accept(
     params: &Params,
     pairs: &[(u32, u32)],
     comparisons: &[Levels],
-    pair_log_u: &[f64],
+    pair_log_u: impl Fn(usize) -> f64,
     settings: &Settings,
 ) -> Vec<Accepted> {
     let table = params.table();
@@ -181,7 +180,7 @@ fn accept(
         .iter()
         .enumerate()
         .map(|(k, c)| {
-            let w = match_weight(c, &table, pair_log_u[k]);
+            let w = match_weight(c, &table, pair_log_u(k));
             (w, params.probability(w), k)
         })
         .filter(|(_, p, _)| *p >= settings.threshold)

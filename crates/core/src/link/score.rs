@@ -10,8 +10,10 @@ use serde::Serialize;
 
 use crate::base::calendar::{parse_text_date, TextDate};
 
+use super::block::candidate_pairs;
 use super::cluster::Group;
-use super::Person;
+use super::normalise::Norm;
+use super::{Person, Settings};
 
 /// Reads a labelled set in the form of Splink's fake_1000 (`unique_id, first_name,
 /// surname, dob, city, email, cluster`): the people, and each one's true cluster. `city`
@@ -103,6 +105,42 @@ pub fn score(groups: &[Group], truth: &[String]) -> Scores {
     }
 }
 
+/// The highest pairwise recall any scoring could reach after blocking: the true pairs
+/// joined by chains of candidate pairs of one person, over all true pairs. What is never
+/// compared cannot be linked, so recall above this needs more candidates, not better
+/// weights; recall below it is the scoring's (or cannot-link's) to answer for.
+pub fn reachable_recall(people: &[Person], truth: &[String], settings: &Settings) -> f64 {
+    let norms: Vec<Norm> = people.iter().map(Norm::of).collect();
+    let (pairs, _) = candidate_pairs(&norms, settings.block_cap);
+    let mut root: Vec<usize> = (0..people.len()).collect();
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
+    for (i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
+        if truth[i] == truth[j] {
+            let (a, b) = (find(&mut root, i), find(&mut root, j));
+            root[a.max(b)] = a.min(b);
+        }
+    }
+    let mut reached: HashMap<usize, usize> = HashMap::new();
+    for x in 0..people.len() {
+        *reached.entry(find(&mut root, x)).or_default() += 1;
+    }
+    let reachable: usize = reached.values().map(|n| n * (n - 1) / 2).sum();
+    let groups: Vec<Group> = Vec::new();
+    let true_pairs = score(&groups, truth).true_pairs;
+    if true_pairs == 0 {
+        1.0
+    } else {
+        reachable as f64 / true_pairs as f64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +157,23 @@ mod tests {
             (s.true_pairs, s.predicted_pairs, s.correct_pairs),
             (2, 3, 1)
         );
+    }
+
+    /// Three records of one person: two share a name and a date of birth (a block), the
+    /// third shares nothing a block is keyed on, so only one of the three true pairs can
+    /// ever be compared.
+    #[test]
+    fn reachable_recall_counts_what_blocking_lets_through() {
+        let csv = "unique_id,first_name,surname,dob,city,email,cluster\n\
+                   0,Robert,Alan,1971-06-24,,,0\n\
+                   1,Robert,Alan,1971-06-24,,,0\n\
+                   2,Bob,Allen,1972-01-02,,,0\n\
+                   3,Mary,Stone,1980-01-01,,,1\n";
+        let (people, truth) = read_labelled(csv, false);
+        let r = reachable_recall(&people, &truth, &Settings::default());
+        assert!((r - 1.0 / 3.0).abs() < 1e-9, "{r}");
+        let (joined, truth) = read_labelled(&csv.replace("1972-01-02", "1971-06-24"), false);
+        assert_eq!(reachable_recall(&joined, &truth, &Settings::default()), 1.0);
     }
 
     #[test]

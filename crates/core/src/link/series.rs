@@ -181,7 +181,7 @@ pub(crate) fn suspect_series(
     s.last_quarter = s.quarters.keys().next_back().cloned().unwrap_or_default();
     let mps: BTreeSet<&str> = members
         .iter()
-        .map(|&m| records[m].mp.as_str())
+        .map(|&m| &*records[m].mp)
         .filter(|m| !m.is_empty())
         .collect();
     s.mps = mps.into_iter().map(str::to_string).collect();
@@ -214,10 +214,10 @@ fn suspect_news(members: &[usize], records: &[Record], latest: &str) -> Vec<Stri
     if !new_forces.is_empty() {
         out.push(format!("seen in a new force: {}", join(&new_forces)));
     }
-    let mps_before: BTreeSet<&str> = before.iter().map(|r| r.mp.as_str()).collect();
+    let mps_before: BTreeSet<&str> = before.iter().map(|r| &*r.mp).collect();
     let new_mps: BTreeSet<&str> = now
         .iter()
-        .map(|r| r.mp.as_str())
+        .map(|r| &*r.mp)
         .filter(|m| !m.is_empty() && !mps_before.contains(m))
         .collect();
     if !new_mps.is_empty() {

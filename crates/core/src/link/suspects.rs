@@ -10,7 +10,7 @@
 //!
 //! It must never show a suspect's value except through the [`Mask`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -39,8 +39,9 @@ pub struct Record {
     pub file: Arc<str>,
     /// One-based row number on the return's Incidents sheet.
     pub row: u32,
-    /// The MP targeted, as recorded; empty when blank.
-    pub mp: String,
+    /// The MP targeted, as recorded; empty when blank. Shared between the records that
+    /// name the same MP (a year's 200,000 records name a few hundred).
+    pub mp: Arc<str>,
     /// Whether the incident involved a threat of sexual violence.
     pub sexual_violence: bool,
 }
@@ -184,6 +185,7 @@ pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Pers
     let (yes, _) = def.yes_no();
     let mut out = Vec::new();
     let mut people = Vec::new();
+    let mut mps: HashMap<String, Arc<str>> = HashMap::new();
     for (fr, e) in c.collated() {
         let Some(content) = &e.outcome.content else {
             continue;
@@ -215,13 +217,25 @@ pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Pers
                 reference: text(r.get(k.reference.index())).unwrap_or_default(),
                 file: file.clone(),
                 row: r.source_row,
-                mp: text(r.get(k.mp_name.index())).unwrap_or_default(),
+                mp: {
+                    let mp = text(r.get(k.mp_name.index())).unwrap_or_default();
+                    match mps.get(&mp) {
+                        Some(shared) => shared.clone(),
+                        None => mps
+                            .entry(mp)
+                            .or_insert_with_key(|m| m.as_str().into())
+                            .clone(),
+                    }
+                },
                 sexual_violence: text(r.get(k.sexual_violence.index()))
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case(yes)),
             });
             people.push(person);
         }
     }
+    // Held through linking beside every row of the year: no room to spare.
+    out.shrink_to_fit();
+    people.shrink_to_fit();
     (out, people)
 }
 

@@ -15,14 +15,16 @@ use crate::definition::{ColumnIndex, Definition, FieldIndex, IncidentColumns};
 
 use super::TableSheet;
 
-/// The lists the national letter asks for, in sheet order.
-pub(super) fn national_lists(c: &Collation, def: &Definition) -> Vec<TableSheet> {
-    vec![
-        sexual_violence(c, def),
-        ftac(c, def),
-        recording(c, def),
-        mp_engagement(c, def),
-    ]
+/// The lists the national letter asks for, in sheet order, each made only when the one
+/// before it has been written: a year's lists hold a cell for every value they show, and
+/// one at a time is enough.
+pub(super) fn national_lists<'a>(
+    c: &'a Collation,
+    def: &'a Definition,
+) -> impl Iterator<Item = TableSheet> + 'a {
+    let lists: [fn(&Collation, &Definition) -> TableSheet; 4] =
+        [sexual_violence, ftac, recording, mp_engagement];
+    lists.into_iter().map(move |list| list(c, def))
 }
 
 /// The header of an incident column.
