@@ -458,7 +458,12 @@ mod tests {
                 common_chars(&s, &t)
             );
         }
-        for (a, b) in [("smith", "smyth"), ("x1y2", "y2x1z"), ("Aa-", "a-A"), ("", "ab")] {
+        for (a, b) in [
+            ("smith", "smyth"),
+            ("x1y2", "y2x1z"),
+            ("Aa-", "a-A"),
+            ("", "ab"),
+        ] {
             assert_eq!(common_ascii(a.as_bytes(), b.as_bytes()), common_chars(a, b));
         }
         assert_eq!(jw_bound("muller", "müller"), {
