@@ -217,16 +217,10 @@ pub(crate) fn records(c: &Collation, def: &Definition) -> (Vec<Record>, Vec<Pers
                 reference: text(r.get(k.reference.index())).unwrap_or_default(),
                 file: file.clone(),
                 row: r.source_row,
-                mp: {
-                    let mp = text(r.get(k.mp_name.index())).unwrap_or_default();
-                    match mps.get(&mp) {
-                        Some(shared) => shared.clone(),
-                        None => mps
-                            .entry(mp)
-                            .or_insert_with_key(|m| m.as_str().into())
-                            .clone(),
-                    }
-                },
+                mp: mps
+                    .entry(text(r.get(k.mp_name.index())).unwrap_or_default())
+                    .or_insert_with_key(|mp| mp.as_str().into())
+                    .clone(),
                 sexual_violence: text(r.get(k.sexual_violence.index()))
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case(yes)),
             });
