@@ -219,6 +219,24 @@ mod tests {
         }
     }
 
+    /// Groups come in order of their first record, each with its own links, and a record
+    /// linked to nothing is in no group.
+    #[test]
+    fn groups_in_order_of_their_first_record_with_their_links() {
+        let norms: Vec<Norm> = (0..6).map(|_| born(1980)).collect();
+        let (groups, refused) = cluster(&norms, &[pair(2, 5), pair(1, 2), pair(0, 4)], |_, _| {
+            Vec::new()
+        });
+        assert_eq!(refused, 0);
+        let members: Vec<&[usize]> = groups.iter().map(|g| g.members.as_slice()).collect();
+        assert_eq!(members, [&[0, 4][..], &[1, 2, 5][..]]);
+        let edges: Vec<Vec<(usize, usize)>> = groups
+            .iter()
+            .map(|g| g.edges.iter().map(|e| (e.a, e.b)).collect())
+            .collect();
+        assert_eq!(edges, [vec![(0, 4)], vec![(2, 5), (1, 2)]]);
+    }
+
     #[test]
     fn a_chain_never_joins_two_dates_of_birth() {
         // 0 and 2 are born 25 years apart; 1 has no date and links to both.
