@@ -109,7 +109,9 @@ fn the_national_workbook_from_bytes_and_handed_links_is_the_binarys() {
         &Settings::default(),
         &Mask::Clear,
     );
-    let draft = national::start(&mut collation, def, false, Path::new("A.xlsx")).unwrap();
+    let plan = national::plan(&mut collation, def, Path::new("A.xlsx")).unwrap();
+    let draft = national::start(&collation, plan, def, false, Path::new("A.xlsx")).unwrap();
+    collation.free_rows();
     let mut ours = Cursor::new(Vec::new());
     national::write(draft, links, &mut ours).unwrap();
 

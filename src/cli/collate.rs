@@ -174,17 +174,20 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(if collation.complete() { 0 } else { 1 })
 }
 
-/// The collation, and the suspect records to link: those of the quarters collated, and
-/// with `--quarter Q` those of the earlier quarters the inputs hold too, so that what is
-/// new in Q is measured against them. The earlier returns are decided as a collation of
+/// The collation, and the suspect records to link when they are not the collation's own
+/// (`None`: they are taken out of the collation while its rows are written): with
+/// `--quarter Q`, those of Q and of the earlier quarters the inputs hold too, so that what
+/// is new in Q is measured against them. The earlier returns are decided as a collation of
 /// every quarter would decide them (duplicates counted once, the latest submission
 /// standing), and only compared: never collated, counted or chased.
-fn with_earlier(collation: Collation, def: &Definition, opts: &Options) -> (Collation, Prepared) {
+fn with_earlier(
+    collation: Collation,
+    def: &Definition,
+    opts: &Options,
+) -> (Collation, Option<Prepared>) {
     let earlier = |c: &Collation, q| c.other_quarters().iter().any(|(first, _, _)| *first < q);
     let Some(q) = opts.quarter.filter(|&q| earlier(&collation, q)) else {
-        // Linking needs only the suspect records: they are taken out first.
-        let prepared = suspects::prepare(&collation, def);
-        return (collation, prepared);
+        return (collation, None);
     };
     let every = Options {
         quarter: None,
@@ -198,26 +201,30 @@ fn with_earlier(collation: Collation, def: &Definition, opts: &Options) -> (Coll
         .any(|r| r.collated && r.quarter == q)
         .then(|| suspects::prepare(&up_to, def));
     let collation = collate(up_to.into_outcomes(), def, opts);
-    let prepared = compared.unwrap_or_else(|| suspects::prepare(&collation, def));
-    (collation, prepared)
+    (collation, compared)
 }
 
 /// Writes the national workbook of a collation into `batch`, to be put in place at `out`
 /// when the batch is committed, and returns the repeat suspects and victims it lists.
-/// Linking (of `prepared`) runs on one core while the core writes the rows on the other;
-/// the links are handed to the writer when both are done.
+/// Linking (of `prepared`, or of the collation's own suspects, taken out there) runs on
+/// one core while the core writes the rows on the other; the rows are freed and the links
+/// handed to the writer when both are done.
 fn write_national(
     collation: &mut Collation,
-    prepared: Prepared,
+    prepared: Option<Prepared>,
     def: &Definition,
     out: &Path,
     include_invalid: bool,
     batch: &mut Batch,
 ) -> Result<Links> {
+    let plan = national::plan(collation, def, out)?;
     let (draft, found) = std::thread::scope(|scope| {
-        let linking =
-            scope.spawn(move || suspects::link(prepared, &Settings::default(), &Mask::Clear));
-        let draft = national::start(collation, def, include_invalid, out);
+        let collation: &Collation = collation;
+        let linking = scope.spawn(move || {
+            let prepared = prepared.unwrap_or_else(|| suspects::prepare(collation, def));
+            suspects::link(prepared, &Settings::default(), &Mask::Clear)
+        });
+        let draft = national::start(collation, plan, def, include_invalid, out);
         (
             draft,
             linking
@@ -225,6 +232,7 @@ fn write_national(
                 .unwrap_or_else(|p| std::panic::resume_unwind(p)),
         )
     });
+    collation.free_rows();
     let draft = draft?;
     let mut kept = None;
     batch

@@ -99,7 +99,7 @@ pub mod report {
 /// list as CSV.
 pub mod national {
     pub use crate::output::national::chase::chase_csv;
-    pub use crate::output::national::{start, write, Draft};
+    pub use crate::output::national::{plan, start, write, Draft, Plan};
 }
 
 /// The cell readers and the text and date helpers under them, for the property tests and

@@ -125,7 +125,9 @@ fn run(mut outcomes: Vec<Outcome>, chosen: &str) -> Result<Collated> {
         &Settings::default(),
         &Mask::Clear,
     );
-    let draft = national::start(&mut collation, def, false, &out)?;
+    let plan = national::plan(&mut collation, def, &out)?;
+    let draft = national::start(&collation, plan, def, false, &out)?;
+    collation.free_rows();
     let mut workbook = Cursor::new(Vec::new());
     let links = national::write(draft, links, &mut workbook)?;
     let report = CollateReport::new(&collation, &out, &links, Vec::new());

@@ -269,6 +269,15 @@ impl Collation {
         line
     }
 
+    /// Frees every return's rows: once they are in the national workbook
+    /// ([`crate::national::start`]) and the suspects are taken out for linking, nothing
+    /// reads them again, and the workbook is assembled without them.
+    pub fn free_rows(&mut self) {
+        for e in &mut self.entries {
+            e.outcome.content = None;
+        }
+    }
+
     /// Every input's outcome back, in the order given, to be collated again another way.
     pub fn into_outcomes(self) -> Vec<Outcome> {
         self.entries.into_iter().map(|e| e.outcome).collect()

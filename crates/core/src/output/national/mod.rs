@@ -123,23 +123,40 @@ pub struct Draft {
     pending: Option<key_figures::Pending>,
 }
 
+/// The rows a national workbook will hold, counted from the collated returns and checked
+/// against the rows read ([`plan`]); [`start`] writes them.
+pub struct Plan {
+    rows: Written,
+}
+
+/// Counts the rows to be written (the Summary shows the count, so the collation holds it)
+/// and refuses a workbook that would lose a row: they must equal the rows read. `out`
+/// names the workbook in messages.
+pub fn plan(collation: &mut Collation, def: &Definition, out: &Path) -> Result<Plan> {
+    let rows = planned(collation, def);
+    collation
+        .reconciliation
+        .check_written(rows.incidents, rows.engagement)
+        .with_context(|| format!("refusing to write {}", out.display()))?;
+    Ok(Plan { rows })
+}
+
 /// Starts the national workbook of a collation: the Summary, Responses, Incidents,
-/// Engagement and list sheets. `out` names the workbook in messages.
+/// Engagement and list sheets, the rows of its [`plan`]. `out` names the workbook in
+/// messages.
 ///
-/// Refuses to write a workbook that would lose a row: the rows to be written are counted
-/// first (the Summary shows the count), must equal the rows read, and the writer's own
-/// count of what it wrote must agree. The accepted rows are freed once written.
+/// The writer's own count of what it wrote must agree with the plan, else nothing is
+/// written. The collation is only read, so that its suspects can be taken out for linking
+/// at the same time; free its rows once both are done ([`Collation::free_rows`]), before
+/// the workbook is assembled.
 pub fn start(
-    collation: &mut Collation,
+    collation: &Collation,
+    plan: Plan,
     def: &Definition,
     include_invalid: bool,
     out: &Path,
 ) -> Result<Draft> {
-    let plan = planned(collation, def);
-    collation
-        .reconciliation
-        .check_written(plan.incidents, plan.engagement)
-        .with_context(|| format!("refusing to write {}", out.display()))?;
+    let plan = plan.rows;
     let (wb, written, pending) = start_rows(collation, def, include_invalid)
         .with_context(|| format!("writing {}", out.display()))?;
     if written != plan {
@@ -151,10 +168,6 @@ pub fn start(
             plan.engagement,
             written.engagement
         );
-    }
-    // The rows are in the workbook now: free them before the workbook is assembled.
-    for e in &mut collation.entries {
-        e.outcome.content = None;
     }
     Ok(Draft { wb, pending })
 }
