@@ -31,7 +31,8 @@ pub fn read_bytes(data: Vec<u8>) -> Result<Book, ReadError> {
             Container::Xlsx {
                 has_macros,
                 has_merges,
-            } => read_xlsx(data, has_macros, has_merges),
+                inflated,
+            } => read_xlsx(inflated.unwrap_or(data), has_macros, has_merges),
             Container::Xlsb { has_macros } => read_other(data, Format::Xlsb, has_macros),
             Container::Ods => read_other(data, Format::Ods, false),
         };
