@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::base::rng::Rng;
 
-use super::compare::compare;
+use super::compare::{compare_keyed, Keys};
 use super::levels::{Field, Levels, NameLevel, FIELDS};
 use super::nicknames::Nicknames;
 use super::normalise::Norm;
@@ -112,13 +112,15 @@ fn tally_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<f64
     let linkable: Vec<usize> = (0..norms.len()).filter(|&i| norms[i].linkable()).collect();
     if linkable.len() >= 2 {
         let pairs = u_pairs(&linkable, settings.u_sample);
+        let keys: Vec<Keys> = norms.iter().map(|n| Keys::of(n, nick)).collect();
         // Whole counts, added in any order on every core: the same sums on one core as on
         // many.
         let zero = || -> Vec<Vec<u64>> { FIELDS.iter().map(|f| vec![0; f.levels()]).collect() };
         let tally = pairs
             .par_iter()
             .fold(zero, |mut t, &(i, j)| {
-                let c = compare(&norms[i as usize], &norms[j as usize], nick);
+                let (i, j) = (i as usize, j as usize);
+                let c = compare_keyed(&norms[i], &norms[j], &keys[i], &keys[j], nick);
                 for (f, row) in c.levels.rows().into_iter().enumerate() {
                     if let Some(l) = row {
                         t[f][l] += 1;

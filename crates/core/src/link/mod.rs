@@ -35,6 +35,7 @@ mod normalise;
 pub(crate) mod pseudonym;
 mod score;
 pub(crate) mod series;
+mod similarity;
 pub(crate) mod suspects;
 pub(crate) mod victims;
 
@@ -120,10 +121,15 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     let mut params = Params::start(&norms, &nick, settings);
     // Only the levels are kept per pair; the few pairs that become links are compared
     // again to explain them.
+    let keys: Vec<compare::Keys> = norms.iter().map(|n| compare::Keys::of(n, &nick)).collect();
     let comparisons: Vec<Levels> = pairs
         .par_iter()
-        .map(|&(i, j)| compare::compare(&norms[i as usize], &norms[j as usize], &nick).levels)
+        .map(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            compare::compare_keyed(&norms[i], &norms[j], &keys[i], &keys[j], &nick).levels
+        })
         .collect();
+    drop(keys);
     // For a term-frequency adjustment the surname is the first record's: on an exact
     // surname level both records hold it (in whichever alignment was used).
     let record_log_u: Vec<f64> = norms
