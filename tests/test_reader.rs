@@ -149,6 +149,21 @@ fn cell_positions_beyond_the_sheet_are_damaged_never_wrapped() {
     }
 }
 
+/// A `>` inside another attribute's quoted value cannot carry a wrapping position past the
+/// scan (calamine would read `B4294967298` as B2, silently): the tag is refused.
+#[test]
+fn a_position_behind_a_quoted_gt_is_damaged_never_wrapped() {
+    let dir = tmp();
+    let src = libreoffice();
+    let part = sheet_part(&src, "Incidents");
+    for (i, hide) in [r#"x=">""#, r#"x='a>b'"#].iter().enumerate() {
+        let path = with_part(dir.path(), &src, &format!("gt-{i}.xlsx"), &part, |x| {
+            x.replacen(r#"<c r="A2""#, &format!(r#"<c {hide} r="A4294967298""#), 1)
+        });
+        assert_unreadable(&path, "damaged", "inside a quoted value");
+    }
+}
+
 #[test]
 fn date_submitted_31_12_9999_is_date_in_future_so_it_cannot_supersede() {
     let dir = tmp();

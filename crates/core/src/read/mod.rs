@@ -12,6 +12,7 @@ pub(crate) mod annotated;
 pub(crate) mod book;
 mod calamine_cells;
 mod candidate;
+mod ods_grid;
 mod sniff;
 mod xls_limits;
 mod xml_scan;

@@ -8,7 +8,8 @@
 
 use crate::definition::codes::Code;
 
-use super::{fail, ReadError, MAX_CELLS};
+use super::ods_grid::OdsGrid;
+use super::{fail, ReadError};
 
 /// The last row of a sheet, one-based (Excel's limit).
 pub(crate) const MAX_ROW: u64 = 1_048_576;
@@ -28,37 +29,13 @@ pub(super) enum Part {
     Other,
 }
 
-/// The dense area that calamine will build for each `.ods` table, tracked from the repeats.
-#[derive(Debug, Default)]
-pub(super) struct OdsGrid {
-    /// Rows of the current table so far (repeats included), up to the last row with data.
-    rows: u64,
-    rows_to_last_data: u64,
-    /// The widest row, in columns up to its last cell with data.
-    width: u64,
-    /// The current row: its repeat count, columns so far, and columns up to the last data.
-    row_repeat: u64,
-    row_cols: u64,
-    row_data_cols: u64,
-    /// Dense cells of the tables already closed.
-    closed: u64,
-    /// Sheets (`table:table`) and comments (`office:annotation`) opened and not yet closed:
-    /// calamine waits for their end tags and, at the end of the part, waits for ever.
-    open_tables: u64,
-    open_annotations: u64,
-}
-
-impl OdsGrid {
-    fn current(&self) -> u64 {
-        self.rows_to_last_data.saturating_mul(self.width)
-    }
-}
-
 /// Scans one part's bytes as they are inflated, chunk by chunk.
 pub(super) struct Scanner {
     name: String,
     part: Part,
     in_tag: bool,
+    /// The quote of an attribute value open in the tag being read, if any.
+    quote: Option<u8>,
     tag: Vec<u8>,
     text: Vec<u8>,
     /// The first problem found; scanning stops there.
@@ -92,6 +69,7 @@ impl Scanner {
             name: name.to_string(),
             part,
             in_tag: false,
+            quote: None,
             tag: Vec::new(),
             text: Vec::new(),
             error: None,
@@ -108,12 +86,27 @@ impl Scanner {
         while !buf.is_empty() {
             if self.in_tag {
                 let Some(end) = find(b'>', buf) else {
+                    follow_quotes(buf, &mut self.quote);
                     keep(&mut self.tag, buf);
                     return;
                 };
                 let piece = &buf[..end];
                 buf = &buf[end + 1..];
                 self.in_tag = false;
+                follow_quotes(piece, &mut self.quote);
+                if self.quote.take().is_some() {
+                    let cdata = if self.tag.is_empty() {
+                        piece.starts_with(CDATA)
+                    } else {
+                        self.tag.starts_with(CDATA)
+                    };
+                    if !cdata {
+                        self.error = Some(self.damage(
+                            "a tag holds '>' inside a quoted value, which programs read in different ways".to_string(),
+                        ));
+                        return;
+                    }
+                }
                 if self.tag.is_empty() {
                     self.end_tag(&piece[..piece.len().min(KEEP)]);
                 } else {
@@ -147,6 +140,9 @@ impl Scanner {
                         self.text = text;
                         self.text.clear();
                     }
+                    if self.error.is_some() {
+                        return;
+                    }
                 }
                 self.in_tag = true;
             }
@@ -170,18 +166,7 @@ impl Scanner {
                     "it declares {declared} shared strings but holds {items}"
                 )));
             }
-            Part::Content(grid) => {
-                check_grid(grid.closed.saturating_add(grid.current()))?;
-                if grid.open_tables > 0 || grid.open_annotations > 0 {
-                    return Err(fail(
-                        Code::Damaged,
-                        format!(
-                            "the file is damaged: its part {} stops part-way through a sheet, as if the file was cut short in sending: save it again and resend",
-                            self.name
-                        ),
-                    ));
-                }
-            }
+            Part::Content(grid) => grid.check_end(&self.name)?,
             _ => {}
         }
         Ok(())
@@ -269,7 +254,7 @@ impl Scanner {
                 _ => {}
             },
             Part::Content(grid) => {
-                if let Err(e) = ods_tag(grid, full, closing, tag, self_closing) {
+                if let Err(e) = grid.tag(full, closing, tag, self_closing) {
                     self.error = Some(e);
                 }
             }
@@ -278,77 +263,8 @@ impl Scanner {
     }
 }
 
-/// Follows `.ods` rows and cells to the dense area calamine will allocate for each table.
-fn ods_tag(
-    grid: &mut OdsGrid,
-    full: &[u8],
-    closing: bool,
-    tag: &[u8],
-    self_closing: bool,
-) -> Result<(), ReadError> {
-    match (closing, full) {
-        (false, b"table:table") => {
-            grid.closed = grid.closed.saturating_add(grid.current());
-            grid.rows = 0;
-            grid.rows_to_last_data = 0;
-            grid.width = 0;
-            if !self_closing {
-                grid.open_tables += 1;
-            }
-        }
-        (true, b"table:table") => grid.open_tables = grid.open_tables.saturating_sub(1),
-        (false, b"office:annotation") if !self_closing => grid.open_annotations += 1,
-        (true, b"office:annotation") => {
-            grid.open_annotations = grid.open_annotations.saturating_sub(1);
-        }
-        (false, b"table:table-row") => {
-            grid.row_repeat = attr(tag, b"table:number-rows-repeated")
-                .and_then(number)
-                .unwrap_or(1)
-                .min(MAX_ROW);
-            grid.row_cols = 0;
-            grid.row_data_cols = 0;
-            if self_closing {
-                grid.rows = grid.rows.saturating_add(grid.row_repeat);
-            }
-        }
-        (true, b"table:table-row") => {
-            grid.rows = grid.rows.saturating_add(grid.row_repeat).min(MAX_ROW);
-            if grid.row_data_cols > 0 {
-                grid.rows_to_last_data = grid.rows;
-                grid.width = grid.width.max(grid.row_data_cols);
-            }
-            check_grid(grid.closed.saturating_add(grid.current()))?;
-        }
-        (false, b"table:table-cell" | b"table:covered-table-cell") => {
-            let repeat = attr(tag, b"table:number-columns-repeated")
-                .and_then(number)
-                .unwrap_or(1)
-                .min(MAX_COL);
-            grid.row_cols = grid.row_cols.saturating_add(repeat).min(MAX_COL);
-            if attr(tag, b"office:value-type").is_some() || attr(tag, b"table:formula").is_some() {
-                grid.row_data_cols = grid.row_cols;
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-fn check_grid(cells: u64) -> Result<(), ReadError> {
-    if cells > MAX_CELLS as u64 {
-        return Err(fail(
-            Code::TooLarge,
-            format!(
-                "its sheets repeat rows and columns over about {cells} cells, more than the {MAX_CELLS} a return may hold (a value typed far below or to the right of the tables?): delete the stray cells, or copy the data into a fresh template"
-            ),
-        ));
-    }
-    Ok(())
-}
-
 /// The value of attribute `key` in a start tag's bytes, if present (quotes either way).
-fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+pub(super) fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     let [value] = attrs(tag, [key]);
     value
 }
@@ -443,6 +359,28 @@ fn find(needle: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr(needle, &hay[head..]).map(|i| i + head)
 }
 
+/// How a CDATA section starts (`<![CDATA[`, after the `<`): its text may hold quotes and
+/// `>` as they come, and it ends only at `]]>`.
+const CDATA: &[u8] = b"![CDATA[";
+
+/// Follows the quotes of attribute values through `piece`, part of a tag: `quote` is the
+/// one open, if any. The scan takes a tag to end at its first `>`; calamine's XML reader
+/// takes a `>` inside a quoted value as part of the value. Where the two would differ
+/// (`<c x=">" r="B4294967301">`: the scan would read the cell's position as text, and
+/// calamine would wrap it round to B5), the tag is refused instead. Comments and
+/// instructions end at the first `>` for the scan too, and only ever later for calamine,
+/// so the scan sees at least every tag calamine does.
+fn follow_quotes(piece: &[u8], quote: &mut Option<u8>) {
+    for &b in piece {
+        match *quote {
+            Some(q) if b == q => *quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => *quote = Some(b),
+            None => {}
+        }
+    }
+}
+
 /// Appends `piece` to `buf`, up to [`KEEP`] bytes in all.
 fn keep(buf: &mut Vec<u8>, piece: &[u8]) {
     let room = KEEP.saturating_sub(buf.len());
@@ -450,7 +388,7 @@ fn keep(buf: &mut Vec<u8>, piece: &[u8]) {
 }
 
 /// A plain decimal number of at most 19 digits (so it cannot overflow).
-fn number(bytes: &[u8]) -> Option<u64> {
+pub(super) fn number(bytes: &[u8]) -> Option<u64> {
     if bytes.is_empty() || bytes.len() > 19 {
         return None;
     }
@@ -550,6 +488,38 @@ mod tests {
                 let _ = s.finish(bytes.len() as u64);
             }
         }
+    }
+
+    /// A `>` inside a quoted value would end the tag for the scan but not for calamine,
+    /// which would then read a position the scan never saw (B4294967301, wrapped round to
+    /// B5): refused, however the tag is cut into chunks, and whatever hides the quote (a
+    /// comment). Quotes and `>` in CDATA text and escaped `&gt;` are not refused.
+    #[test]
+    fn a_quoted_gt_cannot_hide_an_attribute() {
+        let sheet = |cells: &str| {
+            format!("<worksheet><sheetData><row r=\"5\">{cells}</row></sheetData></worksheet>")
+        };
+        for hidden in [
+            r#"<c x=">" r="B4294967301"><v>1</v></c>"#,
+            r#"<c x='>' r="B4294967301"/>"#,
+            r#"<!-- "-->" <c r="B4294967301"/> <!--" -->"#,
+            r#"<c r="B5" t="n" x="a>b"/>"#,
+        ] {
+            let e = scan(SHEET, &sheet(hidden)).expect_err(hidden);
+            assert!(
+                e.message.contains("inside a quoted value"),
+                "{hidden}: {}",
+                e.message
+            );
+        }
+        for fine in [
+            r#"<c r="B5" x="a&gt;b" y='it"s'><v>1</v></c>"#,
+            r#"<c r="B5" t="inlineStr"><is><t>O'Neill said "5 > 4"</t></is></c>"#,
+        ] {
+            assert!(scan(SHEET, &sheet(fine)).is_ok(), "{fine}");
+        }
+        let strings = r#"<sst uniqueCount="1"><si><t><![CDATA[O'Neill > "x]]></t></si></sst>"#;
+        assert!(scan("xl/sharedStrings.xml", strings).is_ok());
     }
 
     #[test]
