@@ -8,6 +8,7 @@
 //! carry the weight of many pairs, so that a small input leans on them.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -335,8 +336,10 @@ impl Patterns {
     /// The patterns of the pairs compared; `surname_log_u(k)` is pair `k`'s TF-adjusted
     /// log2 u for an exact surname.
     pub(super) fn of(comparisons: &[Levels], surname_log_u: impl Fn(usize) -> f64) -> Patterns {
-        let mut index: std::collections::HashMap<(Levels, u64), usize> =
-            std::collections::HashMap::new();
+        // A million pairs are looked up here, on the linking thread alone: hashed by
+        // multiplication, word by word, not by SipHash (the index only finds a pattern
+        // again; the patterns keep the order of their first pair either way).
+        let mut index: HashMap<(Levels, u64), usize, BuildHasherDefault<Mix>> = HashMap::default();
         let mut patterns = Vec::new();
         let mut counts: Vec<f64> = Vec::new();
         for (k, c) in comparisons.iter().enumerate() {
@@ -359,6 +362,47 @@ impl Patterns {
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.patterns.len()
+    }
+}
+
+/// A hasher for small keys of whole numbers (a pattern's levels and log u), a word at a
+/// time: rotate, xor and multiply, as rustc's FxHasher does. Its collisions are easy to
+/// make on purpose, so it is only for keys no input chooses: the levels the comparisons
+/// give and the log u of a surname's frequency, a few thousand distinct keys.
+#[derive(Default)]
+pub(super) struct Mix(u64);
+
+impl Mix {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn write_isize(&mut self, n: isize) {
+        self.add(n as u64);
     }
 }
 

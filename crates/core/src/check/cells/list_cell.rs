@@ -18,10 +18,13 @@ use super::{problem, read_text, Problem, Reading};
 /// kept. `Y`/`N` are read as `Yes`/`No` with a warning where the list has them.
 pub fn read_list(value: &Stored, list: &List) -> Reading<String> {
     let text = read_text(value);
+    // Two ASCII texts fold alike exactly when they match ignoring ASCII case; only where
+    // either is not ASCII are both lower-cased (every cell of a list column comes here).
+    let ascii = text.is_ascii();
     if let Some(v) = list
         .values
         .iter()
-        .find(|v| v.eq_ignore_ascii_case(&text) || fold_eq(v, &text))
+        .find(|v| v.eq_ignore_ascii_case(&text) || (!(ascii && v.is_ascii()) && fold_eq(v, &text)))
     {
         return Ok((v.clone(), None));
     }
@@ -235,5 +238,30 @@ mod tests {
         );
         let p = not_a_force("Atlantis Police", forces, def);
         assert!(p.message.starts_with("'Atlantis Police' is not in the Forces list: choose a value from the drop-down (the nearest are '"), "{}", p.message);
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut finds the value the plain rule finds (the first that matches
+        /// ignoring ASCII case, or lower-cased): also where only one side is ASCII, as the
+        /// Kelvin sign (which lower-cases to 'k') or a dotted capital I make it.
+        #[test]
+        fn the_ascii_shortcut_finds_what_folding_finds(
+            values in proptest::collection::vec("[aAkKiI\u{e9}\u{c9}\u{212a}\u{130}]{1,3}", 1..5),
+            text in "[aAkKiI\u{e9}\u{c9}\u{212a}\u{130}]{1,3}",
+        ) {
+            let plain = values
+                .iter()
+                .find(|v| v.eq_ignore_ascii_case(&text) || fold_eq(v, &text))
+                .cloned();
+            let found = read_list(&Stored::Text(text.clone().into()), &List {
+                name: "Test".into(),
+                values: values.clone(),
+            });
+            // A miss may still read through the Y/N shortcut, never as another value.
+            match plain {
+                Some(v) => proptest::prop_assert_eq!(found.map(|f| f.0).ok(), Some(v)),
+                None => proptest::prop_assert!(found.map_or(true, |f| f.1.is_some())),
+            }
+        }
     }
 }
