@@ -9,32 +9,43 @@
 
 use crate::base::calendar::Date;
 
+use super::keys::{Keys, NameKey, PostcodeKey};
 use super::levels::{
     DobLevel, ForenameLevel, IdentifierLevel, Levels, NameLevel, Order, PlaceLevel, PostcodeLevel,
 };
-use super::nicknames::{NickSet, Nicknames};
+use super::nicknames::Nicknames;
 use super::normalise::{user_part, Norm};
-use super::similarity::{jw, jw_bound, unlike, Letters};
+use super::similarity::{jw, jw_bound, unlike};
 
 /// How two surnames agree, and their similarity.
 #[cfg(test)]
 pub(super) fn name_level(a: &str, b: &str) -> (Option<NameLevel>, f64) {
-    name_level_of(a, b, None)
+    let (ka, kb) = name_keys(a, b, None);
+    name_level_of(a, b, ka, kb)
 }
 
-/// [`name_level`], with the names' [`Letters`] when the caller has them.
-fn name_level_of(
-    a: &str,
-    b: &str,
-    letters: Option<(Letters, Letters)>,
-) -> (Option<NameLevel>, f64) {
-    if a.is_empty() || b.is_empty() {
+/// Two names' keys, numbered as [`Keys::all`] numbers them, for comparing one pair alone.
+#[cfg(test)]
+fn name_keys(a: &str, b: &str, nick: Option<&Nicknames>) -> (NameKey, NameKey) {
+    use super::nicknames::NickSet;
+    use super::similarity::Letters;
+    let key = |x: &str, id: u32| NameKey {
+        id: if x.is_empty() { 0 } else { id },
+        letters: Letters::of(x),
+        nick: nick.map_or(NickSet::NONE, |n| n.set_of(x)),
+    };
+    (key(a, 1), key(b, if a == b { 1 } else { 2 }))
+}
+
+/// [`name_level`], with the names' [`NameKey`]s.
+fn name_level_of(a: &str, b: &str, ka: NameKey, kb: NameKey) -> (Option<NameLevel>, f64) {
+    if ka.is_blank() || kb.is_blank() {
         return (None, 0.0);
     }
-    if a == b {
+    if ka.id == kb.id {
         return (Some(NameLevel::Exact), 1.0);
     }
-    if unlike(a, b, letters) {
+    if unlike(a, b, Some((ka.letters, kb.letters))) {
         return (Some(NameLevel::Different), 0.0);
     }
     let s = jw(a, b);
@@ -51,28 +62,28 @@ fn name_level_of(
 /// How two forenames agree, and their similarity.
 #[cfg(test)]
 pub(super) fn forename_level(a: &str, b: &str, nick: &Nicknames) -> (Option<ForenameLevel>, f64) {
-    let keys = |x: &str| (Letters::of(x), nick.set_of(x));
-    forename_level_of(a, b, keys(a), keys(b), nick)
+    let (ka, kb) = name_keys(a, b, Some(nick));
+    forename_level_of(a, b, ka, kb, nick)
 }
 
-/// [`forename_level`], with each name's [`Letters`] and nickname set.
+/// [`forename_level`], with each name's [`NameKey`].
 fn forename_level_of(
     a: &str,
     b: &str,
-    (la, na): (Letters, NickSet),
-    (lb, nb): (Letters, NickSet),
+    ka: NameKey,
+    kb: NameKey,
     nick: &Nicknames,
 ) -> (Option<ForenameLevel>, f64) {
-    if a.is_empty() || b.is_empty() {
+    if ka.is_blank() || kb.is_blank() {
         return (None, 0.0);
     }
-    if a == b {
+    if ka.id == kb.id {
         return (Some(ForenameLevel::Exact), 1.0);
     }
-    if nick.related_sets(na, nb) {
+    if nick.related_sets(ka.nick, kb.nick) {
         return (Some(ForenameLevel::Nickname), jw(a, b));
     }
-    if unlike(a, b, Some((la, lb))) {
+    if unlike(a, b, Some((ka.letters, kb.letters))) {
         return (Some(ForenameLevel::Different), 0.0);
     }
     let s = jw(a, b);
@@ -94,6 +105,11 @@ pub(super) fn dob_level(a: Option<Date>, b: Option<Date>) -> Option<DobLevel> {
     let (a, b) = (a?, b?);
     if a == b {
         return Some(DobLevel::Exact);
+    }
+    // Day, month and year all different (most pairs of strangers) is at least three
+    // digits different, and no slip below: known at once.
+    if a.year != b.year && a.month != b.month && a.day != b.day {
+        return Some(DobLevel::Different);
     }
     if a.year == b.year && a.day == b.month && a.month == b.day {
         return Some(DobLevel::DayMonthSwapped);
@@ -133,21 +149,30 @@ pub(super) fn dob_level(a: Option<Date>, b: Option<Date>) -> Option<DobLevel> {
     None
 }
 
+/// How two postcodes agree (the whole, the sector or the district), by their keys.
+fn postcode_level_of(a: PostcodeKey, b: PostcodeKey) -> Option<PostcodeLevel> {
+    if a.whole == 0 || b.whole == 0 {
+        return None;
+    }
+    Some(if a.whole == b.whole && a.full {
+        PostcodeLevel::Exact
+    } else if a.outward == b.outward && a.sector != 0 && a.sector == b.sector {
+        PostcodeLevel::Sector
+    } else if a.outward == b.outward {
+        PostcodeLevel::District
+    } else {
+        PostcodeLevel::Different
+    })
+}
+
+/// [`postcode_level_of`] of the text itself, the reference the keys are held to.
+#[cfg(test)]
 pub(super) fn postcode_level(a: &str, b: &str) -> Option<PostcodeLevel> {
+    use super::keys::split_postcode;
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    // Outward code and sector digit, borrowed (this runs for every pair compared); a
-    // normalised postcode is ASCII.
-    fn split(p: &str) -> (&str, &str) {
-        if p.len() >= 5 {
-            let (o, i) = p.split_at(p.len() - 3);
-            (o, &i[..1])
-        } else {
-            (p, "")
-        }
-    }
-    let ((oa, sa), (ob, sb)) = (split(a), split(b));
+    let ((oa, sa), (ob, sb)) = (split_postcode(a), split_postcode(b));
     Some(if a == b && a.len() >= 5 {
         PostcodeLevel::Exact
     } else if oa == ob && !sa.is_empty() && sa == sb {
@@ -214,27 +239,9 @@ pub(super) struct Comparison {
 /// though its level is "different": a typo, not another name.
 const SWAP_ALIKE: f64 = 0.6;
 
-/// What comparing a record's names needs each time, worked out once per record where
-/// records are compared by the million (u's random pairs, the candidates): each name's
-/// [`Letters`] and nickname set. It changes no level, only how soon one is known.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Keys {
-    surname: (Letters, NickSet),
-    forename: (Letters, NickSet),
-}
-
-impl Keys {
-    pub(super) fn of(n: &Norm, nick: &Nicknames) -> Keys {
-        let keys = |x: &str| (Letters::of(x), nick.set_of(x));
-        Keys {
-            surname: keys(&n.surname),
-            forename: keys(&n.forename),
-        }
-    }
-}
-
 pub(super) fn compare(a: &Norm, b: &Norm, nick: &Nicknames) -> Comparison {
-    compare_keyed(a, b, &Keys::of(a, nick), &Keys::of(b, nick), nick)
+    let keys = Keys::all([a, b], nick);
+    compare_keyed(a, b, &keys[0], &keys[1], nick)
 }
 
 /// [`compare`], with the two records' [`Keys`].
@@ -249,11 +256,11 @@ pub(super) fn compare_keyed(
     // Compare names in order and swapped; keep the alignment that agrees better, a swap
     // only when no name differs swapped.
     let straight: Names = (
-        name_level_of(&a.surname, &b.surname, Some((ka.surname.0, kb.surname.0))),
+        name_level_of(&a.surname, &b.surname, ka.surname, kb.surname),
         forename_level_of(&a.forename, &b.forename, ka.forename, kb.forename, nick),
     );
     let swapped: Names = (
-        name_level_of(&a.surname, &b.forename, Some((ka.surname.0, kb.forename.0))),
+        name_level_of(&a.surname, &b.forename, ka.surname, kb.forename),
         forename_level_of(&a.forename, &b.surname, ka.forename, kb.surname, nick),
     );
     let score = |((s, ss), (f, fs)): Names| {
@@ -286,16 +293,27 @@ pub(super) fn compare_keyed(
     } else {
         Some(Order::InOrder)
     };
-    let (identifier, identifier_sim) = identifier_level(&a.identifier, &b.identifier);
+    // Blank or the same text is known from the keys; only two different identifiers (or
+    // places) are read.
+    let (identifier, identifier_sim) = match (ka.identifier, kb.identifier) {
+        (0, _) | (_, 0) => (None, 0.0),
+        (x, y) if x == y => (Some(IdentifierLevel::Exact), 1.0),
+        _ => identifier_level(&a.identifier, &b.identifier),
+    };
+    let place = match (ka.place, kb.place) {
+        (0, _) | (_, 0) => None,
+        (x, y) if x == y => Some(PlaceLevel::Exact),
+        _ => place_level(&a.place, &b.place),
+    };
     Comparison {
         levels: Levels {
             surname,
             forename,
             order,
-            dob: dob_level(a.dob, b.dob),
-            postcode: postcode_level(&a.postcode, &b.postcode),
+            dob: dob_level(ka.dob, kb.dob),
+            postcode: postcode_level_of(ka.postcode, kb.postcode),
             identifier,
-            place: place_level(&a.place, &b.place),
+            place,
         },
         swapped: use_swap,
         surname_sim,
@@ -397,7 +415,7 @@ mod tests {
         ];
         for (s1, f1, s2, f2) in pairs {
             let (a, b) = (named(s1, f1), named(s2, f2));
-            let keyed = compare_keyed(&a, &b, &Keys::of(&a, &nick), &Keys::of(&b, &nick), &nick);
+            let keyed = compare(&a, &b, &nick);
             let plain = (
                 name_level(s1, s2),
                 forename_level(f1, f2, &nick),
@@ -415,6 +433,69 @@ mod tests {
                 "{s1} {f1} / {s2} {f2}"
             );
         }
+    }
+
+    /// Every field compared by the keys gets the level the text itself gets: every pair of
+    /// fake_1000's first 300 records (names, dates of birth, emails, cities), with
+    /// postcodes whole, short and blank given round.
+    #[test]
+    fn every_field_keyed_is_the_plain_level() {
+        use super::super::normalise::{norm_forename, norm_identifier, norm_name};
+        use crate::base::calendar::{parse_text_date, TextDate};
+        let nick = Nicknames::load();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/fake_1000.csv"
+        ))
+        .unwrap();
+        let postcodes = [
+            "M129NB", "M129NA", "M128AB", "DN130QN", "M1", "", "M12", "M129NB",
+        ];
+        let norms: Vec<Norm> = text
+            .lines()
+            .skip(1)
+            .take(300)
+            .enumerate()
+            .map(|(i, line)| {
+                let f: Vec<&str> = line.split(',').collect();
+                Norm {
+                    forename: norm_forename(f[1]),
+                    surname: norm_name(f[2]),
+                    dob: match parse_text_date(f[3]) {
+                        TextDate::Date(d) => Some(d),
+                        _ => None,
+                    },
+                    postcode: postcodes[i % postcodes.len()].into(),
+                    identifier: norm_identifier(f[5]),
+                    place: norm_name(f[4]),
+                }
+            })
+            .collect();
+        let keys = Keys::all(&norms, &nick);
+        let mut swaps = 0;
+        for (i, a) in norms.iter().enumerate() {
+            for (j, b) in norms.iter().enumerate() {
+                let c = compare_keyed(a, b, &keys[i], &keys[j], &nick).levels;
+                let swapped = c.order == Some(Order::Swapped);
+                swaps += usize::from(swapped);
+                let (s, f) = if swapped {
+                    (&b.forename, &b.surname)
+                } else {
+                    (&b.surname, &b.forename)
+                };
+                let plain = Levels {
+                    surname: name_level(&a.surname, s).0,
+                    forename: forename_level(&a.forename, f, &nick).0,
+                    order: c.order,
+                    dob: dob_level(a.dob, b.dob),
+                    postcode: postcode_level(&a.postcode, &b.postcode),
+                    identifier: identifier_level(&a.identifier, &b.identifier).0,
+                    place: place_level(&a.place, &b.place),
+                };
+                assert_eq!(c, plain, "{a:?} / {b:?}");
+            }
+        }
+        assert!(swaps > 0, "some pairs are compared swapped");
     }
 
     fn named(surname: &str, forename: &str) -> Norm {

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use crate::base::rng::Rng;
 
-use super::compare::{compare_keyed, Keys};
+use super::compare::compare_keyed;
+use super::keys::Keys;
 use super::levels::{Field, Levels, NameLevel, FIELDS};
 use super::nicknames::Nicknames;
 use super::normalise::Norm;
@@ -108,12 +109,11 @@ fn u_pairs(linkable: &[usize], sample: usize) -> Vec<(u32, u32)> {
 
 /// The levels of pairs of the data itself, per field and level (the measure of u before
 /// the prior is added).
-fn tally_u(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Vec<Vec<f64>> {
+fn tally_u(norms: &[Norm], keys: &[Keys], nick: &Nicknames, settings: &Settings) -> Vec<Vec<f64>> {
     let mut counts: Vec<Vec<f64>> = FIELDS.iter().map(|f| vec![0.0; f.levels()]).collect();
     let linkable: Vec<usize> = (0..norms.len()).filter(|&i| norms[i].linkable()).collect();
     if linkable.len() >= 2 {
         let pairs = u_pairs(&linkable, settings.u_sample);
-        let keys: Vec<Keys> = norms.iter().map(|n| Keys::of(n, nick)).collect();
         // Whole counts, added in any order on every core: the same sums on one core as on
         // many.
         let zero = || -> Vec<Vec<u64>> { FIELDS.iter().map(|f| vec![0; f.levels()]).collect() };
@@ -202,10 +202,16 @@ pub(super) struct Table {
 const SURNAME_EXACT: (usize, usize) = (Field::Surname as usize, NameLevel::Exact as usize);
 
 impl Params {
-    /// m at its initial values, u measured on `norms`, and the surnames' frequencies.
-    pub(crate) fn start(norms: &[Norm], nick: &Nicknames, settings: &Settings) -> Params {
+    /// m at its initial values, u measured on `norms` (whose [`Keys`] are `keys`), and the
+    /// surnames' frequencies.
+    pub(super) fn start(
+        norms: &[Norm],
+        keys: &[Keys],
+        nick: &Nicknames,
+        settings: &Settings,
+    ) -> Params {
         let (surname_tf, mean_tf) = surname_frequencies(norms);
-        let u_tallies = tally_u(norms, nick, settings);
+        let u_tallies = tally_u(norms, keys, nick, settings);
         Params {
             m: FIELDS.iter().map(|f| initial_m(*f)).collect(),
             u: u_from(&u_tallies),
@@ -488,7 +494,7 @@ mod tests {
                 super::super::compare::compare(&norms[i as usize], &norms[j as usize], &nick).levels
             })
             .collect();
-        let start = Params::start(&norms, &nick, &settings);
+        let start = Params::start(&norms, &Keys::all(&norms, &nick), &nick, &settings);
         let log_u: Vec<f64> = pairs
             .iter()
             .map(|&(i, _)| start.surname_log_u(&norms[i as usize].surname))
@@ -500,10 +506,10 @@ mod tests {
             patterns.len(),
             comparisons.len()
         );
-        let mut fast = Params::start(&norms, &nick, &settings);
+        let mut fast = Params::start(&norms, &Keys::all(&norms, &nick), &nick, &settings);
         estimate_m(&mut fast, &patterns, 10);
         // The same rounds, pair by pair.
-        let mut slow = Params::start(&norms, &nick, &settings);
+        let mut slow = Params::start(&norms, &Keys::all(&norms, &nick), &nick, &settings);
         for _ in 0..10 {
             let table = slow.table();
             let mut m_counts: Vec<Vec<f64>> = FIELDS
@@ -569,7 +575,12 @@ mod tests {
         };
         let mut norms: Vec<Norm> = (0..60).map(|_| id("same@example.org")).collect();
         norms.extend((0..400).map(|k| id(&format!("stranger{k}@example.org"))));
-        let mut params = Params::start(&norms, &Nicknames::load(), &Settings::default());
+        let mut params = Params::start(
+            &norms,
+            &Keys::all(&norms, &Nicknames::load()),
+            &Nicknames::load(),
+            &Settings::default(),
+        );
         let f = Field::Identifier as usize;
         let exact = super::super::levels::IdentifierLevel::Exact.index();
         let before = params.u[f][exact];
@@ -598,7 +609,12 @@ mod tests {
         let mut norms: Vec<Norm> = (0..20).map(|_| norm("smith")).collect();
         norms.push(norm("quist"));
         let settings = Settings::default();
-        let params = Params::start(&norms, &Nicknames::load(), &settings);
+        let params = Params::start(
+            &norms,
+            &Keys::all(&norms, &Nicknames::load()),
+            &Nicknames::load(),
+            &settings,
+        );
         let exact = Levels {
             surname: Some(NameLevel::Exact),
             ..Levels::default()

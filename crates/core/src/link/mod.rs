@@ -29,6 +29,7 @@ mod cluster;
 mod compare;
 mod estimate;
 mod explain;
+mod keys;
 mod levels;
 pub(crate) mod nicknames;
 mod normalise;
@@ -118,10 +119,10 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     let nick = Nicknames::load();
     let norms: Vec<Norm> = people.iter().map(Norm::of).collect();
     let (pairs, blocks_skipped) = block::candidate_pairs(&norms, settings.block_cap);
-    let mut params = Params::start(&norms, &nick, settings);
+    let keys = keys::Keys::all(&norms, &nick);
+    let mut params = Params::start(&norms, &keys, &nick, settings);
     // Only the levels are kept per pair; the few pairs that become links are compared
     // again to explain them.
-    let keys: Vec<compare::Keys> = norms.iter().map(|n| compare::Keys::of(n, &nick)).collect();
     let comparisons: Vec<Levels> = pairs
         .par_iter()
         .map(|&(i, j)| {
