@@ -68,26 +68,44 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// A record's blocking keys as text, sorted, each once.
+#[cfg(test)]
 fn blocking_keys(n: &Norm) -> Vec<String> {
     let mut keys = Vec::new();
+    each_key(n, &mut String::new(), |k| keys.push(k.to_string()));
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Calls `f` with each of a record's blocking keys, written in turn into `buf` (one
+/// buffer for every key of every record: a quarter has half a million keys).
+fn each_key(n: &Norm, buf: &mut String, mut f: impl FnMut(&str)) {
+    use std::fmt::Write;
+    let mut key = |args: std::fmt::Arguments<'_>| {
+        buf.clear();
+        // Writing to a String cannot fail.
+        let _ = buf.write_fmt(args);
+        f(buf);
+    };
     let dob = n.dob.map(|d| d.iso());
     if !n.identifier.is_empty() {
-        keys.push(format!("id:{}", n.identifier));
+        key(format_args!("id:{}", n.identifier));
         let user = user_part(&n.identifier);
         if user.len() >= 4 {
-            keys.push(format!("user:{user}"));
+            key(format_args!("user:{user}"));
         }
     }
     if let Some(d) = &dob {
         if !n.surname.is_empty() {
-            keys.push(format!("sd:{}|{d}", n.surname));
-            keys.push(format!("phon:{}|{d}", soundex(&n.surname)));
+            key(format_args!("sd:{}|{d}", n.surname));
+            key(format_args!("phon:{}|{d}", soundex(&n.surname)));
         }
         if !n.forename.is_empty() {
-            keys.push(format!("fd:{}|{d}", n.forename));
-            keys.push(format!("sd:{}|{d}", n.forename));
+            key(format_args!("fd:{}|{d}", n.forename));
+            key(format_args!("sd:{}|{d}", n.forename));
         }
-        keys.push(format!("dob:{d}"));
+        key(format_args!("dob:{d}"));
     }
     // Day and month swapped (1965-07-02 for 1965-02-07) changes every key above that holds
     // the date: the forename with the year and the day and month in either order finds
@@ -95,7 +113,7 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
     if let (Some(d), false) = (n.dob, n.forename.is_empty()) {
         if d.day != d.month && d.day <= 12 && d.month <= 12 {
             let (lo, hi) = (d.day.min(d.month), d.day.max(d.month));
-            keys.push(format!("fdm:{}|{}|{lo}|{hi}", n.forename, d.year));
+            key(format_args!("fdm:{}|{}|{lo}|{hi}", n.forename, d.year));
         }
     }
     if !n.forename.is_empty() && !n.surname.is_empty() {
@@ -104,7 +122,7 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
         } else {
             (&n.surname, &n.forename)
         };
-        keys.push(format!("pair:{x}|{y}"));
+        key(format_args!("pair:{x}|{y}"));
     }
     if n.postcode.len() >= 2 && !n.surname.is_empty() {
         let district = if n.postcode.len() >= 5 {
@@ -112,14 +130,11 @@ fn blocking_keys(n: &Norm) -> Vec<String> {
         } else {
             &n.postcode
         };
-        keys.push(format!(
+        key(format_args!(
             "pc:{district}|{}",
             n.surname.chars().take(3).collect::<String>()
         ));
     }
-    keys.sort();
-    keys.dedup();
-    keys
 }
 
 /// The cap on a block of records that share only a date of birth.
@@ -133,11 +148,13 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
     // Each (key, record) as a 64-bit hash of the key beside the record: sorted, equal
     // hashes are the blocks. A collision of two keys only adds candidates, never loses one.
     let mut keyed: Vec<(u64, u32)> = Vec::new();
+    let (mut buf, mut hashes) = (String::new(), Vec::new());
     for (i, n) in norms.iter().enumerate() {
         if !n.linkable() {
             continue;
         }
-        for k in blocking_keys(n) {
+        hashes.clear();
+        each_key(n, &mut buf, |k| {
             let mut h = Fnv::default();
             h.write(k.as_bytes());
             // The lowest two bits mark the broad keys, which have caps of their own: the
@@ -151,11 +168,18 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
             } else {
                 0
             };
-            keyed.push(((h.finish() & !3) | kind, i as u32));
-        }
+            hashes.push((h.finish() & !3) | kind);
+        });
+        // A key a record holds twice (its surname and forename the same) is one key: the
+        // record is in its block once.
+        hashes.sort_unstable();
+        hashes.dedup();
+        keyed.extend(hashes.iter().map(|&h| (h, i as u32)));
     }
     keyed.sort_unstable();
-    let mut pairs = Vec::new();
+    // Each pair as one 64-bit number, the first record in the high half (the same order
+    // as the tuples): a million sort in about half the time.
+    let mut packed: Vec<u64> = Vec::new();
     let mut skipped = 0;
     for block in keyed.chunk_by(|a, b| a.0 == b.0) {
         let limit = match block[0].0 & 3 {
@@ -170,16 +194,20 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
         for (x, &(_, i)) in block.iter().enumerate() {
             for &(_, j) in &block[x + 1..] {
                 if i != j {
-                    pairs.push((i.min(j), i.max(j)));
+                    packed.push(u64::from(i.min(j)) << 32 | u64::from(i.max(j)));
                 }
             }
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
+    packed.sort_unstable();
+    packed.dedup();
     // A pair is found once per key it shares: the duplicates' room is given back, as the
-    // pairs are held through the rest of the linkage.
-    pairs.shrink_to_fit();
+    // pairs are held through the rest of the linkage (and unpacked in the same room).
+    packed.shrink_to_fit();
+    let pairs: Vec<(u32, u32)> = packed
+        .into_iter()
+        .map(|p| ((p >> 32) as u32, p as u32))
+        .collect();
     (pairs, skipped)
 }
 
