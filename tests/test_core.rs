@@ -104,16 +104,18 @@ fn the_national_workbook_from_bytes_and_handed_links_is_the_binarys() {
         .collect();
     assert_eq!(opts.keep(), Keep::ValidRows);
     let mut collation = collate(outcomes, def, &opts);
-    let links = suspects::link(
+    let mut links = suspects::link(
         suspects::prepare(&collation, def),
         &Settings::default(),
         &Mask::Clear,
     );
     let plan = national::plan(&mut collation, def, Path::new("A.xlsx")).unwrap();
-    let draft = national::start(&collation, plan, def, false, Path::new("A.xlsx")).unwrap();
+    let (book, sheets) = national::begin().unwrap();
+    let filled = sheets.fill(&mut links, &Mask::Clear).unwrap();
+    let draft = national::start(book, &collation, plan, def, false, Path::new("A.xlsx")).unwrap();
     collation.free_rows();
     let mut ours = Cursor::new(Vec::new());
-    national::write(draft, links, &mut ours).unwrap();
+    national::write(draft, links, filled, &mut ours).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("A.xlsx");
@@ -132,6 +134,84 @@ fn the_national_workbook_from_bytes_and_handed_links_is_the_binarys() {
     assert!(
         ours.into_inner() == std::fs::read(&out).unwrap(),
         "the core's workbook differs from the binary's"
+    );
+}
+
+/// The links' sheets give the same bytes filled before the rows are written (as the page
+/// fills them) or after (as the linking thread may, finishing late): every format they
+/// use is numbered before any row is written. Generated returns with many repeat
+/// suspects, so that the Repeat suspects sheet is streamed (over 1,000 rows), which
+/// numbers its formats in the workbook's one table as it writes.
+#[test]
+fn the_links_sheets_give_the_same_bytes_filled_before_or_after_the_rows() {
+    let def = annex_c();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let opts = demo::Options {
+        incidents: 350,
+        forces: 12,
+        repeat_share: 0.9,
+        ..demo::Options::default()
+    };
+    demo::generate(&opts, &mut |name: &str, bytes: &[u8]| {
+        if name.ends_with(".xlsx") {
+            files.push((name.to_string(), bytes.to_vec()));
+        }
+        Ok(())
+    })
+    .unwrap();
+    let options = Options {
+        quarter: None,
+        expected: def.forces.clone(),
+        include_invalid: false,
+        deadline: None,
+        today: date("2016-08-01"),
+    };
+    let outcomes: Vec<Outcome> = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let mut o = validate_bytes(Path::new(&name), None, bytes, date("2099-01-01"), def);
+            options.keep().apply(&mut o);
+            o
+        })
+        .collect();
+    let collation = collate(outcomes, def, &options);
+    let links = suspects::link(
+        suspects::prepare(&collation, def),
+        &Settings::default(),
+        &Mask::Clear,
+    );
+    let rows: usize = links.suspects.iter().map(|g| g.members.len()).sum();
+    assert!(
+        rows > 1000,
+        "the Repeat suspects sheet is streamed: {rows} rows"
+    );
+    let book = |fill_first: bool| {
+        let mut collation = collation.clone();
+        let mut links = links.clone();
+        let plan = national::plan(&mut collation, def, Path::new("N.xlsx")).unwrap();
+        let (book, sheets) = national::begin().unwrap();
+        let mut sheets = Some(sheets);
+        let mut filled = None;
+        if fill_first {
+            filled = Some(
+                sheets
+                    .take()
+                    .unwrap()
+                    .fill(&mut links, &Mask::Clear)
+                    .unwrap(),
+            );
+        }
+        let draft = national::start(book, &collation, plan, def, false, Path::new("N.xlsx"));
+        if let Some(sheets) = sheets {
+            filled = Some(sheets.fill(&mut links, &Mask::Clear).unwrap());
+        }
+        let mut out = Cursor::new(Vec::new());
+        national::write(draft.unwrap(), links, filled.unwrap(), &mut out).unwrap();
+        out.into_inner()
+    };
+    assert!(
+        book(true) == book(false),
+        "the bytes depend on when the links' sheets were filled"
     );
 }
 

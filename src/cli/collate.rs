@@ -218,13 +218,16 @@ fn write_national(
     batch: &mut Batch,
 ) -> Result<Links> {
     let plan = national::plan(collation, def, out)?;
+    let (book, sheets) = national::begin().with_context(|| format!("writing {}", out.display()))?;
     let (draft, found) = std::thread::scope(|scope| {
         let collation: &Collation = collation;
         let linking = scope.spawn(move || {
             let prepared = prepared.unwrap_or_else(|| suspects::prepare(collation, def));
-            suspects::link(prepared, &Settings::default(), &Mask::Clear)
+            let mut links = suspects::link(prepared, &Settings::default(), &Mask::Clear);
+            let filled = sheets.fill(&mut links, &Mask::Clear);
+            (links, filled)
         });
-        let draft = national::start(collation, plan, def, include_invalid, out);
+        let draft = national::start(book, collation, plan, def, include_invalid, out);
         (
             draft,
             linking
@@ -234,12 +237,15 @@ fn write_national(
     });
     collation.free_rows();
     let draft = draft?;
+    let (found, filled) = found;
+    let filled = filled.with_context(|| format!("writing {}", out.display()))?;
     let mut kept = None;
     batch
         .add_with(out, |file| {
             kept = Some(national::write(
                 draft,
                 found,
+                filled,
                 std::io::BufWriter::new(file),
             )?);
             Ok(())

@@ -95,11 +95,13 @@ pub mod report {
     pub use crate::output::report::{build, CopyKind};
 }
 
-/// The national workbook: its rows ([`start`]), then the links ([`write`]); the chase
-/// list as CSV.
+/// The national workbook: begun ([`begin`]), its rows ([`start`]) while the links' sheets
+/// are filled ([`LinkSheets::fill`]), then finished ([`write`]); the chase list as CSV.
 pub mod national {
     pub use crate::output::national::chase::chase_csv;
-    pub use crate::output::national::{plan, start, write, Draft, Plan};
+    pub use crate::output::national::{
+        begin, plan, start, write, Book, Draft, FilledSheets, LinkSheets, Plan,
+    };
 }
 
 /// The cell readers and the text and date helpers under them, for the property tests and

@@ -120,16 +120,20 @@ fn run(mut outcomes: Vec<Outcome>, chosen: &str) -> Result<Collated> {
         }
     }
     let out = PathBuf::from(&chosen.out);
-    let links = suspects::link(
+    let mut links = suspects::link(
         suspects::prepare(&collation, def),
         &Settings::default(),
         &Mask::Clear,
     );
     let plan = national::plan(&mut collation, def, &out)?;
-    let draft = national::start(&collation, plan, def, false, &out)?;
+    // The page has one thread: the links' sheets are filled before the rows are written,
+    // into the same workbook, numbered alike, as the command line's.
+    let (book, sheets) = national::begin()?;
+    let filled = sheets.fill(&mut links, &Mask::Clear)?;
+    let draft = national::start(book, &collation, plan, def, false, &out)?;
     collation.free_rows();
     let mut workbook = Cursor::new(Vec::new());
-    let links = national::write(draft, links, &mut workbook)?;
+    let links = national::write(draft, links, filled, &mut workbook)?;
     let report = CollateReport::new(&collation, &out, &links, Vec::new());
     Ok(Collated {
         report: json::pretty(&report)?,

@@ -7,7 +7,7 @@
 //! read.
 
 use anyhow::Result;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 
 use crate::base::value::Value;
 use crate::link::pseudonym::Mask;
@@ -20,14 +20,82 @@ use super::sheet::{header_row, lines_in, print_setup};
 use super::whatsnew;
 use super::TableSheet;
 
-/// Adds the `Repeat suspects`, `Repeat victims` and `What is new this quarter` sheets.
-pub(crate) fn add(wb: &mut Workbook, links: &Links, mask: &Mask) -> Result<()> {
-    let f = Formats::new();
-    let [suspects, victims] = sheets(links, mask);
-    write_wrapped(wb, &suspects, &[0, 13], &f)?;
-    write_wrapped(wb, &victims, &[0, 1, 4, 5], &f)?;
-    write_wrapped(wb, &whatsnew::sheet(links), &[0, 1, 4, 5], &f)?;
-    Ok(())
+/// The `Repeat suspects`, `Repeat victims` and `What is new this quarter` sheets before
+/// they are filled: made with the workbook ([`super::begin`]), before any row is written,
+/// so that they can be filled on the linking thread ([`LinkSheets::fill`]) while the
+/// rows are written on the other core.
+///
+/// A long sheet is streamed (constant memory), and so numbers its cells' formats in the
+/// workbook's one table as it writes: every format these sheets use is entered in that
+/// table first ([`register_formats`]), so that the linking thread only ever looks one
+/// up. Two threads entering the same new format at once would number it twice, and
+/// formats entered in the order the threads happened to run would change the bytes.
+pub struct LinkSheets {
+    /// A streamed sheet for each of the three, used when it has over 1,000 rows.
+    streamed: Vec<Worksheet>,
+}
+
+/// The links' sheets, filled, for [`super::write`] to add after every other sheet.
+pub struct FilledSheets {
+    pub(super) sheets: Vec<Worksheet>,
+}
+
+/// Every format [`fill_wrapped`] writes with, in a fixed order.
+fn wrap_formats(f: &Formats) -> [Format; 5] {
+    let top = Format::new().set_align(FormatAlign::Top);
+    // Dates too at the top of a tall row, on their own record's line, never at its foot
+    // where they would read as the next row's.
+    let top_date = f.date.clone().set_align(FormatAlign::Top);
+    [
+        f.note.clone(),
+        f.header.clone(),
+        f.instructions.clone(),
+        top,
+        top_date,
+    ]
+}
+
+/// Enters every format of the wrapped sheets in the workbook's table, through a sheet
+/// that is never added (a format is entered when a cell first uses it).
+pub(super) fn register_formats(wb: &mut Workbook, f: &Formats) -> Result<LinkSheets> {
+    let mut scratch = wb.new_worksheet_with_constant_memory()?;
+    for (c, format) in wrap_formats(f).iter().enumerate() {
+        scratch.write_blank(0, c as u16, format)?;
+    }
+    drop(scratch);
+    let streamed = (0..3)
+        .map(|_| wb.new_worksheet_with_constant_memory())
+        .collect::<Result<_, _>>()?;
+    Ok(LinkSheets { streamed })
+}
+
+impl LinkSheets {
+    /// Fills the three sheets from `links`, values shown through `mask`, and frees the
+    /// links' records and people, which nothing else reads (a year's are tens of MB,
+    /// and the returns' rows are still held while this runs).
+    pub fn fill(self, links: &mut Links, mask: &Mask) -> Result<FilledSheets> {
+        let f = Formats::new();
+        let mut streamed = self.streamed.into_iter();
+        let mut sheets = Vec::with_capacity(3);
+        let mut add = |sheet: &TableSheet, wrap: &[usize]| -> Result<()> {
+            let spare = streamed.next();
+            let mut ws = match spare {
+                Some(ws) if sheet.rows.len() > 1000 => ws,
+                _ => Worksheet::new(),
+            };
+            fill_wrapped(&mut ws, sheet, wrap, &f)?;
+            sheets.push(ws);
+            Ok(())
+        };
+        let [suspects, victims] = self::sheets(links, mask);
+        add(&suspects, &[0, 13])?;
+        add(&victims, &[0, 1, 4, 5])?;
+        drop((suspects, victims));
+        links.records = Vec::new();
+        links.people = Vec::new();
+        add(&whatsnew::sheet(links), &[0, 1, 4, 5])?;
+        Ok(FilledSheets { sheets })
+    }
 }
 
 /// Writes `sheet` as `write_sheet` does, the `wrap` columns wrapped and every cell aligned
@@ -44,13 +112,15 @@ pub(super) fn write_wrapped(
     } else {
         wb.add_worksheet()
     };
+    fill_wrapped(ws, sheet, wrap, f)
+}
+
+/// [`write_wrapped`] into a sheet already made.
+fn fill_wrapped(ws: &mut Worksheet, sheet: &TableSheet, wrap: &[usize], f: &Formats) -> Result<()> {
     ws.set_name(&sheet.name)?;
     ws.write_string_with_format(0, 0, &sheet.note, &f.note)?;
     header_row(ws, 1, &sheet.headers, &sheet.widths, f)?;
-    let top = rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
-    // Dates too at the top of a tall row, on their own record's line, never at its foot
-    // where they would read as the next row's.
-    let top_date = f.date.clone().set_align(rust_xlsxwriter::FormatAlign::Top);
+    let [_, _, _, top, top_date] = wrap_formats(f);
     for (r, row) in sheet.rows.iter().enumerate() {
         // Neither LibreOffice nor Excel grows a row for wrapped text written by a program:
         // the height is given, from the lines each wrapped cell will take.
