@@ -177,11 +177,13 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
         keyed.extend(hashes.iter().map(|&h| (h, i as u32)));
     }
     keyed.sort_unstable();
-    // Each pair as one 64-bit number, the first record in the high half (the same order
-    // as the tuples): a million sort in about half the time.
-    let mut packed: Vec<u64> = Vec::new();
+    // The blocks within their caps, each as its range of `keyed` (its records ascending),
+    // listed under each of its records: every record's blocks together, by counting.
     let mut skipped = 0;
+    let mut blocks: Vec<(u32, u32, u32)> = Vec::new();
+    let mut start = 0;
     for block in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let end = start + block.len();
         let limit = match block[0].0 & 3 {
             1 => cap.min(DOB_BLOCK_CAP),
             2 => cap.min(PAIR_BLOCK_CAP),
@@ -189,25 +191,43 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
         };
         if block.len() > limit {
             skipped += 1;
-            continue;
+        } else if block.len() > 1 {
+            blocks.extend(block.iter().map(|&(_, i)| (i, start as u32, end as u32)));
         }
-        for (x, &(_, i)) in block.iter().enumerate() {
-            for &(_, j) in &block[x + 1..] {
-                if i != j {
-                    packed.push(u64::from(i.min(j)) << 32 | u64::from(i.max(j)));
-                }
-            }
-        }
+        start = end;
     }
-    packed.sort_unstable();
-    packed.dedup();
-    // A pair is found once per key it shares: the duplicates' room is given back, as the
-    // pairs are held through the rest of the linkage (and unpacked in the same room).
-    packed.shrink_to_fit();
-    let pairs: Vec<(u32, u32)> = packed
-        .into_iter()
-        .map(|p| ((p >> 32) as u32, p as u32))
-        .collect();
+    let mut first = vec![0u32; norms.len() + 1];
+    for &(i, _, _) in &blocks {
+        first[i as usize + 1] += 1;
+    }
+    for i in 0..norms.len() {
+        first[i + 1] += first[i];
+    }
+    let mut next = first.clone();
+    let mut by_record = vec![(0u32, 0u32); blocks.len()];
+    for &(i, from, to) in &blocks {
+        by_record[next[i as usize] as usize] = (from, to);
+        next[i as usize] += 1;
+    }
+    drop((blocks, next));
+    // Each record's partners after it, from all its blocks, sorted and each once: the
+    // pairs come out in order with no sort of the whole (a quarter's records are found in
+    // 2.6 million pairs, a million of them distinct).
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut partners: Vec<u32> = Vec::new();
+    for i in 0..norms.len() {
+        partners.clear();
+        for &(from, to) in &by_record[first[i] as usize..first[i + 1] as usize] {
+            let block = &keyed[from as usize..to as usize];
+            let after = block.partition_point(|&(_, j)| j as usize <= i);
+            partners.extend(block[after..].iter().map(|&(_, j)| j));
+        }
+        partners.sort_unstable();
+        partners.dedup();
+        pairs.extend(partners.iter().map(|&j| (i as u32, j)));
+    }
+    // The pairs are held through the rest of the linkage: no room to spare.
+    pairs.shrink_to_fit();
     (pairs, skipped)
 }
 
@@ -237,6 +257,54 @@ mod tests {
         assert_eq!((pairs.len(), skipped), (0, 1));
         let few = &same_day[..3];
         assert_eq!(candidate_pairs(few, 300).0, vec![(0, 1), (0, 2), (1, 2)]);
+    }
+
+    /// The pairs come out as every pair sharing a block within its cap, sorted, each once
+    /// (counted here the plain way: all of them, then a sort), on records from small pools
+    /// of names, dates and postcodes, so that blocks overlap and some go over their caps.
+    #[test]
+    fn pairs_are_every_pair_of_a_block_sorted_and_once() {
+        let names = ["smith", "smyth", "jones", "khan", "john", "ali", ""];
+        let norms: Vec<Norm> = (0..3_000usize)
+            .map(|i| Norm {
+                surname: names[i % 7].into(),
+                forename: names[(i / 7) % 7].into(),
+                dob: crate::base::calendar::Date::new(
+                    1980 + (i % 5) as i32,
+                    1 + (i % 3) as u32,
+                    1 + (i % 11) as u32,
+                ),
+                postcode: ["M129NB", "M12", "DN130QN", ""][i % 4].into(),
+                ..Norm::default()
+            })
+            .collect();
+        let (pairs, skipped) = candidate_pairs(&norms, 300);
+        let mut keyed: Vec<(String, u32)> = Vec::new();
+        for (i, n) in norms.iter().enumerate() {
+            if n.linkable() {
+                keyed.extend(blocking_keys(n).into_iter().map(|k| (k, i as u32)));
+            }
+        }
+        keyed.sort();
+        let (mut plain, mut over) = (Vec::new(), 0);
+        for block in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let cap = match &block[0].0 {
+                k if k.starts_with("dob:") => DOB_BLOCK_CAP,
+                k if k.starts_with("pair:") => PAIR_BLOCK_CAP,
+                _ => 300,
+            };
+            if block.len() > cap {
+                over += 1;
+                continue;
+            }
+            for (x, &(_, i)) in block.iter().enumerate() {
+                plain.extend(block[x + 1..].iter().map(|&(_, j)| (i.min(j), i.max(j))));
+            }
+        }
+        plain.sort_unstable();
+        plain.dedup();
+        assert!(over > 0 && plain.len() > 10_000, "{over} {}", plain.len());
+        assert_eq!((pairs, skipped), (plain, over));
     }
 
     fn person(surname: &str, forename: &str, dob: (i32, u32, u32)) -> Norm {
