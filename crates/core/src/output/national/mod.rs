@@ -15,9 +15,10 @@
 //! The large sheets are written in constant-memory mode, row by row. It must never write a
 //! workbook that loses a row.
 //!
-//! It runs no linkage: the caller links the collated returns (on another core while
-//! [`start`] writes the rows) and hands the links to [`write`], which writes the workbook
-//! to whatever the caller gives it (a file, a buffer), never to a path.
+//! It runs no linkage: the caller links the collated returns and fills the links' sheets
+//! made by [`begin`] (on another core while [`start`] writes the rows), and hands both to
+//! [`write`], which writes the workbook to whatever the caller gives it (a file, a
+//! buffer), never to a path.
 
 pub(crate) mod chase;
 mod counts;
