@@ -8,7 +8,8 @@
 //! fake_1000's `city` has no Annex C column; it is passed as `place` only where the output
 //! says "with city". The first line is the recall blocking allows at best (the true pairs
 //! joined by chains of candidate pairs): no threshold or weight can link past it. Set BRIDGER_SHOW_FALSE_LINKS=1 to list the links that join two
-//! different people (fake_1000, and the 100,000 generated records).
+//! different people (fake_1000, and the 100,000 generated records), BRIDGER_SHOW_MISSES=1
+//! to list fake_1000's people split over groups (each record with its group, `-` for none).
 
 use std::time::Instant;
 
@@ -109,6 +110,48 @@ fn main() {
     if std::env::var_os("BRIDGER_SHOW_FALSE_LINKS").is_some() {
         let l = link(&no_city, &Settings::default());
         debug_false_links(&no_city, &truth, &l.groups);
+    }
+    if std::env::var_os("BRIDGER_SHOW_MISSES").is_some() {
+        let l = link(&no_city, &Settings::default());
+        debug_misses(&no_city, &truth, &l.groups);
+    }
+}
+
+/// Each true cluster of two or more records that the groups split, its records listed
+/// with the group each is in.
+fn debug_misses(people: &[Person], truth: &[String], groups: &[Group]) {
+    let mut group_of: Vec<Option<usize>> = vec![None; people.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of[m] = Some(g);
+        }
+    }
+    let mut clusters: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, t) in truth.iter().enumerate() {
+        clusters.entry(t.as_str()).or_default().push(i);
+    }
+    for (c, members) in clusters {
+        let first = group_of[members[0]];
+        if members.len() < 2
+            || members
+                .iter()
+                .all(|&m| first.is_some() && group_of[m] == first)
+        {
+            continue;
+        }
+        println!("MISS cluster {c}");
+        for &m in &members {
+            let p = &people[m];
+            println!(
+                "  {:>5} {:?}  {:?} {:?} {:?} {:?}",
+                group_of[m].map_or("-".to_string(), |g| g.to_string()),
+                p.forename,
+                p.surname,
+                p.dob.map(|d| d.iso()),
+                p.identifier,
+                p.place
+            );
+        }
     }
 }
 
