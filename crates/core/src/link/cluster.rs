@@ -116,8 +116,17 @@ fn cannot_link(gi: &[usize], gj: &[usize], norms: &[Norm]) -> bool {
         gi.iter()
             .any(|&x| gj.iter().any(|&y| f(&norms[x], &norms[y])))
     };
-    let holds = |g: &[usize], dob| g.iter().any(|&z| norms[z].dob == dob);
-    any(&|a, b| never_one_person(a.dob, b.dob) && !holds(gi, b.dob) && !holds(gj, a.dob))
+    // Each group's dates, sorted and each once (a person has one or a few): a merge costs
+    // a look-up per pair of records, as before.
+    let dates = |g: &[usize]| {
+        let mut d: Vec<Date> = g.iter().filter_map(|&z| norms[z].dob).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    };
+    let (di, dj) = (dates(gi), dates(gj));
+    let holds = |d: &[Date], dob: Option<Date>| dob.is_some_and(|x| d.binary_search(&x).is_ok());
+    any(&|a, b| never_one_person(a.dob, b.dob) && !holds(&di, b.dob) && !holds(&dj, a.dob))
         && !any(&same_identifier)
 }
 
