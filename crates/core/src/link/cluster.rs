@@ -6,7 +6,8 @@
 //! (no slip of the keyboard does that) on names alone, nor on names and an address: a chain
 //! of plausible links must not make one person of two (cannot-link). Only an email or handle
 //! that agrees between the two groups, which one person has and a namesake does not, may
-//! carry such a link (the date then counts against it as a weight only).
+//! carry such a link (the date then counts against it as a weight only). Two dates that one
+//! group already holds together were joined so, and are no new conflict for the other.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
