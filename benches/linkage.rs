@@ -7,9 +7,10 @@
 //!
 //! fake_1000's `city` has no Annex C column; it is passed as `place` only where the output
 //! says "with city". The first line is the recall blocking allows at best (the true pairs
-//! joined by chains of candidate pairs): no threshold or weight can link past it. Set BRIDGER_SHOW_FALSE_LINKS=1 to list the links that join two
-//! different people (fake_1000, and the 100,000 generated records), BRIDGER_SHOW_MISSES=1
-//! to list fake_1000's people split over groups (each record with its group, `-` for none).
+//! joined by chains of candidate pairs): no threshold or weight can link past it. Set
+//! BRIDGER_SHOW_FALSE_LINKS=1 to list the links that join two different people (fake_1000,
+//! and the 100,000 generated records), BRIDGER_SHOW_MISSES=1 to list fake_1000's people
+//! split over groups (each record with its group, `-` for none, and its row).
 
 use std::time::Instant;
 
@@ -143,7 +144,7 @@ fn debug_misses(people: &[Person], truth: &[String], groups: &[Group]) {
         for &m in &members {
             let p = &people[m];
             println!(
-                "  {:>5} {:?}  {:?} {:?} {:?} {:?}",
+                "  {:>5} {m} {:?}  {:?} {:?} {:?} {:?}",
                 group_of[m].map_or("-".to_string(), |g| g.to_string()),
                 p.forename,
                 p.surname,

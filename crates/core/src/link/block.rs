@@ -1,5 +1,5 @@
 //! Blocking: which pairs of records are compared at all. Each record gets keys (its
-//! identifier, surname or forename with date of birth, the forename with a date of birth
+//! identifier, and each end of it with its digits, surname or forename with date of birth, the forename with a date of birth
 //! whose day and month could be swapped, how the surname sounds, the name pair, the
 //! postcode district), records sharing a key form a block, and every pair within
 //! a block is a candidate.
@@ -95,6 +95,15 @@ fn each_key(n: &Norm, buf: &mut String, mut f: impl FnMut(&str)) {
         if user.len() >= 4 {
             key(format_args!("user:{user}"));
         }
+        // An email or handle typed with a slip or two keeps its first five characters or
+        // its last five, and its digits (`jonathn74@gloverc.om`, `jonathan74@glover.com`).
+        // The digits are part of the key because a typing slip is "close" only where they
+        // agree; without them every James at every domain would be a block.
+        if let Some((pre, suf)) = ends(user, ID_END) {
+            let digits: String = user.chars().filter(char::is_ascii_digit).collect();
+            key(format_args!("idp:{pre}|{digits}"));
+            key(format_args!("ids:{suf}|{digits}"));
+        }
     }
     if let Some(d) = &dob {
         if !n.surname.is_empty() {
@@ -135,6 +144,19 @@ fn each_key(n: &Norm, buf: &mut String, mut f: impl FnMut(&str)) {
             n.surname.chars().take(3).collect::<String>()
         ));
     }
+}
+
+/// How many characters of each end of an email's user part (or a handle) make a key.
+const ID_END: usize = 5;
+
+/// The first and last `n` characters of `text`, when it has at least `n + 2` (shorter,
+/// the two ends overlap and say little more than the whole).
+fn ends(text: &str, n: usize) -> Option<(&str, &str)> {
+    let mut at = text.char_indices().map(|(i, _)| i);
+    let pre_end = at.nth(n)?;
+    at.next()?;
+    let suf_start = text.char_indices().rev().nth(n - 1)?.0;
+    Some((&text[..pre_end], &text[suf_start..]))
 }
 
 /// The cap on a block of records that share only a date of birth.
@@ -333,5 +355,57 @@ mod tests {
         // A day over 12 cannot be a month: no key.
         let late = person("ward", "rebecca", (1965, 2, 17));
         assert!(!blocking_keys(&late).iter().any(|k| k.starts_with("fdm:")));
+    }
+
+    fn with_id(id: &str) -> Norm {
+        Norm {
+            identifier: super::super::normalise::norm_identifier(id),
+            ..Norm::default()
+        }
+    }
+
+    /// Issue 19: fake_1000's emails carry typing slips (`jonathn74@gloverc.om` for
+    /// `jonathan74@glover.com`, `summerschrisnina@fischer.tfo`); a record whose only tie to
+    /// its person was such an email was never compared. Either end of the user part, with
+    /// its digits, finds them; other digits (another account) do not.
+    #[test]
+    fn an_email_with_a_slip_is_a_candidate() {
+        let pair = |a: &str, b: &str| candidate_pairs(&[with_id(a), with_id(b)], 300).0;
+        assert_eq!(
+            pair("jonathan74@glover.com", "jonathn74@gloverc.om"),
+            vec![(0, 1)]
+        );
+        // The start differs (`jcnnifer`), the end agrees.
+        assert_eq!(
+            pair(
+                "jennifermarshall@browning.com",
+                "jcnnifermarshall@browning.eo"
+            ),
+            vec![(0, 1)]
+        );
+        // The same name with other digits: another account, no candidate.
+        assert!(pair("jonathan74@glover.com", "jonathan75@glover.com").is_empty());
+        // Both ends changed: no key in common.
+        assert!(pair(
+            "summerschristina@fischer.info",
+            "xummerschristinx@fischer.info"
+        )
+        .is_empty());
+        // Too short for its ends to say more than the whole.
+        assert!(!blocking_keys(&with_id("zport1@a.com"))
+            .iter()
+            .any(|k| k.starts_with("idp:") || k.starts_with("ids:")));
+    }
+
+    #[test]
+    fn the_ends_of_a_text_are_counted_in_characters() {
+        assert_eq!(ends("zporter", 5), Some(("zport", "orter")));
+        assert_eq!(ends("zporte", 5), None);
+        assert_eq!(ends("", 5), None);
+        assert_eq!(ends("żółwiaczek", 5), Some(("żółwi", "aczek")));
+        assert_eq!(
+            ends("😀😀😀😀😀😀😀", 5),
+            Some(("😀😀😀😀😀", "😀😀😀😀😀"))
+        );
     }
 }
