@@ -346,17 +346,19 @@ fn fake_1000_accuracy_floor() {
     let s = score(&l.groups, &truth);
     println!("fake_1000 without city, threshold 0.95: {s:?}");
     assert_eq!(s.true_pairs, 2975, "the README's count of true pairs");
-    // Measured: precision 1.000, recall 0.965, F1 0.982 (README); a small margin below.
+    // Measured: precision 1.000, recall 0.974, F1 0.987 (README); recall's bar is issue
+    // 19's, 0.97.
     // Recall was 0.913 before the repeats were taken out of the identifier's u, 0.930
     // while a half-match (one name alike swapped, the other another name) counted as a
     // swap, 0.922 while a swap with a typo in the other name (Hsrir for Harris) did not
     // (fake_1000 swaps and scrambles some names at once), and 0.934 while a record was
     // refused a group for a date of birth the group had already taken on an email, and
-    // 0.948 while an email with a typing slip was no blocking key.
+    // 0.948 while an email with a typing slip was no blocking key, and 0.965 while a name
+    // of the same letters jumbled (`Psrson` / `Parsons`) counted as different.
     // Precision's bar is issue 19's.
-    assert!(s.f1 >= 0.975, "F1 {s:?}");
+    assert!(s.f1 >= 0.98, "F1 {s:?}");
     assert!(s.precision >= 0.995, "precision {s:?}");
-    assert!(s.recall >= 0.96, "recall {s:?}");
+    assert!(s.recall >= 0.97, "recall {s:?}");
 }
 
 /// A date of birth agrees only by a slip of the keyboard: two people of one name and

@@ -15,7 +15,7 @@ use super::levels::{
 };
 use super::nicknames::Nicknames;
 use super::normalise::{user_part, Norm};
-use super::similarity::{jw, jw_bound, unlike};
+use super::similarity::{jumbled, jw, jw_bound, unlike};
 
 /// How two surnames agree, and their similarity.
 #[cfg(test)]
@@ -45,18 +45,21 @@ fn name_level_of(a: &str, b: &str, ka: NameKey, kb: NameKey) -> (Option<NameLeve
     if ka.id == kb.id {
         return (Some(NameLevel::Exact), 1.0);
     }
-    if unlike(a, b, Some((ka.letters, kb.letters))) {
-        return (Some(NameLevel::Different), 0.0);
-    }
-    let s = jw(a, b);
-    let level = if s >= 0.92 {
-        NameLevel::Close
-    } else if s >= 0.88 {
-        NameLevel::Similar
+    let letters = (ka.letters, kb.letters);
+    let s = if unlike(a, b, Some(letters)) {
+        0.0
     } else {
-        NameLevel::Different
+        jw(a, b)
     };
-    (Some(level), s)
+    if s >= 0.92 {
+        (Some(NameLevel::Close), s)
+    } else if s >= 0.88 {
+        (Some(NameLevel::Similar), s)
+    } else if jumbled(a, b, letters) {
+        (Some(NameLevel::Jumbled), jw(a, b))
+    } else {
+        (Some(NameLevel::Different), 0.0)
+    }
 }
 
 /// How two forenames agree, and their similarity.
@@ -83,18 +86,21 @@ fn forename_level_of(
     if nick.related_sets(ka.nick, kb.nick) {
         return (Some(ForenameLevel::Nickname), jw(a, b));
     }
-    if unlike(a, b, Some((ka.letters, kb.letters))) {
-        return (Some(ForenameLevel::Different), 0.0);
-    }
-    let s = jw(a, b);
-    let level = if s >= 0.92 {
-        ForenameLevel::Close
-    } else if s >= 0.88 {
-        ForenameLevel::Similar
+    let letters = (ka.letters, kb.letters);
+    let s = if unlike(a, b, Some(letters)) {
+        0.0
     } else {
-        ForenameLevel::Different
+        jw(a, b)
     };
-    (Some(level), s)
+    if s >= 0.92 {
+        (Some(ForenameLevel::Close), s)
+    } else if s >= 0.88 {
+        (Some(ForenameLevel::Similar), s)
+    } else if jumbled(a, b, letters) {
+        (Some(ForenameLevel::Jumbled), jw(a, b))
+    } else {
+        (Some(ForenameLevel::Different), 0.0)
+    }
 }
 
 /// How two dates of birth agree: only by the slips people make when typing one (a
@@ -334,6 +340,16 @@ mod tests {
         assert_eq!(name_level("smith", "smyth").0, Some(NameLevel::Similar));
         assert_eq!(name_level("smith", "jones").0, Some(NameLevel::Different));
         assert_eq!(name_level("", "jones").0, None);
+        // Below 0.88, but the same letters with one more: jumbled, with its similarity.
+        let (level, sim) = name_level("psrson", "parsons");
+        assert_eq!(level, Some(NameLevel::Jumbled));
+        assert!((sim - 0.804).abs() < 0.001, "{sim}");
+        assert_eq!(name_level("slie", "ellis").0, Some(NameLevel::Jumbled));
+        assert_eq!(name_level("hall", "hill").0, Some(NameLevel::Different));
+        assert_eq!(
+            forename_level("hicmae", "michael", &nick).0,
+            Some(ForenameLevel::Jumbled)
+        );
         assert_eq!(
             forename_level("bob", "robert", &nick).0,
             Some(ForenameLevel::Nickname)
@@ -529,7 +545,7 @@ mod tests {
             (Some(NameLevel::Exact), Some(ForenameLevel::Close))
         );
         // One name agreeing swapped and the other a typo of it (HARRIS / HSRIR, Jaro-Winkler
-        // 0.77, "different" at the linkage's levels) is a swap with a misspelling, not
+        // 0.77, the same letters but one, jumbled) is a swap with a misspelling, not
         // another name: a swap, and the surnames' level is the typo's.
         let c = compare(
             &named("harris", "matilda"),
@@ -539,7 +555,7 @@ mod tests {
         assert!(c.swapped);
         assert_eq!(
             (c.levels.surname, c.levels.forename),
-            (Some(NameLevel::Different), Some(ForenameLevel::Exact))
+            (Some(NameLevel::Jumbled), Some(ForenameLevel::Exact))
         );
         // A name blank on one side is no evidence either way: the other agreeing swapped
         // is a swap (a lone name written in the other field).

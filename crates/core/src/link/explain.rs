@@ -188,6 +188,9 @@ impl Reason {
             E::Surname(NameLevel::Similar) | E::Forename(ForenameLevel::Similar) => {
                 format!("{plural} alike: {a} / {b}")
             }
+            E::Surname(NameLevel::Jumbled) | E::Forename(ForenameLevel::Jumbled) => {
+                format!("{plural} of the same letters jumbled: {a} / {b}")
+            }
             E::Forename(ForenameLevel::Nickname) => {
                 format!("forenames one a short form of the other: {a} / {b}")
             }
@@ -380,6 +383,31 @@ mod tests {
             weight: 0.0,
         };
         r.render(&|_, v| v.to_string())
+    }
+
+    /// A name typed with its letters out of place says so, in plain words.
+    #[test]
+    fn jumbled_names_keep_their_words() {
+        use Evidence as E;
+        assert_eq!(
+            said(
+                E::Surname(NameLevel::Jumbled),
+                "PSRSON",
+                "PARSONS",
+                Some(0.804)
+            ),
+            "surnames of the same letters jumbled: PSRSON / PARSONS"
+        );
+        assert_eq!(
+            said(
+                E::Forename(ForenameLevel::Jumbled),
+                "HICMAE",
+                "MICHAEL",
+                None
+            ),
+            "forenames of the same letters jumbled: HICMAE / MICHAEL"
+        );
+        assert!(!E::Surname(NameLevel::Jumbled).is_against());
     }
 
     /// The words are an output format: plain words, no measures (those are in JSON).

@@ -55,7 +55,10 @@ levels! {
         Close => "Jaro-Winkler >= 0.92",
         /// Jaro-Winkler similarity of at least 0.88.
         Similar => "Jaro-Winkler >= 0.88",
-        /// Jaro-Winkler similarity below 0.88: evidence against.
+        /// The same letters in another order, or with one letter more (`PSRSON` /
+        /// `PARSONS`): a name typed scrambled, below 0.88.
+        Jumbled => "same letters jumbled",
+        /// Jaro-Winkler similarity below 0.88, not jumbled: evidence against.
         Different => "different",
     }
 }
@@ -71,7 +74,11 @@ levels! {
         Close => "Jaro-Winkler >= 0.92",
         /// Jaro-Winkler similarity of at least 0.88.
         Similar => "Jaro-Winkler >= 0.88",
-        /// Neither a nickname nor Jaro-Winkler similarity of 0.88: evidence against.
+        /// The same letters in another order, or with one letter more (`HICMAE` /
+        /// `MICHAEL`).
+        Jumbled => "same letters jumbled",
+        /// Neither a nickname, nor Jaro-Winkler similarity of 0.88, nor jumbled: evidence
+        /// against.
         Different => "different",
     }
 }
@@ -234,7 +241,7 @@ mod tests {
         indices_follow_the_order_written::<IdentifierLevel>();
         indices_follow_the_order_written::<PlaceLevel>();
         let counts: Vec<usize> = FIELDS.iter().map(|f| f.levels()).collect();
-        assert_eq!(counts, [4, 5, 2, 5, 4, 4, 3]);
+        assert_eq!(counts, [5, 6, 2, 5, 4, 4, 3]);
     }
 
     #[test]
@@ -257,7 +264,7 @@ mod tests {
         };
         assert_eq!(
             l.rows(),
-            [Some(3), None, Some(1), Some(3), None, None, Some(1)]
+            [Some(4), None, Some(1), Some(3), None, None, Some(1)]
         );
     }
 }

@@ -92,6 +92,46 @@ pub(super) fn unlike(a: &str, b: &str, letters: Option<(Letters, Letters)>) -> b
     letters.is_some_and(|(x, y)| letters_bound(x, y) < 0.88) || jw_bound(a, b) < 0.88
 }
 
+/// The fewest characters a name must have to count as [`jumbled`]: shorter names are too
+/// often one another's letters (`AMY` / `MAY`).
+const JUMBLED_MIN: u64 = 4;
+
+/// Whether two names hold the same characters in another order, or the longer holds the
+/// shorter's and one more (`PSRSON` / `PARSONS`, `SLIE` / `ELLIS`): a name typed scrambled,
+/// which Jaro-Winkler, reading in order, puts with names that share nothing. Told from the
+/// names' [`Letters`] for nearly every pair (the buckets that occur must agree, but for
+/// one); only a pair that passes is counted.
+pub(super) fn jumbled(a: &str, b: &str, (x, y): (Letters, Letters)) -> bool {
+    let (la, lb) = (x.len(), y.len());
+    if la.min(lb) < JUMBLED_MIN
+        || la.abs_diff(lb) > 1
+        || la >= LETTERS_MAX_LEN
+        || (x.mask() ^ y.mask()).count_ones() > 1
+    {
+        return false;
+    }
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    let (mut short, mut long) = (sorted(a), sorted(b));
+    if short.len() > long.len() {
+        std::mem::swap(&mut short, &mut long);
+    }
+    // Every character of the shorter is in the longer, and the longer has at most one
+    // left over: walk both in order.
+    let (mut i, mut extra) = (0, 0);
+    for &c in &long {
+        if short.get(i) == Some(&c) {
+            i += 1;
+        } else {
+            extra += 1;
+        }
+    }
+    i == short.len() && extra == long.len() - short.len() && extra <= 1
+}
+
 /// The bucket of a character in [`jw_bound`]'s counts: a letter `a`-`z`, a digit, or
 /// anything else (all in one bucket).
 fn bucket(c: char) -> usize {
@@ -276,7 +316,64 @@ mod tests {
         assert!(ruled_out * 2 > names.len() * names.len(), "{ruled_out}");
     }
 
+    fn jumbled_names(a: &str, b: &str) -> bool {
+        jumbled(a, b, (Letters::of(a), Letters::of(b)))
+    }
+
+    /// fake_1000 scrambles names and drops a letter at once; typists drop one and swap two.
+    #[test]
+    fn the_same_letters_in_another_order_are_jumbled() {
+        for (a, b) in [
+            ("slie", "ellis"),
+            ("psrson", "parsons"),
+            ("mrshall", "marshall"),
+            ("lconamd", "mcdonald"),
+            ("hicmae", "michael"),
+            ("naywl", "wayln"),
+            ("żółwie", "wieżół"),
+        ] {
+            assert!(jumbled_names(a, b), "{a} / {b}");
+            assert!(jumbled_names(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            // Another letter in place of one, or two more: another name.
+            ("hall", "hill"),
+            ("harris", "morris"),
+            ("smith", "smithson"),
+            ("ellis", "ellisss"),
+            // Too short to tell: three letters are often one another's.
+            ("amy", "may"),
+            ("ali", "lia"),
+            ("", ""),
+        ] {
+            assert!(!jumbled_names(a, b), "{a} / {b}");
+        }
+    }
+
     proptest::proptest! {
+        /// What the letters rule out is never jumbled: the test by counting agrees.
+        #[test]
+        fn jumbled_is_a_count_of_characters(a in "[a-eéИ -]{0,7}", b in "[a-eéИ -]{0,7}") {
+            let count = |s: &str| {
+                let mut v: Vec<char> = s.chars().collect();
+                v.sort_unstable();
+                v
+            };
+            let (x, y) = (count(&a), count(&b));
+            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            // The plain way: remove each character of the shorter from the longer.
+            let mut rest = long.clone();
+            let all_in = short.iter().all(|c| match rest.iter().position(|d| d == c) {
+                Some(k) => {
+                    rest.remove(k);
+                    true
+                }
+                None => false,
+            });
+            let expected = short.len() >= 4 && all_in && rest.len() <= 1;
+            proptest::prop_assert_eq!(jumbled_names(&a, &b), expected);
+        }
+
         #[test]
         fn letters_bound_any_names(a in "[a-z0-9éßæИ½ -]{0,12}", b in "[a-z0-9éßæИ½ -]{0,12}") {
             let (x, y) = (Letters::of(&a), Letters::of(&b));
