@@ -346,7 +346,7 @@ fn fake_1000_accuracy_floor() {
     let s = score(&l.groups, &truth);
     println!("fake_1000 without city, threshold 0.95: {s:?}");
     assert_eq!(s.true_pairs, 2975, "the README's count of true pairs");
-    // Measured: precision 1.000, recall 0.974, F1 0.987 (README); recall's bar is issue
+    // Measured: precision 1.000, recall 0.973, F1 0.986 (README); recall's bar is issue
     // 19's, 0.97.
     // Recall was 0.913 before the repeats were taken out of the identifier's u, 0.930
     // while a half-match (one name alike swapped, the other another name) counted as a

@@ -1,8 +1,8 @@
 //! Blocking: which pairs of records are compared at all. Each record gets keys (its
-//! identifier, and each end of it with its digits, surname or forename with date of birth, the forename with a date of birth
-//! whose day and month could be swapped, how the surname sounds, the name pair, the
-//! postcode district), records sharing a key form a block, and every pair within
-//! a block is a candidate.
+//! identifier, and each end of it with its digits, surname or forename with date of
+//! birth, the forename with a date of birth whose day and month could be swapped, how the
+//! surname sounds, the name pair, the postcode district), records sharing a key form a
+//! block, and every pair within a block is a candidate.
 //!
 //! It must never let one common key make the work quadratic: a block over its cap is
 //! skipped (and counted), because a key that many records share is no evidence.
@@ -152,12 +152,16 @@ const ID_END: usize = 5;
 /// The first and last `n` characters of `text`, when it has at least `n + 2` (shorter,
 /// the two ends overlap and say little more than the whole).
 fn ends(text: &str, n: usize) -> Option<(&str, &str)> {
+    debug_assert!(n > 0, "an end of no characters");
     let mut at = text.char_indices().map(|(i, _)| i);
     let pre_end = at.nth(n)?;
     at.next()?;
     let suf_start = text.char_indices().rev().nth(n - 1)?.0;
     Some((&text[..pre_end], &text[suf_start..]))
 }
+
+/// The cap on a block of records that share only an end of an email's user part.
+const ID_END_BLOCK_CAP: usize = 25;
 
 /// The cap on a block of records that share only a date of birth.
 const DOB_BLOCK_CAP: usize = 25;
@@ -180,13 +184,17 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
             let mut h = Fnv::default();
             h.write(k.as_bytes());
             // The lowest two bits mark the broad keys, which have caps of their own: the
-            // date of birth alone (it finds people whose names are garbled) and the name
-            // pair (it finds swaps). In a large set of records everyone born on one day,
-            // or every John Smith, is too many to compare, and such a key is no evidence.
+            // date of birth alone (it finds people whose names are garbled), the name
+            // pair (it finds swaps) and an end of an email (it finds slips; without
+            // digits, `james` is every James's). In a large set of records everyone born
+            // on one day, or every John Smith, is too many to compare, and such a key is
+            // no evidence.
             let kind = if k.starts_with("dob:") {
                 1
             } else if k.starts_with("pair:") {
                 2
+            } else if k.starts_with("idp:") || k.starts_with("ids:") {
+                3
             } else {
                 0
             };
@@ -209,6 +217,7 @@ pub(super) fn candidate_pairs(norms: &[Norm], cap: usize) -> (Vec<(u32, u32)>, u
         let limit = match block[0].0 & 3 {
             1 => cap.min(DOB_BLOCK_CAP),
             2 => cap.min(PAIR_BLOCK_CAP),
+            3 => cap.min(ID_END_BLOCK_CAP),
             _ => cap,
         };
         if block.len() > limit {
@@ -313,6 +322,7 @@ mod tests {
             let cap = match &block[0].0 {
                 k if k.starts_with("dob:") => DOB_BLOCK_CAP,
                 k if k.starts_with("pair:") => PAIR_BLOCK_CAP,
+                k if k.starts_with("idp:") || k.starts_with("ids:") => ID_END_BLOCK_CAP,
                 _ => 300,
             };
             if block.len() > cap {
@@ -391,6 +401,20 @@ mod tests {
             "xummerschristinx@fischer.info"
         )
         .is_empty());
+        // Thirty emails of one start and no digits (every `james…`): a block over its cap
+        // of 25, skipped; their ends all differ.
+        let ends: Vec<String> = (0..30u8)
+            .map(|k| {
+                let (hi, lo) = (char::from(b'a' + k / 26), char::from(b'a' + k % 26));
+                format!("jamesq{hi}{lo}zzz@example.com")
+            })
+            .collect();
+        let many: Vec<Norm> = ends.iter().map(|e| with_id(e)).collect();
+        assert_eq!(candidate_pairs(&many, 300), (vec![], 1));
+        assert_eq!(
+            candidate_pairs(&many[..3], 300).0,
+            vec![(0, 1), (0, 2), (1, 2)]
+        );
         // Too short for its ends to say more than the whole.
         assert!(!blocking_keys(&with_id("zport1@a.com"))
             .iter()

@@ -56,7 +56,9 @@ fn name_level_of(a: &str, b: &str, ka: NameKey, kb: NameKey) -> (Option<NameLeve
     } else if s >= 0.88 {
         (Some(NameLevel::Similar), s)
     } else if jumbled(a, b, letters) {
-        (Some(NameLevel::Jumbled), jw(a, b))
+        // A jumbled pair holds every letter of the shorter name: never `unlike`, so `s`
+        // is its similarity.
+        (Some(NameLevel::Jumbled), s)
     } else {
         (Some(NameLevel::Different), 0.0)
     }
@@ -86,8 +88,7 @@ fn forename_level_of(
     if nick.related_sets(ka.nick, kb.nick) {
         return (Some(ForenameLevel::Nickname), jw(a, b));
     }
-    let letters = (ka.letters, kb.letters);
-    let s = if unlike(a, b, Some(letters)) {
+    let s = if unlike(a, b, Some((ka.letters, kb.letters))) {
         0.0
     } else {
         jw(a, b)
@@ -96,8 +97,6 @@ fn forename_level_of(
         (Some(ForenameLevel::Close), s)
     } else if s >= 0.88 {
         (Some(ForenameLevel::Similar), s)
-    } else if jumbled(a, b, letters) {
-        (Some(ForenameLevel::Jumbled), jw(a, b))
     } else {
         (Some(ForenameLevel::Different), 0.0)
     }
@@ -284,9 +283,12 @@ pub(super) fn compare_keyed(
     // A name "different" at the linkage's levels still counts as alike for the swap when
     // its Jaro-Winkler similarity is at least SWAP_ALIKE (HARRIS / HSRIR, 0.77, a typo;
     // BEGUM / HALL, 0.0, another name).
+    // A jumbled surname is held to the same: NOEL / LEON hold the same letters, but at
+    // 0.50 they are two names, not a typo, and no ground for a swap.
     let alike = |x: &str, y: &str| x.is_empty() || y.is_empty() || jw(x, y) >= SWAP_ALIKE;
     let all_agree = |((s, _), (f, _)): Names| {
-        (s != Some(NameLevel::Different) || alike(&a.surname, &b.forename))
+        (!matches!(s, Some(NameLevel::Different | NameLevel::Jumbled))
+            || alike(&a.surname, &b.forename))
             && (f != Some(ForenameLevel::Different) || alike(&a.forename, &b.surname))
     };
     let use_swap = score(swapped) > score(straight) + 0.05 && all_agree(swapped);
@@ -346,9 +348,10 @@ mod tests {
         assert!((sim - 0.804).abs() < 0.001, "{sim}");
         assert_eq!(name_level("slie", "ellis").0, Some(NameLevel::Jumbled));
         assert_eq!(name_level("hall", "hill").0, Some(NameLevel::Different));
+        // Forenames have no jumbled level: twins' tell them apart.
         assert_eq!(
-            forename_level("hicmae", "michael", &nick).0,
-            Some(ForenameLevel::Jumbled)
+            forename_level("liam", "mila", &nick).0,
+            Some(ForenameLevel::Different)
         );
         assert_eq!(
             forename_level("bob", "robert", &nick).0,
@@ -557,6 +560,10 @@ mod tests {
             (c.levels.surname, c.levels.forename),
             (Some(NameLevel::Jumbled), Some(ForenameLevel::Exact))
         );
+        // A surname of the same letters as the other's forename, but another name (LEON /
+        // NOEL, 0.50), is no ground for a swap either: compared in order.
+        let c = compare(&named("leon", "smith"), &named("smith", "noel"), &nick);
+        assert!(!c.swapped);
         // A name blank on one side is no evidence either way: the other agreeing swapped
         // is a swap (a lone name written in the other field).
         let c = compare(&named("watson", "noah"), &named("", "noah"), &nick);

@@ -42,7 +42,7 @@ const FLOOR: f64 = 1e-6;
 fn initial_m(field: Field) -> Vec<f64> {
     match field {
         Field::Surname => vec![0.8, 0.1, 0.04, 0.01, 0.05],
-        Field::Forename => vec![0.75, 0.05, 0.1, 0.04, 0.01, 0.05],
+        Field::Forename => vec![0.75, 0.05, 0.1, 0.04, 0.06],
         Field::Order => vec![0.9, 0.1],
         Field::Dob => vec![0.7, 0.03, 0.07, 0.15, 0.05],
         Field::Postcode => vec![0.6, 0.1, 0.1, 0.2],
@@ -63,7 +63,7 @@ fn prior_u(field: Field) -> Vec<f64> {
     };
     match field {
         Field::Surname => rest(&[0.001, 0.002, 0.003, 0.0005]),
-        Field::Forename => rest(&[0.01, 0.002, 0.005, 0.005, 0.0005]),
+        Field::Forename => rest(&[0.01, 0.002, 0.005, 0.005]),
         // Held, not measured (`u_from`): a name written the other way round.
         Field::Order => vec![0.98, 0.02],
         Field::Dob => rest(&[0.00004, 0.00001, 0.0005, 0.00008]),
