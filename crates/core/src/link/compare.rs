@@ -348,7 +348,7 @@ mod tests {
         assert!((sim - 0.804).abs() < 0.001, "{sim}");
         assert_eq!(name_level("slie", "ellis").0, Some(NameLevel::Jumbled));
         assert_eq!(name_level("hall", "hill").0, Some(NameLevel::Different));
-        // Forenames have no jumbled level: twins' tell them apart.
+        // Forenames have no jumbled level: twins' forenames tell them apart.
         assert_eq!(
             forename_level("liam", "mila", &nick).0,
             Some(ForenameLevel::Different)
