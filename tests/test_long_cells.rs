@@ -196,3 +196,55 @@ fn issue_17_findings_of_a_return_whose_every_row_holds_a_long_value_stay_small_a
     );
     assert_eq!(text.matches("Incidents!G").count(), ROWS);
 }
+
+/// Linkage compares a value longer than any name only for being the same (issue 19;
+/// Jaro-Winkler of two such values costs the product of their lengths, and 48 of them held
+/// the national run for minutes). The same 32,767-letter surname and forename with the
+/// same date of birth in two forces is one suspect; in a third, one letter changed in each
+/// is another name, not a typo, and stays apart.
+#[test]
+fn issue_19_a_suspect_name_of_32767_characters_links_only_where_it_is_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = |start: usize, slip: bool| -> String {
+        let mut s: String = (0..EXCEL)
+            .map(|i| char::from(b'a' + ((start + i * 7) % 26) as u8))
+            .collect();
+        if slip {
+            s.pop();
+            s.push('z');
+        }
+        s
+    };
+    let mp = ("Alex Marlowe", "Northbridge and Vale");
+    for (force, reference, slip) in [
+        ("Essex Police", "ESX/1", false),
+        ("Kent Police", "KNT/1", false),
+        ("Surrey Police", "SUR/1", true),
+    ] {
+        let suspect = [
+            Some(t(&name(0, slip))),
+            Some(t(&name(3, slip))),
+            Some(d(1980, 5, 6)),
+            None,
+            None,
+        ];
+        write_return(dir.path(), force, vec![incident(reference, mp, suspect)]);
+    }
+    let (code, out, err) = run(&["links", "--format", "json"], &[dir.path()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups: Vec<Vec<&str>> = v["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g["incidents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["reference"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(groups, [["ESX/1", "KNT/1"]], "{err}");
+}

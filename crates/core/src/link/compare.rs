@@ -419,6 +419,42 @@ mod tests {
         assert_eq!(place_level("leeds", ""), None);
     }
 
+    /// A value longer than any name, email or place is compared only for being the same:
+    /// Jaro-Winkler of two 30,000-character cells costs seconds a pair, and a return of
+    /// them held the national run for minutes. At the limit it is still compared.
+    #[test]
+    fn an_overlong_value_is_compared_only_for_being_the_same() {
+        use crate::link::similarity::LONGEST_COMPARED;
+        let nick = Nicknames::load();
+        // Letters in no order a name has, and the same with one typed wrong.
+        let text = |n: usize| -> String {
+            (0..n)
+                .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+                .collect()
+        };
+        let slip = |s: &str| format!("{}z", &s[..s.len() - 1]);
+        let at = text(LONGEST_COMPARED);
+        assert_eq!(name_level(&at, &slip(&at)).0, Some(NameLevel::Close));
+        for n in [LONGEST_COMPARED + 1, 30_000] {
+            let (long, typo) = (text(n), slip(&text(n)));
+            assert_eq!(name_level(&long, &long).0, Some(NameLevel::Exact));
+            assert_eq!(name_level(&long, &typo), (Some(NameLevel::Different), 0.0));
+            let jumble: String = long.chars().rev().collect();
+            assert_eq!(name_level(&long, &jumble).0, Some(NameLevel::Different));
+            assert_eq!(
+                forename_level(&long, &typo, &nick).0,
+                Some(ForenameLevel::Different)
+            );
+            let email = |user: &str| format!("{user}7@example.org");
+            assert_eq!(
+                identifier_level(&email(&long), &email(&typo)).0,
+                Some(IdentifierLevel::Different)
+            );
+            assert_eq!(place_level(&long, &typo), Some(PlaceLevel::Different));
+            assert_eq!(place_level(&long, &long), Some(PlaceLevel::Exact));
+        }
+    }
+
     /// Names compared with their keys get the levels they get without: names of fake_1000
     /// paired in order and swapped, nicknames included.
     #[test]

@@ -4,7 +4,24 @@
 //! every candidate four times each, and most pairs of names are different: ruling them
 //! out cheaply, never wrongly, is most of the linkage's speed.
 
+/// The longest value, in bytes, compared by similarity: some 64 to 256 characters, longer
+/// than any name, email, handle or place anyone types. Jaro-Winkler costs the product of
+/// the two lengths, so two cells of 30,000 characters in one block took seconds a pair
+/// and a return of them held the national run for minutes; a longer value is compared
+/// only for being the same, and is otherwise different.
+pub(super) const LONGEST_COMPARED: usize = 256;
+
+/// Whether either value is too long to compare by similarity ([`LONGEST_COMPARED`]).
+fn too_long(a: &str, b: &str) -> bool {
+    a.len() > LONGEST_COMPARED || b.len() > LONGEST_COMPARED
+}
+
+/// Jaro-Winkler similarity; of a value longer than [`LONGEST_COMPARED`], 1 when the two
+/// are the same and 0 otherwise.
 pub(super) fn jw(a: &str, b: &str) -> f64 {
+    if too_long(a, b) {
+        return if a == b { 1.0 } else { 0.0 };
+    }
     strsim::jaro_winkler(a, b)
 }
 
@@ -87,9 +104,12 @@ fn letters_bound(a: Letters, b: Letters) -> f64 {
 }
 
 /// Whether two names are too unlike to be close: Jaro-Winkler's bound under 0.88, told
-/// first from their [`Letters`] when the caller has them.
+/// first from their [`Letters`] when the caller has them, or either too long to compare
+/// ([`LONGEST_COMPARED`]).
 pub(super) fn unlike(a: &str, b: &str, letters: Option<(Letters, Letters)>) -> bool {
-    letters.is_some_and(|(x, y)| letters_bound(x, y) < 0.88) || jw_bound(a, b) < 0.88
+    too_long(a, b)
+        || letters.is_some_and(|(x, y)| letters_bound(x, y) < 0.88)
+        || jw_bound(a, b) < 0.88
 }
 
 /// The fewest characters a name must have to count as [`jumbled`]: shorter names are too
@@ -104,6 +124,7 @@ const JUMBLED_MIN: u64 = 4;
 pub(super) fn jumbled(a: &str, b: &str, (x, y): (Letters, Letters)) -> bool {
     let (la, lb) = (x.len(), y.len());
     if la.min(lb) < JUMBLED_MIN
+        || too_long(a, b)
         || la.abs_diff(lb) > 1
         || la >= LETTERS_MAX_LEN
         || (x.mask() ^ y.mask()).count_ones() > 1
