@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::base::listed::Listed;
-use crate::base::text::fold_lower as fold;
+use crate::base::text::{fold_lower as fold, quote};
 
 use super::Definition;
 
@@ -132,14 +132,17 @@ pub fn parse_expected(bytes: Vec<u8>, name: &str, def: &Definition) -> Result<Ve
 
 /// The message for a line of an `--expected` file that names no force, with the force it
 /// most likely means.
+/// A line of any length is quoted by its start ([`quote`]): a message is never the size of
+/// the file.
 pub(crate) fn unknown_force(def: &Definition, line: usize, text: &str) -> String {
+    let quoted = quote(text);
     match def.closest_force(text) {
         Some(f) => format!(
-            "line {line}: '{text}' is not a force: did you mean '{}'?",
+            "line {line}: {quoted} is not a force: did you mean '{}'?",
             f.name
         ),
         None => format!(
-            "line {line}: '{text}' is not a force: give a force's name or code as forces.csv spells it"
+            "line {line}: {quoted} is not a force: give a force's name or code as forces.csv spells it"
         ),
     }
 }
@@ -293,6 +296,25 @@ mod tests {
                 "line 3: 'Atlantis' is not a force: give a force's name or code as forces.csv spells it",
                 "line 4: 'Greater Manchster Police' is not a force: did you mean 'Greater Manchester Police'?",
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_any_length_that_names_no_force_is_quoted_by_its_start() {
+        // Before, the message held the whole line: a 900,000-character line, 900 kB on
+        // the terminal.
+        let long = "ab ".repeat(300_000);
+        let text = format!("Kent\n{long}\n");
+        let err = parse_expected(text.into_bytes(), "expected.csv", annex_c()).unwrap_err();
+        let listed = err.downcast_ref::<Listed>().expect("a Listed error");
+        let [item] = listed.items.as_slice() else {
+            panic!("one item: {:?}", listed.items.len());
+        };
+        assert!(item.len() < 300, "{} bytes", item.len());
+        assert!(
+            item.starts_with("line 2: 'ab ab ab")
+                && item.contains("(a value of 899,999 characters)"),
+            "{item}"
         );
     }
 
