@@ -9,7 +9,7 @@ In each of the first RETURNS returns (by file name) the first PER_RETURN suspect
 becomes LENGTH random letters with one letter changed per row, and the forename the same
 reversed: cells a return may hold (Excel takes 32,767 characters), never a name. Before
 similarity was limited to values of 256 bytes, Jaro-Winkler compared every such pair in a
-block at the product of their lengths: 8 rows took `links` 51 s, 46 rows over 10 minutes.
+block at the product of their lengths: 8 rows took `links` 51 s, 48 rows over 20 minutes.
 The returns are changed in place: run it on a copy. Needs openpyxl.
 """
 import argparse

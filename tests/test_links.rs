@@ -635,3 +635,135 @@ fn links_on_a_half_match_none_and_reasons_say_what_disagrees() {
     }
     assert!(text.contains("postcodes differ: P-"), "{text}");
 }
+
+/// Issue 19: a key too common to be evidence is skipped (a block over its cap), and a
+/// record whose every key is such was compared with no other: in no group, whatever it
+/// holds. Before, nothing said so, and 5,063 rows of one name and date of birth read as
+/// "0 repeat suspects" (on the openpyxl-filled quarter, 5,461 of 64,618 records). Ten rows
+/// in each of three forces of a placeholder "Unknown, Unknown" with nothing else (30 of one
+/// name pair, over its cap of 25) are listed in `links` and `collate`, text, JSON and the
+/// Repeat suspects sheet; a real suspect in two forces still links. With eight a force
+/// (24, within the cap) nothing is said.
+#[test]
+fn records_too_common_to_compare_are_listed_not_silently_in_no_group() {
+    use calamine::Reader;
+    let make = |dir: &Path, per_force: usize| {
+        for (force, code) in [
+            ("Kent Police", "KNT"),
+            ("Essex Police", "ESX"),
+            ("Surrey Police", "SUR"),
+        ] {
+            let mut rows: Vec<_> = (1..=per_force)
+                .map(|i| {
+                    let unknown = [Some(t("Unknown")), Some(t("Unknown")), None, None, None];
+                    incident(&format!("{code}/{i}"), MP, unknown)
+                })
+                .collect();
+            if code != "SUR" {
+                let real = [
+                    Some(t("Smith")),
+                    Some(t("Robert")),
+                    Some(d(1975, 3, 2)),
+                    None,
+                    None,
+                ];
+                rows.push(incident(&format!("{code}/R"), OTHER_MP, real));
+            }
+            write_return(dir, force, rows);
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    make(dir.path(), 10);
+    let v = links_json(dir.path(), &[]);
+    let listed: Vec<&str> = v["not_compared"]
+        .as_array()
+        .expect("not_compared listed")
+        .iter()
+        .map(|r| r["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed.len(), 30, "{listed:?}");
+    assert!(
+        listed.contains(&"KNT/1") && listed.contains(&"SUR/10"),
+        "{listed:?}"
+    );
+    assert!(!listed.iter().any(|r| r.ends_with("/R")), "{listed:?}");
+    assert_eq!(v["not_compared"][0]["name"], "Unknown Unknown");
+    let groups: Vec<Vec<&str>> = v["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g["incidents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["reference"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(groups, [["ESX/R", "KNT/R"]]);
+
+    let o = bridger()
+        .env("COLUMNS", "400")
+        .arg("links")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("30 suspect records compared with no other, so in no group")
+            && text.contains("(the first: Essex Police ESX/1 in")
+            && text.contains("leave those cells blank"),
+        "{text}"
+    );
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("national.xlsx");
+    let exp = dir.path().join("expected.txt");
+    std::fs::write(&exp, "kent\nsurrey\nessex\n").unwrap();
+    let o = bridger()
+        .env("COLUMNS", "400")
+        .arg("collate")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--expected")
+        .arg(&exp)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("30 suspect records compared with no other"),
+        "{text}"
+    );
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let note = wb.worksheet_range("Repeat suspects").unwrap()[(0, 0)].to_string();
+    assert!(
+        note.ends_with("30 suspect records compared with no other, every key they hold too common to be evidence: in no group (bridger links lists them)."),
+        "{note}"
+    );
+    let o = bridger()
+        .arg("collate")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out_dir.path().join("again.xlsx"))
+        .arg("--expected")
+        .arg(&exp)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["suspect_records_not_compared"], 30);
+
+    // 24 of one name pair: within the cap, compared, and nothing said.
+    let few = tempfile::tempdir().unwrap();
+    make(few.path(), 8);
+    let v = links_json(few.path(), &[]);
+    assert!(v.get("not_compared").is_none(), "{}", v["not_compared"]);
+}

@@ -48,7 +48,7 @@ pub use collate::{
 pub use definition::codes::{Code, CodeStatus};
 pub use definition::{annex_c, parse_expected, Definition, Force};
 pub use link::pseudonym::Mask;
-pub use link::suspects::{Links, SuspectGroup};
+pub use link::suspects::{Links, NotCompared, SuspectGroup};
 pub use link::victims::Victim;
 pub use link::{likelihood, link, reachable_recall, read_labelled, score, Group, Person, Settings};
 pub use output::cells::write_value;

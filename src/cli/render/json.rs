@@ -11,7 +11,7 @@ use bridger_core::fingerprint::Fingerprint;
 use bridger_core::Victim;
 
 use super::Shown;
-use bridger_core::{Links, SuspectGroup};
+use bridger_core::{Links, NotCompared, SuspectGroup};
 
 pub use bridger_core::json::{line, pretty, CollateReport, FileOutcome, PrettyObject, SkippedPath};
 
@@ -22,6 +22,8 @@ pub use bridger_core::json::{line, pretty, CollateReport, FileOutcome, PrettyObj
 pub struct LinksReport<'a> {
     candidate_pairs: usize,
     latest_quarter: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    not_compared: &'a [NotCompared],
     quarters: &'a [String],
     suspect_records: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -37,6 +39,7 @@ impl<'a> LinksReport<'a> {
         LinksReport {
             candidate_pairs: l.candidate_pairs,
             latest_quarter: l.latest_quarter.as_deref(),
+            not_compared: &l.not_compared,
             quarters: &l.quarters,
             skipped: skipped_paths(skipped),
             suspect_records: l.suspect_records,
@@ -53,6 +56,9 @@ impl LinksReport<'_> {
         let mut o = PrettyObject::start(out)?;
         o.field("candidate_pairs", &self.candidate_pairs)?;
         o.field("latest_quarter", &self.latest_quarter)?;
+        if !self.not_compared.is_empty() {
+            o.array("not_compared", self.not_compared)?;
+        }
         o.field("quarters", self.quarters)?;
         if !self.skipped.is_empty() {
             o.array("skipped", &self.skipped)?;

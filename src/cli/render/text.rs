@@ -239,6 +239,9 @@ pub fn collation(c: &Collation, out: &Path, found: &Links) -> String {
         across_forces(found),
         plural(found.victims.len(), "repeat victim")
     );
+    if let Some(said) = found.not_compared_said() {
+        let _ = writeln!(text, "{}", escape(&said));
+    }
     text.push_str(&compared(c, found));
     fit::wrap(&text)
 }
@@ -462,6 +465,9 @@ pub fn links(l: &Links, only: Only, returns: usize, files: usize) -> String {
         across_forces(l),
         plural(l.victims.len(), "repeat victim")
     );
+    if let Some(said) = l.not_compared_said() {
+        let _ = writeln!(text, "{}", escape(&said));
+    }
     let shown = only.apply(l);
     if only.any() {
         let _ = writeln!(

@@ -487,7 +487,7 @@ mod tests {
             u_sample: 50_000,
             ..Settings::default()
         };
-        let (pairs, _) = super::super::block::candidate_pairs(&norms, settings.block_cap);
+        let (pairs, _, _) = super::super::block::candidate_pairs(&norms, settings.block_cap);
         let comparisons: Vec<Levels> = pairs
             .iter()
             .map(|&(i, j)| {

@@ -107,6 +107,9 @@ pub struct Linkage {
     pub candidate_pairs: usize,
     /// Blocks not paired because they were over their size cap.
     pub blocks_skipped: usize,
+    /// Records compared with no other because every key they shared was over its cap
+    /// (ascending): they can be in no group, and the reader must be told.
+    pub uncompared: Vec<usize>,
     /// Pairs whose match probability reached the threshold (including those that joined no
     /// new group or were refused).
     pub linked_pairs: usize,
@@ -118,7 +121,7 @@ pub struct Linkage {
 pub fn link(people: &[Person], settings: &Settings) -> Linkage {
     let nick = Nicknames::load();
     let norms: Vec<Norm> = people.iter().map(Norm::of).collect();
-    let (pairs, blocks_skipped) = block::candidate_pairs(&norms, settings.block_cap);
+    let (pairs, blocks_skipped, uncompared) = block::candidate_pairs(&norms, settings.block_cap);
     let keys = keys::Keys::all(&norms, &nick);
     let mut params = Params::start(&norms, &keys, &nick, settings);
     // Only the levels are kept per pair; the few pairs that become links are compared
@@ -168,6 +171,7 @@ pub fn link(people: &[Person], settings: &Settings) -> Linkage {
         groups,
         candidate_pairs: pairs.len(),
         blocks_skipped,
+        uncompared: uncompared.into_iter().map(|i| i as usize).collect(),
         linked_pairs: accepted.len(),
         refused_merges,
     }

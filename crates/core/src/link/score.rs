@@ -111,7 +111,7 @@ pub fn score(groups: &[Group], truth: &[String]) -> Scores {
 /// weights; recall below it is the scoring's (or cannot-link's) to answer for.
 pub fn reachable_recall(people: &[Person], truth: &[String], settings: &Settings) -> f64 {
     let norms: Vec<Norm> = people.iter().map(Norm::of).collect();
-    let (pairs, _) = candidate_pairs(&norms, settings.block_cap);
+    let (pairs, _, _) = candidate_pairs(&norms, settings.block_cap);
     let mut root: Vec<usize> = (0..people.len()).collect();
     fn find(root: &mut [usize], mut x: usize) -> usize {
         while root[x] != x {

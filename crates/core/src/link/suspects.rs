@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::base::text::{quote, shown_value, thousands};
 use crate::collate::Collation;
 use crate::definition::Definition;
 
@@ -105,6 +106,19 @@ pub struct IncidentRef {
     pub reference: String,
 }
 
+/// A suspect record compared with no other: every key it shares (a name with the date of
+/// birth, the name pair, the date of birth, the postcode district, the email) is held by
+/// more records than are compared, too common to be evidence, so it is in no group
+/// whatever it holds. Listed so that "no repeat suspect" is never read into it.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotCompared {
+    /// Where it was recorded.
+    #[serde(flatten)]
+    pub incident: IncidentRef,
+    /// The suspect's name as recorded (through the mask); empty when blank.
+    pub name: String,
+}
+
 /// A suspect seen in several records.
 #[derive(Clone, Debug, Serialize)]
 pub struct SuspectGroup {
@@ -173,6 +187,38 @@ pub struct Links {
     pub suspect_records: usize,
     /// Record pairs compared after blocking (a measure of the work, not of matches).
     pub candidate_pairs: usize,
+    /// Suspect records compared with no other, their every key too common, in record order.
+    pub not_compared: Vec<NotCompared>,
+}
+
+impl Links {
+    /// In words, when any suspect record was compared with no other: how many, the first,
+    /// and what to do if they are placeholders. `None` when every record was compared.
+    pub fn not_compared_said(&self) -> Option<String> {
+        let first = self.not_compared.first()?;
+        let n = self.not_compared.len();
+        let name = if first.name.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", quote(&first.name))
+        };
+        Some(format!(
+            "{} suspect record{} compared with no other, so in no group: every name, date of birth, postcode \
+             and email {} is shared by too many records to be evidence (the first: {} {} \
+             in {}{name}); if such rows hold a placeholder such as 'Unknown', leave those \
+             cells blank",
+            thousands(n),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it holds" } else { "they hold" },
+            first.incident.force.name,
+            if first.incident.reference.is_empty() {
+                "(no reference)".into()
+            } else {
+                shown_value(&first.incident.reference)
+            },
+            first.incident.quarter,
+        ))
+    }
 }
 
 /// The suspect records of the accepted returns, every incident row that names one: where
@@ -326,6 +372,14 @@ pub fn link(prepared: Prepared, settings: &Settings, mask: &Mask) -> Links {
         victims,
         suspect_records: records.len(),
         candidate_pairs: linkage.candidate_pairs,
+        not_compared: linkage
+            .uncompared
+            .iter()
+            .map(|&i| NotCompared {
+                incident: incident_ref(&records[i]),
+                name: display_name(&people[i], mask),
+            })
+            .collect(),
         records,
         people,
     }

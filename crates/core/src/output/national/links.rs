@@ -9,6 +9,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 
+use crate::base::text::thousands;
 use crate::base::value::Value;
 use crate::link::pseudonym::Mask;
 use crate::link::suspects::Links;
@@ -160,19 +161,49 @@ fn fill_wrapped(ws: &mut Worksheet, sheet: &TableSheet, wrap: &[usize], f: &Form
     Ok(())
 }
 
+/// The Repeat suspects sheet's note, saying so when records were compared with no other:
+/// an empty sheet must not read as "no suspect repeats" when nothing could be compared.
+fn not_compared_note(links: &Links) -> String {
+    let note = "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row. Ids stay the same from one quarter to the next.";
+    match links.not_compared.len() {
+        0 => note.into(),
+        n => format!(
+            "{note} {} suspect record{} compared with no other, every key {} too common to be evidence: in no group (bridger links lists them).",
+            thousands(n),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it holds" } else { "they hold" }
+        ),
+    }
+}
+
+/// The Repeat suspects sheet's headers, and their widths.
+const SUSPECT_HEADERS: [&str; 14] = [
+    "Group",
+    "Forces in group",
+    "Force",
+    "Quarter",
+    "Reference",
+    "Suspect surname",
+    "Suspect forename(s)",
+    "Suspect date of birth",
+    "Suspect postcode",
+    "Suspect online identifier",
+    "Source file",
+    "Source row",
+    "Score",
+    "Reasons",
+];
+const SUSPECT_WIDTHS: [f64; 14] = [
+    11.0, 7.0, 18.0, 10.0, 12.0, 14.0, 14.0, 11.0, 10.0, 18.0, 18.0, 7.0, 6.0, 75.0,
+];
+
 /// The `Repeat suspects` and `Repeat victims` sheets, as tables.
 pub(crate) fn sheets(links: &Links, mask: &Mask) -> [TableSheet; 2] {
     let mut suspects = TableSheet {
         name: "Repeat suspects".into(),
-        note: "Suspects linked across records, cross-force groups first; one row per record, the score and the reasons for each link on the group's first row. Ids stay the same from one quarter to the next.".into(),
-        headers: [
-            "Group", "Forces in group", "Force", "Quarter", "Reference", "Suspect surname", "Suspect forename(s)", "Suspect date of birth",
-            "Suspect postcode", "Suspect online identifier", "Source file", "Source row", "Score", "Reasons",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
-        widths: vec![11.0, 7.0, 18.0, 10.0, 12.0, 14.0, 14.0, 11.0, 10.0, 18.0, 18.0, 7.0, 6.0, 75.0],
+        note: not_compared_note(links),
+        headers: SUSPECT_HEADERS.iter().map(|s| s.to_string()).collect(),
+        widths: SUSPECT_WIDTHS.to_vec(),
         rows: Vec::new(),
         percent: Vec::new(),
     };
