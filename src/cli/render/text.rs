@@ -458,7 +458,7 @@ pub fn links(l: &Links, only: Only, returns: usize, files: usize) -> String {
     let _ = writeln!(
         text,
         "{} in {} ({}): {}, {} across forces; {}",
-        plural(l.suspect_records, "suspect record"),
+        counted(l.suspect_records, "suspect record"),
         plural(returns, "accepted return"),
         plural(files, "file"),
         plural(l.suspects.len(), "repeat suspect"),
