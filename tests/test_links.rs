@@ -688,6 +688,12 @@ fn records_too_common_to_compare_are_listed_not_silently_in_no_group() {
     );
     assert!(!listed.iter().any(|r| r.ends_with("/R")), "{listed:?}");
     assert_eq!(v["not_compared"][0]["name"], "Unknown Unknown");
+    // Found by file and row too, should the reference be blank.
+    assert_eq!(v["not_compared"][0]["row"], 5);
+    assert!(v["not_compared"][0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with(".xlsx"));
     let groups: Vec<Vec<&str>> = v["suspects"]
         .as_array()
         .unwrap()
@@ -712,7 +718,8 @@ fn records_too_common_to_compare_are_listed_not_silently_in_no_group() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
         text.contains("30 suspect records compared with no other, so in no group")
-            && text.contains("(the first: Essex Police ESX/1 in")
+            && text.contains("(the first: Essex Police ESX/1, ")
+            && text.contains(" Incidents row 5, 'Unknown Unknown')")
             && text.contains("leave those cells blank"),
         "{text}"
     );
@@ -745,7 +752,7 @@ fn records_too_common_to_compare_are_listed_not_silently_in_no_group() {
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     let note = wb.worksheet_range("Repeat suspects").unwrap()[(0, 0)].to_string();
     assert!(
-        note.ends_with("30 suspect records compared with no other, every key they hold too common to be evidence: in no group (bridger links lists them)."),
+        note.ends_with("30 suspect records compared with no other, each sharing its keys only with too many records to be evidence: in no group (bridger links --format json lists them)."),
         "{note}"
     );
     let o = bridger()

@@ -106,10 +106,11 @@ pub struct IncidentRef {
     pub reference: String,
 }
 
-/// A suspect record compared with no other: every key it shares (a name with the date of
-/// birth, the name pair, the date of birth, the postcode district, the email) is held by
-/// more records than are compared, too common to be evidence, so it is in no group
-/// whatever it holds. Listed so that "no repeat suspect" is never read into it.
+/// A suspect record compared with no other: every key it shares with another record (a
+/// name with the date of birth, the name pair, the date of birth, the postcode district,
+/// the email) is shared with more records than are compared, too common to be evidence,
+/// so it is in no group whatever it holds. Listed so that "no repeat suspect" is never
+/// read into it.
 #[derive(Clone, Debug, Serialize)]
 pub struct NotCompared {
     /// Where it was recorded.
@@ -117,6 +118,10 @@ pub struct NotCompared {
     pub incident: IncidentRef,
     /// The suspect's name as recorded (through the mask); empty when blank.
     pub name: String,
+    /// The file the return came from.
+    pub file: String,
+    /// One-based row number on the return's Incidents sheet.
+    pub row: u32,
 }
 
 /// A suspect seen in several records.
@@ -203,13 +208,13 @@ impl Links {
             format!(", {}", quote(&first.name))
         };
         Some(format!(
-            "{} suspect record{} compared with no other, so in no group: every name, date of birth, postcode \
-             and email {} is shared by too many records to be evidence (the first: {} {} \
-             in {}{name}); if such rows hold a placeholder such as 'Unknown', leave those \
-             cells blank",
+            "{} suspect record{} compared with no other, so in no group: {} its name, date of \
+             birth, postcode or email only with more records than are compared at once, too \
+             common to be evidence (the first: {} {}, {}, {} Incidents row {}{name}); if such \
+             rows hold a placeholder such as 'Unknown', leave those cells blank",
             thousands(n),
             if n == 1 { "" } else { "s" },
-            if n == 1 { "it holds" } else { "they hold" },
+            if n == 1 { "it shares" } else { "each shares" },
             first.incident.force.name,
             if first.incident.reference.is_empty() {
                 "(no reference)".into()
@@ -217,6 +222,8 @@ impl Links {
                 shown_value(&first.incident.reference)
             },
             first.incident.quarter,
+            shown_value(&first.file),
+            first.row,
         ))
     }
 }
@@ -378,6 +385,8 @@ pub fn link(prepared: Prepared, settings: &Settings, mask: &Mask) -> Links {
             .map(|&i| NotCompared {
                 incident: incident_ref(&records[i]),
                 name: display_name(&people[i], mask),
+                file: records[i].file.to_string(),
+                row: records[i].row,
             })
             .collect(),
         records,

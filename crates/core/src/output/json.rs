@@ -225,10 +225,10 @@ pub struct CollateReport<'a> {
     repeat_victims: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped: Vec<SkippedPath>,
+    summary: String,
     /// Suspect records compared with no other (every key too common); absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
     suspect_records_not_compared: Option<usize>,
-    summary: String,
     /// The totals every report shows (valid, late, invalid but collated, rejected, …).
     tally: Tally,
     /// The day days overdue are counted to.
@@ -256,8 +256,8 @@ impl<'a> CollateReport<'a> {
             repeat_suspects_across_forces: across_forces(found),
             repeat_victims: found.victims.len(),
             skipped,
-            suspect_records_not_compared: Some(found.not_compared.len()).filter(|&n| n > 0),
             summary: c.headline(),
+            suspect_records_not_compared: Some(found.not_compared.len()).filter(|&n| n > 0),
             tally: c.tally(),
             today: c.today.iso(),
         }

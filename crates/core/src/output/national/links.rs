@@ -168,10 +168,9 @@ fn not_compared_note(links: &Links) -> String {
     match links.not_compared.len() {
         0 => note.into(),
         n => format!(
-            "{note} {} suspect record{} compared with no other, every key {} too common to be evidence: in no group (bridger links lists them).",
+            "{note} {} suspect record{} compared with no other, each sharing its keys only with too many records to be evidence: in no group (bridger links --format json lists them).",
             thousands(n),
             if n == 1 { "" } else { "s" },
-            if n == 1 { "it holds" } else { "they hold" }
         ),
     }
 }
