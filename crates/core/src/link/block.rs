@@ -341,15 +341,15 @@ mod tests {
             }
         }
         keyed.sort();
+        let cap_of = |key: &str| match key {
+            k if k.starts_with("dob:") => DOB_BLOCK_CAP,
+            k if k.starts_with("pair:") => PAIR_BLOCK_CAP,
+            k if k.starts_with("idp:") || k.starts_with("ids:") => ID_END_BLOCK_CAP,
+            _ => 300,
+        };
         let (mut plain, mut over) = (Vec::new(), 0);
         for block in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let cap = match &block[0].0 {
-                k if k.starts_with("dob:") => DOB_BLOCK_CAP,
-                k if k.starts_with("pair:") => PAIR_BLOCK_CAP,
-                k if k.starts_with("idp:") || k.starts_with("ids:") => ID_END_BLOCK_CAP,
-                _ => 300,
-            };
-            if block.len() > cap {
+            if block.len() > cap_of(&block[0].0) {
                 over += 1;
                 continue;
             }
@@ -363,13 +363,7 @@ mod tests {
         // Uncompared: in some block over its cap, and in no pair.
         let mut in_over = vec![false; norms.len()];
         for block in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let cap = match &block[0].0 {
-                k if k.starts_with("dob:") => DOB_BLOCK_CAP,
-                k if k.starts_with("pair:") => PAIR_BLOCK_CAP,
-                k if k.starts_with("idp:") || k.starts_with("ids:") => ID_END_BLOCK_CAP,
-                _ => 300,
-            };
-            if block.len() > cap {
+            if block.len() > cap_of(&block[0].0) {
                 block.iter().for_each(|&(_, i)| in_over[i as usize] = true);
             }
         }
