@@ -694,19 +694,7 @@ fn records_too_common_to_compare_are_listed_not_silently_in_no_group() {
         .as_str()
         .unwrap()
         .ends_with(".xlsx"));
-    let groups: Vec<Vec<&str>> = v["suspects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| {
-            g["incidents"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["reference"].as_str().unwrap())
-                .collect()
-        })
-        .collect();
+    let groups = group_references(&v);
     assert_eq!(groups, [["ESX/R", "KNT/R"]]);
 
     let o = bridger()

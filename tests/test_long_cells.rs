@@ -233,18 +233,6 @@ fn issue_19_a_suspect_name_of_32767_characters_links_only_where_it_is_the_same()
     let (code, out, err) = run(&["links", "--format", "json"], &[dir.path()]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let groups: Vec<Vec<&str>> = v["suspects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| {
-            g["incidents"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["reference"].as_str().unwrap())
-                .collect()
-        })
-        .collect();
+    let groups = group_references(&v);
     assert_eq!(groups, [["ESX/1", "KNT/1"]], "{err}");
 }

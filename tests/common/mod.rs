@@ -247,3 +247,20 @@ pub fn set(row: &mut FilledRow, key: &str, value: Option<Value>) {
         row.push((key.to_string(), v));
     }
 }
+
+/// The references of each suspect group of `links --format json`, group by group.
+pub fn group_references(links: &serde_json::Value) -> Vec<Vec<String>> {
+    links["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g["incidents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["reference"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
